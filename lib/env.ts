@@ -1,0 +1,100 @@
+// Every setting Tessera reads, validated once. This is the only module that touches
+// process.env (a house rule the before-stop hook checks). Unset services fall back to the
+// embedded defaults described in docs/architecture.md ("Runtime modes").
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const optionalUrl = (protocols: string[]) =>
+  optionalString.refine(
+    (value) => value === undefined || protocols.some((p) => value.startsWith(`${p}:`)),
+    { message: `must be a URL starting with ${protocols.map((p) => `${p}://`).join(" or ")}` },
+  );
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((value) => value === "true" || value === "1");
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    APP_URL: z.url().default("http://localhost:3000"),
+    DATABASE_URL: optionalUrl(["postgres", "postgresql"]),
+    PGLITE_DATA_DIR: z.string().default(".data/pglite"),
+    REDIS_URL: optionalUrl(["redis", "rediss"]),
+    REDIS_KEY_PREFIX: z.string().default(""),
+    UPSTASH_REDIS_REST_URL: optionalUrl(["http", "https"]),
+    UPSTASH_REDIS_REST_TOKEN: optionalString,
+    AUTH_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, {
+      message: "must be at least 32 characters (try: openssl rand -base64 32)",
+    }),
+    AUTH_GITHUB_ID: optionalString,
+    AUTH_GITHUB_SECRET: optionalString,
+    AUTH_GOOGLE_ID: optionalString,
+    AUTH_GOOGLE_SECRET: optionalString,
+    TESSERA_ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
+    TESSERA_ADMIN_PASSWORD: optionalString.refine((v) => v === undefined || v.length >= 12, {
+      message: "must be at least 12 characters",
+    }),
+    TESSERA_SEED: z.enum(["auto", "never"]).default("auto"),
+    SMTP_URL: optionalUrl(["smtp", "smtps"]),
+    EMAIL_FROM: z.string().default("Tessera <no-reply@tessera.local>"),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    SKIP_ENV_VALIDATION: booleanFlag,
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["UPSTASH_REDIS_REST_TOKEN"],
+        message: "UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN go together",
+      });
+    }
+    if (Boolean(env.TESSERA_ADMIN_EMAIL) !== Boolean(env.TESSERA_ADMIN_PASSWORD)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TESSERA_ADMIN_PASSWORD"],
+        message: "TESSERA_ADMIN_EMAIL and TESSERA_ADMIN_PASSWORD go together",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Parses a set of variables; throws one readable error listing every bad value. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  if (source.SKIP_ENV_VALIDATION === "true" || source.SKIP_ENV_VALIDATION === "1") {
+    return envSchema.parse({ NODE_ENV: source.NODE_ENV === "production" ? "production" : "development" });
+  }
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join(".") || "(env)"}: ${issue.message}`);
+  throw new Error(`Invalid environment settings:\n${lines.join("\n")}\nSee .env.example for every setting.`);
+}
+
+export const env: Env = parseEnv(process.env);
+
+/** Which implementation serves each concern: shown on /api/health and in the admin console. */
+export const runtimeMode = {
+  database: env.DATABASE_URL ? "postgres" : "embedded",
+  cache: env.UPSTASH_REDIS_REST_URL ? "upstash" : env.REDIS_URL ? "redis" : "memory",
+  email: env.SMTP_URL ? "smtp" : "log",
+} as const;
+
+export const oauthProviders = {
+  github: Boolean(env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET),
+  google: Boolean(env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET),
+};
+
+/** The operator account ensured at boot. Demo values are used when none are configured. */
+export const DEMO_ADMIN = { email: "admin@tessera.local", password: "tessera-admin-demo" } as const;
+export const operatorCredentials =
+  env.TESSERA_ADMIN_EMAIL && env.TESSERA_ADMIN_PASSWORD
+    ? { email: env.TESSERA_ADMIN_EMAIL, password: env.TESSERA_ADMIN_PASSWORD, demo: false }
+    : { ...DEMO_ADMIN, demo: true };
+

@@ -1,0 +1,15 @@
+// `prisma generate` offline: Prisma 7 tries to download its schema-engine binary even though
+// generation does not use it. Pointing PRISMA_SCHEMA_ENGINE_BINARY at any existing file stops
+// that (see docs/development.md). Migrations are made by scripts/db-migration.ts instead.
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const env = { ...process.env };
+env.PRISMA_SCHEMA_ENGINE_BINARY ??= fileURLToPath(import.meta.url);
+env.PRISMA_HIDE_UPDATE_MESSAGE ??= "1";
+const result = spawnSync("prisma", ["generate", ...process.argv.slice(2)], {
+  stdio: "inherit",
+  env,
+  shell: process.platform === "win32",
+});
+process.exit(result.status ?? 1);
