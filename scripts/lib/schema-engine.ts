@@ -36,30 +36,39 @@ export function listMigrations(): { name: string; sql: string }[] {
     .map((name) => ({ name, sql: readFileSync(path.join(migrationsDir, name, "migration.sql"), "utf8") }));
 }
 
-function schemaFiles() {
-  return [{ path: schemaPath, content: readFileSync(schemaPath, "utf8") }];
+function schemaFiles(content = readFileSync(schemaPath, "utf8")) {
+  return [{ path: schemaPath, content }];
 }
 
 const noFilter = { externalTables: [], externalEnums: [] };
 
+export interface DiffOptions {
+  /** The schema text to compare with (default: prisma/schema.prisma). */
+  schema?: string;
+  /** The migrations to apply first (default: every migration in prisma/migrations). */
+  migrations?: { name: string; sql: string }[];
+}
+
 /**
  * Applies every existing migration to a fresh in-memory PGlite, then diffs that database
  * against schema.prisma. `sql` is the next migration; `drift` is true when it is non-empty.
+ * Tests pass `options` to prove that a schema or a migration that disagree is reported.
  */
-export async function diffMigrationsAgainstSchema(): Promise<{ sql: string; drift: boolean }> {
+export async function diffMigrationsAgainstSchema(options: DiffOptions = {}): Promise<{ sql: string; drift: boolean }> {
   await loadWasm();
+  const files = schemaFiles(options.schema);
   const pglite = new PGlite();
   try {
-    for (const migration of listMigrations()) await pglite.exec(migration.sql);
+    for (const migration of options.migrations ?? listMigrations()) await pglite.exec(migration.sql);
     const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPGlite(pglite));
     const engine: SchemaEngine = await bg.SchemaEngine.new(
-      { datamodels: schemaFiles().map((f) => [f.path, f.content]) },
+      { datamodels: files.map((f) => [f.path, f.content]) },
       () => {},
       adapter,
     );
     try {
-      const from: DiffTarget = { tag: "schemaDatasource", files: schemaFiles(), configDir: root };
-      const to: DiffTarget = { tag: "schemaDatamodel", files: schemaFiles() };
+      const from: DiffTarget = { tag: "schemaDatasource", files, configDir: root };
+      const to: DiffTarget = { tag: "schemaDatamodel", files };
       const result = await engine.diff({ from, to, script: true, exitCode: true, filters: noFilter });
       const sql = (result.stdout ?? "").trim();
       const empty = sql === "" || /^-- This is an empty migration\.?$/.test(sql);

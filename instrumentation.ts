@@ -1,0 +1,8 @@
+// Runs once when a server process starts, before it serves requests: opens the database,
+// migrates and seeds the embedded one, and ensures the platform operator account.
+export async function register() {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { boot } = await import("./lib/boot");
+    await boot();
+  }
+}

@@ -1,0 +1,44 @@
+// Email + password authentication with throttling: 10 attempts per email and 50 per client
+// address in 15 minutes. Unknown emails cost the same time as wrong passwords.
+import { z } from "zod";
+
+import { clearFixedWindow, hitFixedWindow } from "../cache/rate-limit";
+import { getDb } from "../db/client";
+import { logger } from "../observability/logger";
+import { dummyPasswordHash, verifyPassword } from "./password";
+
+export const WINDOW_MS = 15 * 60 * 1000;
+export const EMAIL_ATTEMPTS = 10;
+export const IP_ATTEMPTS = 50;
+
+export const signInSchema = z.object({
+  email: z.email("Enter a valid email address.").trim().toLowerCase(),
+  password: z.string().min(1, "Enter your password.").max(200),
+});
+
+export type PasswordAuthResult =
+  | { ok: true; user: { id: string; email: string; name: string | null } }
+  | { ok: false; reason: "invalid_credentials" | "rate_limited"; retryAfterSeconds?: number };
+
+export async function authenticateWithPassword(
+  email: string,
+  password: string,
+  clientAddress = "unknown",
+): Promise<PasswordAuthResult> {
+  const normalized = email.trim().toLowerCase();
+  const [byEmail, byIp] = await Promise.all([
+    hitFixedWindow(`signin:email:${normalized}`, EMAIL_ATTEMPTS, WINDOW_MS),
+    hitFixedWindow(`signin:ip:${clientAddress}`, IP_ATTEMPTS, WINDOW_MS),
+  ]);
+  if (!byEmail.allowed || !byIp.allowed) {
+    const resetAt = Math.max(byEmail.allowed ? 0 : byEmail.resetAt, byIp.allowed ? 0 : byIp.resetAt);
+    logger.warn("sign-in throttled", { email: normalized, clientAddress });
+    return { ok: false, reason: "rate_limited", retryAfterSeconds: Math.ceil((resetAt - Date.now()) / 1000) };
+  }
+  const db = await getDb();
+  const user = await db.user.findUnique({ where: { email: normalized } });
+  const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+  if (!user || !user.passwordHash || !valid) return { ok: false, reason: "invalid_credentials" };
+  await clearFixedWindow(`signin:email:${normalized}`, WINDOW_MS);
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
+}

@@ -1,0 +1,69 @@
+// Auth.js (next-auth v5): email + password always, GitHub and Google when configured.
+// Sessions are JWTs (required for Credentials); users and OAuth accounts live in PostgreSQL
+// through the Prisma adapter.
+import { PrismaAdapter } from "@auth/prisma-adapter";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import GitHub from "next-auth/providers/github";
+import Google from "next-auth/providers/google";
+
+import { getDb } from "../db/client";
+import { env, oauthProviders } from "../env";
+import { authenticateWithPassword, signInSchema } from "./credentials";
+import { authSecret } from "./secret";
+
+class InvalidCredentials extends CredentialsSignin {
+  code = "invalid_credentials";
+}
+class RateLimited extends CredentialsSignin {
+  code = "rate_limited";
+}
+
+function clientAddress(request: Request | undefined): string {
+  const forwarded = request?.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return forwarded || request?.headers.get("x-real-ip") || "local";
+}
+
+async function config(): Promise<NextAuthConfig> {
+  const db = await getDb();
+  return {
+    adapter: PrismaAdapter(db as never),
+    secret: authSecret(),
+    trustHost: true,
+    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    logger: {
+      error: (error) => console.error(JSON.stringify({ level: "error", message: "auth", name: error.name })),
+      warn: () => {},
+      debug: () => {},
+    },
+    providers: [
+      Credentials({
+        credentials: { email: {}, password: {} },
+        async authorize(credentials, request) {
+          const parsed = signInSchema.safeParse(credentials);
+          if (!parsed.success) throw new InvalidCredentials();
+          const result = await authenticateWithPassword(parsed.data.email, parsed.data.password, clientAddress(request));
+          if (!result.ok) throw result.reason === "rate_limited" ? new RateLimited() : new InvalidCredentials();
+          return result.user;
+        },
+      }),
+      ...(oauthProviders.github
+        ? [GitHub({ clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET, allowDangerousEmailAccountLinking: false })]
+        : []),
+      ...(oauthProviders.google ? [Google({ clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET })] : []),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user?.id) token.uid = user.id;
+        return token;
+      },
+      session({ session, token }) {
+        if (typeof token.uid === "string") session.user.id = token.uid;
+        return session;
+      },
+    },
+  };
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(config);

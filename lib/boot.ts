@@ -1,0 +1,31 @@
+// Start-up: open the database; on the embedded one apply migrations and seed a first run;
+// ensure the operator account. Configured PostgreSQL is migrated by `npm run db:migrate`.
+import { ensureOperator } from "./auth/operator";
+import { openDb } from "./db/client";
+import { pgliteExecutor } from "./db/executors";
+import { migrate, readMigrations } from "./db/migrate";
+import { seedIfEmpty } from "./db/seed";
+import { env, runtimeMode } from "./env";
+import { logger } from "./observability/logger";
+
+const globalForBoot = globalThis as unknown as { __tesseraBoot?: Promise<void> };
+
+export function boot(): Promise<void> {
+  globalForBoot.__tesseraBoot ??= (async () => {
+    const started = performance.now();
+    const handle = await openDb();
+    if (handle.kind === "embedded" && handle.pglite) {
+      const result = await migrate(pgliteExecutor(handle.pglite), readMigrations());
+      if (result.applied.length > 0) logger.info("embedded database migrated", { applied: result.applied });
+    }
+    await ensureOperator(handle.client);
+    if (handle.kind === "embedded" && env.TESSERA_SEED === "auto") await seedIfEmpty(handle.client);
+    logger.info("tessera ready", {
+      database: runtimeMode.database,
+      cache: runtimeMode.cache,
+      email: runtimeMode.email,
+      bootMs: Math.round(performance.now() - started),
+    });
+  })();
+  return globalForBoot.__tesseraBoot;
+}

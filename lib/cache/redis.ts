@@ -1,0 +1,50 @@
+// One Redis API (@upstash/redis) over three transports, chosen by lib/env:
+// Upstash REST, TCP Redis (REDIS_URL, via ioredis) or an in-process memory store.
+import { Redis } from "@upstash/redis";
+
+import { env, runtimeMode } from "../env";
+import { ioredisRequester } from "./requester";
+
+const globalForRedis = globalThis as unknown as { __tesseraRedis?: Redis };
+
+async function createRedis(): Promise<Redis> {
+  if (env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN) {
+    return new Redis({ url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTASH_REDIS_REST_TOKEN, enableTelemetry: false });
+  }
+  if (env.REDIS_URL) {
+    const { default: IORedis } = await import("ioredis");
+    const client = new IORedis(env.REDIS_URL, {
+      keyPrefix: env.REDIS_KEY_PREFIX || undefined,
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: true,
+      connectTimeout: 2_000,
+      lazyConnect: false,
+    });
+    client.on("error", () => {}); // surfaced per command and on /api/health
+    return new Redis(ioredisRequester(client) as never);
+  }
+  const { default: RedisMock } = await import("ioredis-mock");
+  return new Redis(ioredisRequester(new RedisMock() as never) as never);
+}
+
+let creating: Promise<Redis> | undefined;
+
+export function getRedis(): Promise<Redis> {
+  if (globalForRedis.__tesseraRedis) return Promise.resolve(globalForRedis.__tesseraRedis);
+  creating ??= createRedis().then((redis) => (globalForRedis.__tesseraRedis = redis));
+  return creating;
+}
+
+export async function pingRedis(): Promise<{ kind: string; ok: boolean; latencyMs?: number; error?: string }> {
+  const started = performance.now();
+  try {
+    const redis = await getRedis();
+    await Promise.race([
+      redis.ping(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 1_500)),
+    ]);
+    return { kind: runtimeMode.cache, ok: true, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
+  } catch (error) {
+    return { kind: runtimeMode.cache, ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -1,0 +1,172 @@
+// Demo data that tells a story: one workspace per tier with members, a trial in progress, a
+// lapsed trial, a suspended tenant, and months of audit history. Runs on first embedded boot
+// and with `npm run db:seed`. Every demo user's password is DEMO_PASSWORD.
+import { hashPassword } from "../auth/password";
+import { logger } from "../observability/logger";
+import type { Role, Tier } from "./generated/enums";
+import type { PrismaClient } from "./generated/client";
+
+export const DEMO_PASSWORD = "tessera-demo-password";
+const DAY = 86_400_000;
+
+interface DemoTenant {
+  name: string;
+  slug: string;
+  tier: Tier;
+  trialTier?: Tier;
+  trialEndsInDays?: number;
+  ageDays: number;
+  status?: "ACTIVE" | "SUSPENDED";
+  branding?: { brandLogoUrl: string | null; brandPrimaryColor: string; customDomain: string };
+  members: [string, string, Role][];
+}
+
+export const DEMO_TENANTS: DemoTenant[] = [
+  {
+    name: "Acme Bakery",
+    slug: "acme",
+    tier: "FREE",
+    ageDays: 200,
+    members: [
+      ["olivia@acme.test", "Olivia Owner", "OWNER"],
+      ["max@acme.test", "Max Member", "MEMBER"],
+      ["vera@acme.test", "Vera Viewer", "VIEWER"],
+    ],
+  },
+  {
+    name: "Bluebird Studio",
+    slug: "bluebird",
+    tier: "STARTER",
+    ageDays: 150,
+    members: [
+      ["ben@bluebird.test", "Ben Blue", "OWNER"],
+      ["bianca@bluebird.test", "Bianca Billing", "BILLING"],
+      ["mia@bluebird.test", "Mia Member", "MEMBER"],
+    ],
+  },
+  {
+    name: "Cobalt Labs",
+    slug: "cobalt",
+    tier: "FREE",
+    trialTier: "PROFESSIONAL",
+    trialEndsInDays: 9,
+    ageDays: 5,
+    members: [
+      ["carla@cobalt.test", "Carla Cobalt", "OWNER"],
+      ["adam@cobalt.test", "Adam Admin", "ADMIN"],
+    ],
+  },
+  {
+    name: "Delta Logistics",
+    slug: "delta",
+    tier: "ENTERPRISE",
+    ageDays: 400,
+    members: [
+      ["dana@delta.test", "Dana Delta", "OWNER"],
+      ["dev@delta.test", "Dev Admin", "ADMIN"],
+      ["bill@delta.test", "Bill Payer", "BILLING"],
+      ["mo@delta.test", "Mo Member", "MEMBER"],
+      ["val@delta.test", "Val Viewer", "VIEWER"],
+    ],
+  },
+  {
+    name: "Echo Health",
+    slug: "echo",
+    tier: "WHITE_LABEL",
+    ageDays: 320,
+    branding: { brandLogoUrl: null, brandPrimaryColor: "#0f766e", customDomain: "portal.echo-health.test" },
+    members: [
+      ["erin@echo.test", "Erin Echo", "OWNER"],
+      ["eli@echo.test", "Eli Admin", "ADMIN"],
+    ],
+  },
+  {
+    name: "Foxtrot Media",
+    slug: "foxtrot",
+    tier: "FREE",
+    trialTier: "PROFESSIONAL",
+    trialEndsInDays: -3,
+    ageDays: 17,
+    members: [["finn@foxtrot.test", "Finn Fox", "OWNER"]],
+  },
+  {
+    name: "Gamma Retail",
+    slug: "gamma",
+    tier: "STARTER",
+    ageDays: 90,
+    status: "SUSPENDED",
+    members: [["gina@gamma.test", "Gina Gamma", "OWNER"]],
+  },
+];
+
+const HISTORY_ACTIONS = ["member.role_changed", "invitation.created", "tenant.updated", "invitation.accepted"];
+
+export async function seed(db: PrismaClient, now = new Date()): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  for (const demo of DEMO_TENANTS) {
+    const createdAt = new Date(now.getTime() - demo.ageDays * DAY);
+    await db.$transaction(async (tx) => {
+      const tenant = await tx.tenant.upsert({
+        where: { slug: demo.slug },
+        update: {},
+        create: {
+          name: demo.name,
+          slug: demo.slug,
+          tier: demo.tier,
+          trialTier: demo.trialTier ?? null,
+          trialEndsAt: demo.trialEndsInDays === undefined ? null : new Date(now.getTime() + demo.trialEndsInDays * DAY),
+          status: demo.status ?? "ACTIVE",
+          suspendedReason: demo.status === "SUSPENDED" ? "Payment overdue (demo)" : null,
+          createdAt,
+          ...(demo.branding ?? {}),
+        },
+      });
+      for (const [index, [email, name, role]] of demo.members.entries()) {
+        const user = await tx.user.upsert({
+          where: { email },
+          update: {},
+          create: { email, name, passwordHash, emailVerified: createdAt, createdAt },
+        });
+        const joinedAt = new Date(createdAt.getTime() + index * 3 * DAY);
+        await tx.membership.upsert({
+          where: { tenantId_userId: { tenantId: tenant.id, userId: user.id } },
+          update: {},
+          create: { tenantId: tenant.id, userId: user.id, role, createdAt: joinedAt },
+        });
+      }
+      const owner = demo.members[0];
+      const entries = [
+        { action: "tenant.created", at: createdAt, after: { name: demo.name, slug: demo.slug } },
+        ...demo.members.slice(1).map(([email, , role], index) => ({
+          action: "invitation.accepted",
+          at: new Date(createdAt.getTime() + (index + 1) * 3 * DAY),
+          after: { email, role },
+        })),
+        ...Array.from({ length: Math.min(12, Math.floor(demo.ageDays / 15)) }, (_, i) => ({
+          action: HISTORY_ACTIONS[i % HISTORY_ACTIONS.length],
+          at: new Date(createdAt.getTime() + (i + 1) * 15 * DAY),
+          after: { note: "demo history" },
+        })),
+      ];
+      await tx.auditLog.createMany({
+        data: entries.map((e) => ({
+          tenantId: tenant.id,
+          actorEmail: owner[0],
+          action: e.action,
+          targetType: e.action.split(".")[0],
+          after: e.after,
+          createdAt: e.at,
+        })),
+      });
+    });
+  }
+  logger.info("demo data seeded", { tenants: DEMO_TENANTS.length, password: "see docs/demo.md" });
+}
+
+/** Seeds only a database that has no tenants yet (first boot). */
+export async function seedIfEmpty(db: PrismaClient): Promise<boolean> {
+  if ((await db.tenant.count()) > 0) return false;
+  await seed(db);
+  console.log(`  Demo workspaces seeded: sign in as olivia@acme.test (or any demo user) / ${DEMO_PASSWORD}\n`);
+  return true;
+}

@@ -1,0 +1,39 @@
+// The signed-in user, resolved once per request from the Auth.js session and the database
+// (so a deleted user or a revoked operator flag takes effect immediately).
+import "server-only";
+
+import { redirect } from "next/navigation";
+import { cache } from "react";
+
+import { auth } from "../auth";
+import { getDb } from "../db/client";
+import type { SessionUser } from "../tenancy/context";
+
+export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+  const session = await auth();
+  const id = session?.user?.id;
+  if (!id) return null;
+  const db = await getDb();
+  const user = await db.user.findUnique({
+    where: { id },
+    select: { id: true, email: true, name: true, isPlatformAdmin: true },
+  });
+  return user;
+});
+
+/** For pages: the user, or a redirect to sign-in that comes back here afterwards. */
+export async function requireUser(returnTo?: string): Promise<SessionUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect(returnTo ? `/sign-in?callbackUrl=${encodeURIComponent(returnTo)}` : "/sign-in");
+  return user;
+}
+
+/** For operator pages: 404 for everyone else (the console's existence is not advertised). */
+export async function requireOperator(): Promise<SessionUser> {
+  const user = await requireUser("/admin");
+  if (!user.isPlatformAdmin) {
+    const { notFound } = await import("next/navigation");
+    notFound();
+  }
+  return user;
+}

@@ -1,0 +1,36 @@
+// Resolving the tenant of a request: slug → tenant + the caller's membership, in one query.
+// A non-member (or a deleted tenant) gets null, which pages and routes turn into 404, so the
+// existence of other tenants is never revealed.
+import "server-only";
+
+import { forbidden, notFound } from "next/navigation";
+import { cache } from "react";
+
+import { getDb } from "../db/client";
+import { buildTenantContext, type SessionUser, type TenantContext } from "../tenancy/context";
+import { can, type Permission } from "../tenancy/permissions";
+import { getCurrentUser, requireUser } from "./session";
+
+export async function resolveTenantContext(user: SessionUser, slug: string): Promise<TenantContext | null> {
+  if (!slug || slug.length > 64) return null;
+  const db = await getDb();
+  const membership = await db.membership.findFirst({
+    where: { userId: user.id, tenant: { slug, status: { not: "DELETED" } } },
+    include: { tenant: true },
+  });
+  return membership ? buildTenantContext(user, membership.tenant, membership.role) : null;
+}
+
+export const getTenantContext = cache(async (slug: string): Promise<TenantContext | null> => {
+  const user = await getCurrentUser();
+  return user ? resolveTenantContext(user, slug) : null;
+});
+
+/** For workspace pages: sign-in redirect, 404 for non-members, 403 for a role without `permission`. */
+export async function requireTenantPage(slug: string, permission?: Permission): Promise<TenantContext> {
+  await requireUser(`/t/${slug}`);
+  const ctx = await getTenantContext(slug);
+  if (!ctx) notFound();
+  if (permission && !can(ctx.role, permission)) forbidden();
+  return ctx;
+}

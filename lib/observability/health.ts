@@ -1,0 +1,40 @@
+// The health report behind /api/health and the admin console's status panel.
+import { pingRedis } from "../cache/redis";
+import { dbKind, getDb } from "../db/client";
+import { runtimeMode } from "../env";
+import { appVersion } from "../version";
+
+export interface HealthReport {
+  status: "ok" | "degraded" | "down";
+  version: string;
+  uptimeSeconds: number;
+  database: { kind: "postgres" | "embedded"; ok: boolean; latencyMs?: number; error?: string };
+  cache: { kind: string; ok: boolean; latencyMs?: number; error?: string };
+  email: { kind: string };
+}
+
+async function pingDatabase(): Promise<HealthReport["database"]> {
+  const started = performance.now();
+  try {
+    const db = await getDb();
+    await Promise.race([
+      db.$queryRaw`SELECT 1`,
+      new Promise((_, reject) => setTimeout(() => reject(new Error("timeout after 2s")), 2_000)),
+    ]);
+    return { kind: dbKind(), ok: true, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
+  } catch {
+    return { kind: dbKind(), ok: false, error: "unreachable" };
+  }
+}
+
+export async function healthReport(): Promise<HealthReport> {
+  const [database, cache] = await Promise.all([pingDatabase(), pingRedis()]);
+  return {
+    status: !database.ok ? "down" : cache.ok ? "ok" : "degraded",
+    version: appVersion,
+    uptimeSeconds: Math.round(process.uptime()),
+    database,
+    cache: { kind: cache.kind, ok: cache.ok, latencyMs: cache.latencyMs, ...(cache.ok ? {} : { error: "unreachable" }) },
+    email: { kind: runtimeMode.email },
+  };
+}

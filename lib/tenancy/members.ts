@@ -1,0 +1,120 @@
+// Members of a tenant: list, change role, remove, leave, transfer ownership.
+import type { z } from "zod";
+
+import type { Role } from "../db/generated/enums";
+import { withTenant, type TenantTx } from "../db/tenant";
+import { AppError, parseInput } from "../http/errors";
+import { writeAudit } from "./audit";
+import { actorOf, assertActive, assertCan, type TenantContext } from "./context";
+import { canAssignRole } from "./permissions";
+import { changeRoleSchema, memberTargetSchema } from "./schemas";
+
+export interface MemberRow {
+  userId: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  joinedAt: Date;
+}
+
+export async function listMembers(ctx: TenantContext): Promise<MemberRow[]> {
+  assertCan(ctx, "members:read");
+  return withTenant(ctx.tenant.id, async (tx) => {
+    const rows = await tx.membership.findMany({
+      include: { user: { select: { email: true, name: true } } },
+      orderBy: { createdAt: "asc" },
+    });
+    return rows.map((m) => ({ userId: m.userId, email: m.user.email, name: m.user.name, role: m.role, joinedAt: m.createdAt }));
+  });
+}
+
+async function findMemberOrThrow(tx: TenantTx, tenantId: string, userId: string) {
+  const member = await tx.membership.findUnique({ where: { tenantId_userId: { tenantId, userId } } });
+  if (!member) throw AppError.notFound("That person is not a member of this workspace.");
+  return member;
+}
+
+/** Who may act on a member holding `target`: owners on anyone else, admins on non-owners. */
+function mayManage(actor: Role, target: Role): boolean {
+  if (target === "OWNER") return false;
+  return actor === "OWNER" || actor === "ADMIN";
+}
+
+export async function changeMemberRole(ctx: TenantContext, input: z.input<typeof changeRoleSchema>): Promise<void> {
+  assertCan(ctx, "members:update");
+  assertActive(ctx);
+  const { userId, role } = parseInput(changeRoleSchema, input);
+  if (userId === ctx.user.id) throw new AppError("bad_request", "You cannot change your own role.");
+  await withTenant(ctx.tenant.id, async (tx) => {
+    const member = await findMemberOrThrow(tx, ctx.tenant.id, userId);
+    if (!mayManage(ctx.role, member.role) || !canAssignRole(ctx.role, role)) {
+      throw AppError.forbidden(
+        member.role === "OWNER" ? "Ownership changes only by transfer." : "Your role cannot assign that role.",
+      );
+    }
+    if (member.role === role) return;
+    await tx.membership.update({ where: { tenantId_userId: { tenantId: ctx.tenant.id, userId } }, data: { role } });
+    await writeAudit(tx, ctx.tenant.id, actorOf(ctx), {
+      action: "member.role_changed",
+      targetType: "user",
+      targetId: userId,
+      before: { role: member.role },
+      after: { role },
+    });
+  });
+}
+
+export async function removeMember(ctx: TenantContext, input: z.input<typeof memberTargetSchema>): Promise<void> {
+  assertCan(ctx, "members:remove");
+  const { userId } = parseInput(memberTargetSchema, input);
+  if (userId === ctx.user.id) throw new AppError("bad_request", "Use “Leave workspace” to remove yourself.");
+  await withTenant(ctx.tenant.id, async (tx) => {
+    const member = await findMemberOrThrow(tx, ctx.tenant.id, userId);
+    if (!mayManage(ctx.role, member.role)) throw AppError.forbidden("Your role cannot remove this member.");
+    await tx.membership.delete({ where: { tenantId_userId: { tenantId: ctx.tenant.id, userId } } });
+    await writeAudit(tx, ctx.tenant.id, actorOf(ctx), {
+      action: "member.removed",
+      targetType: "user",
+      targetId: userId,
+      before: { role: member.role },
+    });
+  });
+}
+
+export async function leaveTenant(ctx: TenantContext): Promise<void> {
+  if (ctx.role === "OWNER") {
+    throw new AppError("bad_request", "Transfer ownership to another member before leaving.");
+  }
+  await withTenant(ctx.tenant.id, async (tx) => {
+    await tx.membership.delete({ where: { tenantId_userId: { tenantId: ctx.tenant.id, userId: ctx.user.id } } });
+    await writeAudit(tx, ctx.tenant.id, actorOf(ctx), {
+      action: "member.left",
+      targetType: "user",
+      targetId: ctx.user.id,
+      before: { role: ctx.role },
+    });
+  });
+}
+
+/** The owner hands ownership to another member and becomes an admin. */
+export async function transferOwnership(ctx: TenantContext, input: z.input<typeof memberTargetSchema>): Promise<void> {
+  if (ctx.role !== "OWNER") throw AppError.forbidden("Only the owner can transfer ownership.");
+  assertActive(ctx);
+  const { userId } = parseInput(memberTargetSchema, input);
+  if (userId === ctx.user.id) throw new AppError("bad_request", "You already own this workspace.");
+  await withTenant(ctx.tenant.id, async (tx) => {
+    const member = await findMemberOrThrow(tx, ctx.tenant.id, userId);
+    await tx.membership.update({ where: { tenantId_userId: { tenantId: ctx.tenant.id, userId } }, data: { role: "OWNER" } });
+    await tx.membership.update({
+      where: { tenantId_userId: { tenantId: ctx.tenant.id, userId: ctx.user.id } },
+      data: { role: "ADMIN" },
+    });
+    await writeAudit(tx, ctx.tenant.id, actorOf(ctx), {
+      action: "tenant.ownership_transferred",
+      targetType: "user",
+      targetId: userId,
+      before: { owner: ctx.user.id, newOwnerRole: member.role },
+      after: { owner: userId, previousOwnerRole: "ADMIN" },
+    });
+  });
+}

@@ -1,0 +1,78 @@
+// Input schemas for tenants, members and invitations: used by server actions, route handlers
+// and (later) the OpenAPI document.
+import { z } from "zod";
+
+import { ROLES } from "./permissions";
+import { TIERS } from "./tiers";
+
+export const RESERVED_SLUGS = new Set([
+  "admin", "api", "app", "new", "www", "sign-in", "sign-up", "invite", "settings", "billing", "docs", "t",
+]);
+
+export const slugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3, "Use at least 3 characters.")
+  .max(40, "Use at most 40 characters.")
+  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "Use lowercase letters, digits and dashes (not at the ends).")
+  .refine((slug) => !RESERVED_SLUGS.has(slug), "This URL is reserved.");
+
+export const tenantNameSchema = z.string().trim().min(2, "Use at least 2 characters.").max(80, "Use at most 80 characters.");
+
+export const tierSchema = z.enum(TIERS);
+export const roleSchema = z.enum(ROLES);
+
+export const createTenantSchema = z.object({
+  name: tenantNameSchema,
+  slug: slugSchema,
+  trialTier: tierSchema.exclude(["FREE"]).optional(),
+});
+
+export const updateTenantSchema = z.object({ name: tenantNameSchema });
+
+const hexColor = z
+  .string()
+  .trim()
+  .regex(/^#[0-9a-fA-F]{6}$/, "Use a hex colour like #4f46e5.");
+
+export const brandingSchema = z.object({
+  brandLogoUrl: z
+    .union([z.literal(""), z.url({ protocol: /^https?$/, message: "Use an http(s) URL." }).max(500)])
+    .transform((v) => v || null),
+  brandPrimaryColor: z.union([z.literal(""), hexColor]).transform((v) => v || null),
+  customDomain: z
+    .union([
+      z.literal(""),
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .max(253)
+        .regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "Use a domain name like app.example.com."),
+    ])
+    .transform((v) => v || null),
+});
+
+export const inviteSchema = z.object({
+  email: z.email("Enter a valid email address.").trim().toLowerCase(),
+  role: roleSchema.exclude(["OWNER"]),
+});
+
+export const changeRoleSchema = z.object({ userId: z.string().min(1), role: roleSchema.exclude(["OWNER"]) });
+export const memberTargetSchema = z.object({ userId: z.string().min(1) });
+export const invitationTargetSchema = z.object({ invitationId: z.string().min(1) });
+
+export const signUpSchema = z.object({
+  name: z.string().trim().min(1, "Enter your name.").max(80),
+  email: z.email("Enter a valid email address.").trim().toLowerCase(),
+  password: z.string().min(10, "Use at least 10 characters.").max(200, "Use at most 200 characters."),
+});
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1, "Enter your current password."),
+    newPassword: z.string().min(10, "Use at least 10 characters.").max(200),
+    confirmPassword: z.string(),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "Passwords do not match." });

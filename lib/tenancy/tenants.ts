@@ -1,0 +1,142 @@
+// Tenants: creation (with the owner and a trial), lookup, settings and white-label branding.
+import type { z } from "zod";
+
+import { getDb } from "../db/client";
+import type { Tenant } from "../db/generated/client";
+import type { Tier } from "../db/generated/enums";
+import { withTenant } from "../db/tenant";
+import { AppError, isUniqueViolation, parseInput } from "../http/errors";
+import { writeAudit, type Actor } from "./audit";
+import { actorOf, assertActive, assertCan, type TenantContext } from "./context";
+import { brandingSchema, createTenantSchema, updateTenantSchema } from "./schemas";
+import { DEFAULT_TRIAL_TIER, tierHasFeature, trialEndsAtFrom } from "./tiers";
+
+export const slugTaken = () => new AppError("conflict", "That URL is taken.", { slug: ["That URL is taken."] });
+
+export interface CreateTenantOptions {
+  /** Paid tier to start on (operators); FREE otherwise. */
+  tier?: Tier;
+  /** Start a trial of this tier (default PROFESSIONAL); null for no trial. */
+  trialTier?: Tier | null;
+  now?: Date;
+}
+
+/** Creates a tenant with `owner` as OWNER and (by default) a 14-day trial of PROFESSIONAL. */
+export async function createTenant(
+  input: z.input<typeof createTenantSchema>,
+  owner: Actor & { id: string },
+  options: CreateTenantOptions = {},
+): Promise<Tenant> {
+  const data = parseInput(createTenantSchema, input);
+  const now = options.now ?? new Date();
+  const trialTier = options.trialTier === null ? null : (options.trialTier ?? data.trialTier ?? DEFAULT_TRIAL_TIER);
+  const db = await getDb();
+  try {
+    return await db.$transaction(async (tx) => {
+      const tenant = await tx.tenant.create({
+        data: {
+          name: data.name,
+          slug: data.slug,
+          tier: options.tier ?? "FREE",
+          trialTier,
+          trialEndsAt: trialTier ? trialEndsAtFrom(now) : null,
+          createdAt: now,
+        },
+      });
+      await tx.membership.create({ data: { tenantId: tenant.id, userId: owner.id, role: "OWNER" } });
+      await writeAudit(tx, tenant.id, owner, {
+        action: "tenant.created",
+        targetType: "tenant",
+        targetId: tenant.id,
+        after: { name: tenant.name, slug: tenant.slug, tier: tenant.tier, trialTier, trialEndsAt: tenant.trialEndsAt },
+      });
+      return tenant;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw slugTaken();
+    throw error;
+  }
+}
+
+export async function findTenantBySlug(slug: string): Promise<Tenant | null> {
+  const db = await getDb();
+  return db.tenant.findUnique({ where: { slug } });
+}
+
+export async function findTenantByCustomDomain(domain: string): Promise<Pick<Tenant, "slug" | "status"> | null> {
+  const db = await getDb();
+  return db.tenant.findUnique({ where: { customDomain: domain.toLowerCase() }, select: { slug: true, status: true } });
+}
+
+export interface TenantSummary {
+  id: string;
+  name: string;
+  slug: string;
+  role: string;
+  status: string;
+}
+
+/** The workspaces a user belongs to (deleted ones hidden), for the switcher. */
+export async function listTenantsForUser(userId: string): Promise<TenantSummary[]> {
+  const db = await getDb();
+  const rows = await db.membership.findMany({
+    where: { userId, tenant: { status: { not: "DELETED" } } },
+    include: { tenant: { select: { id: true, name: true, slug: true, status: true } } },
+    orderBy: { tenant: { name: "asc" } },
+  });
+  return rows.map((m) => ({ ...m.tenant, role: m.role }));
+}
+
+export async function updateTenantSettings(ctx: TenantContext, input: z.input<typeof updateTenantSchema>): Promise<Tenant> {
+  assertCan(ctx, "settings:update");
+  assertActive(ctx);
+  const data = parseInput(updateTenantSchema, input);
+  return withTenant(ctx.tenant.id, async (tx) => {
+    const before = await tx.tenant.findUniqueOrThrow({ where: { id: ctx.tenant.id } });
+    const after = await tx.tenant.update({ where: { id: ctx.tenant.id }, data: { name: data.name } });
+    await writeAudit(tx, ctx.tenant.id, actorOf(ctx), {
+      action: "tenant.updated",
+      targetType: "tenant",
+      targetId: ctx.tenant.id,
+      before: { name: before.name },
+      after: { name: after.name },
+    });
+    return after;
+  });
+}
+
+/** Logo, primary colour and custom domain: WHITE_LABEL only. */
+export async function updateBranding(ctx: TenantContext, input: z.input<typeof brandingSchema>): Promise<Tenant> {
+  assertCan(ctx, "branding:update");
+  assertActive(ctx);
+  if (!tierHasFeature(ctx.tier, "custom_branding")) {
+    throw new AppError("limit_exceeded", "Custom branding is part of the White label plan.");
+  }
+  const data = parseInput(brandingSchema, input);
+  try {
+    return await withTenant(ctx.tenant.id, async (tx) => {
+      const before = await tx.tenant.findUniqueOrThrow({ where: { id: ctx.tenant.id } });
+      const after = await tx.tenant.update({ where: { id: ctx.tenant.id }, data });
+      const pick = (t: Tenant) => ({
+        brandLogoUrl: t.brandLogoUrl,
+        brandPrimaryColor: t.brandPrimaryColor,
+        customDomain: t.customDomain,
+      });
+      await writeAudit(tx, ctx.tenant.id, actorOf(ctx), {
+        action: "tenant.branding_updated",
+        targetType: "tenant",
+        targetId: ctx.tenant.id,
+        before: pick(before),
+        after: pick(after),
+      });
+      return after;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError("conflict", "That domain is used by another workspace.", {
+        customDomain: ["That domain is used by another workspace."],
+      });
+    }
+    throw error;
+  }
+}

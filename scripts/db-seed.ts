@@ -1,0 +1,39 @@
+// npm run db:seed
+// Seeds the configured database: PostgreSQL at DATABASE_URL (run `npm run db:migrate` first),
+// or the embedded PGlite database under PGLITE_DATA_DIR, which is migrated here before seeding.
+// Stop `npm run dev` first when seeding the embedded database: two processes must never open
+// one PGlite data directory at once.
+import "./lib/dotenv";
+
+import { openDb } from "../lib/db/client";
+import { pgliteExecutor } from "../lib/db/executors";
+import { migrate, readMigrations } from "../lib/db/migrate";
+import { seed } from "../lib/db/seed";
+import { env } from "../lib/env";
+
+async function main(): Promise<void> {
+  const handle = await openDb();
+  try {
+    if (handle.kind === "embedded" && handle.pglite) {
+      console.log(`db:seed: embedded database at ${env.PGLITE_DATA_DIR}`);
+      const result = await migrate(pgliteExecutor(handle.pglite), readMigrations());
+      if (result.applied.length > 0) console.log(`db:seed: applied ${result.applied.join(", ")}`);
+    } else {
+      console.log("db:seed: PostgreSQL at DATABASE_URL");
+    }
+    const started = performance.now();
+    await seed(handle.client);
+    console.log(`db:seed: done in ${Math.round(performance.now() - started)} ms`);
+  } finally {
+    await handle.client.$disconnect();
+    await handle.pglite?.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`db:seed failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);
