@@ -13,6 +13,7 @@ export default defineConfig({
     exclude: ["node_modules", "e2e", ".next"],
     globalSetup: ["tests/global-setup.ts"],
     testTimeout: 30_000,
+    env: { LOG_LEVEL: "warn" },
     hookTimeout: 60_000,
     pool: "forks",
     reporters: process.env.VITEST_JSON_REPORT
