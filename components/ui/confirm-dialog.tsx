@@ -78,7 +78,9 @@ export function ConfirmDialog({
             }}
           >
             {fields &&
-              Object.entries(fields).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
+              Object.entries(fields).map(([name, value]) => (
+                <input key={name} type="hidden" name={name} value={value} />
+              ))}
             {children}
             {footer(
               <SubmitButton variant={variant} pendingLabel={pendingLabel}>

@@ -16,7 +16,13 @@ export type SheetContentProps = React.ComponentProps<typeof SheetPrimitive.Conte
 };
 
 /** Always include a `<SheetTitle>` (use `className="sr-only"` to hide it visually). */
-export function SheetContent({ className, children, side = "left", showCloseButton = true, ...props }: SheetContentProps) {
+export function SheetContent({
+  className,
+  children,
+  side = "left",
+  showCloseButton = true,
+  ...props
+}: SheetContentProps) {
   return (
     <SheetPrimitive.Portal>
       <SheetPrimitive.Overlay

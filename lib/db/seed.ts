@@ -1,6 +1,6 @@
 // Demo data that tells a story: one workspace per tier with members, a trial in progress, a
 // lapsed trial, a suspended tenant, and months of audit history. Runs on first embedded boot
-// and with `npm run db:seed`. Every demo user's password is DEMO_PASSWORD.
+// and with `npm run db:seed` (idempotent). Every demo user's password is DEMO_PASSWORD.
 import { hashPassword } from "../auth/password";
 import { logger } from "../observability/logger";
 import type { Role, Tier } from "./generated/enums";
@@ -106,6 +106,7 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<void> {
   for (const demo of DEMO_TENANTS) {
     const createdAt = new Date(now.getTime() - demo.ageDays * DAY);
     await db.$transaction(async (tx) => {
+      const existed = (await tx.tenant.count({ where: { slug: demo.slug } })) > 0;
       const tenant = await tx.tenant.upsert({
         where: { slug: demo.slug },
         update: {},
@@ -134,6 +135,7 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<void> {
           create: { tenantId: tenant.id, userId: user.id, role, createdAt: joinedAt },
         });
       }
+      if (existed) return; // re-seeding adds nothing twice
       const owner = demo.members[0];
       const entries = [
         { action: "tenant.created", at: createdAt, after: { name: demo.name, slug: demo.slug } },
