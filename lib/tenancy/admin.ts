@@ -174,7 +174,14 @@ export async function adminCreateTenant(
         action: "tenant.created_by_operator",
         targetType: "tenant",
         targetId: created.id,
-        after: { name: created.name, slug: created.slug, tier: created.tier, trialTier, pendingOwner: data.ownerEmail },
+        after: {
+          name: created.name,
+          slug: created.slug,
+          tier: created.tier,
+          trialTier,
+          pendingOwner: data.ownerEmail,
+          ...(data.ownerName ? { pendingOwnerName: data.ownerName } : {}),
+        },
       });
       return created;
     });

@@ -1,0 +1,42 @@
+// The platform operator console. Everyone who is not an operator gets a 404 (the console's
+// existence is not advertised); signed-out visitors are sent to sign in.
+import type { Metadata } from "next";
+import { Activity, Building2, LayoutDashboard } from "lucide-react";
+
+import { UserMenu } from "@/components/auth/user-menu";
+import { AppShell, type NavItem } from "@/components/layout/app-shell";
+import { ThemeToggle } from "@/components/theme/theme-toggle";
+import { Badge } from "@/components/ui/badge";
+import { requireOperator } from "@/lib/http/session";
+
+export const metadata: Metadata = {
+  title: { default: "Operator console · Tessera", template: "%s · Operator console · Tessera" },
+  robots: { index: false, follow: false },
+};
+
+const NAV: NavItem[] = [
+  { href: "/admin", label: "Overview", icon: <LayoutDashboard />, exact: true },
+  { href: "/admin/tenants", label: "Tenants", icon: <Building2 /> },
+  { href: "/admin/system", label: "System", icon: <Activity /> },
+];
+
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  const operator = await requireOperator();
+  return (
+    <AppShell
+      nav={NAV}
+      navLabel="Operator console"
+      header={
+        <>
+          <Badge variant="outline" className="mr-auto hidden sm:inline-flex">
+            Operator console
+          </Badge>
+          <ThemeToggle />
+          <UserMenu user={operator} />
+        </>
+      }
+    >
+      {children}
+    </AppShell>
+  );
+}

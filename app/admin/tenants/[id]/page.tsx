@@ -1,0 +1,219 @@
+// One tenant for the operator: its fields, members, recent audit entries and the operations
+// (edit, tier, trial, suspend/reactivate, delete/restore).
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ArrowLeft } from "lucide-react";
+
+import { AuditEntries } from "@/components/admin/audit-entries";
+import { formatCount, formatDate, formatDateTime, isoString, tierLabel } from "@/components/admin/format";
+import { TenantStatusBadge } from "@/components/admin/status-badge";
+import {
+  ChangeTierForm,
+  EditTenantForm,
+  ExtendTrialForm,
+  StatusOperations,
+  type OperableTenant,
+} from "@/components/admin/tenant-operations";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { withTenant } from "@/lib/db/tenant";
+import { isAppError } from "@/lib/http/errors";
+import { adminGetTenant, DELETE_GRACE_DAYS } from "@/lib/tenancy/admin";
+import { listAuditEntries } from "@/lib/tenancy/audit";
+import { ROLE_LABELS } from "@/lib/tenancy/permissions";
+import { effectiveTier, formatLimit, isTrialActive, tierLimits } from "@/lib/tenancy/tiers";
+
+type Params = Promise<{ id: string }>;
+
+async function loadTenant(id: string) {
+  try {
+    return await adminGetTenant(id);
+  } catch (error) {
+    if (isAppError(error) && error.code === "not_found") notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { id } = await params;
+  try {
+    const tenant = await adminGetTenant(id);
+    return { title: tenant.name };
+  } catch {
+    return { title: "Tenant" };
+  }
+}
+
+export default async function AdminTenantPage({ params }: { params: Params }) {
+  const { id } = await params;
+  const tenant = await loadTenant(id);
+  const now = new Date();
+  // Operators may read any tenant's audit log; withTenant keeps the read inside that tenant (RLS).
+  const audit = await withTenant(tenant.id, (tx) => listAuditEntries(tx, { limit: 25 }));
+
+  const trialing = isTrialActive(tenant, now);
+  const current = effectiveTier(tenant, now);
+  const seats = tierLimits(current).users;
+  const operable: OperableTenant = {
+    id: tenant.id,
+    name: tenant.name,
+    slug: tenant.slug,
+    tier: tenant.tier,
+    trialTier: tenant.trialTier,
+    trialEndsAt: tenant.trialEndsAt?.toISOString() ?? null,
+    trialing,
+    status: tenant.status,
+    purgeAfter: tenant.purgeAfter?.toISOString() ?? null,
+  };
+  const purgeIfDeletedNow = new Date(now.getTime() + DELETE_GRACE_DAYS * 86_400_000).toISOString();
+
+  const fields: [string, React.ReactNode][] = [
+    ["Tenant ID", <span key="id" className="font-mono text-xs break-all">{tenant.id}</span>],
+    ["Workspace URL", <span key="slug" className="font-mono text-xs">/t/{tenant.slug}</span>],
+    ["Status", <TenantStatusBadge key="status" status={tenant.status} trialing={trialing} />],
+    ["Paid tier", tierLabel(tenant.tier)],
+    ["Tier in effect", trialing ? `${tierLabel(current)} (trial)` : tierLabel(current)],
+    [
+      "Trial",
+      tenant.trialEndsAt ? (
+        <span key="trial">
+          {tenant.trialTier ? tierLabel(tenant.trialTier) : "—"}, {trialing ? "ends" : "ended"}{" "}
+          <time dateTime={isoString(tenant.trialEndsAt)}>{formatDateTime(tenant.trialEndsAt)}</time>
+        </span>
+      ) : (
+        "None"
+      ),
+    ],
+    ["Custom domain", tenant.customDomain ?? "None"],
+    ["Created", <time key="created" dateTime={isoString(tenant.createdAt)}>{formatDateTime(tenant.createdAt)}</time>],
+    ["Updated", <time key="updated" dateTime={isoString(tenant.updatedAt)}>{formatDateTime(tenant.updatedAt)}</time>],
+  ];
+
+  return (
+    <>
+      <PageHeader
+        eyebrow={
+          <Link href="/admin/tenants" className="inline-flex items-center gap-1 rounded-sm hover:text-foreground hover:underline">
+            <ArrowLeft aria-hidden className="size-4" />
+            Tenants
+          </Link>
+        }
+        title={tenant.name}
+        description={`/t/${tenant.slug} · ${tierLabel(current)}${trialing ? " trial" : ""} · ${formatCount(tenant.memberships.length)} member${tenant.memberships.length === 1 ? "" : "s"}`}
+        actions={<TenantStatusBadge status={tenant.status} trialing={trialing} />}
+      />
+
+      <div className="grid gap-6">
+        {tenant.status === "SUSPENDED" && (
+          <Alert variant="warning">
+            <AlertTitle>Suspended</AlertTitle>
+            <AlertDescription>
+              {tenant.suspendedReason ? `Reason: ${tenant.suspendedReason}` : "No reason was recorded."} Members see a read-only
+              workspace until it is reactivated.
+            </AlertDescription>
+          </Alert>
+        )}
+        {tenant.status === "DELETED" && (
+          <Alert variant="destructive">
+            <AlertTitle>Deleted{tenant.deletedAt ? ` on ${formatDate(tenant.deletedAt)}` : ""}</AlertTitle>
+            <AlertDescription>
+              {tenant.purgeAfter
+                ? `It can be restored until ${formatDateTime(tenant.purgeAfter)}. After that the next purge removes it and all its data permanently.`
+                : "It is purged by the next purge run."}
+            </AlertDescription>
+          </Alert>
+        )}
+
+        <div className="grid gap-6 lg:grid-cols-2">
+          <Card>
+            <CardHeader>
+              <CardTitle>Details</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <dl className="grid grid-cols-[minmax(7rem,auto)_1fr] gap-x-4 gap-y-2.5 text-sm">
+                {fields.map(([label, value]) => (
+                  <div key={label} className="contents">
+                    <dt className="text-muted-foreground">{label}</dt>
+                    <dd className="min-w-0">{value}</dd>
+                  </div>
+                ))}
+              </dl>
+            </CardContent>
+          </Card>
+
+          <Card>
+            <CardHeader>
+              <CardTitle>Members</CardTitle>
+              <CardDescription>
+                {formatCount(tenant.memberships.length)} of {formatLimit(seats)} seats on {tierLabel(current)}.
+              </CardDescription>
+            </CardHeader>
+            <CardContent>
+              {tenant.memberships.length === 0 ? (
+                <EmptyState
+                  headingLevel="h3"
+                  title="No members yet"
+                  description="If an owner invitation was sent, its recipient becomes the owner on accepting it."
+                />
+              ) : (
+                <Table scrollLabel="Members">
+                  <TableHeader>
+                    <TableRow className="hover:bg-transparent">
+                      <TableHead>Member</TableHead>
+                      <TableHead>Role</TableHead>
+                      <TableHead>Joined</TableHead>
+                    </TableRow>
+                  </TableHeader>
+                  <TableBody>
+                    {tenant.memberships.map((m) => (
+                      <TableRow key={m.userId}>
+                        <TableHead scope="row" className="h-auto py-2.5 font-normal">
+                          <span className="grid">
+                            <span className="font-medium">{m.user.name ?? m.user.email}</span>
+                            {m.user.name && <span className="text-xs text-muted-foreground">{m.user.email}</span>}
+                          </span>
+                        </TableHead>
+                        <TableCell>{ROLE_LABELS[m.role]}</TableCell>
+                        <TableCell>
+                          <time dateTime={isoString(m.createdAt)}>{formatDate(m.createdAt)}</time>
+                        </TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              )}
+            </CardContent>
+          </Card>
+        </div>
+
+        <section aria-labelledby="operations-heading" className="grid gap-4">
+          <h2 id="operations-heading" className="text-lg font-semibold">
+            Operations
+          </h2>
+          <div className="grid gap-4 lg:grid-cols-2">
+            <EditTenantForm tenant={operable} />
+            <div className="grid content-start gap-4">
+              <ChangeTierForm tenant={operable} />
+              <StatusOperations tenant={operable} purgeIfDeletedNow={purgeIfDeletedNow} />
+            </div>
+            <ExtendTrialForm tenant={operable} />
+          </div>
+        </section>
+
+        <Card>
+          <CardHeader>
+            <CardTitle>Recent activity</CardTitle>
+            <CardDescription>The latest {audit.entries.length} entries of the tenant&apos;s audit log, newest first.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <AuditEntries entries={audit.entries} />
+          </CardContent>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,12 @@
+// GET /api/admin/tenants?q=&tier=&status=&sort=&dir=&page=&pageSize= — one page of tenants for
+// platform operators (the same query the admin console's table runs). 400 with field errors
+// on bad parameters, 404 for anyone who is not an operator.
+import { withOperatorRoute } from "@/lib/http/route";
+import { adminListTenants } from "@/lib/tenancy/admin";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withOperatorRoute<Record<string, never>>(async (request) => {
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  return adminListTenants(params);
+});
