@@ -93,9 +93,9 @@ describe("parseEnv", () => {
       /TESSERA_ADMIN_PASSWORD: TESSERA_ADMIN_EMAIL and TESSERA_ADMIN_PASSWORD go together/,
     );
     expect(() => parseEnv({ TESSERA_ADMIN_PASSWORD: "a-long-enough-password" })).toThrow(/go together/);
-    expect(() =>
-      parseEnv({ TESSERA_ADMIN_EMAIL: "ops@example.com", TESSERA_ADMIN_PASSWORD: "short" }),
-    ).toThrow(/TESSERA_ADMIN_PASSWORD: must be at least 12 characters/);
+    expect(() => parseEnv({ TESSERA_ADMIN_EMAIL: "ops@example.com", TESSERA_ADMIN_PASSWORD: "short" })).toThrow(
+      /TESSERA_ADMIN_PASSWORD: must be at least 12 characters/,
+    );
     expect(() =>
       parseEnv({ TESSERA_ADMIN_EMAIL: "not-an-email", TESSERA_ADMIN_PASSWORD: "a-long-enough-password" }),
     ).toThrow(/TESSERA_ADMIN_EMAIL: /);

@@ -1,15 +1,18 @@
-// npm run db:seed
+// npm run db:seed [-- --if-empty]
 // Seeds the configured database: PostgreSQL at DATABASE_URL (run `npm run db:migrate` first),
 // or the embedded PGlite database under PGLITE_DATA_DIR, which is migrated here before seeding.
 // Stop `npm run dev` first when seeding the embedded database: two processes must never open
-// one PGlite data directory at once.
+// one PGlite data directory at once. With --if-empty it seeds only a database with no tenants yet
+// (what the app does at boot for the embedded database).
 import "./lib/dotenv";
 
 import { openDb } from "../lib/db/client";
 import { pgliteExecutor } from "../lib/db/executors";
 import { migrate, readMigrations } from "../lib/db/migrate";
-import { seed } from "../lib/db/seed";
+import { seed, seedIfEmpty } from "../lib/db/seed";
 import { env } from "../lib/env";
+
+const ifEmpty = process.argv.includes("--if-empty");
 
 async function main(): Promise<void> {
   const handle = await openDb();
@@ -22,7 +25,7 @@ async function main(): Promise<void> {
       console.log("db:seed: PostgreSQL at DATABASE_URL");
     }
     const started = performance.now();
-    await seed(handle.client);
+    await (ifEmpty ? seedIfEmpty(handle.client) : seed(handle.client));
     console.log(`db:seed: done in ${Math.round(performance.now() - started)} ms`);
   } finally {
     await handle.client.$disconnect();

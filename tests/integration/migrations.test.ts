@@ -117,7 +117,9 @@ describe("readMigrations", () => {
   });
 
   it("refuses a folder that does not exist", () => {
-    expect(() => readMigrations(path.join(tmpdir(), "tessera-no-such-migrations"))).toThrow(/migrations folder not found/);
+    expect(() => readMigrations(path.join(tmpdir(), "tessera-no-such-migrations"))).toThrow(
+      /migrations folder not found/,
+    );
   });
 });
 
