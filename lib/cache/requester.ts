@@ -24,19 +24,36 @@ function stripShebang(script: unknown): unknown {
   return typeof script === "string" ? script.replace(/^#!lua[^\n]*\n/, "") : script;
 }
 
+const SET_OPTIONS = new Set(["nx", "xx", "ex", "px", "exat", "pxat", "keepttl", "get"]);
+
+/** Adjusts arguments where @upstash/redis and ioredis(-mock) disagree. */
+function normalizeArgs(command: string, args: unknown[]): unknown[] {
+  if (command === "eval") return [stripShebang(args[0]), ...args.slice(1)];
+  if (command === "script" && String(args[0]).toLowerCase() === "load") return [args[0], stripShebang(args[1])];
+  // ioredis-mock understands SET options only in upper case; Redis accepts both.
+  if (command === "set") {
+    return args.map((arg, i) => (i >= 2 && typeof arg === "string" && SET_OPTIONS.has(arg.toLowerCase()) ? arg.toUpperCase() : arg));
+  }
+  return args;
+}
+
+/** ioredis turns some replies into objects; @upstash/redis expects Redis's flat arrays. */
+function normalizeReply(command: string, reply: unknown): unknown {
+  if (command === "hgetall" && reply && typeof reply === "object" && !Array.isArray(reply)) {
+    return Object.entries(reply as Record<string, unknown>).flat();
+  }
+  return reply;
+}
+
 async function run(client: IORedis, [name, ...args]: Command): Promise<unknown> {
   const command = name.toLowerCase();
-  const fixed =
-    command === "eval" || (command === "script" && String(args[0]).toLowerCase() === "load")
-      ? command === "eval"
-        ? [stripShebang(args[0]), ...args.slice(1)]
-        : [args[0], stripShebang(args[1])]
-      : args;
+  const fixed = normalizeArgs(command, args).map(toArg);
   const method = (client as unknown as Record<string, unknown>)[command];
-  if (typeof method === "function") {
-    return (method as (...a: unknown[]) => Promise<unknown>).apply(client, fixed.map(toArg));
-  }
-  return client.call(name, ...fixed.map(toArg));
+  const reply =
+    typeof method === "function"
+      ? await (method as (...a: unknown[]) => Promise<unknown>).apply(client, fixed)
+      : await client.call(name, ...fixed);
+  return normalizeReply(command, reply);
 }
 
 export function ioredisRequester(client: IORedis) {

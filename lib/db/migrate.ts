@@ -41,7 +41,7 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 const ADVISORY_LOCK_KEY = 72707369;
 
 export function defaultMigrationsDir(): string {
-  return path.join(process.cwd(), "prisma", "migrations");
+  return path.join(/* turbopackIgnore: true */ process.cwd(), "prisma", "migrations");
 }
 
 export function readMigrations(dir = defaultMigrationsDir()): Migration[] {

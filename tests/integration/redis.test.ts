@@ -111,6 +111,12 @@ describe.each(transports)("@upstash/redis over $name", (transport) => {
     expect(await redis.expire("no-such-key", 60)).toBe(0);
     expect(await redis.ttl("no-such-key")).toBe(-2);
 
+    expect(await redis.set("once", "first", { nx: true })).toBe("OK");
+    expect(await redis.set("once", "second", { nx: true })).toBeNull();
+    expect(await redis.get("once")).toBe("first");
+    await redis.set("px", "v", { px: 1_000 });
+    expect(await redis.pttl("px")).toBeGreaterThan(0);
+
     await redis.set("short", "gone soon");
     expect(await redis.pexpire("short", 50)).toBe(1);
     expect(await redis.get("short")).toBe("gone soon");
@@ -124,6 +130,7 @@ describe.each(transports)("@upstash/redis over $name", (transport) => {
     expect(await redis.hget("hash", "a")).toBe(1);
     expect(await redis.hget("hash", "b")).toBe("two");
     expect(await redis.hincrby("hash", "a", 5)).toBe(6);
+    expect(await redis.hgetall("hash")).toEqual({ a: 6, b: "two" });
     await redis.sadd("set", "x", "y");
     expect((await redis.smembers("set")).sort()).toEqual(["x", "y"]);
     expect(await redis.del("hash", "set", "missing")).toBe(2);
