@@ -1,0 +1,50 @@
+"use client";
+
+import { useActionState } from "react";
+
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Field, FormMessage } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { ActionState } from "@/lib/http/action";
+
+import { changePasswordAction } from "./actions";
+
+const initialState: ActionState = { status: "idle" };
+
+export function ChangePasswordForm({ email }: { email: string }) {
+  const [state, formAction] = useActionState(changePasswordAction, initialState);
+  const errors = state.status === "error" ? state.fieldErrors : undefined;
+  const formError = state.status === "error" && !errors ? state.message : null;
+
+  return (
+    <form action={formAction} className="grid gap-4" noValidate>
+      {/* Lets password managers attach the new password to the right account. */}
+      <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
+      {state.status === "success" && (
+        <Alert variant="success">
+          <AlertDescription>{state.message}</AlertDescription>
+        </Alert>
+      )}
+      <FormMessage>{formError}</FormMessage>
+      <Field label="Current password" name="currentPassword" error={errors?.currentPassword} required>
+        {(props) => <Input {...props} type="password" autoComplete="current-password" />}
+      </Field>
+      <Field
+        label="New password"
+        name="newPassword"
+        error={errors?.newPassword}
+        description="At least 10 characters."
+        required
+      >
+        {(props) => <Input {...props} type="password" autoComplete="new-password" minLength={10} maxLength={200} />}
+      </Field>
+      <Field label="Confirm new password" name="confirmPassword" error={errors?.confirmPassword} required>
+        {(props) => <Input {...props} type="password" autoComplete="new-password" maxLength={200} />}
+      </Field>
+      <SubmitButton className="justify-self-start" pendingLabel="Changing password…">
+        Change password
+      </SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,71 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+
+import { AccountFrame } from "@/components/auth/account-frame";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { getAccountProfile } from "@/lib/auth/accounts";
+import { requireUser } from "@/lib/http/session";
+
+import { ChangePasswordForm } from "./change-password-form";
+
+export const metadata: Metadata = { title: "Account" };
+
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" });
+
+export default async function AccountPage() {
+  const user = await requireUser("/account");
+  const profile = await getAccountProfile(user.id);
+  if (!profile) redirect("/sign-in"); // deleted since requireUser looked
+
+  return (
+    <AccountFrame user={user} width="narrow">
+      <PageHeader title="Account" description="Your profile and sign-in settings." actions={<SignOutButton />} />
+      <div className="grid gap-6">
+        <Card>
+          <CardHeader>
+            <CardTitle>Profile</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <dl className="grid gap-4 text-sm sm:grid-cols-[10rem_1fr]">
+              <dt className="text-muted-foreground">Name</dt>
+              <dd className="font-medium">{profile.name || "—"}</dd>
+              <dt className="text-muted-foreground">Email</dt>
+              <dd className="font-medium break-all">{profile.email}</dd>
+              <dt className="text-muted-foreground">Member since</dt>
+              <dd>
+                <time dateTime={profile.createdAt.toISOString()}>{dateFormat.format(profile.createdAt)}</time>
+              </dd>
+              {user.isPlatformAdmin && (
+                <>
+                  <dt className="text-muted-foreground">Access</dt>
+                  <dd>
+                    <Badge variant="info">Platform operator</Badge>
+                  </dd>
+                </>
+              )}
+            </dl>
+          </CardContent>
+        </Card>
+
+        <Card>
+          <CardHeader>
+            <CardTitle>Password</CardTitle>
+            <CardDescription>
+              {profile.hasPassword
+                ? "Choose a new password of at least 10 characters."
+                : "You sign in with GitHub or Google, so this account has no password."}
+            </CardDescription>
+          </CardHeader>
+          {profile.hasPassword && (
+            <CardContent>
+              <ChangePasswordForm email={profile.email} />
+            </CardContent>
+          )}
+        </Card>
+      </div>
+    </AccountFrame>
+  );
+}
