@@ -5,6 +5,7 @@ import { z } from "zod";
 import { clearFixedWindow, hitFixedWindow } from "../cache/rate-limit";
 import { getDb } from "../db/client";
 import { logger } from "../observability/logger";
+import { emailSchema } from "../tenancy/schemas";
 import { dummyPasswordHash, verifyPassword } from "./password";
 
 export const WINDOW_MS = 15 * 60 * 1000;
@@ -12,7 +13,7 @@ export const EMAIL_ATTEMPTS = 10;
 export const IP_ATTEMPTS = 50;
 
 export const signInSchema = z.object({
-  email: z.email("Enter a valid email address.").trim().toLowerCase(),
+  email: emailSchema,
   password: z.string().min(1, "Enter your password.").max(200),
 });
 

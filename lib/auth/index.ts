@@ -8,6 +8,7 @@ import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 
 import { getDb } from "../db/client";
+import { logger } from "../observability/logger";
 import { env, oauthProviders } from "../env";
 import { authenticateWithPassword, signInSchema } from "./credentials";
 import { authSecret } from "./secret";
@@ -33,7 +34,12 @@ async function config(): Promise<NextAuthConfig> {
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     logger: {
-      error: (error) => console.error(JSON.stringify({ level: "error", message: "auth", name: error.name })),
+      // A wrong password is an expected outcome (throttled and answered in the form), not an error.
+      error: (error) => {
+        const type = (error as { type?: string }).type ?? "unknown";
+        if (type === "CredentialsSignin") return;
+        logger.error("auth error", { type, message: error.message });
+      },
       warn: () => {},
       debug: () => {},
     },

@@ -8,7 +8,7 @@ import type { Prisma, Tenant } from "../db/generated/client";
 import { AppError, isUniqueViolation, parseInput } from "../http/errors";
 import { writeAudit, type Actor } from "./audit";
 import { createOwnerInvitation, type CreatedInvitation } from "./invitations";
-import { slugSchema, tenantNameSchema, tierSchema } from "./schemas";
+import { emailSchema, slugSchema, tenantNameSchema, tierSchema } from "./schemas";
 import { createTenant, slugTaken } from "./tenants";
 import { effectiveTier, isTrialActive, TRIAL_DAYS } from "./tiers";
 
@@ -125,7 +125,7 @@ export const adminCreateTenantSchema = z.object({
   slug: slugSchema,
   tier: tierSchema.default("FREE"),
   trial: z.union([z.boolean(), z.enum(["on", "true", "false", ""])]).transform((v) => v === true || v === "on" || v === "true").default(true),
-  ownerEmail: z.email("Enter a valid email address.").trim().toLowerCase(),
+  ownerEmail: emailSchema,
   ownerName: z.string().trim().max(80).optional(),
 });
 

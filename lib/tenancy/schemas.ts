@@ -5,6 +5,9 @@ import { z } from "zod";
 import { ROLES } from "./permissions";
 import { TIERS } from "./tiers";
 
+/** Trimmed and lower-cased before the format check, so " Ann@Example.com " is accepted. */
+export const emailSchema = z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address."));
+
 export const RESERVED_SLUGS = new Set([
   "admin", "api", "app", "new", "www", "sign-in", "sign-up", "invite", "settings", "billing", "docs", "t",
 ]);
@@ -55,7 +58,7 @@ export const brandingSchema = z.object({
 });
 
 export const inviteSchema = z.object({
-  email: z.email("Enter a valid email address.").trim().toLowerCase(),
+  email: emailSchema,
   role: roleSchema.exclude(["OWNER"]),
 });
 
@@ -65,7 +68,7 @@ export const invitationTargetSchema = z.object({ invitationId: z.string().min(1)
 
 export const signUpSchema = z.object({
   name: z.string().trim().min(1, "Enter your name.").max(80),
-  email: z.email("Enter a valid email address.").trim().toLowerCase(),
+  email: emailSchema,
   password: z.string().min(10, "Use at least 10 characters.").max(200, "Use at most 200 characters."),
 });
 

@@ -1,0 +1,98 @@
+// Custom domains (White label): a request whose Host is a tenant's custom domain is served the
+// tenant workspace, so `https://portal.example.com/members` shows `/t/<slug>/members`.
+// Used by proxy.ts; kept free of Next.js imports so unit tests reach it directly.
+
+/** Paths never rewritten on a custom domain (auth, invitations, account pages, framework). */
+const PASS_THROUGH = [/^\/api(\/|$)/, /^\/_next(\/|$)/, /^\/sign-in(\/|$)/, /^\/sign-up(\/|$)/, /^\/invite(\/|$)/, /^\/account(\/|$)/, /^\/dashboard(\/|$)/, /^\/new(\/|$)/];
+
+/** The hostname of a Host header value, lower-cased, without port or trailing dot; null if unusable. */
+export function normalizeHost(host: string | null | undefined): string | null {
+  if (!host) return null;
+  let name = host.trim().toLowerCase();
+  if (name.startsWith("[")) return null; // IPv6 literal: never a custom domain
+  name = name.replace(/:\d+$/, "").replace(/\.$/, "");
+  if (!name || name.length > 253 || !/^[a-z0-9.-]+$/.test(name)) return null;
+  return name;
+}
+
+/** Hosts that are the app itself (never looked up as custom domains). */
+export function isAppHost(hostname: string, appHosts: readonly string[]): boolean {
+  if (hostname === "localhost" || hostname.endsWith(".localhost")) return true;
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(hostname)) return true; // IPv4 literal
+  if (!hostname.includes(".")) return true; // single-label names (container hosts)
+  return appHosts.includes(hostname);
+}
+
+/**
+ * Where a path on a tenant's custom domain should be served from, or null to leave it alone.
+ * Paths already under the tenant's own `/t/<slug>` (links the app renders) pass through too.
+ */
+export function customDomainRewrite(pathname: string, slug: string): string | null {
+  if (PASS_THROUGH.some((re) => re.test(pathname))) return null;
+  const own = `/t/${slug}`;
+  if (pathname === own || pathname.startsWith(`${own}/`)) return null;
+  return pathname === "/" ? own : `${own}${pathname}`;
+}
+
+export interface DomainTarget {
+  slug: string;
+}
+
+type Lookup = (domain: string) => Promise<{ slug: string; status: string } | null>;
+
+interface CacheEntry {
+  value: DomainTarget | null;
+  expiresAt: number;
+}
+
+export interface DomainCacheOptions {
+  ttlMs?: number;
+  /** Bound on remembered hosts, so arbitrary Host headers cannot grow memory without limit. */
+  maxEntries?: number;
+  now?: () => number;
+}
+
+/**
+ * Resolves custom domains through `lookup`, remembering hits and misses for `ttlMs` (60 s).
+ * Deleted tenants count as misses. Lookups in flight are shared; failed lookups are not cached.
+ */
+export function createDomainCache(lookup: Lookup, { ttlMs = 60_000, maxEntries = 5_000, now = Date.now }: DomainCacheOptions = {}) {
+  const entries = new Map<string, CacheEntry>();
+  const inflight = new Map<string, Promise<DomainTarget | null>>();
+
+  function remember(domain: string, value: DomainTarget | null) {
+    entries.delete(domain);
+    if (entries.size >= maxEntries) {
+      const oldest = entries.keys().next().value;
+      if (oldest !== undefined) entries.delete(oldest);
+    }
+    entries.set(domain, { value, expiresAt: now() + ttlMs });
+  }
+
+  return {
+    async resolve(domain: string): Promise<DomainTarget | null> {
+      const cached = entries.get(domain);
+      if (cached && cached.expiresAt > now()) return cached.value;
+      const running = inflight.get(domain);
+      if (running) return running;
+      const pending = (async () => {
+        try {
+          const tenant = await lookup(domain);
+          const value = tenant && tenant.status !== "DELETED" ? { slug: tenant.slug } : null;
+          remember(domain, value);
+          return value;
+        } finally {
+          inflight.delete(domain);
+        }
+      })();
+      inflight.set(domain, pending);
+      return pending;
+    },
+    clear() {
+      entries.clear();
+    },
+    get size() {
+      return entries.size;
+    },
+  };
+}
