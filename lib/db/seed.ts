@@ -162,7 +162,7 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<void> {
       });
     });
   }
-  logger.info("demo data seeded", { tenants: DEMO_TENANTS.length, password: "see docs/demo.md" });
+  logger.info("demo data seeded", { tenants: DEMO_TENANTS.length });
 }
 
 /** Seeds only a database that has no tenants yet (first boot). */

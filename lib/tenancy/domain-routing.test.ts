@@ -31,7 +31,15 @@ describe("customDomainRewrite", () => {
     expect(customDomainRewrite("/audit/x", "echo")).toBe("/t/echo/audit/x");
   });
   it("leaves auth, invitations, API, framework and own-tenant paths alone", () => {
-    for (const path of ["/api/health", "/_next/data/x.json", "/sign-in", "/sign-up", "/invite/abc", "/t/echo", "/t/echo/members"]) {
+    for (const path of [
+      "/api/health",
+      "/_next/data/x.json",
+      "/sign-in",
+      "/sign-up",
+      "/invite/abc",
+      "/t/echo",
+      "/t/echo/members",
+    ]) {
       expect(customDomainRewrite(path, "echo")).toBeNull();
     }
   });

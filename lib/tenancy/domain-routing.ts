@@ -3,7 +3,16 @@
 // Used by proxy.ts; kept free of Next.js imports so unit tests reach it directly.
 
 /** Paths never rewritten on a custom domain (auth, invitations, account pages, framework). */
-const PASS_THROUGH = [/^\/api(\/|$)/, /^\/_next(\/|$)/, /^\/sign-in(\/|$)/, /^\/sign-up(\/|$)/, /^\/invite(\/|$)/, /^\/account(\/|$)/, /^\/dashboard(\/|$)/, /^\/new(\/|$)/];
+const PASS_THROUGH = [
+  /^\/api(\/|$)/,
+  /^\/_next(\/|$)/,
+  /^\/sign-in(\/|$)/,
+  /^\/sign-up(\/|$)/,
+  /^\/invite(\/|$)/,
+  /^\/account(\/|$)/,
+  /^\/dashboard(\/|$)/,
+  /^\/new(\/|$)/,
+];
 
 /** The hostname of a Host header value, lower-cased, without port or trailing dot; null if unusable. */
 export function normalizeHost(host: string | null | undefined): string | null {
@@ -56,7 +65,10 @@ export interface DomainCacheOptions {
  * Resolves custom domains through `lookup`, remembering hits and misses for `ttlMs` (60 s).
  * Deleted tenants count as misses. Lookups in flight are shared; failed lookups are not cached.
  */
-export function createDomainCache(lookup: Lookup, { ttlMs = 60_000, maxEntries = 5_000, now = Date.now }: DomainCacheOptions = {}) {
+export function createDomainCache(
+  lookup: Lookup,
+  { ttlMs = 60_000, maxEntries = 5_000, now = Date.now }: DomainCacheOptions = {},
+) {
   const entries = new Map<string, CacheEntry>();
   const inflight = new Map<string, Promise<DomainTarget | null>>();
 

@@ -137,6 +137,7 @@ export async function listPendingInvitations(ctx: TenantContext, now = new Date(
 
 export async function revokeInvitation(ctx: TenantContext, input: z.input<typeof invitationTargetSchema>): Promise<void> {
   assertCan(ctx, "members:invite");
+  assertActive(ctx);
   const { invitationId } = parseInput(invitationTargetSchema, input);
   await withTenant(ctx.tenant.id, async (tx) => {
     const invitation = await tx.invitation.findFirst({ where: { id: invitationId, acceptedAt: null, revokedAt: null } });

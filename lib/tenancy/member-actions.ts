@@ -3,7 +3,7 @@
 // server (keep the two in step: owners act on anyone else, admins on non-owners, ownership
 // moves only by transfer, nobody changes or removes themselves).
 import type { Role } from "../db/generated/enums";
-import { can, canAssignRole, ROLES } from "./permissions";
+import { can, canAssignRole, mayManage, ROLES } from "./permissions";
 
 export interface MemberActionSet {
   /** Roles the viewer may switch this member to (empty: no role change). */
@@ -14,12 +14,10 @@ export interface MemberActionSet {
   canLeave: boolean;
 }
 
-function mayManage(actor: Role, target: Role): boolean {
-  if (target === "OWNER") return false;
-  return actor === "OWNER" || actor === "ADMIN";
-}
-
-export function memberActionsFor(viewer: { userId: string; role: Role }, target: { userId: string; role: Role }): MemberActionSet {
+export function memberActionsFor(
+  viewer: { userId: string; role: Role },
+  target: { userId: string; role: Role },
+): MemberActionSet {
   const self = viewer.userId === target.userId;
   const manage = !self && mayManage(viewer.role, target.role);
   return {

@@ -6,7 +6,7 @@ import { withTenant, type TenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../http/errors";
 import { writeAudit } from "./audit";
 import { actorOf, assertActive, assertCan, type TenantContext } from "./context";
-import { canAssignRole } from "./permissions";
+import { canAssignRole, mayManage } from "./permissions";
 import { changeRoleSchema, memberTargetSchema } from "./schemas";
 
 export interface MemberRow {
@@ -32,12 +32,6 @@ async function findMemberOrThrow(tx: TenantTx, tenantId: string, userId: string)
   const member = await tx.membership.findUnique({ where: { tenantId_userId: { tenantId, userId } } });
   if (!member) throw AppError.notFound("That person is not a member of this workspace.");
   return member;
-}
-
-/** Who may act on a member holding `target`: owners on anyone else, admins on non-owners. */
-function mayManage(actor: Role, target: Role): boolean {
-  if (target === "OWNER") return false;
-  return actor === "OWNER" || actor === "ADMIN";
 }
 
 export async function changeMemberRole(ctx: TenantContext, input: z.input<typeof changeRoleSchema>): Promise<void> {
@@ -66,6 +60,7 @@ export async function changeMemberRole(ctx: TenantContext, input: z.input<typeof
 
 export async function removeMember(ctx: TenantContext, input: z.input<typeof memberTargetSchema>): Promise<void> {
   assertCan(ctx, "members:remove");
+  assertActive(ctx);
   const { userId } = parseInput(memberTargetSchema, input);
   if (userId === ctx.user.id) throw new AppError("bad_request", "Use “Leave workspace” to remove yourself.");
   await withTenant(ctx.tenant.id, async (tx) => {

@@ -57,3 +57,9 @@ export function canAssignRole(actor: Role, target: Role): boolean {
   if (actor === "OWNER") return true;
   return actor === "ADMIN" && RANK[target] <= RANK.ADMIN;
 }
+
+/** Who may act on (change, remove) a member holding `target`: owners on anyone else, admins on non-owners. */
+export function mayManage(actor: Role, target: Role): boolean {
+  if (target === "OWNER") return false;
+  return actor === "OWNER" || actor === "ADMIN";
+}

@@ -1,0 +1,99 @@
+// The tenant workspace shell: membership check (404 for non-members), navigation filtered by
+// the caller's permissions, white-label branding on plans with custom_branding, and
+// workspace-wide banners (suspended, trial, lapsed trial).
+import type { Metadata } from "next";
+import { LayoutDashboard, ScrollText, Settings, Users } from "lucide-react";
+
+import { AppShell, type NavItem } from "@/components/layout/app-shell";
+import { ThemeToggle } from "@/components/theme/theme-toggle";
+import { Badge } from "@/components/ui/badge";
+import { TenantSwitcher } from "@/components/workspace/tenant-switcher";
+import { UserMenu } from "@/components/workspace/user-menu";
+import { WorkspaceBanners } from "@/components/workspace/workspace-banners";
+import { getTenantContext, requireTenantPage } from "@/lib/http/tenant";
+import { can, ROLE_LABELS, type Permission } from "@/lib/tenancy/permissions";
+import { listTenantsForUser } from "@/lib/tenancy/tenants";
+import { tierHasFeature, TIER_DEFINITIONS } from "@/lib/tenancy/tiers";
+import type { Role } from "@/lib/db/generated/enums";
+
+import { signOutAction } from "@/app/(auth)/actions";
+
+export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
+  const { slug } = await params;
+  const ctx = await getTenantContext(slug);
+  if (!ctx) return { title: "Workspace" };
+  return { title: { default: ctx.tenant.name, template: `%s · ${ctx.tenant.name}` } };
+}
+
+const NAV: { path: string; label: string; icon: React.ReactNode; permission?: Permission; exact?: boolean }[] = [
+  { path: "", label: "Overview", icon: <LayoutDashboard />, exact: true },
+  { path: "/members", label: "Members", icon: <Users />, permission: "members:read" },
+  { path: "/audit", label: "Audit log", icon: <ScrollText />, permission: "audit:read" },
+  { path: "/settings", label: "Settings", icon: <Settings />, permission: "settings:read" },
+];
+
+export default async function WorkspaceLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ slug: string }>;
+}) {
+  const { slug } = await params;
+  const ctx = await requireTenantPage(slug);
+  const base = `/t/${ctx.tenant.slug}`;
+  const tenants = await listTenantsForUser(ctx.user.id);
+
+  const nav: NavItem[] = NAV.filter((item) => !item.permission || can(ctx.role, item.permission)).map((item) => ({
+    href: `${base}${item.path}`,
+    label: item.label,
+    icon: item.icon,
+    exact: item.exact,
+  }));
+
+  const branded = tierHasFeature(ctx.tier, "custom_branding");
+  const brand = branded
+    ? {
+        name: ctx.tenant.name,
+        logoUrl: ctx.tenant.brandLogoUrl,
+        primaryColor: ctx.tenant.brandPrimaryColor,
+        href: base,
+      }
+    : undefined;
+
+  return (
+    <AppShell
+      nav={nav}
+      navLabel="Workspace"
+      brand={brand}
+      header={
+        <>
+          <TenantSwitcher
+            current={{ slug: ctx.tenant.slug, name: ctx.tenant.name, roleLabel: ROLE_LABELS[ctx.role] }}
+            tenants={tenants.map((t) => ({
+              slug: t.slug,
+              name: t.name,
+              roleLabel: ROLE_LABELS[t.role as Role] ?? t.role,
+            }))}
+          />
+          <ThemeToggle />
+          <UserMenu email={ctx.user.email} name={ctx.user.name} signOutAction={signOutAction} />
+        </>
+      }
+      sidebar={
+        <div className="grid gap-1 px-1 text-sm">
+          <span className="text-xs text-muted-foreground">Plan</span>
+          <span className="flex flex-wrap items-center gap-2 font-medium">
+            {TIER_DEFINITIONS[ctx.tier].label}
+            {ctx.tier !== ctx.tenant.tier && <Badge variant="info">Trial</Badge>}
+            {ctx.tenant.status === "SUSPENDED" && <Badge variant="destructive">Suspended</Badge>}
+          </span>
+          <span className="text-xs text-muted-foreground">Your role: {ROLE_LABELS[ctx.role]}</span>
+        </div>
+      }
+    >
+      <WorkspaceBanners tenant={ctx.tenant} />
+      {children}
+    </AppShell>
+  );
+}

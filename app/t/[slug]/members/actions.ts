@@ -1,0 +1,62 @@
+"use server";
+// Member management. Each action is a public endpoint: tenantAction authenticates, resolves the
+// workspace from the bound slug, checks the permission, and turns errors into form state.
+// Bind the slug on the client: `inviteMemberAction.bind(null, slug)`.
+import { redirect } from "next/navigation";
+
+import { tenantAction } from "@/lib/http/action";
+import { parseInput } from "@/lib/http/errors";
+import { requestOrigin } from "@/lib/http/request";
+import { createInvitation, revokeInvitation } from "@/lib/tenancy/invitations";
+import { changeMemberRole, leaveTenant, removeMember, transferOwnership } from "@/lib/tenancy/members";
+import { ROLE_LABELS } from "@/lib/tenancy/permissions";
+import { changeRoleSchema, invitationTargetSchema, inviteSchema, memberTargetSchema } from "@/lib/tenancy/schemas";
+
+export interface InviteResult {
+  email: string;
+  link: string;
+  emailed: boolean;
+  expiresAt: string;
+}
+
+export const inviteMemberAction = tenantAction<InviteResult>("members.invite", "members:invite", async (ctx, input) => {
+  const data = parseInput(inviteSchema, input);
+  const invitation = await createInvitation(ctx, data, { baseUrl: await requestOrigin() });
+  return {
+    message: invitation.emailed
+      ? `Invitation emailed to ${invitation.email}.`
+      : `Invitation created for ${invitation.email}. Email is not configured, so share the link yourself.`,
+    data: {
+      email: invitation.email,
+      link: invitation.link,
+      emailed: invitation.emailed,
+      expiresAt: invitation.expiresAt.toISOString(),
+    },
+  };
+});
+
+export const changeRoleAction = tenantAction("members.change_role", "members:update", async (ctx, input) => {
+  const data = parseInput(changeRoleSchema, input);
+  await changeMemberRole(ctx, data);
+  return { message: `Role changed to ${ROLE_LABELS[data.role]}.` };
+});
+
+export const removeMemberAction = tenantAction("members.remove", "members:remove", async (ctx, input) => {
+  await removeMember(ctx, parseInput(memberTargetSchema, input));
+  return { message: "Member removed." };
+});
+
+export const transferOwnershipAction = tenantAction("members.transfer_ownership", null, async (ctx, input) => {
+  await transferOwnership(ctx, parseInput(memberTargetSchema, input));
+  return { message: "Ownership transferred. You are now an admin." };
+});
+
+export const leaveWorkspaceAction = tenantAction("members.leave", null, async (ctx) => {
+  await leaveTenant(ctx);
+  redirect("/dashboard");
+});
+
+export const revokeInvitationAction = tenantAction("invitations.revoke", "members:invite", async (ctx, input) => {
+  await revokeInvitation(ctx, parseInput(invitationTargetSchema, input));
+  return { message: "Invitation revoked." };
+});

@@ -1,0 +1,19 @@
+"use server";
+// Workspace settings: name (settings:update) and white-label branding (branding:update; the
+// lib refuses it below the White label plan). Bind the slug: `action.bind(null, slug)`.
+import { tenantAction } from "@/lib/http/action";
+import { updateBranding, updateTenantSettings } from "@/lib/tenancy/tenants";
+
+export const updateWorkspaceNameAction = tenantAction("settings.update_name", "settings:update", async (ctx, input) => {
+  await updateTenantSettings(ctx, { name: input.name ?? "" });
+  return { message: "Workspace name saved." };
+});
+
+export const updateBrandingAction = tenantAction("settings.update_branding", "branding:update", async (ctx, input) => {
+  await updateBranding(ctx, {
+    brandLogoUrl: input.brandLogoUrl ?? "",
+    brandPrimaryColor: input.brandPrimaryColor ?? "",
+    customDomain: input.customDomain ?? "",
+  });
+  return { message: "Branding saved." };
+});

@@ -1,0 +1,138 @@
+// Workspace settings: name, address (URL and custom domain), and white-label branding on plans
+// with custom_branding. Reading needs settings:read; the forms need settings:update /
+// branding:update (checked again by the server actions).
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Sparkles } from "lucide-react";
+
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { CopyButton } from "@/components/workspace/copy-button";
+import { BrandingForm } from "@/components/workspace/settings/branding-form";
+import { WorkspaceNameForm } from "@/components/workspace/settings/workspace-name-form";
+import { env } from "@/lib/env";
+import { requestOrigin } from "@/lib/http/request";
+import { requireTenantPage } from "@/lib/http/tenant";
+import { can } from "@/lib/tenancy/permissions";
+import { tierHasFeature, TIER_DEFINITIONS } from "@/lib/tenancy/tiers";
+
+import { updateBrandingAction, updateWorkspaceNameAction } from "./actions";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const ctx = await requireTenantPage(slug, "settings:read");
+  const { tenant } = ctx;
+  const suspended = tenant.status === "SUSPENDED";
+  const canEdit = can(ctx.role, "settings:update") && !suspended;
+  const canBrand = can(ctx.role, "branding:update") && !suspended;
+  const branding = tierHasFeature(ctx.tier, "custom_branding");
+  const origin = await requestOrigin();
+  const workspaceUrl = `${origin}/t/${tenant.slug}`;
+  const customUrl = tenant.customDomain ? `https://${tenant.customDomain}` : null;
+
+  return (
+    <>
+      <PageHeader title="Settings" description="How this workspace is named, reached and branded." />
+      {!canEdit && (
+        <Alert variant="info" className="mb-6">
+          <AlertTitle>{suspended ? "Read-only while suspended" : "View only"}</AlertTitle>
+          <AlertDescription>
+            <p>
+              {suspended
+                ? "Settings can't be changed while the workspace is suspended."
+                : "Only owners and admins can change these settings."}
+            </p>
+          </AlertDescription>
+        </Alert>
+      )}
+
+      <div className="grid gap-6">
+        <Card>
+          <CardHeader>
+            <CardTitle>General</CardTitle>
+            <CardDescription>The name members see in the workspace switcher and in invitations.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <WorkspaceNameForm
+              action={updateWorkspaceNameAction.bind(null, tenant.slug)}
+              name={tenant.name}
+              disabled={!canEdit}
+            />
+          </CardContent>
+        </Card>
+
+        <Card>
+          <CardHeader>
+            <CardTitle>Workspace address</CardTitle>
+            <CardDescription>Where members reach this workspace.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <dl className="grid gap-4 text-sm">
+              <div className="grid gap-1.5">
+                <dt className="text-muted-foreground">Workspace URL</dt>
+                <dd className="flex flex-wrap items-center gap-2">
+                  <code className="rounded bg-muted px-2 py-1 break-all" data-testid="workspace-url">
+                    {workspaceUrl}
+                  </code>
+                  <CopyButton value={workspaceUrl} label="Copy URL" />
+                </dd>
+              </div>
+              {customUrl && (
+                <div className="grid gap-1.5">
+                  <dt className="text-muted-foreground">Custom domain</dt>
+                  <dd className="flex flex-wrap items-center gap-2">
+                    <a
+                      href={customUrl}
+                      className="rounded bg-muted px-2 py-1 font-mono break-all underline-offset-4 hover:underline"
+                      data-testid="custom-domain"
+                    >
+                      {tenant.customDomain}
+                    </a>
+                    <CopyButton value={customUrl} label="Copy URL" />
+                  </dd>
+                </div>
+              )}
+            </dl>
+          </CardContent>
+        </Card>
+
+        <Card>
+          <CardHeader>
+            <CardTitle>Branding</CardTitle>
+            <CardDescription>Your logo, colour and domain instead of Tessera&apos;s.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            {branding ? (
+              <BrandingForm
+                action={updateBrandingAction.bind(null, tenant.slug)}
+                appHost={new URL(env.APP_URL).host}
+                disabled={!canBrand}
+                initial={{
+                  brandLogoUrl: tenant.brandLogoUrl ?? "",
+                  brandPrimaryColor: tenant.brandPrimaryColor ?? "",
+                  customDomain: tenant.customDomain ?? "",
+                }}
+              />
+            ) : (
+              <Alert variant="info" icon={<Sparkles aria-hidden />} data-testid="branding-upsell">
+                <AlertTitle>Custom branding is part of the White label plan</AlertTitle>
+                <AlertDescription>
+                  <p>
+                    This workspace is on the {TIER_DEFINITIONS[ctx.tier].label} plan. Upgrade to White label to use your
+                    own logo, colours and domain.{" "}
+                    <Link href="/pricing" className="font-medium text-foreground underline underline-offset-4">
+                      Compare plans
+                    </Link>
+                  </p>
+                </AlertDescription>
+              </Alert>
+            )}
+          </CardContent>
+        </Card>
+      </div>
+    </>
+  );
+}

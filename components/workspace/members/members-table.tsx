@@ -1,0 +1,254 @@
+"use client";
+
+import * as React from "react";
+import { ArrowRightLeft, UserMinus, UserRoundCog } from "lucide-react";
+
+import { createDataTableColumnHelper, DataTable } from "@/components/tables/data-table";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+  DialogClose,
+} from "@/components/ui/dialog";
+import { Field, FormMessage } from "@/components/ui/field";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { Role } from "@/lib/db/generated/enums";
+import type { ActionState } from "@/lib/http/action";
+
+import { IDLE, type BoundAction } from "../action-types";
+import { notify } from "../notify";
+import { Time } from "../time";
+
+export interface MemberTableRow {
+  userId: string;
+  name: string | null;
+  email: string;
+  role: Role;
+  roleLabel: string;
+  joinedAt: Date;
+  isYou: boolean;
+  assignableRoles: { value: Role; label: string }[];
+  canRemove: boolean;
+  canTransferOwnership: boolean;
+}
+
+export interface MemberTableActions {
+  changeRole: BoundAction;
+  remove: BoundAction;
+  transferOwnership: BoundAction;
+}
+
+const ActionsContext = React.createContext<MemberTableActions | null>(null);
+
+const col = createDataTableColumnHelper<MemberTableRow>();
+const displayName = (m: MemberTableRow) => m.name || m.email;
+
+const columns = col.columns([
+  col.accessor((m) => m.name ?? "", {
+    id: "name",
+    header: "Name",
+    meta: { rowHeader: true },
+    sortFn: "text",
+    cell: ({ row }) => (
+      <span className="flex items-center gap-2">
+        {row.original.name || <span className="text-muted-foreground">—</span>}
+        {row.original.isYou && <Badge variant="outline">You</Badge>}
+      </span>
+    ),
+  }),
+  col.accessor("email", {
+    header: "Email",
+    sortFn: "text",
+    cell: ({ getValue }) => <span className="break-all">{getValue()}</span>,
+  }),
+  col.accessor("role", {
+    header: "Role",
+    filterFn: "equalsString",
+    cell: ({ row }) => (
+      <Badge variant={row.original.role === "OWNER" ? "default" : "secondary"}>{row.original.roleLabel}</Badge>
+    ),
+  }),
+  col.accessor("joinedAt", {
+    header: "Joined",
+    sortFn: "datetime",
+    cell: ({ getValue }) => <Time value={getValue()} className="tabular-nums" />,
+  }),
+  col.display({
+    id: "actions",
+    header: "Actions",
+    meta: { srOnlyHeader: true, align: "end" },
+    cell: ({ row }) => <RowActions member={row.original} />,
+  }),
+]);
+
+export function MembersTable({ members, actions }: { members: MemberTableRow[]; actions: MemberTableActions }) {
+  const roleOptions = React.useMemo(() => {
+    const seen = new Map<string, string>();
+    for (const m of members) seen.set(m.role, m.roleLabel);
+    return [...seen].map(([value, label]) => ({ value, label }));
+  }, [members]);
+
+  return (
+    <ActionsContext.Provider value={actions}>
+      <DataTable
+        label="Members"
+        columns={columns}
+        data={members}
+        getRowId={(m) => m.userId}
+        searchPlaceholder="Search name, email or role"
+        filters={[{ columnId: "role", label: "Role", options: roleOptions }]}
+        initialSorting={[{ id: "joinedAt", desc: false }]}
+        emptyMessage="No members yet."
+      />
+    </ActionsContext.Provider>
+  );
+}
+
+function RowActions({ member }: { member: MemberTableRow }) {
+  const actions = React.useContext(ActionsContext);
+  if (!actions) return null;
+  const who = displayName(member);
+  const any = member.assignableRoles.length > 0 || member.canTransferOwnership || member.canRemove;
+  if (!any) return null;
+  return (
+    <div className="flex flex-wrap justify-end gap-1">
+      {member.assignableRoles.length > 0 && <ChangeRoleDialog member={member} action={actions.changeRole} />}
+      {member.canTransferOwnership && (
+        <ConfirmDialog
+          trigger={
+            <Button variant="ghost" size="sm" aria-label={`Transfer ownership to ${who}`}>
+              <ArrowRightLeft aria-hidden />
+              Transfer
+            </Button>
+          }
+          title={`Transfer ownership to ${who}?`}
+          description={
+            <>
+              {who} becomes the owner of this workspace, with full control including billing and deletion. You become an
+              admin. Only the new owner can undo this.
+            </>
+          }
+          confirmLabel="Transfer ownership"
+          pendingLabel="Transferring…"
+          fields={{ userId: member.userId }}
+          action={async (form) => {
+            notify(await actions.transferOwnership(IDLE, form));
+          }}
+        />
+      )}
+      {member.canRemove && (
+        <ConfirmDialog
+          trigger={
+            <Button
+              variant="ghost"
+              size="sm"
+              className="text-destructive hover:text-destructive"
+              aria-label={`Remove ${who}`}
+            >
+              <UserMinus aria-hidden />
+              Remove
+            </Button>
+          }
+          title={`Remove ${who}?`}
+          description={<>{who} loses access to this workspace immediately. You can invite them again later.</>}
+          confirmLabel="Remove member"
+          pendingLabel="Removing…"
+          variant="destructive"
+          fields={{ userId: member.userId }}
+          action={async (form) => {
+            notify(await actions.remove(IDLE, form));
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function ChangeRoleDialog({ member, action }: { member: MemberTableRow; action: BoundAction }) {
+  const [open, setOpen] = React.useState(false);
+  const who = displayName(member);
+  return (
+    <Dialog open={open} onOpenChange={setOpen}>
+      <DialogTrigger asChild>
+        <Button variant="ghost" size="sm" aria-label={`Change role of ${who}`}>
+          <UserRoundCog aria-hidden />
+          Change role
+        </Button>
+      </DialogTrigger>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>Change role of {who}</DialogTitle>
+          <DialogDescription>
+            Currently {member.roleLabel}. The new role applies on their next page load.
+          </DialogDescription>
+        </DialogHeader>
+        {open && <ChangeRoleForm member={member} action={action} onDone={() => setOpen(false)} />}
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+function ChangeRoleForm({
+  member,
+  action,
+  onDone,
+}: {
+  member: MemberTableRow;
+  action: BoundAction;
+  onDone: () => void;
+}) {
+  const [role, setRole] = React.useState<string>(
+    member.assignableRoles.some((r) => r.value === member.role)
+      ? member.role
+      : (member.assignableRoles[0]?.value ?? ""),
+  );
+  const [state, formAction] = React.useActionState(async (prev: ActionState<unknown>, form: FormData) => {
+    const next = await action(prev, form);
+    if (next.status === "success") {
+      notify(next);
+      onDone();
+    }
+    return next;
+  }, IDLE);
+  const error = state.status === "error" ? state : null;
+  return (
+    <form action={formAction} className="grid gap-4">
+      <input type="hidden" name="userId" value={member.userId} />
+      <Field label="Role" name="role" id={`role-${member.userId}`} error={error?.fieldErrors?.role}>
+        {({ name: _name, ...props }) => (
+          <Select name="role" value={role} onValueChange={setRole}>
+            <SelectTrigger {...props}>
+              <SelectValue />
+            </SelectTrigger>
+            <SelectContent>
+              {member.assignableRoles.map((r) => (
+                <SelectItem key={r.value} value={r.value}>
+                  {r.label}
+                </SelectItem>
+              ))}
+            </SelectContent>
+          </Select>
+        )}
+      </Field>
+      {error && !error.fieldErrors?.role && <FormMessage>{error.message}</FormMessage>}
+      <DialogFooter>
+        <DialogClose asChild>
+          <Button type="button" variant="outline">
+            Cancel
+          </Button>
+        </DialogClose>
+        <SubmitButton pendingLabel="Saving…" disabled={role === member.role}>
+          Save role
+        </SubmitButton>
+      </DialogFooter>
+    </form>
+  );
+}

@@ -1,0 +1,58 @@
+// Page objects: how a person drives Tessera, by accessible names only.
+import { expect, type Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = "tessera-demo-password";
+export const OPERATOR = { email: "admin@tessera.local", password: "tessera-admin-demo" };
+
+export function unique(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+export class AuthPages {
+  constructor(private readonly page: Page) {}
+
+  async signUp(user: { name: string; email: string; password: string }) {
+    if (!this.page.url().includes("/sign-up")) await this.page.goto("/sign-up");
+    await this.page.getByLabel("Name", { exact: true }).fill(user.name);
+    const email = this.page.getByLabel("Email", { exact: true });
+    if ((await email.inputValue()) !== user.email) await email.fill(user.email);
+    await this.page.getByLabel("Password", { exact: true }).fill(user.password);
+    await this.page.getByRole("button", { name: "Create account" }).click();
+  }
+
+  async signIn(email: string, password: string) {
+    await this.page.goto("/sign-in");
+    await this.page.getByLabel("Email", { exact: true }).fill(email);
+    await this.page.getByLabel("Password", { exact: true }).fill(password);
+    await this.page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(this.page).not.toHaveURL(/\/sign-in/);
+  }
+}
+
+export class WorkspacePages {
+  constructor(private readonly page: Page) {}
+
+  async create(name: string, slug: string) {
+    await this.page.goto("/new");
+    await this.page.getByLabel("Workspace name").fill(name);
+    await this.page.getByLabel("Workspace URL").fill(slug);
+    await this.page.getByRole("button", { name: "Create workspace" }).click();
+    await expect(this.page).toHaveURL(new RegExp(`/t/${slug}$`));
+  }
+
+  /** Invites someone and returns the invitation link shown to the inviter. */
+  async invite(slug: string, email: string, role: "Admin" | "Billing" | "Member" | "Viewer"): Promise<string> {
+    await this.page.goto(`/t/${slug}/members`);
+    await this.page.getByLabel("Email address").fill(email);
+    await this.page.getByRole("combobox", { name: "Role", exact: true }).click();
+    await this.page.getByRole("option", { name: role, exact: true }).click();
+    await this.page.getByRole("button", { name: "Send invitation" }).click();
+    const link = this.page.getByLabel(`Invitation link for ${email}`);
+    await expect(link).toBeVisible();
+    return link.inputValue();
+  }
+
+  nav() {
+    return this.page.getByRole("navigation", { name: /workspace|main/i }).first();
+  }
+}
