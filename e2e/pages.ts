@@ -13,17 +13,17 @@ export class AuthPages {
 
   async signUp(user: { name: string; email: string; password: string }) {
     if (!this.page.url().includes("/sign-up")) await this.page.goto("/sign-up");
-    await this.page.getByLabel("Name", { exact: true }).fill(user.name);
-    const email = this.page.getByLabel("Email", { exact: true });
+    await this.page.getByRole("textbox", { name: "Name", exact: true }).fill(user.name);
+    const email = this.page.getByRole("textbox", { name: "Email", exact: true });
     if ((await email.inputValue()) !== user.email) await email.fill(user.email);
-    await this.page.getByLabel("Password", { exact: true }).fill(user.password);
+    await this.page.getByRole("textbox", { name: "Password", exact: true }).fill(user.password);
     await this.page.getByRole("button", { name: "Create account" }).click();
   }
 
   async signIn(email: string, password: string) {
     await this.page.goto("/sign-in");
-    await this.page.getByLabel("Email", { exact: true }).fill(email);
-    await this.page.getByLabel("Password", { exact: true }).fill(password);
+    await this.page.getByRole("textbox", { name: "Email", exact: true }).fill(email);
+    await this.page.getByRole("textbox", { name: "Password", exact: true }).fill(password);
     await this.page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(this.page).not.toHaveURL(/\/sign-in/);
   }
