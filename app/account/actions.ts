@@ -1,5 +1,6 @@
 "use server";
 
+import { refreshSession } from "@/lib/auth";
 import { changePassword } from "@/lib/auth/accounts";
 import { userAction, type ActionState } from "@/lib/http/action";
 
@@ -9,7 +10,9 @@ const run = userAction("account.change-password", async (user, input) => {
     newPassword: input.newPassword ?? "",
     confirmPassword: input.confirmPassword ?? "",
   });
-  return { message: "Your password was changed." };
+  // Other sessions end with the change; this one is re-issued so the user stays signed in here.
+  await refreshSession({});
+  return { message: "Your password was changed. Other sessions were signed out." };
 });
 
 /** Changes the signed-in user's password (fields: currentPassword, newPassword, confirmPassword). */

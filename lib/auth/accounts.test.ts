@@ -108,8 +108,11 @@ describe("changePassword", () => {
   it("replaces the password after verifying the current one", async () => {
     const user = await newUser();
     const next = "a much better passphrase";
+    const before = Date.now();
     await changePassword(user, { currentPassword: PASSWORD, newPassword: next, confirmPassword: next });
     const row = await t.db.user.findUniqueOrThrow({ where: { id: user.id } });
+    // Sessions issued before this instant are refused from now on (lib/http/session.ts).
+    expect(row.passwordChangedAt!.getTime()).toBeGreaterThanOrEqual(before - 5);
     expect(await verifyPassword(next, row.passwordHash!)).toBe(true);
     expect(await verifyPassword(PASSWORD, row.passwordHash!)).toBe(false);
     expect((await authenticateWithPassword(user.email, next, uniq("ip"))).ok).toBe(true);

@@ -67,7 +67,11 @@ export async function changePassword(user: { id: string }, input: z.input<typeof
     const message = "Choose a password different from your current one.";
     throw new AppError("validation_failed", message, { newPassword: [message] });
   }
-  await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(data.newPassword) } });
+  // Every session issued before now stops working; the caller re-issues the current one.
+  await db.user.update({
+    where: { id: user.id },
+    data: { passwordHash: await hashPassword(data.newPassword), passwordChangedAt: new Date() },
+  });
   await clearFixedWindow(`password-change:${user.id}`, CHANGE_PASSWORD_WINDOW_MS);
 }
 

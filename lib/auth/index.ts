@@ -60,16 +60,27 @@ async function config(): Promise<NextAuthConfig> {
       ...(oauthProviders.google ? [Google({ clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET })] : []),
     ],
     callbacks: {
-      jwt({ token, user }) {
+      // authAt: when this session was (re-)issued; lib/http/session.ts refuses sessions issued
+      // before the user's last password change.
+      jwt({ token, user, trigger }) {
         if (user?.id) token.uid = user.id;
+        if (user?.id || trigger === "update") token.authAt = Date.now();
         return token;
       },
       session({ session, token }) {
         if (typeof token.uid === "string") session.user.id = token.uid;
+        session.authAt = typeof token.authAt === "number" ? token.authAt : 0;
         return session;
       },
     },
   };
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth(config);
+export const { handlers, auth, signIn, signOut, unstable_update: refreshSession } = NextAuth(config);
+
+declare module "next-auth" {
+  interface Session {
+    /** Epoch milliseconds at which this session was issued or last refreshed. */
+    authAt: number;
+  }
+}

@@ -20,7 +20,7 @@ export async function ensureOperator(db: PrismaClient): Promise<void> {
   await db.user.upsert({
     where: { email },
     create: { email, name: "Platform operator", passwordHash, isPlatformAdmin: true, emailVerified: new Date() },
-    update: { passwordHash, isPlatformAdmin: true },
+    update: { passwordHash, passwordChangedAt: new Date(), isPlatformAdmin: true },
   });
   if (demo) {
     console.log(`\n  Tessera operator (demo): ${email} / ${password}  →  /admin\n`);

@@ -1,5 +1,5 @@
 // The signed-in user, resolved once per request from the Auth.js session and the database
-// (so a deleted user or a revoked operator flag takes effect immediately).
+// (so a deleted user, a revoked operator flag or a password change takes effect immediately).
 import "server-only";
 
 import { redirect } from "next/navigation";
@@ -16,9 +16,13 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const db = await getDb();
   const user = await db.user.findUnique({
     where: { id },
-    select: { id: true, email: true, name: true, isPlatformAdmin: true },
+    select: { id: true, email: true, name: true, isPlatformAdmin: true, passwordChangedAt: true },
   });
-  return user;
+  if (!user) return null;
+  const { passwordChangedAt, ...current } = user;
+  // A password change ends every session issued before it.
+  if (passwordChangedAt && passwordChangedAt.getTime() > (session.authAt ?? 0)) return null;
+  return current;
 });
 
 /** For pages: the user, or a redirect to sign-in that comes back here afterwards. */
