@@ -3,12 +3,15 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 
 import { AuthPages, DEMO_PASSWORD, unique, WorkspacePages } from "./pages";
+import { TENANT_PAGES, TENANT_ROUTES } from "./routes";
 
 const PASSWORD = "correct horse battery";
 
-/** Every workspace page and JSON route; a non-member must get 404 from each. */
-const TENANT_PAGES = ["", "/members", "/audit", "/settings"];
-const TENANT_ROUTES = ["/members", "/audit"];
+// Every workspace page and JSON route (read from app/); a non-member must get 404 from each.
+test.beforeAll(() => {
+  expect(TENANT_PAGES).toEqual(expect.arrayContaining(["", "/members", "/audit", "/settings"]));
+  expect(TENANT_ROUTES).toEqual(expect.arrayContaining(["/members", "/audit"]));
+});
 
 function navLink(page: Page, name: string) {
   return page.getByRole("navigation").getByRole("link", { name, exact: true });

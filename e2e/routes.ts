@@ -1,0 +1,23 @@
+// The tenant-scoped pages and JSON routes, read from the app folder so that every page or route
+// added later is covered by the isolation tests automatically.
+import { readdirSync } from "node:fs";
+import path from "node:path";
+
+function collect(dir: string, file: string, prefix = ""): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isFile() && entry.name === file) out.push(prefix || "");
+    if (!entry.isDirectory()) continue;
+    // Route groups "(name)" add nothing to the URL; dynamic segments get a placeholder value.
+    const segment = /^\(.*\)$/.test(entry.name) ? "" : `/${entry.name.replace(/^\[(\.\.\.)?(.+)\]$/, "x-$2")}`;
+    out.push(...collect(path.join(dir, entry.name), file, prefix + segment));
+  }
+  return [...new Set(out)].sort();
+}
+
+const root = path.join(process.cwd(), "app");
+
+/** Paths under /t/<slug> that render a page, e.g. "", "/members". */
+export const TENANT_PAGES = collect(path.join(root, "t", "[slug]"), "page.tsx");
+/** Paths under /api/t/<slug> that answer JSON, e.g. "/members". */
+export const TENANT_ROUTES = collect(path.join(root, "api", "t", "[slug]"), "route.ts");
