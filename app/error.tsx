@@ -1,10 +1,9 @@
 "use client";
 
 import { useEffect } from "react";
-import Link from "next/link";
 import { RefreshCw } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { StatusPage } from "@/components/layout/status-page";
+import { HomeButton, StatusPage } from "@/components/layout/status-page";
 
 /** Server errors carry a `digest` that matches the server log entry; the message is never shown. */
 function errorDigest(error: unknown): string | undefined {
@@ -40,9 +39,7 @@ export default function ErrorPage({ error, retry }: { error: unknown; retry: () 
         <RefreshCw aria-hidden />
         Try again
       </Button>
-      <Button asChild variant="outline">
-        <Link href="/">Go to the home page</Link>
-      </Button>
+      <HomeButton variant="outline" />
     </StatusPage>
   );
 }

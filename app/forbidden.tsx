@@ -1,6 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { Button } from "@/components/ui/button";
 import { StatusPage } from "@/components/layout/status-page";
 
 export const metadata: Metadata = { title: "Access denied" };
@@ -11,10 +9,6 @@ export default function Forbidden() {
       code="403"
       title="You don't have access to this page"
       description="Your account doesn't have permission to view it. If you think it should, ask an owner or admin of the workspace."
-    >
-      <Button asChild>
-        <Link href="/">Go to the home page</Link>
-      </Button>
-    </StatusPage>
+    />
   );
 }

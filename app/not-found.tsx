@@ -1,6 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { Button } from "@/components/ui/button";
 import { StatusPage } from "@/components/layout/status-page";
 
 export const metadata: Metadata = { title: "Page not found" };
@@ -11,10 +9,6 @@ export default function NotFound() {
       code="404"
       title="Page not found"
       description="The page you were looking for doesn't exist, or it has moved."
-    >
-      <Button asChild>
-        <Link href="/">Go to the home page</Link>
-      </Button>
-    </StatusPage>
+    />
   );
 }

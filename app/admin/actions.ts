@@ -4,6 +4,7 @@
 // /admin. Business rules live in lib/tenancy/admin.ts.
 import { z } from "zod";
 
+import { formatDate } from "@/lib/format";
 import { operatorAction, type FormInput } from "@/lib/http/action";
 import { parseInput } from "@/lib/http/errors";
 import { requestOrigin } from "@/lib/http/request";
@@ -20,8 +21,6 @@ import {
   type extendTrialSchema,
 } from "@/lib/tenancy/admin";
 import { TIER_DEFINITIONS } from "@/lib/tenancy/tiers";
-
-import { formatDate } from "@/components/admin/format";
 
 const targetSchema = z.object({ tenantId: z.string().trim().min(1, "No tenant given.").max(64) });
 
@@ -80,7 +79,9 @@ export const extendTrialAction = operatorAction("admin.extendTrial", async (oper
     days: input.days,
     tier: input.tier || undefined,
   } as z.input<typeof extendTrialSchema>);
-  return { message: `The trial of ${tenant.name} now runs until ${tenant.trialEndsAt ? formatDate(tenant.trialEndsAt) : "—"}.` };
+  return {
+    message: `The trial of ${tenant.name} now runs until ${tenant.trialEndsAt ? formatDate(tenant.trialEndsAt) : "—"}.`,
+  };
 });
 
 export const suspendTenantAction = operatorAction("admin.suspendTenant", async (operator, input) => {
@@ -102,7 +103,10 @@ export const deleteTenantAction = operatorAction("admin.deleteTenant", async (op
 export const purgeDeletedTenantsAction = operatorAction<{ purged: number }>("admin.purgeDeletedTenants", async () => {
   const purged = await purgeDeletedTenants();
   return {
-    message: purged === 0 ? "No deleted tenant was past its grace period." : `Purged ${purged} tenant${purged === 1 ? "" : "s"}.`,
+    message:
+      purged === 0
+        ? "No deleted tenant was past its grace period."
+        : `Purged ${purged} tenant${purged === 1 ? "" : "s"}.`,
     data: { purged },
   };
 });

@@ -3,12 +3,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { BarList } from "@/components/admin/bar-list";
-import { formatCount, tierLabel } from "@/components/admin/format";
 import { OverallHealthBadge, RuntimeModes } from "@/components/admin/runtime-modes";
 import { Button } from "@/components/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { runtimeMode } from "@/lib/env";
+import { formatCount, tierLabel } from "@/lib/format";
 import { healthReport } from "@/lib/observability/health";
 import { adminTenantCounts } from "@/lib/tenancy/admin";
 import { TIERS } from "@/lib/tenancy/tiers";
@@ -24,10 +24,25 @@ export default async function AdminOverviewPage() {
 
   const stats = [
     { label: "Tenants", value: active + suspended, description: "Active and suspended", href: "/admin/tenants" },
-    { label: "Active", value: active, description: `${formatCount(trialing)} of them trialing`, href: "/admin/tenants?status=active" },
+    {
+      label: "Active",
+      value: active,
+      description: `${formatCount(trialing)} of them trialing`,
+      href: "/admin/tenants?status=active",
+    },
     { label: "Trialing", value: trialing, description: "Trial running now", href: "/admin/tenants?status=trialing" },
-    { label: "Suspended", value: suspended, description: "Read-only until reactivated", href: "/admin/tenants?status=suspended" },
-    { label: "Deleted", value: deleted, description: "In the 30-day grace period", href: "/admin/tenants?status=deleted" },
+    {
+      label: "Suspended",
+      value: suspended,
+      description: "Read-only until reactivated",
+      href: "/admin/tenants?status=suspended",
+    },
+    {
+      label: "Deleted",
+      value: deleted,
+      description: "In the 30-day grace period",
+      href: "/admin/tenants?status=deleted",
+    },
   ];
 
   return (
@@ -72,7 +87,9 @@ export default async function AdminOverviewPage() {
           <Card>
             <CardHeader>
               <CardTitle>By status</CardTitle>
-              <CardDescription>Each tenant counted once; trialing tenants are active tenants with a running trial.</CardDescription>
+              <CardDescription>
+                Each tenant counted once; trialing tenants are active tenants with a running trial.
+              </CardDescription>
             </CardHeader>
             <CardContent>
               <BarList
@@ -80,8 +97,18 @@ export default async function AdminOverviewPage() {
                 items={[
                   { label: "Active, paying or free", value: active - trialing, barClassName: "bg-success" },
                   { label: "Trialing", value: trialing, href: "/admin/tenants?status=trialing" },
-                  { label: "Suspended", value: suspended, href: "/admin/tenants?status=suspended", barClassName: "bg-warning" },
-                  { label: "Deleted (grace period)", value: deleted, href: "/admin/tenants?status=deleted", barClassName: "bg-destructive" },
+                  {
+                    label: "Suspended",
+                    value: suspended,
+                    href: "/admin/tenants?status=suspended",
+                    barClassName: "bg-warning",
+                  },
+                  {
+                    label: "Deleted (grace period)",
+                    value: deleted,
+                    href: "/admin/tenants?status=deleted",
+                    barClassName: "bg-destructive",
+                  },
                 ]}
               />
             </CardContent>
@@ -89,7 +116,9 @@ export default async function AdminOverviewPage() {
           <Card>
             <CardHeader>
               <CardTitle>By tier</CardTitle>
-              <CardDescription>The tier each tenant pays for (trials not included), deleted tenants excluded.</CardDescription>
+              <CardDescription>
+                The tier each tenant pays for (trials not included), deleted tenants excluded.
+              </CardDescription>
             </CardHeader>
             <CardContent>
               <BarList
@@ -109,7 +138,9 @@ export default async function AdminOverviewPage() {
         <Card>
           <CardHeader>
             <CardTitle>Runtime modes</CardTitle>
-            <CardDescription>Configured services where set, embedded defaults otherwise (chosen in lib/env.ts).</CardDescription>
+            <CardDescription>
+              Configured services where set, embedded defaults otherwise (chosen in lib/env.ts).
+            </CardDescription>
           </CardHeader>
           <CardContent>
             <RuntimeModes mode={runtimeMode} health={health} />

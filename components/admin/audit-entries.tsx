@@ -1,9 +1,8 @@
 // A tenant's audit entries as a table: when, who, what, and the fields that changed.
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { formatDateTime, isoString } from "@/lib/format";
 import type { AuditPage } from "@/lib/tenancy/audit";
-
-import { formatDateTime, isoString } from "./format";
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
@@ -41,7 +40,13 @@ export function auditChanges(before: unknown, after: unknown): string[] {
 
 export function AuditEntries({ entries }: { entries: AuditPage["entries"] }) {
   if (entries.length === 0) {
-    return <EmptyState headingLevel="h3" title="No activity recorded" description="Changes to this tenant will appear here." />;
+    return (
+      <EmptyState
+        headingLevel="h3"
+        title="No activity recorded"
+        description="Changes to this tenant will appear here."
+      />
+    );
   }
   return (
     <Table scrollLabel="Recent activity">

@@ -1,8 +1,7 @@
 import Link from "next/link";
 
 import { cn } from "@/components/ui/cn";
-
-import { formatCount } from "./format";
+import { formatCount } from "@/lib/format";
 
 export interface BarItem {
   label: string;

@@ -6,19 +6,28 @@ import { Plus } from "lucide-react";
 
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
 import { Field, FormMessage } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { Tier } from "@/lib/db/generated/enums";
-import { TIER_DEFINITIONS, TIERS, TRIAL_DAYS } from "@/lib/tenancy/tiers";
+import { formatDate } from "@/lib/format";
+import { TIER_DEFINITIONS, TRIAL_DAYS } from "@/lib/tenancy/tiers";
 
 import type { CreatedTenantResult } from "@/app/admin/actions";
 
 import { CopyField } from "./copy-field";
-import { formatDate } from "./format";
+import { TierSelect } from "./tier-select";
 import { useActionForm, type ServerFormAction } from "./use-action-form";
+import { useDialogSession } from "./use-dialog-session";
 
 /** "Acme Bakery, Inc." → "acme-bakery-inc" (the form's suggestion until the slug is edited). */
 function slugify(name: string): string {
@@ -33,17 +42,9 @@ function slugify(name: string): string {
 }
 
 export function CreateTenantDialog({ action }: { action: ServerFormAction<CreatedTenantResult> }) {
-  const [open, setOpen] = React.useState(false);
-  // A new key per opening gives a fresh form (and fresh action state).
-  const [session, setSession] = React.useState(0);
+  const dialog = useDialogSession();
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) setSession((n) => n + 1);
-      }}
-    >
+    <Dialog open={dialog.open} onOpenChange={dialog.onOpenChange}>
       <DialogTrigger asChild>
         <Button>
           <Plus aria-hidden />
@@ -51,7 +52,12 @@ export function CreateTenantDialog({ action }: { action: ServerFormAction<Create
         </Button>
       </DialogTrigger>
       <DialogContent className="sm:max-w-xl">
-        <CreateTenantForm key={session} action={action} onDone={() => setOpen(false)} onAnother={() => setSession((n) => n + 1)} />
+        <CreateTenantForm
+          key={dialog.session}
+          action={action}
+          onDone={() => dialog.setOpen(false)}
+          onAnother={dialog.renew}
+        />
       </DialogContent>
     </Dialog>
   );
@@ -183,20 +189,7 @@ function CreateTenantForm({
             : `The tenant starts on ${TIER_DEFINITIONS[tier].label} without a trial.`
         }
       >
-        {({ name: fieldName, ...props }) => (
-          <Select name={fieldName} value={tier} onValueChange={(value) => setTier(value as Tier)}>
-            <SelectTrigger {...props}>
-              <SelectValue />
-            </SelectTrigger>
-            <SelectContent>
-              {TIERS.map((t) => (
-                <SelectItem key={t} value={t}>
-                  {TIER_DEFINITIONS[t].label}
-                </SelectItem>
-              ))}
-            </SelectContent>
-          </Select>
-        )}
+        {(field) => <TierSelect field={field} value={tier} onValueChange={setTier} />}
       </Field>
 
       <div className="flex items-start gap-3">

@@ -19,10 +19,10 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field, FormMessage } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { Textarea } from "@/components/ui/textarea";
 import type { TenantStatus, Tier } from "@/lib/db/generated/enums";
+import { formatDate } from "@/lib/format";
 import { TIER_DEFINITIONS, TIERS } from "@/lib/tenancy/tiers";
 
 import {
@@ -34,8 +34,9 @@ import {
   updateTenantAction,
 } from "@/app/admin/actions";
 
-import { formatDate } from "./format";
+import { TierSelect } from "./tier-select";
 import { useActionForm, type ServerFormAction } from "./use-action-form";
+import { useDialogSession } from "./use-dialog-session";
 
 export interface OperableTenant {
   id: string;
@@ -105,29 +106,15 @@ export function ChangeTierForm({ tenant }: { tenant: OperableTenant }) {
       <CardHeader>
         <CardTitle as="h3">Paid tier</CardTitle>
         <CardDescription>
-          The tier the tenant pays for, currently {TIER_DEFINITIONS[tenant.tier].label}. Billing normally sets it; a change here
-          charges nothing.
+          The tier the tenant pays for, currently {TIER_DEFINITIONS[tenant.tier].label}. Billing normally sets it; a
+          change here charges nothing.
         </CardDescription>
       </CardHeader>
       <CardContent>
         <form action={form.formAction} className="grid gap-4" noValidate>
           <TenantIdField id={tenant.id} />
           <Field label="Tier" name="tier" id="change-tier" error={form.fieldError("tier")}>
-            {({ name, ...props }) => (
-              <Select name={name} value={tier} onValueChange={(value) => setTier(value as Tier)}>
-                <SelectTrigger {...props}>
-                  <SelectValue />
-                </SelectTrigger>
-                <SelectContent>
-                  {TIERS.map((t) => (
-                    <SelectItem key={t} value={t}>
-                      {TIER_DEFINITIONS[t].label}
-                      {t === tenant.tier ? " (current)" : ""}
-                    </SelectItem>
-                  ))}
-                </SelectContent>
-              </Select>
-            )}
+            {(field) => <TierSelect field={field} value={tier} onValueChange={setTier} current={tenant.tier} />}
           </Field>
           <FormMessage>{form.formError}</FormMessage>
           <SubmitButton className="justify-self-start" disabled={tier === tenant.tier} pendingLabel="Changing…">
@@ -141,7 +128,9 @@ export function ChangeTierForm({ tenant }: { tenant: OperableTenant }) {
 
 export function ExtendTrialForm({ tenant }: { tenant: OperableTenant }) {
   const form = useActionForm(extendTrialAction);
-  const [tier, setTier] = React.useState<Tier>(tenant.trialTier && tenant.trialTier !== "FREE" ? tenant.trialTier : "PROFESSIONAL");
+  const [tier, setTier] = React.useState<Tier>(
+    tenant.trialTier && tenant.trialTier !== "FREE" ? tenant.trialTier : "PROFESSIONAL",
+  );
   return (
     <Card>
       <CardHeader>
@@ -158,24 +147,28 @@ export function ExtendTrialForm({ tenant }: { tenant: OperableTenant }) {
         <form action={form.formAction} className="grid gap-4" noValidate>
           <TenantIdField id={tenant.id} />
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field label="Days" name="days" id="trial-days" required error={form.fieldError("days")} description="1 to 90 days.">
-              {(props) => <Input {...props} type="number" inputMode="numeric" min={1} max={90} step={1} defaultValue={form.value("days", "14")} />}
+            <Field
+              label="Days"
+              name="days"
+              id="trial-days"
+              required
+              error={form.fieldError("days")}
+              description="1 to 90 days."
+            >
+              {(props) => (
+                <Input
+                  {...props}
+                  type="number"
+                  inputMode="numeric"
+                  min={1}
+                  max={90}
+                  step={1}
+                  defaultValue={form.value("days", "14")}
+                />
+              )}
             </Field>
             <Field label="Trial tier" name="tier" id="trial-tier" error={form.fieldError("tier")}>
-              {({ name, ...props }) => (
-                <Select name={name} value={tier} onValueChange={(value) => setTier(value as Tier)}>
-                  <SelectTrigger {...props}>
-                    <SelectValue />
-                  </SelectTrigger>
-                  <SelectContent>
-                    {TRIAL_TIERS.map((t) => (
-                      <SelectItem key={t} value={t}>
-                        {TIER_DEFINITIONS[t].label}
-                      </SelectItem>
-                    ))}
-                  </SelectContent>
-                </Select>
-              )}
+              {(field) => <TierSelect field={field} value={tier} onValueChange={setTier} tiers={TRIAL_TIERS} />}
             </Field>
           </div>
           <FormMessage>{form.formError}</FormMessage>
@@ -210,20 +203,13 @@ function ActionDialog({
   tenantId: string;
   children?: (form: ReturnType<typeof useActionForm<unknown>>) => React.ReactNode;
 }) {
-  const [open, setOpen] = React.useState(false);
-  const [session, setSession] = React.useState(0);
+  const dialog = useDialogSession();
   return (
-    <AlertDialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) setSession((n) => n + 1);
-      }}
-    >
+    <AlertDialog open={dialog.open} onOpenChange={dialog.onOpenChange}>
       <AlertDialogTrigger asChild>{trigger}</AlertDialogTrigger>
       <AlertDialogContent>
         <ActionDialogForm
-          key={session}
+          key={dialog.session}
           title={title}
           description={description}
           confirmLabel={confirmLabel}
@@ -231,7 +217,7 @@ function ActionDialog({
           destructive={destructive}
           action={action}
           tenantId={tenantId}
-          onSuccess={() => setOpen(false)}
+          onSuccess={() => dialog.setOpen(false)}
         >
           {children}
         </ActionDialogForm>
@@ -322,7 +308,14 @@ export function StatusOperations({ tenant, purgeIfDeletedNow }: { tenant: Operab
       tenantId={tenant.id}
     >
       {(form) => (
-        <Field label="Reason" name="reason" id="suspend-reason" required error={form.fieldError("reason")} description="3 to 300 characters.">
+        <Field
+          label="Reason"
+          name="reason"
+          id="suspend-reason"
+          required
+          error={form.fieldError("reason")}
+          description="3 to 300 characters."
+        >
           {(props) => <Textarea {...props} defaultValue={form.value("reason")} maxLength={300} rows={3} />}
         </Field>
       )}
@@ -343,8 +336,8 @@ export function StatusOperations({ tenant, purgeIfDeletedNow }: { tenant: Operab
           <span>The tenant disappears and nobody can open its workspace from now on.</span>
           <span>
             Nothing is erased yet: for 30 days you can restore it from this page. After{" "}
-            <strong className="font-medium text-foreground">{formatDate(purgeIfDeletedNow)}</strong> the next purge removes it
-            and all its data for good.
+            <strong className="font-medium text-foreground">{formatDate(purgeIfDeletedNow)}</strong> the next purge
+            removes it and all its data for good.
           </span>
         </>
       }

@@ -8,10 +8,10 @@ import { usePathname, useRouter } from "next/navigation";
 
 import { createDataTableColumnHelper, DataTable, type DataTableState } from "@/components/tables/data-table";
 import type { TenantStatus } from "@/lib/db/generated/enums";
+import { formatCount, formatDate, isoString, tierLabel } from "@/lib/format";
 import type { AdminTenantRow } from "@/lib/tenancy/admin";
 import { TIER_DEFINITIONS, TIERS } from "@/lib/tenancy/tiers";
 
-import { formatCount, formatDate, isoString, tierLabel } from "./format";
 import { TenantStatusBadge } from "./status-badge";
 import { TENANT_LIST_DEFAULTS, tenantListSearch, type TenantListQuery } from "./tenant-list-query";
 
@@ -97,14 +97,21 @@ const columns = col.columns([
   col.accessor("status", {
     header: "Status",
     ...sortable(false),
-    cell: (cell) => <TenantStatusBadge status={cell.getValue() as TenantStatus} trialing={cell.row.original.trialing} />,
+    cell: (cell) => (
+      <TenantStatusBadge status={cell.getValue() as TenantStatus} trialing={cell.row.original.trialing} />
+    ),
   }),
   col.accessor("trialEndsAt", {
     header: "Trial ends",
     ...sortable(false),
     cell: (cell) => {
       const value = cell.getValue();
-      if (!value) return <span className="text-muted-foreground">—<span className="sr-only">No trial</span></span>;
+      if (!value)
+        return (
+          <span className="text-muted-foreground">
+            —<span className="sr-only">No trial</span>
+          </span>
+        );
       return cell.row.original.trialing ? (
         <time dateTime={isoString(value)}>{formatDate(value)}</time>
       ) : (
@@ -127,7 +134,15 @@ const columns = col.columns([
   }),
 ]);
 
-export function TenantsTable({ rows, total, query }: { rows: AdminTenantRow[]; total: number; query: TenantListQuery }) {
+export function TenantsTable({
+  rows,
+  total,
+  query,
+}: {
+  rows: AdminTenantRow[];
+  total: number;
+  query: TenantListQuery;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const [pending, startTransition] = React.useTransition();

@@ -19,11 +19,22 @@ import {
 
 export type UserMenuUser = { name: string | null; email: string; isPlatformAdmin?: boolean };
 
+export interface UserMenuProps {
+  user: UserMenuUser;
+  /** Accessible name of the trigger (default "Account menu for <name or email>"). */
+  triggerLabel?: string;
+  /** The menu's links (default: Workspaces, Account and, for operators, Operator console). */
+  items?: React.ReactNode;
+  /** Extra items after the links. */
+  children?: React.ReactNode;
+}
+
 /**
- * The signed-in user's menu: workspaces, account, the operator console (operators only) and
- * sign out. Usable in any header (`<AppShell header={<UserMenu user={ctx.user} />}>`).
+ * The signed-in user's menu: who is signed in, links (workspaces, account, the operator console
+ * for operators, unless `items` replaces them) and sign out. Usable in any header
+ * (`<AppShell header={<UserMenu user={ctx.user} />}>`).
  */
-export function UserMenu({ user, children }: { user: UserMenuUser; children?: React.ReactNode }) {
+export function UserMenu({ user, triggerLabel, items, children }: UserMenuProps) {
   const signOutForm = React.useRef<HTMLFormElement>(null);
   const display = user.name?.trim() || user.email;
   return (
@@ -34,7 +45,7 @@ export function UserMenu({ user, children }: { user: UserMenuUser; children?: Re
         <DropdownMenuTrigger asChild>
           <Button variant="ghost" size="icon" className="rounded-full">
             <Avatar name={display} size="md" decorative />
-            <span className="sr-only">Account menu for {display}</span>
+            <span className="sr-only">{triggerLabel ?? `Account menu for ${display}`}</span>
           </Button>
         </DropdownMenuTrigger>
         <DropdownMenuContent align="end" className="min-w-56">
@@ -44,25 +55,23 @@ export function UserMenu({ user, children }: { user: UserMenuUser; children?: Re
           </DropdownMenuLabel>
           <DropdownMenuSeparator />
           <DropdownMenuGroup>
-            <DropdownMenuItem asChild>
-              <Link href="/dashboard">
-                <LayoutGrid aria-hidden />
-                Workspaces
-              </Link>
-            </DropdownMenuItem>
-            <DropdownMenuItem asChild>
-              <Link href="/account">
-                <UserRound aria-hidden />
-                Account
-              </Link>
-            </DropdownMenuItem>
-            {user.isPlatformAdmin && (
-              <DropdownMenuItem asChild>
-                <Link href="/admin">
-                  <Shield aria-hidden />
-                  Operator console
-                </Link>
-              </DropdownMenuItem>
+            {items ?? (
+              <>
+                <UserMenuLink href="/dashboard">
+                  <LayoutGrid aria-hidden />
+                  Workspaces
+                </UserMenuLink>
+                <UserMenuLink href="/account">
+                  <UserRound aria-hidden />
+                  Account
+                </UserMenuLink>
+                {user.isPlatformAdmin && (
+                  <UserMenuLink href="/admin">
+                    <Shield aria-hidden />
+                    Operator console
+                  </UserMenuLink>
+                )}
+              </>
             )}
             {children}
           </DropdownMenuGroup>
@@ -74,5 +83,14 @@ export function UserMenu({ user, children }: { user: UserMenuUser; children?: Re
         </DropdownMenuContent>
       </DropdownMenu>
     </>
+  );
+}
+
+/** A link item of the user menu (an icon and a label as children). */
+export function UserMenuLink({ href, children }: { href: string; children: React.ReactNode }) {
+  return (
+    <DropdownMenuItem asChild>
+      <Link href={href}>{children}</Link>
+    </DropdownMenuItem>
   );
 }

@@ -1,5 +1,6 @@
 import * as React from "react";
 import Link from "next/link";
+import { Button, type ButtonProps } from "@/components/ui/button";
 import { Wordmark } from "./logo";
 
 export type StatusPageProps = {
@@ -7,7 +8,7 @@ export type StatusPageProps = {
   code?: string;
   title: string;
   description: React.ReactNode;
-  /** Actions (links/buttons) under the description. */
+  /** Actions (links/buttons) under the description; by default a "Go to the home page" button. */
   children?: React.ReactNode;
 };
 
@@ -15,7 +16,7 @@ export type StatusPageProps = {
  * Full-page message for not-found / forbidden / error states. Renders its own header and
  * `<main id="main">` because these pages replace every layout below the root one.
  */
-export function StatusPage({ code, title, description, children }: StatusPageProps) {
+export function StatusPage({ code, title, description, children = <HomeButton /> }: StatusPageProps) {
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="border-b">
@@ -34,5 +35,14 @@ export function StatusPage({ code, title, description, children }: StatusPagePro
         </div>
       </main>
     </div>
+  );
+}
+
+/** A status page's way out: a button link to the home page. */
+export function HomeButton({ variant }: { variant?: ButtonProps["variant"] }) {
+  return (
+    <Button asChild variant={variant}>
+      <Link href="/">Go to the home page</Link>
+    </Button>
   );
 }

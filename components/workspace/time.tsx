@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, toDate } from "./format";
+import { formatDate, formatDateTime, toDate } from "@/lib/format";
 
 /** A `<time>` showing a UTC date (or date and time) with the exact instant in `dateTime`. */
 export function Time({

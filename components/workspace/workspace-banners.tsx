@@ -1,10 +1,9 @@
-import Link from "next/link";
-
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import type { Tenant } from "@/lib/db/generated/client";
+import { daysUntil, plural } from "@/lib/format";
 import { isTrialActive, TIER_DEFINITIONS } from "@/lib/tenancy/tiers";
 
-import { daysUntil, plural } from "./format";
+import { ComparePlansLink } from "./compare-plans-link";
 import { Time } from "./time";
 
 type BannerTenant = Pick<Tenant, "tier" | "trialTier" | "trialEndsAt" | "status" | "suspendedReason">;
@@ -37,10 +36,7 @@ export function WorkspaceBanners({ tenant, now = new Date() }: { tenant: BannerT
         </AlertTitle>
         <AlertDescription>
           <p>
-            After that the workspace moves to the {TIER_DEFINITIONS[tenant.tier].label} plan.{" "}
-            <Link href="/pricing" className="font-medium text-foreground underline underline-offset-4">
-              Compare plans
-            </Link>
+            After that the workspace moves to the {TIER_DEFINITIONS[tenant.tier].label} plan. <ComparePlansLink />
           </p>
         </AlertDescription>
       </Alert>,
@@ -51,10 +47,7 @@ export function WorkspaceBanners({ tenant, now = new Date() }: { tenant: BannerT
         <AlertTitle>Your trial ended; the workspace is on the Free plan</AlertTitle>
         <AlertDescription>
           <p>
-            The trial ended on <Time value={tenant.trialEndsAt} />. Free plan limits apply now.{" "}
-            <Link href="/pricing" className="font-medium text-foreground underline underline-offset-4">
-              Compare plans
-            </Link>
+            The trial ended on <Time value={tenant.trialEndsAt} />. Free plan limits apply now. <ComparePlansLink />
           </p>
         </AlertDescription>
       </Alert>,

@@ -1,36 +1,25 @@
 "use client";
 
-import { useActionState } from "react";
-
-import { Field, FormMessage } from "@/components/ui/field";
+import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { SubmitButton } from "@/components/ui/submit-button";
 
-import { signInAction, type AuthFormState } from "../actions";
-
-const initialState: AuthFormState = { status: "idle" };
+import { signInAction } from "../actions";
+import { AuthForm, EmailInput, useAuthForm } from "../auth-form";
 
 /** Links the form-level error ("Email or password is incorrect.") to both fields. */
 const describedBy = (own: string | undefined, formError: string | null) =>
   [own, formError ? "sign-in-error" : undefined].filter(Boolean).join(" ") || undefined;
 
 export function SignInForm({ callbackUrl, defaultEmail }: { callbackUrl: string | null; defaultEmail: string }) {
-  const [state, formAction] = useActionState(signInAction, initialState);
-  const errors = state.status === "error" ? state.fieldErrors : undefined;
-  const formError = state.status === "error" && !errors ? state.message : null;
+  const { state, formAction, errors, formError } = useAuthForm(signInAction);
 
   return (
-    <form action={formAction} className="grid gap-4" noValidate>
-      {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
-      <FormMessage id="sign-in-error">{formError}</FormMessage>
+    <AuthForm action={formAction} callbackUrl={callbackUrl} formError={formError} formErrorId="sign-in-error">
       <Field label="Email" name="email" error={errors?.email} required>
         {(props) => (
-          <Input
+          <EmailInput
             {...props}
-            type="email"
-            autoComplete="email"
-            inputMode="email"
-            spellCheck={false}
             autoFocus={!defaultEmail}
             defaultValue={state.values?.email ?? defaultEmail}
             aria-describedby={describedBy(props["aria-describedby"], formError)}
@@ -51,6 +40,6 @@ export function SignInForm({ callbackUrl, defaultEmail }: { callbackUrl: string 
       <SubmitButton className="w-full" pendingLabel="Signing in…">
         Sign in
       </SubmitButton>
-    </form>
+    </AuthForm>
   );
 }

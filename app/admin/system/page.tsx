@@ -2,12 +2,13 @@
 // purge of soft-deleted tenants whose grace period has passed.
 import type { Metadata } from "next";
 
-import { formatDateTime, formatDuration } from "@/components/admin/format";
 import { PurgeDeletedTenants } from "@/components/admin/purge-deleted";
 import { HealthBadge, OverallHealthBadge, RuntimeModes } from "@/components/admin/runtime-modes";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { DescriptionList, type DescriptionListItem } from "@/components/ui/description-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { env, runtimeMode } from "@/lib/env";
+import { formatDateTime, formatDuration } from "@/lib/format";
 import { healthReport } from "@/lib/observability/health";
 import { DELETE_GRACE_DAYS } from "@/lib/tenancy/admin";
 
@@ -18,13 +19,13 @@ export const metadata: Metadata = { title: "System" };
 export default async function AdminSystemPage() {
   const health = await healthReport();
   const checkedAt = new Date();
-  const facts: [string, React.ReactNode][] = [
-    ["Tessera version", health.version],
-    ["Node.js", process.version],
-    ["Platform", `${process.platform} ${process.arch}`],
-    ["Environment", env.NODE_ENV],
-    ["Uptime", formatDuration(health.uptimeSeconds)],
-    ["Checked", formatDateTime(checkedAt)],
+  const facts: DescriptionListItem[] = [
+    { term: "Tessera version", detail: health.version },
+    { term: "Node.js", detail: process.version },
+    { term: "Platform", detail: `${process.platform} ${process.arch}` },
+    { term: "Environment", detail: env.NODE_ENV },
+    { term: "Uptime", detail: formatDuration(health.uptimeSeconds) },
+    { term: "Checked", detail: formatDateTime(checkedAt) },
   ];
 
   return (
@@ -40,20 +41,33 @@ export default async function AdminSystemPage() {
             </CardAction>
           </CardHeader>
           <CardContent>
-            <dl className="grid gap-3 text-sm sm:grid-cols-[11rem_1fr]">
-              <dt className="font-medium">Database</dt>
-              <dd className="flex flex-wrap items-center gap-2">
-                {health.database.kind === "postgres" ? "PostgreSQL" : "Embedded PGlite"}
-                <HealthBadge ok={health.database.ok} latencyMs={health.database.latencyMs} />
-              </dd>
-              <dt className="font-medium">Cache</dt>
-              <dd className="flex flex-wrap items-center gap-2">
-                {health.cache.kind}
-                <HealthBadge ok={health.cache.ok} latencyMs={health.cache.latencyMs} />
-              </dd>
-              <dt className="font-medium">Email transport</dt>
-              <dd>{health.email.kind === "smtp" ? "SMTP" : "Log (not sent)"}</dd>
-            </dl>
+            <DescriptionList
+              layout="wide"
+              termClassName="font-medium"
+              items={[
+                {
+                  term: "Database",
+                  detail: (
+                    <>
+                      {health.database.kind === "postgres" ? "PostgreSQL" : "Embedded PGlite"}
+                      <HealthBadge ok={health.database.ok} latencyMs={health.database.latencyMs} />
+                    </>
+                  ),
+                  detailClassName: "flex flex-wrap items-center gap-2",
+                },
+                {
+                  term: "Cache",
+                  detail: (
+                    <>
+                      {health.cache.kind}
+                      <HealthBadge ok={health.cache.ok} latencyMs={health.cache.latencyMs} />
+                    </>
+                  ),
+                  detailClassName: "flex flex-wrap items-center gap-2",
+                },
+                { term: "Email transport", detail: health.email.kind === "smtp" ? "SMTP" : "Log (not sent)" },
+              ]}
+            />
           </CardContent>
         </Card>
 
@@ -72,14 +86,7 @@ export default async function AdminSystemPage() {
             <CardTitle>Process</CardTitle>
           </CardHeader>
           <CardContent>
-            <dl className="grid gap-3 text-sm sm:grid-cols-[11rem_1fr]">
-              {facts.map(([label, value]) => (
-                <div key={label} className="contents">
-                  <dt className="font-medium">{label}</dt>
-                  <dd className="tabular-nums">{value}</dd>
-                </div>
-              ))}
-            </dl>
+            <DescriptionList layout="wide" termClassName="font-medium" detailClassName="tabular-nums" items={facts} />
           </CardContent>
         </Card>
 
@@ -87,8 +94,8 @@ export default async function AdminSystemPage() {
           <CardHeader>
             <CardTitle>Deleted tenants</CardTitle>
             <CardDescription>
-              Deleted tenants stay restorable for {DELETE_GRACE_DAYS} days. After that the purge removes them for good; it is
-              safe to run at any time.
+              Deleted tenants stay restorable for {DELETE_GRACE_DAYS} days. After that the purge removes them for good;
+              it is safe to run at any time.
             </CardDescription>
           </CardHeader>
           <CardContent>

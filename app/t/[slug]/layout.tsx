@@ -2,21 +2,19 @@
 // the caller's permissions, white-label branding on plans with custom_branding, and
 // workspace-wide banners (suspended, trial, lapsed trial).
 import type { Metadata } from "next";
-import { LayoutDashboard, ScrollText, Settings, Users } from "lucide-react";
+import { LayoutDashboard, LayoutGrid, ScrollText, Settings, UserRound, Users } from "lucide-react";
 
+import { UserMenu, UserMenuLink } from "@/components/auth/user-menu";
 import { AppShell, type NavItem } from "@/components/layout/app-shell";
 import { ThemeToggle } from "@/components/theme/theme-toggle";
 import { Badge } from "@/components/ui/badge";
 import { TenantSwitcher } from "@/components/workspace/tenant-switcher";
-import { UserMenu } from "@/components/workspace/user-menu";
 import { WorkspaceBanners } from "@/components/workspace/workspace-banners";
 import { getTenantContext, requireTenantPage } from "@/lib/http/tenant";
 import { can, ROLE_LABELS, type Permission } from "@/lib/tenancy/permissions";
 import { listTenantsForUser } from "@/lib/tenancy/tenants";
 import { tierHasFeature, TIER_DEFINITIONS } from "@/lib/tenancy/tiers";
 import type { Role } from "@/lib/db/generated/enums";
-
-import { signOutAction } from "@/app/(auth)/actions";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   const { slug } = await params;
@@ -77,7 +75,22 @@ export default async function WorkspaceLayout({
             }))}
           />
           <ThemeToggle />
-          <UserMenu email={ctx.user.email} name={ctx.user.name} signOutAction={signOutAction} />
+          <UserMenu
+            user={{ email: ctx.user.email, name: ctx.user.name }}
+            triggerLabel="Account menu"
+            items={
+              <>
+                <UserMenuLink href="/account">
+                  <UserRound aria-hidden />
+                  Account
+                </UserMenuLink>
+                <UserMenuLink href="/dashboard">
+                  <LayoutGrid aria-hidden />
+                  Dashboard
+                </UserMenuLink>
+              </>
+            }
+          />
         </>
       }
       sidebar={

@@ -1,17 +1,17 @@
 "use client";
 
 import * as React from "react";
-import Link from "next/link";
 import { Send } from "lucide-react";
 
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Field, FormMessage } from "@/components/ui/field";
+import { FieldSelect } from "@/components/ui/field-select";
 import { Input } from "@/components/ui/input";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/http/action";
 
 import { IDLE, type BoundAction } from "../action-types";
+import { ComparePlansLink } from "../compare-plans-link";
 import { CopyButton } from "../copy-button";
 
 export interface InviteResultData {
@@ -69,20 +69,7 @@ export function InviteForm({
           )}
         </Field>
         <Field label="Role" name="role" id="invite-role" error={fieldErrors.role}>
-          {({ name: _name, required: _required, ...props }) => (
-            <Select name="role" value={role} onValueChange={setRole}>
-              <SelectTrigger {...props}>
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                {roles.map((r) => (
-                  <SelectItem key={r.value} value={r.value}>
-                    {r.label}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
-          )}
+          {(field) => <FieldSelect field={field} options={roles} value={role} onValueChange={setRole} />}
         </Field>
         <SubmitButton className="sm:mt-6" pendingLabel="Inviting…">
           <Send aria-hidden />
@@ -96,9 +83,7 @@ export function InviteForm({
           <AlertDescription>
             <p>{error.message}</p>
             <p>
-              <Link href="/pricing" className="font-medium text-foreground underline underline-offset-4">
-                Compare plans
-              </Link>
+              <ComparePlansLink />
             </p>
           </AlertDescription>
         </Alert>

@@ -18,14 +18,14 @@ import {
   DialogClose,
 } from "@/components/ui/dialog";
 import { Field, FormMessage } from "@/components/ui/field";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { FieldSelect } from "@/components/ui/field-select";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { Role } from "@/lib/db/generated/enums";
-import type { ActionState } from "@/lib/http/action";
 
 import { IDLE, type BoundAction } from "../action-types";
 import { notify } from "../notify";
 import { Time } from "../time";
+import { useNotifyingAction } from "../use-notifying-action";
 
 export interface MemberTableRow {
   userId: string;
@@ -210,33 +210,12 @@ function ChangeRoleForm({
       ? member.role
       : (member.assignableRoles[0]?.value ?? ""),
   );
-  const [state, formAction] = React.useActionState(async (prev: ActionState<unknown>, form: FormData) => {
-    const next = await action(prev, form);
-    if (next.status === "success") {
-      notify(next);
-      onDone();
-    }
-    return next;
-  }, IDLE);
-  const error = state.status === "error" ? state : null;
+  const { formAction, error } = useNotifyingAction(action, onDone);
   return (
     <form action={formAction} className="grid gap-4">
       <input type="hidden" name="userId" value={member.userId} />
       <Field label="Role" name="role" id={`role-${member.userId}`} error={error?.fieldErrors?.role}>
-        {({ name: _name, ...props }) => (
-          <Select name="role" value={role} onValueChange={setRole}>
-            <SelectTrigger {...props}>
-              <SelectValue />
-            </SelectTrigger>
-            <SelectContent>
-              {member.assignableRoles.map((r) => (
-                <SelectItem key={r.value} value={r.value}>
-                  {r.label}
-                </SelectItem>
-              ))}
-            </SelectContent>
-          </Select>
-        )}
+        {(field) => <FieldSelect field={field} options={member.assignableRoles} value={role} onValueChange={setRole} />}
       </Field>
       {error && !error.fieldErrors?.role && <FormMessage>{error.message}</FormMessage>}
       <DialogFooter>

@@ -5,10 +5,9 @@ import * as React from "react";
 import { Field, FormMessage } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ActionState } from "@/lib/http/action";
 
-import { IDLE, type BoundAction } from "../action-types";
-import { notify } from "../notify";
+import type { BoundAction } from "../action-types";
+import { useNotifyingAction } from "../use-notifying-action";
 
 const HEX = /^#[0-9a-fA-F]{6}$/;
 const DEFAULT_COLOR = "#4f46e5";
@@ -34,12 +33,7 @@ export function BrandingForm({
   const [values, setValues] = React.useState(initial);
   const set = (key: keyof BrandingValues) => (event: React.ChangeEvent<HTMLInputElement>) =>
     setValues((v) => ({ ...v, [key]: event.target.value }));
-  const [state, formAction] = React.useActionState(async (prev: ActionState<unknown>, form: FormData) => {
-    const next = await action(prev, form);
-    if (next.status === "success") notify(next);
-    return next;
-  }, IDLE);
-  const error = state.status === "error" ? state : null;
+  const { formAction, error } = useNotifyingAction(action);
   const fe = error?.fieldErrors ?? {};
   const color = HEX.test(values.brandPrimaryColor) ? values.brandPrimaryColor : DEFAULT_COLOR;
   const unchanged =

@@ -5,10 +5,9 @@ import * as React from "react";
 import { Field, FormMessage } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ActionState } from "@/lib/http/action";
 
-import { IDLE, type BoundAction } from "../action-types";
-import { notify } from "../notify";
+import type { BoundAction } from "../action-types";
+import { useNotifyingAction } from "../use-notifying-action";
 
 export function WorkspaceNameForm({
   action,
@@ -20,12 +19,7 @@ export function WorkspaceNameForm({
   disabled?: boolean;
 }) {
   const [value, setValue] = React.useState(name);
-  const [state, formAction] = React.useActionState(async (prev: ActionState<unknown>, form: FormData) => {
-    const next = await action(prev, form);
-    if (next.status === "success") notify(next);
-    return next;
-  }, IDLE);
-  const error = state.status === "error" ? state : null;
+  const { formAction, error } = useNotifyingAction(action);
   return (
     <form action={formAction} className="grid max-w-lg gap-4">
       <Field label="Workspace name" name="name" error={error?.fieldErrors?.name} required>

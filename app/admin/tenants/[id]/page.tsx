@@ -6,7 +6,6 @@ import { notFound } from "next/navigation";
 import { ArrowLeft } from "lucide-react";
 
 import { AuditEntries } from "@/components/admin/audit-entries";
-import { formatCount, formatDate, formatDateTime, isoString, tierLabel } from "@/components/admin/format";
 import { TenantStatusBadge } from "@/components/admin/status-badge";
 import {
   ChangeTierForm,
@@ -17,10 +16,12 @@ import {
 } from "@/components/admin/tenant-operations";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { DescriptionList, type DescriptionListItem } from "@/components/ui/description-list";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { withTenant } from "@/lib/db/tenant";
+import { formatCount, formatDate, formatDateTime, isoString, tierLabel } from "@/lib/format";
 import { isAppError } from "@/lib/http/errors";
 import { adminGetTenant, DELETE_GRACE_DAYS } from "@/lib/tenancy/admin";
 import { listAuditEntries } from "@/lib/tenancy/audit";
@@ -71,33 +72,42 @@ export default async function AdminTenantPage({ params }: { params: Params }) {
   };
   const purgeIfDeletedNow = new Date(now.getTime() + DELETE_GRACE_DAYS * 86_400_000).toISOString();
 
-  const fields: [string, React.ReactNode][] = [
-    ["Tenant ID", <span key="id" className="font-mono text-xs break-all">{tenant.id}</span>],
-    ["Workspace URL", <span key="slug" className="font-mono text-xs">/t/{tenant.slug}</span>],
-    ["Status", <TenantStatusBadge key="status" status={tenant.status} trialing={trialing} />],
-    ["Paid tier", tierLabel(tenant.tier)],
-    ["Tier in effect", trialing ? `${tierLabel(current)} (trial)` : tierLabel(current)],
-    [
-      "Trial",
-      tenant.trialEndsAt ? (
-        <span key="trial">
+  const fields: DescriptionListItem[] = [
+    { term: "Tenant ID", detail: <span className="font-mono text-xs break-all">{tenant.id}</span> },
+    { term: "Workspace URL", detail: <span className="font-mono text-xs">/t/{tenant.slug}</span> },
+    { term: "Status", detail: <TenantStatusBadge status={tenant.status} trialing={trialing} /> },
+    { term: "Paid tier", detail: tierLabel(tenant.tier) },
+    { term: "Tier in effect", detail: trialing ? `${tierLabel(current)} (trial)` : tierLabel(current) },
+    {
+      term: "Trial",
+      detail: tenant.trialEndsAt ? (
+        <span>
           {tenant.trialTier ? tierLabel(tenant.trialTier) : "—"}, {trialing ? "ends" : "ended"}{" "}
           <time dateTime={isoString(tenant.trialEndsAt)}>{formatDateTime(tenant.trialEndsAt)}</time>
         </span>
       ) : (
         "None"
       ),
-    ],
-    ["Custom domain", tenant.customDomain ?? "None"],
-    ["Created", <time key="created" dateTime={isoString(tenant.createdAt)}>{formatDateTime(tenant.createdAt)}</time>],
-    ["Updated", <time key="updated" dateTime={isoString(tenant.updatedAt)}>{formatDateTime(tenant.updatedAt)}</time>],
+    },
+    { term: "Custom domain", detail: tenant.customDomain ?? "None" },
+    {
+      term: "Created",
+      detail: <time dateTime={isoString(tenant.createdAt)}>{formatDateTime(tenant.createdAt)}</time>,
+    },
+    {
+      term: "Updated",
+      detail: <time dateTime={isoString(tenant.updatedAt)}>{formatDateTime(tenant.updatedAt)}</time>,
+    },
   ];
 
   return (
     <>
       <PageHeader
         eyebrow={
-          <Link href="/admin/tenants" className="inline-flex items-center gap-1 rounded-sm hover:text-foreground hover:underline">
+          <Link
+            href="/admin/tenants"
+            className="inline-flex items-center gap-1 rounded-sm hover:text-foreground hover:underline"
+          >
             <ArrowLeft aria-hidden className="size-4" />
             Tenants
           </Link>
@@ -112,8 +122,8 @@ export default async function AdminTenantPage({ params }: { params: Params }) {
           <Alert variant="warning">
             <AlertTitle>Suspended</AlertTitle>
             <AlertDescription>
-              {tenant.suspendedReason ? `Reason: ${tenant.suspendedReason}` : "No reason was recorded."} Members see a read-only
-              workspace until it is reactivated.
+              {tenant.suspendedReason ? `Reason: ${tenant.suspendedReason}` : "No reason was recorded."} Members see a
+              read-only workspace until it is reactivated.
             </AlertDescription>
           </Alert>
         )}
@@ -134,14 +144,7 @@ export default async function AdminTenantPage({ params }: { params: Params }) {
               <CardTitle>Details</CardTitle>
             </CardHeader>
             <CardContent>
-              <dl className="grid grid-cols-[minmax(7rem,auto)_1fr] gap-x-4 gap-y-2.5 text-sm">
-                {fields.map(([label, value]) => (
-                  <div key={label} className="contents">
-                    <dt className="text-muted-foreground">{label}</dt>
-                    <dd className="min-w-0">{value}</dd>
-                  </div>
-                ))}
-              </dl>
+              <DescriptionList items={fields} detailClassName="min-w-0" />
             </CardContent>
           </Card>
 
@@ -207,7 +210,9 @@ export default async function AdminTenantPage({ params }: { params: Params }) {
         <Card>
           <CardHeader>
             <CardTitle>Recent activity</CardTitle>
-            <CardDescription>The latest {audit.entries.length} entries of the tenant&apos;s audit log, newest first.</CardDescription>
+            <CardDescription>
+              The latest {audit.entries.length} entries of the tenant&apos;s audit log, newest first.
+            </CardDescription>
           </CardHeader>
           <CardContent>
             <AuditEntries entries={audit.entries} />

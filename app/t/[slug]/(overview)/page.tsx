@@ -9,8 +9,9 @@ import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle }
 import { PageHeader } from "@/components/ui/page-header";
 import { Progress } from "@/components/ui/progress";
 import { describeAction } from "@/components/workspace/audit-format";
-import { daysUntil, plural } from "@/components/workspace/format";
+import { ComparePlansLink } from "@/components/workspace/compare-plans-link";
 import { Time } from "@/components/workspace/time";
+import { daysUntil, plural } from "@/lib/format";
 import { requireTenantPage } from "@/lib/http/tenant";
 import { can } from "@/lib/tenancy/permissions";
 import { formatLimit, isTrialActive, TIER_DEFINITIONS } from "@/lib/tenancy/tiers";
@@ -88,9 +89,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ slug:
               </div>
             </dl>
             <p className="text-sm text-muted-foreground">
-              <Link href="/pricing" className="font-medium text-foreground underline underline-offset-4">
-                Compare plans
-              </Link>
+              <ComparePlansLink />
             </p>
           </CardContent>
         </Card>

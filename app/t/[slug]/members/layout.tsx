@@ -1,15 +1,4 @@
-// Checks "members:read" here, outside this segment's loading.tsx Suspense boundary, so a role without
-// it gets a real 403 status (forbidden() inside a streamed page would answer 200).
-import { requireTenantPage } from "@/lib/http/tenant";
+// Checks "members:read" outside this segment's loading.tsx Suspense boundary (a real 403 status).
+import { permissionLayout } from "@/components/workspace/permission-layout";
 
-export default async function Layout({
-  children,
-  params,
-}: {
-  children: React.ReactNode;
-  params: Promise<{ slug: string }>;
-}) {
-  const { slug } = await params;
-  await requireTenantPage(slug, "members:read");
-  return children;
-}
+export default permissionLayout("members:read");

@@ -4,11 +4,11 @@ import type { Metadata } from "next";
 
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { plural } from "@/components/workspace/format";
 import { InvitationsTable } from "@/components/workspace/members/invitations-table";
 import { InviteForm } from "@/components/workspace/members/invite-form";
 import { LeaveWorkspaceButton } from "@/components/workspace/members/leave-workspace-button";
 import { MembersTable, type MemberTableRow } from "@/components/workspace/members/members-table";
+import { plural } from "@/lib/format";
 import { requireTenantPage } from "@/lib/http/tenant";
 import { listPendingInvitations } from "@/lib/tenancy/invitations";
 import { invitableRoles, memberActionsFor } from "@/lib/tenancy/member-actions";

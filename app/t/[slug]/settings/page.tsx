@@ -2,12 +2,13 @@
 // with custom_branding. Reading needs settings:read; the forms need settings:update /
 // branding:update (checked again by the server actions).
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Sparkles } from "lucide-react";
 
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { DescriptionList, type DescriptionListItem } from "@/components/ui/description-list";
 import { PageHeader } from "@/components/ui/page-header";
+import { ComparePlansLink } from "@/components/workspace/compare-plans-link";
 import { CopyButton } from "@/components/workspace/copy-button";
 import { BrandingForm } from "@/components/workspace/settings/branding-form";
 import { WorkspaceNameForm } from "@/components/workspace/settings/workspace-name-form";
@@ -32,6 +33,36 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
   const origin = await requestOrigin();
   const workspaceUrl = `${origin}/t/${tenant.slug}`;
   const customUrl = tenant.customDomain ? `https://${tenant.customDomain}` : null;
+  const address: DescriptionListItem[] = [
+    {
+      term: "Workspace URL",
+      detail: (
+        <>
+          <code className="rounded bg-muted px-2 py-1 break-all" data-testid="workspace-url">
+            {workspaceUrl}
+          </code>
+          <CopyButton value={workspaceUrl} label="Copy URL" />
+        </>
+      ),
+    },
+  ];
+  if (customUrl) {
+    address.push({
+      term: "Custom domain",
+      detail: (
+        <>
+          <a
+            href={customUrl}
+            className="rounded bg-muted px-2 py-1 font-mono break-all underline-offset-4 hover:underline"
+            data-testid="custom-domain"
+          >
+            {tenant.customDomain}
+          </a>
+          <CopyButton value={customUrl} label="Copy URL" />
+        </>
+      ),
+    });
+  }
 
   return (
     <>
@@ -70,32 +101,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
             <CardDescription>Where members reach this workspace.</CardDescription>
           </CardHeader>
           <CardContent>
-            <dl className="grid gap-4 text-sm">
-              <div className="grid gap-1.5">
-                <dt className="text-muted-foreground">Workspace URL</dt>
-                <dd className="flex flex-wrap items-center gap-2">
-                  <code className="rounded bg-muted px-2 py-1 break-all" data-testid="workspace-url">
-                    {workspaceUrl}
-                  </code>
-                  <CopyButton value={workspaceUrl} label="Copy URL" />
-                </dd>
-              </div>
-              {customUrl && (
-                <div className="grid gap-1.5">
-                  <dt className="text-muted-foreground">Custom domain</dt>
-                  <dd className="flex flex-wrap items-center gap-2">
-                    <a
-                      href={customUrl}
-                      className="rounded bg-muted px-2 py-1 font-mono break-all underline-offset-4 hover:underline"
-                      data-testid="custom-domain"
-                    >
-                      {tenant.customDomain}
-                    </a>
-                    <CopyButton value={customUrl} label="Copy URL" />
-                  </dd>
-                </div>
-              )}
-            </dl>
+            <DescriptionList layout="stacked" detailClassName="flex flex-wrap items-center gap-2" items={address} />
           </CardContent>
         </Card>
 
@@ -122,10 +128,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
                 <AlertDescription>
                   <p>
                     This workspace is on the {TIER_DEFINITIONS[ctx.tier].label} plan. Upgrade to White label to use your
-                    own logo, colours and domain.{" "}
-                    <Link href="/pricing" className="font-medium text-foreground underline underline-offset-4">
-                      Compare plans
-                    </Link>
+                    own logo, colours and domain. <ComparePlansLink />
                   </p>
                 </AlertDescription>
               </Alert>
