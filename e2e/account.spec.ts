@@ -15,6 +15,7 @@ test("a password change ends the user's other sessions", async ({ browser }) => 
   await expect(elsewhere).toHaveURL(/\/account/);
 
   await here.goto("/account");
+  await here.waitForLoadState("networkidle");
   await here.getByRole("textbox", { name: "Current password", exact: true }).fill(user.password);
   await here.getByRole("textbox", { name: "New password", exact: true }).fill("second password 456");
   await here.getByRole("textbox", { name: "Confirm new password", exact: true }).fill("second password 456");

@@ -1,5 +1,7 @@
 "use server";
 
+import { redirect } from "next/navigation";
+
 import { refreshSession } from "@/lib/auth";
 import { changePassword } from "@/lib/auth/accounts";
 import { userAction, type ActionState } from "@/lib/http/action";
@@ -11,8 +13,9 @@ const run = userAction("account.change-password", async (user, input) => {
     confirmPassword: input.confirmPassword ?? "",
   });
   // Other sessions end with the change; this one is re-issued so the user stays signed in here.
+  // A fresh navigation (not this action's re-render) then reads the re-issued session cookie.
   await refreshSession({});
-  return { message: "Your password was changed. Other sessions were signed out." };
+  redirect("/account?password=changed");
 });
 
 /** Changes the signed-in user's password (fields: currentPassword, newPassword, confirmPassword). */

@@ -2,7 +2,6 @@
 
 import { useActionState } from "react";
 
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Field, FormMessage } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -21,11 +20,6 @@ export function ChangePasswordForm({ email }: { email: string }) {
     <form action={formAction} className="grid gap-4" noValidate>
       {/* Lets password managers attach the new password to the right account. */}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
-      {state.status === "success" && (
-        <Alert variant="success">
-          <AlertDescription>{state.message}</AlertDescription>
-        </Alert>
-      )}
       <FormMessage>{formError}</FormMessage>
       <Field label="Current password" name="currentPassword" error={errors?.currentPassword} required>
         {(props) => <Input {...props} type="password" autoComplete="current-password" />}

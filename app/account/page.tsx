@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 
 import { AccountFrame } from "@/components/auth/account-frame";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -15,8 +16,9 @@ export const metadata: Metadata = { title: "Account" };
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" });
 
-export default async function AccountPage() {
+export default async function AccountPage({ searchParams }: { searchParams: Promise<{ password?: string }> }) {
   const user = await requireUser("/account");
+  const passwordChanged = (await searchParams).password === "changed";
   const profile = await getAccountProfile(user.id);
   if (!profile) redirect("/sign-in"); // deleted since requireUser looked
 
@@ -61,6 +63,11 @@ export default async function AccountPage() {
           </CardHeader>
           {profile.hasPassword && (
             <CardContent>
+              {passwordChanged && (
+                <Alert variant="success" className="mb-4">
+                  <AlertDescription>Your password was changed. Other sessions were signed out.</AlertDescription>
+                </Alert>
+              )}
               <ChangePasswordForm email={profile.email} />
             </CardContent>
           )}
