@@ -22,7 +22,9 @@ async function newPage(browser: Browser): Promise<Page> {
   return context.newPage();
 }
 
-test("sign up, create a workspace, invite a viewer who accepts and sees only what a viewer may", async ({ browser }) => {
+test("sign up, create a workspace, invite a viewer who accepts and sees only what a viewer may", async ({
+  browser,
+}) => {
   const slug = unique("e2e");
   const owner = { name: "Owner Person", email: `${unique("owner")}@example.test`, password: PASSWORD };
   const viewerEmail = `${unique("viewer")}@example.test`;

@@ -10,10 +10,9 @@ const optionalString = z
   .optional();
 
 const optionalUrl = (protocols: string[]) =>
-  optionalString.refine(
-    (value) => value === undefined || protocols.some((p) => value.startsWith(`${p}:`)),
-    { message: `must be a URL starting with ${protocols.map((p) => `${p}://`).join(" or ")}` },
-  );
+  optionalString.refine((value) => value === undefined || protocols.some((p) => value.startsWith(`${p}:`)), {
+    message: `must be a URL starting with ${protocols.map((p) => `${p}://`).join(" or ")}`,
+  });
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0", ""])
@@ -97,4 +96,3 @@ export const operatorCredentials =
   env.TESSERA_ADMIN_EMAIL && env.TESSERA_ADMIN_PASSWORD
     ? { email: env.TESSERA_ADMIN_EMAIL, password: env.TESSERA_ADMIN_PASSWORD, demo: false }
     : { ...DEMO_ADMIN, demo: true };
-

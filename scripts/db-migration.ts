@@ -19,7 +19,10 @@ if (!drift) {
   process.exit(0);
 }
 
-const stamp = new Date().toISOString().replace(/[-:TZ]/g, "").slice(0, 14);
+const stamp = new Date()
+  .toISOString()
+  .replace(/[-:TZ]/g, "")
+  .slice(0, 14);
 const dir = path.join(migrationsDir, `${stamp}_${name}`);
 mkdirSync(dir, { recursive: true });
 writeFileSync(path.join(dir, "migration.sql"), sql);

@@ -8,7 +8,15 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 
 /** A read-only value (an invitation link) with a copy button that announces its result. */
-export function CopyField({ label, value, description }: { label: string; value: string; description?: React.ReactNode }) {
+export function CopyField({
+  label,
+  value,
+  description,
+}: {
+  label: string;
+  value: string;
+  description?: React.ReactNode;
+}) {
   const id = React.useId();
   const inputRef = React.useRef<HTMLInputElement>(null);
   const [status, setStatus] = React.useState<"idle" | "copied" | "failed">("idle");
@@ -48,7 +56,11 @@ export function CopyField({ label, value, description }: { label: string; value:
         </p>
       )}
       <p aria-live="polite" className="sr-only">
-        {status === "copied" ? "Link copied to the clipboard." : status === "failed" ? "Copying failed; the link is selected, press Control+C to copy it." : ""}
+        {status === "copied"
+          ? "Link copied to the clipboard."
+          : status === "failed"
+            ? "Copying failed; the link is selected, press Control+C to copy it."
+            : ""}
       </p>
     </div>
   );

@@ -14,7 +14,11 @@ interface Concern {
   state?: { ok: boolean; latencyMs?: number };
 }
 
-export function describeRuntime(mode: RuntimeMode, health?: HealthReport, details?: { pgliteDataDir?: string }): Concern[] {
+export function describeRuntime(
+  mode: RuntimeMode,
+  health?: HealthReport,
+  details?: { pgliteDataDir?: string },
+): Concern[] {
   const database: Concern =
     mode.database === "postgres"
       ? {
@@ -31,7 +35,12 @@ export function describeRuntime(mode: RuntimeMode, health?: HealthReport, detail
         };
   const cache: Concern =
     mode.cache === "upstash"
-      ? { name: "Cache and rate limits", summary: "Upstash Redis (configured)", configured: true, note: "UPSTASH_REDIS_REST_URL is set." }
+      ? {
+          name: "Cache and rate limits",
+          summary: "Upstash Redis (configured)",
+          configured: true,
+          note: "UPSTASH_REDIS_REST_URL is set.",
+        }
       : mode.cache === "redis"
         ? { name: "Cache and rate limits", summary: "Redis (configured)", configured: true, note: "REDIS_URL is set." }
         : {
@@ -42,7 +51,12 @@ export function describeRuntime(mode: RuntimeMode, health?: HealthReport, detail
           };
   const email: Concern =
     mode.email === "smtp"
-      ? { name: "Email", summary: "SMTP (configured)", configured: true, note: "SMTP_URL is set; invitations are mailed." }
+      ? {
+          name: "Email",
+          summary: "SMTP (configured)",
+          configured: true,
+          note: "SMTP_URL is set; invitations are mailed.",
+        }
       : {
           name: "Email",
           summary: "Written to the log",
@@ -76,7 +90,9 @@ export function RuntimeModes({
           <dd className="grid gap-1">
             <span className="flex flex-wrap items-center gap-2 text-sm">
               {concern.summary}
-              <Badge variant={concern.configured ? "secondary" : "outline"}>{concern.configured ? "Configured" : "Embedded default"}</Badge>
+              <Badge variant={concern.configured ? "secondary" : "outline"}>
+                {concern.configured ? "Configured" : "Embedded default"}
+              </Badge>
               {concern.state && <HealthBadge ok={concern.state.ok} latencyMs={concern.state.latencyMs} />}
             </span>
             {showNotes && <span className="text-sm text-muted-foreground">{concern.note}</span>}

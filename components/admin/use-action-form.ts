@@ -20,7 +20,10 @@ const IDLE = { status: "idle" } as const;
 
 export function useActionForm<T>(
   action: ServerFormAction<T>,
-  { onSuccess, toastOnSuccess = true }: { onSuccess?: (state: Extract<ActionState<T>, { status: "success" }>) => void; toastOnSuccess?: boolean } = {},
+  {
+    onSuccess,
+    toastOnSuccess = true,
+  }: { onSuccess?: (state: Extract<ActionState<T>, { status: "success" }>) => void; toastOnSuccess?: boolean } = {},
 ) {
   const onSuccessRef = React.useRef(onSuccess);
   React.useEffect(() => {
@@ -29,7 +32,8 @@ export function useActionForm<T>(
 
   const [state, formAction, pending] = React.useActionState<FormResult<T>, FormData>(async (prev, form) => {
     const values: Record<string, string> = {};
-    for (const [key, value] of form.entries()) if (typeof value === "string" && !key.startsWith("$ACTION")) values[key] = value;
+    for (const [key, value] of form.entries())
+      if (typeof value === "string" && !key.startsWith("$ACTION")) values[key] = value;
     // The previous state is not sent back: the server actions ignore it.
     const result = await action(IDLE, form);
     // Side effects here rather than in an effect: a successful change often re-renders the page
@@ -51,8 +55,11 @@ export function useActionForm<T>(
     fieldError: (name: string): string[] | undefined => errors?.[name],
     /** A message for the whole form: the error when no field error explains it. */
     formError:
-      state.status === "error" && (!errors || Object.keys(errors).length === 0 || errors._) ? (errors?._?.join(" ") ?? state.message) : undefined,
+      state.status === "error" && (!errors || Object.keys(errors).length === 0 || errors._)
+        ? (errors?._?.join(" ") ?? state.message)
+        : undefined,
     /** The submitted value of `name` after an error, else `fallback` (for defaultValue). */
-    value: (name: string, fallback = ""): string => (state.status === "error" ? (state.values?.[name] ?? fallback) : fallback),
+    value: (name: string, fallback = ""): string =>
+      state.status === "error" ? (state.values?.[name] ?? fallback) : fallback,
   };
 }

@@ -49,15 +49,27 @@ async function config(): Promise<NextAuthConfig> {
         async authorize(credentials, request) {
           const parsed = signInSchema.safeParse(credentials);
           if (!parsed.success) throw new InvalidCredentials();
-          const result = await authenticateWithPassword(parsed.data.email, parsed.data.password, clientAddress(request));
+          const result = await authenticateWithPassword(
+            parsed.data.email,
+            parsed.data.password,
+            clientAddress(request),
+          );
           if (!result.ok) throw result.reason === "rate_limited" ? new RateLimited() : new InvalidCredentials();
           return result.user;
         },
       }),
       ...(oauthProviders.github
-        ? [GitHub({ clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET, allowDangerousEmailAccountLinking: false })]
+        ? [
+            GitHub({
+              clientId: env.AUTH_GITHUB_ID,
+              clientSecret: env.AUTH_GITHUB_SECRET,
+              allowDangerousEmailAccountLinking: false,
+            }),
+          ]
         : []),
-      ...(oauthProviders.google ? [Google({ clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET })] : []),
+      ...(oauthProviders.google
+        ? [Google({ clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET })]
+        : []),
     ],
     callbacks: {
       // authAt: when this session was (re-)issued; lib/http/session.ts refuses sessions issued

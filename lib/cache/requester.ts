@@ -32,7 +32,9 @@ function normalizeArgs(command: string, args: unknown[]): unknown[] {
   if (command === "script" && String(args[0]).toLowerCase() === "load") return [args[0], stripShebang(args[1])];
   // ioredis-mock understands SET options only in upper case; Redis accepts both.
   if (command === "set") {
-    return args.map((arg, i) => (i >= 2 && typeof arg === "string" && SET_OPTIONS.has(arg.toLowerCase()) ? arg.toUpperCase() : arg));
+    return args.map((arg, i) =>
+      i >= 2 && typeof arg === "string" && SET_OPTIONS.has(arg.toLowerCase()) ? arg.toUpperCase() : arg,
+    );
   }
   return args;
 }

@@ -41,9 +41,8 @@ let opening: Promise<DbHandle> | undefined;
 /** Opens the process-wide database (once). */
 export function openDb(): Promise<DbHandle> {
   if (globalForDb.__tesseraDb) return Promise.resolve(globalForDb.__tesseraDb);
-  opening ??= (env.DATABASE_URL
-    ? Promise.resolve(createPostgresClient(env.DATABASE_URL))
-    : createPgliteClient(env.PGLITE_DATA_DIR)
+  opening ??= (
+    env.DATABASE_URL ? Promise.resolve(createPostgresClient(env.DATABASE_URL)) : createPgliteClient(env.PGLITE_DATA_DIR)
   ).then((handle) => (globalForDb.__tesseraDb = handle));
   return opening;
 }

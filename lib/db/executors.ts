@@ -21,8 +21,7 @@ export async function postgresExecutor(url: string): Promise<SqlExecutor & { clo
     exec: async (sql) => {
       await client.query(sql);
     },
-    query: async <T>(sql: string, params: unknown[] = []) =>
-      (await client.query(sql, params as unknown[])).rows as T[],
+    query: async <T>(sql: string, params: unknown[] = []) => (await client.query(sql, params as unknown[])).rows as T[],
     close: () => client.end(),
   };
 }

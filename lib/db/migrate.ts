@@ -96,10 +96,9 @@ export async function migrate(db: SqlExecutor, migrations: Migration[]): Promise
         await db.query(`UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1`, [id, message]);
         throw new Error(`migration ${migration.name} failed: ${message}`);
       }
-      await db.query(
-        `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
-        [id],
-      );
+      await db.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [
+        id,
+      ]);
       result.applied.push(migration.name);
     }
     return result;

@@ -42,7 +42,9 @@ export function toErrorState(error: unknown, where: string): ActionState<never> 
   unstable_rethrow(error);
   if (isAppError(error)) {
     const fieldErrors =
-      error.code === "validation_failed" || error.code === "conflict" ? (error.details as FieldErrors | undefined) : undefined;
+      error.code === "validation_failed" || error.code === "conflict"
+        ? (error.details as FieldErrors | undefined)
+        : undefined;
     return { status: "error", code: error.code, message: error.message, fieldErrors };
   }
   const requestId = newRequestId();
@@ -51,7 +53,10 @@ export function toErrorState(error: unknown, where: string): ActionState<never> 
 }
 
 /** An action for any signed-in user. */
-export function userAction<T>(name: string, handler: (user: SessionUser, input: FormInput) => Promise<ActionSuccess<T> | void>) {
+export function userAction<T>(
+  name: string,
+  handler: (user: SessionUser, input: FormInput) => Promise<ActionSuccess<T> | void>,
+) {
   return async (_prev: ActionState<T>, form?: FormData | FormInput): Promise<ActionState<T>> => {
     try {
       const user = await getCurrentUser();
@@ -87,7 +92,10 @@ export function tenantAction<T>(
 }
 
 /** An action for platform operators only. */
-export function operatorAction<T>(name: string, handler: (operator: SessionUser, input: FormInput) => Promise<ActionSuccess<T> | void>) {
+export function operatorAction<T>(
+  name: string,
+  handler: (operator: SessionUser, input: FormInput) => Promise<ActionSuccess<T> | void>,
+) {
   return async (_prev: ActionState<T>, form?: FormData | FormInput): Promise<ActionState<T>> => {
     try {
       const user = await getCurrentUser();

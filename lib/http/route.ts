@@ -37,7 +37,10 @@ function respond(result: Response | unknown, requestId: string): Response {
 }
 
 /** A session-authenticated route on `/…/[slug]/…` needing `permission` in that tenant. */
-export function withTenantRoute<P extends { slug: string }>(permission: Permission | null, handler: Handler<TenantContext, P>) {
+export function withTenantRoute<P extends { slug: string }>(
+  permission: Permission | null,
+  handler: Handler<TenantContext, P>,
+) {
   return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
     const requestId = request.headers.get("x-request-id") ?? newRequestId();
     try {

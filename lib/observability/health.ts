@@ -34,7 +34,12 @@ export async function healthReport(): Promise<HealthReport> {
     version: appVersion,
     uptimeSeconds: Math.round(process.uptime()),
     database,
-    cache: { kind: cache.kind, ok: cache.ok, latencyMs: cache.latencyMs, ...(cache.ok ? {} : { error: "unreachable" }) },
+    cache: {
+      kind: cache.kind,
+      ok: cache.ok,
+      latencyMs: cache.latencyMs,
+      ...(cache.ok ? {} : { error: "unreachable" }),
+    },
     email: { kind: runtimeMode.email },
   };
 }

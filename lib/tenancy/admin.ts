@@ -20,8 +20,14 @@ export const ADMIN_SORT_FIELDS = ["name", "slug", "tier", "status", "createdAt",
 
 export const adminListSchema = z.object({
   q: z.string().trim().max(100).optional().default(""),
-  tier: z.union([tierSchema, z.literal("")]).optional().default(""),
-  status: z.union([z.enum(ADMIN_TENANT_STATUSES), z.literal("")]).optional().default(""),
+  tier: z
+    .union([tierSchema, z.literal("")])
+    .optional()
+    .default(""),
+  status: z
+    .union([z.enum(ADMIN_TENANT_STATUSES), z.literal("")])
+    .optional()
+    .default(""),
   sort: z.enum(ADMIN_SORT_FIELDS).optional().default("createdAt"),
   dir: z.enum(["asc", "desc"]).optional().default("desc"),
   page: z.coerce.number().int().min(1).max(100_000).optional().default(1),
@@ -65,7 +71,10 @@ export async function adminListTenants(
   const orderBy: Prisma.TenantOrderByWithRelationInput[] =
     query.sort === "members"
       ? [{ memberships: { _count: query.dir } }, { id: "asc" }]
-      : [{ [query.sort]: query.sort === "trialEndsAt" ? { sort: query.dir, nulls: "last" } : query.dir }, { id: "asc" }];
+      : [
+          { [query.sort]: query.sort === "trialEndsAt" ? { sort: query.dir, nulls: "last" } : query.dir },
+          { id: "asc" },
+        ];
 
   const db = await getDb();
   const [total, tenants] = await Promise.all([
@@ -124,7 +133,10 @@ export const adminCreateTenantSchema = z.object({
   name: tenantNameSchema,
   slug: slugSchema,
   tier: tierSchema.default("FREE"),
-  trial: z.union([z.boolean(), z.enum(["on", "true", "false", ""])]).transform((v) => v === true || v === "on" || v === "true").default(true),
+  trial: z
+    .union([z.boolean(), z.enum(["on", "true", "false", ""])])
+    .transform((v) => v === true || v === "on" || v === "true")
+    .default(true),
   ownerEmail: emailSchema,
   ownerName: z.string().trim().max(80).optional(),
 });
@@ -144,11 +156,15 @@ export async function adminCreateTenant(
   const trialTier = data.trial ? (data.tier === "FREE" ? "PROFESSIONAL" : data.tier) : null;
   const paidTier = data.trial ? "FREE" : data.tier;
   if (owner) {
-    const tenant = await createTenant({ name: data.name, slug: data.slug }, { id: owner.id, email: owner.email }, {
-      tier: paidTier,
-      trialTier,
-      now,
-    });
+    const tenant = await createTenant(
+      { name: data.name, slug: data.slug },
+      { id: owner.id, email: owner.email },
+      {
+        tier: paidTier,
+        trialTier,
+        now,
+      },
+    );
     await writeAudit(db, tenant.id, operator, {
       action: "tenant.created_by_operator",
       targetType: "tenant",
@@ -223,7 +239,11 @@ async function applyChange(operator: Actor, tenantId: string, change: Change): P
 
 export const adminUpdateTenantSchema = z.object({ name: tenantNameSchema, slug: slugSchema });
 
-export async function adminUpdateTenant(operator: Actor, tenantId: string, input: z.input<typeof adminUpdateTenantSchema>) {
+export async function adminUpdateTenant(
+  operator: Actor,
+  tenantId: string,
+  input: z.input<typeof adminUpdateTenantSchema>,
+) {
   const data = parseInput(adminUpdateTenantSchema, input);
   return applyChange(operator, tenantId, { action: "tenant.updated_by_operator", data });
 }
@@ -239,7 +259,12 @@ export const extendTrialSchema = z.object({
 });
 
 /** Extends a running trial, or starts a new one from now if it lapsed (default PROFESSIONAL). */
-export async function adminExtendTrial(operator: Actor, tenantId: string, input: z.input<typeof extendTrialSchema>, now = new Date()) {
+export async function adminExtendTrial(
+  operator: Actor,
+  tenantId: string,
+  input: z.input<typeof extendTrialSchema>,
+  now = new Date(),
+) {
   const { days, tier } = parseInput(extendTrialSchema, input);
   const db = await getDb();
   const tenant = await db.tenant.findUnique({ where: { id: tenantId } });

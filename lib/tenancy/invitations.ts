@@ -75,7 +75,15 @@ async function issueInvitation(
     }
     await assertSeatsAvailable(tx, effectiveTier(tenant, now), { now });
     const created = await tx.invitation.create({
-      data: { tenantId: tenant.id, email, role, tokenHash: sha256(secret), invitedById: actor.id, expiresAt, createdAt: now },
+      data: {
+        tenantId: tenant.id,
+        email,
+        role,
+        tokenHash: sha256(secret),
+        invitedById: actor.id,
+        expiresAt,
+        createdAt: now,
+      },
     });
     await writeAudit(tx, tenant.id, actor, {
       action: pending.length > 0 ? "invitation.resent" : "invitation.created",
@@ -135,12 +143,17 @@ export async function listPendingInvitations(ctx: TenantContext, now = new Date(
   );
 }
 
-export async function revokeInvitation(ctx: TenantContext, input: z.input<typeof invitationTargetSchema>): Promise<void> {
+export async function revokeInvitation(
+  ctx: TenantContext,
+  input: z.input<typeof invitationTargetSchema>,
+): Promise<void> {
   assertCan(ctx, "members:invite");
   assertActive(ctx);
   const { invitationId } = parseInput(invitationTargetSchema, input);
   await withTenant(ctx.tenant.id, async (tx) => {
-    const invitation = await tx.invitation.findFirst({ where: { id: invitationId, acceptedAt: null, revokedAt: null } });
+    const invitation = await tx.invitation.findFirst({
+      where: { id: invitationId, acceptedAt: null, revokedAt: null },
+    });
     if (!invitation) throw AppError.notFound("That invitation is no longer pending.");
     await tx.invitation.update({
       where: { tenantId_id: { tenantId: ctx.tenant.id, id: invitationId } },
@@ -198,7 +211,9 @@ export async function acceptInvitation(token: string, user: SessionUser, now = n
     throw AppError.forbidden(`This invitation is for ${invitation.email}. Sign in with that address to accept it.`);
   }
   await withTenant(tenant.id, async (tx) => {
-    const existing = await tx.membership.findUnique({ where: { tenantId_userId: { tenantId: tenant.id, userId: user.id } } });
+    const existing = await tx.membership.findUnique({
+      where: { tenantId_userId: { tenantId: tenant.id, userId: user.id } },
+    });
     // The invitation itself held a seat; count members only.
     if (!existing) {
       await assertSeatsAvailable(tx, effectiveTier(tenant, now), { countPending: false, now });
@@ -208,12 +223,17 @@ export async function acceptInvitation(token: string, user: SessionUser, now = n
       where: { tenantId_id: { tenantId: tenant.id, id: invitation.id } },
       data: { acceptedAt: now },
     });
-    await writeAudit(tx, tenant.id, { id: user.id, email: user.email }, {
-      action: "invitation.accepted",
-      targetType: "user",
-      targetId: user.id,
-      after: { role: existing?.role ?? invitation.role },
-    });
+    await writeAudit(
+      tx,
+      tenant.id,
+      { id: user.id, email: user.email },
+      {
+        action: "invitation.accepted",
+        targetType: "user",
+        targetId: user.id,
+        after: { role: existing?.role ?? invitation.role },
+      },
+    );
   });
   return { slug: tenant.slug };
 }

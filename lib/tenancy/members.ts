@@ -24,7 +24,13 @@ export async function listMembers(ctx: TenantContext): Promise<MemberRow[]> {
       include: { user: { select: { email: true, name: true } } },
       orderBy: { createdAt: "asc" },
     });
-    return rows.map((m) => ({ userId: m.userId, email: m.user.email, name: m.user.name, role: m.role, joinedAt: m.createdAt }));
+    return rows.map((m) => ({
+      userId: m.userId,
+      email: m.user.email,
+      name: m.user.name,
+      role: m.role,
+      joinedAt: m.createdAt,
+    }));
   });
 }
 
@@ -99,7 +105,10 @@ export async function transferOwnership(ctx: TenantContext, input: z.input<typeo
   if (userId === ctx.user.id) throw new AppError("bad_request", "You already own this workspace.");
   await withTenant(ctx.tenant.id, async (tx) => {
     const member = await findMemberOrThrow(tx, ctx.tenant.id, userId);
-    await tx.membership.update({ where: { tenantId_userId: { tenantId: ctx.tenant.id, userId } }, data: { role: "OWNER" } });
+    await tx.membership.update({
+      where: { tenantId_userId: { tenantId: ctx.tenant.id, userId } },
+      data: { role: "OWNER" },
+    });
     await tx.membership.update({
       where: { tenantId_userId: { tenantId: ctx.tenant.id, userId: ctx.user.id } },
       data: { role: "ADMIN" },

@@ -9,7 +9,18 @@ import { TIERS } from "./tiers";
 export const emailSchema = z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address."));
 
 export const RESERVED_SLUGS = new Set([
-  "admin", "api", "app", "new", "www", "sign-in", "sign-up", "invite", "settings", "billing", "docs", "t",
+  "admin",
+  "api",
+  "app",
+  "new",
+  "www",
+  "sign-in",
+  "sign-up",
+  "invite",
+  "settings",
+  "billing",
+  "docs",
+  "t",
 ]);
 
 export const slugSchema = z
@@ -21,7 +32,11 @@ export const slugSchema = z
   .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "Use lowercase letters, digits and dashes (not at the ends).")
   .refine((slug) => !RESERVED_SLUGS.has(slug), "This URL is reserved.");
 
-export const tenantNameSchema = z.string().trim().min(2, "Use at least 2 characters.").max(80, "Use at most 80 characters.");
+export const tenantNameSchema = z
+  .string()
+  .trim()
+  .min(2, "Use at least 2 characters.")
+  .max(80, "Use at most 80 characters.");
 
 export const tierSchema = z.enum(TIERS);
 export const roleSchema = z.enum(ROLES);
@@ -52,7 +67,10 @@ export const brandingSchema = z.object({
         .trim()
         .toLowerCase()
         .max(253)
-        .regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "Use a domain name like app.example.com."),
+        .regex(
+          /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+          "Use a domain name like app.example.com.",
+        ),
     ])
     .transform((v) => v || null),
 });
@@ -78,4 +96,7 @@ export const changePasswordSchema = z
     newPassword: z.string().min(10, "Use at least 10 characters.").max(200),
     confirmPassword: z.string(),
   })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "Passwords do not match." });
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "Passwords do not match.",
+  });

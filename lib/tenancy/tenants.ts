@@ -87,7 +87,10 @@ export async function listTenantsForUser(userId: string): Promise<TenantSummary[
   return rows.map((m) => ({ ...m.tenant, role: m.role }));
 }
 
-export async function updateTenantSettings(ctx: TenantContext, input: z.input<typeof updateTenantSchema>): Promise<Tenant> {
+export async function updateTenantSettings(
+  ctx: TenantContext,
+  input: z.input<typeof updateTenantSchema>,
+): Promise<Tenant> {
   assertCan(ctx, "settings:update");
   assertActive(ctx);
   const data = parseInput(updateTenantSchema, input);

@@ -1,7 +1,13 @@
 // The five tiers and their limits: the one place these numbers live.
 import type { Tier } from "../db/generated/enums";
 
-export const TIERS = ["FREE", "STARTER", "PROFESSIONAL", "ENTERPRISE", "WHITE_LABEL"] as const satisfies readonly Tier[];
+export const TIERS = [
+  "FREE",
+  "STARTER",
+  "PROFESSIONAL",
+  "ENTERPRISE",
+  "WHITE_LABEL",
+] as const satisfies readonly Tier[];
 
 export type Feature = "basic" | "ai" | "advanced" | "full_suite" | "custom_branding";
 

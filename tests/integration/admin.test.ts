@@ -90,11 +90,17 @@ beforeAll(async () => {
     })),
   });
   const maxMembers = Math.max(...seeded.map((s) => s.members));
-  const users = Array.from({ length: maxMembers }, (_, k) => ({ id: `${tag}-u${k}`, email: `${tag}-u${k}@example.test` }));
+  const users = Array.from({ length: maxMembers }, (_, k) => ({
+    id: `${tag}-u${k}`,
+    email: `${tag}-u${k}@example.test`,
+  }));
   await t.db.user.createMany({ data: users });
   await t.db.membership.createMany({
     data: seeded.flatMap((s) =>
-      Array.from({ length: s.members }, (_, k) => ({ tenantId: s.id, userId: users[k].id, role: k === 0 ? "OWNER" : "MEMBER" }) as const),
+      Array.from(
+        { length: s.members },
+        (_, k) => ({ tenantId: s.id, userId: users[k].id, role: k === 0 ? "OWNER" : "MEMBER" }) as const,
+      ),
     ),
   });
   // A distinct owner for tenant 042, to find it by its owner's email.
@@ -115,7 +121,9 @@ async function auditOf(tenantId: string, action: string) {
   return t.db.auditLog.findMany({ where: { tenantId, action }, orderBy: { createdAt: "desc" } });
 }
 
-async function freshTenant(data: Partial<{ tier: Tier; trialTier: Tier | null; trialEndsAt: Date | null; status: TenantStatus }> = {}) {
+async function freshTenant(
+  data: Partial<{ tier: Tier; trialTier: Tier | null; trialEndsAt: Date | null; status: TenantStatus }> = {},
+) {
   return t.db.tenant.create({ data: { name: "Fresh Co", slug: uniq("fresh"), ...data } });
 }
 
@@ -163,7 +171,9 @@ describe("adminListTenants", () => {
       expect(result.total, status).toBe(total);
     }
     const trialing = await adminListTenants({ q: tag, status: "trialing", pageSize: 200 }, now);
-    expect(trialing.rows.every((r) => r.trialing && r.effectiveTier === "PROFESSIONAL" && r.status === "ACTIVE")).toBe(true);
+    expect(trialing.rows.every((r) => r.trialing && r.effectiveTier === "PROFESSIONAL" && r.status === "ACTIVE")).toBe(
+      true,
+    );
     const both = await adminListTenants({ q: tag, status: "trialing", tier: "STARTER", pageSize: 200 }, now);
     expect(both.total).toBe(seeded.filter((s) => isTrialing(s) && s.tier === "STARTER").length);
   });
@@ -213,7 +223,9 @@ describe("adminListTenants", () => {
     expect(counts.byStatus.ACTIVE).toBeGreaterThanOrEqual(seeded.filter((s) => s.status === "ACTIVE").length);
     expect(counts.byStatus.DELETED).toBeGreaterThanOrEqual(seeded.filter((s) => s.status === "DELETED").length);
     expect(counts.trialing).toBeGreaterThanOrEqual(seeded.filter(isTrialing).length);
-    expect(counts.byTier.FREE).toBeGreaterThanOrEqual(seeded.filter((s) => s.tier === "FREE" && s.status !== "DELETED").length);
+    expect(counts.byTier.FREE).toBeGreaterThanOrEqual(
+      seeded.filter((s) => s.tier === "FREE" && s.status !== "DELETED").length,
+    );
   });
 });
 
@@ -272,7 +284,11 @@ describe("adminCreateTenant", () => {
     await expect(
       adminCreateTenant(operator, { name: "Copy", slug, ownerEmail: `${uniq("o")}@example.test` }, { baseUrl }),
     ).rejects.toMatchObject({ code: "conflict", details: { slug: ["That URL is taken."] } });
-    const error = await adminCreateTenant(operator, { name: "x", slug: "Admin", ownerEmail: "nope" }, { baseUrl }).catch((e) => e);
+    const error = await adminCreateTenant(
+      operator,
+      { name: "x", slug: "Admin", ownerEmail: "nope" },
+      { baseUrl },
+    ).catch((e) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(Object.keys((error as AppError).details ?? {}).sort()).toEqual(["name", "ownerEmail", "slug"]);
   });
@@ -291,10 +307,14 @@ describe("lifecycle operations", () => {
       before: { name: "Fresh Co", slug: tenant.slug },
       after: { name: "Renamed Co", slug },
     });
-    await expect(adminUpdateTenant(operator, tenant.id, { name: "Renamed Co", slug: seeded[1].slug })).rejects.toMatchObject({
+    await expect(
+      adminUpdateTenant(operator, tenant.id, { name: "Renamed Co", slug: seeded[1].slug }),
+    ).rejects.toMatchObject({
       code: "conflict",
     });
-    await expect(adminUpdateTenant(operator, "no-such-id", { name: "Ghost", slug: uniq("ghost") })).rejects.toMatchObject({
+    await expect(
+      adminUpdateTenant(operator, "no-such-id", { name: "Ghost", slug: uniq("ghost") }),
+    ).rejects.toMatchObject({
       code: "not_found",
     });
   });
@@ -305,7 +325,9 @@ describe("lifecycle operations", () => {
     expect(after.tier).toBe("WHITE_LABEL");
     const [entry] = await auditOf(tenant.id, "tenant.tier_changed");
     expect(entry).toMatchObject({ actorId: operator.id, before: { tier: "STARTER" }, after: { tier: "WHITE_LABEL" } });
-    await expect(adminChangeTier(operator, tenant.id, { tier: "GOLD" })).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(adminChangeTier(operator, tenant.id, { tier: "GOLD" })).rejects.toMatchObject({
+      code: "validation_failed",
+    });
   });
 
   it("extends a running trial from its current end", async () => {
@@ -347,7 +369,9 @@ describe("lifecycle operations", () => {
     });
     const suspended = await adminSuspendTenant(operator, tenant.id, { reason: "Unpaid invoices" });
     expect(suspended).toMatchObject({ status: "SUSPENDED", suspendedReason: "Unpaid invoices" });
-    await expect(adminSuspendTenant(operator, tenant.id, { reason: "Again" })).rejects.toMatchObject({ code: "conflict" });
+    await expect(adminSuspendTenant(operator, tenant.id, { reason: "Again" })).rejects.toMatchObject({
+      code: "conflict",
+    });
     const [suspendEntry] = await auditOf(tenant.id, "tenant.suspended");
     expect(suspendEntry).toMatchObject({
       actorId: operator.id,
@@ -374,7 +398,11 @@ describe("lifecycle operations", () => {
     expect(deleted.purgeAfter?.getTime()).toBe(now.getTime() + DELETE_GRACE_DAYS * DAY);
     await expect(adminDeleteTenant(operator, restored.id, now)).rejects.toMatchObject({ code: "conflict" });
     const [deleteEntry] = await auditOf(restored.id, "tenant.deleted");
-    expect(deleteEntry).toMatchObject({ actorId: operator.id, before: { status: "ACTIVE", deletedAt: null }, after: { status: "DELETED" } });
+    expect(deleteEntry).toMatchObject({
+      actorId: operator.id,
+      before: { status: "ACTIVE", deletedAt: null },
+      after: { status: "DELETED" },
+    });
     const back = await adminReactivateTenant(operator, restored.id);
     expect(back).toMatchObject({ status: "ACTIVE", deletedAt: null, purgeAfter: null });
 
@@ -390,8 +418,8 @@ describe("lifecycle operations", () => {
     expect(await t.db.tenant.count({ where: { id: doomed.id } })).toBe(0);
     // Its audit rows went with it; the seeded soft-deleted tenants (grace until next year) remain.
     expect(await t.db.auditLog.count({ where: { tenantId: doomed.id } })).toBe(0);
-    expect(await t.db.tenant.count({ where: { id: { in: seeded.filter((s) => s.status === "DELETED").map((s) => s.id) } } })).toBe(
-      seeded.filter((s) => s.status === "DELETED").length,
-    );
+    expect(
+      await t.db.tenant.count({ where: { id: { in: seeded.filter((s) => s.status === "DELETED").map((s) => s.id) } } }),
+    ).toBe(seeded.filter((s) => s.status === "DELETED").length);
   });
 });

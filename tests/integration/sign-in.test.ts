@@ -34,7 +34,10 @@ describe("authenticateWithPassword", () => {
 
   it("answers the same for a wrong password and an unknown email", async () => {
     const email = await newUser();
-    expect(await authenticateWithPassword(email, "wrong", uniq("ip"))).toEqual({ ok: false, reason: "invalid_credentials" });
+    expect(await authenticateWithPassword(email, "wrong", uniq("ip"))).toEqual({
+      ok: false,
+      reason: "invalid_credentials",
+    });
     expect(await authenticateWithPassword(`${uniq("nobody")}@example.test`, PASSWORD, uniq("ip"))).toEqual({
       ok: false,
       reason: "invalid_credentials",

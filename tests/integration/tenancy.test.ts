@@ -31,7 +31,9 @@ function tokenOf(link: string): string {
 }
 
 async function auditActions(tenantId: string): Promise<string[]> {
-  const rows = await withTenant(tenantId, (tx) => tx.auditLog.findMany({ orderBy: { createdAt: "asc" } }), { db: t.db });
+  const rows = await withTenant(tenantId, (tx) => tx.auditLog.findMany({ orderBy: { createdAt: "asc" } }), {
+    db: t.db,
+  });
   return rows.map((r) => r.action);
 }
 
@@ -134,7 +136,9 @@ describe("invitations and members", () => {
     const tenant = await createTenant({ name: "Perms", slug: uniq("perms") }, owner);
     await t.db.membership.create({ data: { tenantId: tenant.id, userId: member.id, role: "MEMBER" } });
     const memberCtx = await contextFor(member, tenant.id);
-    await expect(createInvitation(memberCtx, { email: "x@example.test", role: "VIEWER" }, { baseUrl })).rejects.toMatchObject({
+    await expect(
+      createInvitation(memberCtx, { email: "x@example.test", role: "VIEWER" }, { baseUrl }),
+    ).rejects.toMatchObject({
       code: "forbidden",
     });
     await expect(removeMember(memberCtx, { userId: owner.id })).rejects.toMatchObject({ code: "forbidden" });
@@ -157,10 +161,14 @@ describe("invitations and members", () => {
     await revokeInvitation(ctx, { invitationId: second.id });
     expect((await previewInvitation(tokenOf(second.link))).status).toBe("used");
 
-    const old = await createInvitation(ctx, { email: `${uniq("old")}@example.test`, role: "VIEWER" }, {
-      baseUrl,
-      now: new Date(Date.now() - 8 * 86_400_000),
-    });
+    const old = await createInvitation(
+      ctx,
+      { email: `${uniq("old")}@example.test`, role: "VIEWER" },
+      {
+        baseUrl,
+        now: new Date(Date.now() - 8 * 86_400_000),
+      },
+    );
     expect((await previewInvitation(tokenOf(old.link))).status).toBe("expired");
     const forged = tokenOf(second.link).replace(/\.[^.]+$/, ".forgedsecret");
     expect((await previewInvitation(forged)).status).toBe("invalid");
@@ -174,19 +182,26 @@ describe("tier limits", () => {
     const started = new Date(Date.now() - 20 * 86_400_000);
     const tenant = await createTenant({ name: "Lapsed", slug: uniq("lapsed") }, owner, { now: started });
     const users = await Promise.all([1, 2, 3, 4].map(() => makeUser("seat")));
-    await t.db.membership.createMany({ data: users.map((u) => ({ tenantId: tenant.id, userId: u.id, role: "MEMBER" as const })) });
+    await t.db.membership.createMany({
+      data: users.map((u) => ({ tenantId: tenant.id, userId: u.id, role: "MEMBER" as const })),
+    });
     const ctx = await contextFor(owner, tenant.id);
     expect(ctx.tier).toBe("FREE");
-    const error = (await createInvitation(ctx, { email: `${uniq("sixth")}@example.test`, role: "MEMBER" }, { baseUrl }).catch(
-      (e: unknown) => e,
-    )) as AppError;
+    const error = (await createInvitation(
+      ctx,
+      { email: `${uniq("sixth")}@example.test`, role: "MEMBER" },
+      { baseUrl },
+    ).catch((e: unknown) => e)) as AppError;
     expect(error.code).toBe("limit_exceeded");
     expect(error.message).toMatch(/Free plan includes 5 users/);
   });
 
   it("counts pending invitations against the limit during a trial too", async () => {
     const owner = await makeUser();
-    const tenant = await createTenant({ name: "Starter", slug: uniq("starter") }, owner, { tier: "STARTER", trialTier: null });
+    const tenant = await createTenant({ name: "Starter", slug: uniq("starter") }, owner, {
+      tier: "STARTER",
+      trialTier: null,
+    });
     const ctx = await contextFor(owner, tenant.id);
     for (let i = 0; i < 9; i++) {
       await createInvitation(ctx, { email: `${uniq("p")}@example.test`, role: "VIEWER" }, { baseUrl });
@@ -202,9 +217,13 @@ describe("settings and branding", () => {
     const owner = await makeUser();
     const tenant = await createTenant({ name: "Old name", slug: uniq("rename") }, owner);
     await updateTenantSettings(await contextFor(owner, tenant.id), { name: "New name" });
-    const entry = await withTenant(tenant.id, (tx) => tx.auditLog.findFirstOrThrow({ where: { action: "tenant.updated" } }), {
-      db: t.db,
-    });
+    const entry = await withTenant(
+      tenant.id,
+      (tx) => tx.auditLog.findFirstOrThrow({ where: { action: "tenant.updated" } }),
+      {
+        db: t.db,
+      },
+    );
     expect(entry.before).toEqual({ name: "Old name" });
     expect(entry.after).toEqual({ name: "New name" });
     expect(entry.actorEmail).toBe(owner.email);
@@ -214,7 +233,11 @@ describe("settings and branding", () => {
     const owner = await makeUser();
     const pro = await createTenant({ name: "Pro", slug: uniq("pro") }, owner);
     await expect(
-      updateBranding(await contextFor(owner, pro.id), { brandLogoUrl: "", brandPrimaryColor: "#112233", customDomain: "" }),
+      updateBranding(await contextFor(owner, pro.id), {
+        brandLogoUrl: "",
+        brandPrimaryColor: "#112233",
+        customDomain: "",
+      }),
     ).rejects.toMatchObject({ code: "limit_exceeded" });
 
     const domain = `${uniq("brand")}.example.test`;
@@ -227,10 +250,18 @@ describe("settings and branding", () => {
     });
     expect(updated.customDomain).toBe(domain);
     await expect(
-      updateBranding(await contextFor(owner, wl2.id), { brandLogoUrl: "", brandPrimaryColor: "", customDomain: domain }),
+      updateBranding(await contextFor(owner, wl2.id), {
+        brandLogoUrl: "",
+        brandPrimaryColor: "",
+        customDomain: domain,
+      }),
     ).rejects.toMatchObject({ code: "conflict" });
     await expect(
-      updateBranding(await contextFor(owner, wl2.id), { brandLogoUrl: "javascript:alert(1)", brandPrimaryColor: "red", customDomain: "" }),
+      updateBranding(await contextFor(owner, wl2.id), {
+        brandLogoUrl: "javascript:alert(1)",
+        brandPrimaryColor: "red",
+        customDomain: "",
+      }),
     ).rejects.toMatchObject({ code: "validation_failed" });
   });
 });
