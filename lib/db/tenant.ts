@@ -53,9 +53,6 @@ export function tenantGuard(tenantId: string) {
           const next = { ...(args as Args) };
           switch (operation) {
             case "create":
-              if (model === "Tenant") throw new Error("tenants are created through the platform client");
-              next.data = pinData(next.data, column, tenantId);
-              break;
             case "createMany":
             case "createManyAndReturn":
               if (model === "Tenant") throw new Error("tenants are created through the platform client");

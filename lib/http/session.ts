@@ -2,7 +2,7 @@
 // (so a deleted user, a revoked operator flag or a password change takes effect immediately).
 import "server-only";
 
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 
 import { auth } from "../auth";
@@ -35,9 +35,6 @@ export async function requireUser(returnTo?: string): Promise<SessionUser> {
 /** For operator pages: 404 for everyone else (the console's existence is not advertised). */
 export async function requireOperator(): Promise<SessionUser> {
   const user = await requireUser("/admin");
-  if (!user.isPlatformAdmin) {
-    const { notFound } = await import("next/navigation");
-    notFound();
-  }
+  if (!user.isPlatformAdmin) notFound();
   return user;
 }

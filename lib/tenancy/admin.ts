@@ -10,7 +10,7 @@ import { writeAudit, type Actor } from "./audit";
 import { createOwnerInvitation, type CreatedInvitation } from "./invitations";
 import { emailSchema, slugSchema, tenantNameSchema, tierSchema } from "./schemas";
 import { createTenant, slugTaken } from "./tenants";
-import { effectiveTier, isTrialActive, TRIAL_DAYS } from "./tiers";
+import { effectiveTier, isTrialActive } from "./tiers";
 
 export const DELETE_GRACE_DAYS = 30;
 const DAY = 86_400_000;
@@ -156,15 +156,7 @@ export async function adminCreateTenant(
   const trialTier = data.trial ? (data.tier === "FREE" ? "PROFESSIONAL" : data.tier) : null;
   const paidTier = data.trial ? "FREE" : data.tier;
   if (owner) {
-    const tenant = await createTenant(
-      { name: data.name, slug: data.slug },
-      { id: owner.id, email: owner.email },
-      {
-        tier: paidTier,
-        trialTier,
-        now,
-      },
-    );
+    const tenant = await createTenant({ name: data.name, slug: data.slug }, owner, { tier: paidTier, trialTier, now });
     await writeAudit(db, tenant.id, operator, {
       action: "tenant.created_by_operator",
       targetType: "tenant",
@@ -173,43 +165,24 @@ export async function adminCreateTenant(
     });
     return { tenant, invitation: null };
   }
-  let tenant: Tenant;
-  try {
-    tenant = await db.$transaction(async (tx) => {
-      const created = await tx.tenant.create({
-        data: {
-          name: data.name,
-          slug: data.slug,
-          tier: paidTier,
-          trialTier,
-          trialEndsAt: trialTier ? new Date(now.getTime() + TRIAL_DAYS * DAY) : null,
-          createdAt: now,
-        },
-      });
-      await writeAudit(tx, created.id, operator, {
-        action: "tenant.created_by_operator",
-        targetType: "tenant",
-        targetId: created.id,
-        after: {
-          name: created.name,
-          slug: created.slug,
-          tier: created.tier,
-          trialTier,
-          pendingOwner: data.ownerEmail,
-          ...(data.ownerName ? { pendingOwnerName: data.ownerName } : {}),
-        },
-      });
-      return created;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw slugTaken();
-    throw error;
-  }
+  const tenant = await createTenant({ name: data.name, slug: data.slug }, operator, {
+    tier: paidTier,
+    trialTier,
+    now,
+    actorIsOwner: false,
+    auditAction: "tenant.created_by_operator",
+    auditExtra: { pendingOwner: data.ownerEmail, ...(data.ownerName ? { pendingOwnerName: data.ownerName } : {}) },
+  });
   const invitation = await createOwnerInvitation(tenant, operator, data.ownerEmail, { baseUrl, now });
   return { tenant, invitation };
 }
 
-type Change = { action: string; data: Prisma.TenantUpdateInput; allow?: (t: Tenant) => string | null };
+type Change = {
+  action: string;
+  /** The update, or a function of the current row (read once, in the same transaction). */
+  data: Prisma.TenantUpdateInput | ((before: Tenant) => Prisma.TenantUpdateInput);
+  allow?: (t: Tenant) => string | null;
+};
 
 async function applyChange(operator: Actor, tenantId: string, change: Change): Promise<Tenant> {
   const db = await getDb();
@@ -219,8 +192,9 @@ async function applyChange(operator: Actor, tenantId: string, change: Change): P
       if (!before) throw AppError.notFound("No such tenant.");
       const refusal = change.allow?.(before);
       if (refusal) throw new AppError("conflict", refusal);
-      const after = await tx.tenant.update({ where: { id: tenantId }, data: change.data });
-      const keys = Object.keys(change.data) as (keyof Tenant)[];
+      const data = typeof change.data === "function" ? change.data(before) : change.data;
+      const after = await tx.tenant.update({ where: { id: tenantId }, data });
+      const keys = Object.keys(data) as (keyof Tenant)[];
       const pick = (t: Tenant) => Object.fromEntries(keys.map((k) => [k, t[k]]));
       await writeAudit(tx, tenantId, operator, {
         action: change.action,
@@ -266,13 +240,15 @@ export async function adminExtendTrial(
   now = new Date(),
 ) {
   const { days, tier } = parseInput(extendTrialSchema, input);
-  const db = await getDb();
-  const tenant = await db.tenant.findUnique({ where: { id: tenantId } });
-  if (!tenant) throw AppError.notFound("No such tenant.");
-  const from = isTrialActive(tenant, now) && tenant.trialEndsAt ? tenant.trialEndsAt : now;
   return applyChange(operator, tenantId, {
     action: "tenant.trial_extended",
-    data: { trialTier: tier ?? tenant.trialTier ?? "PROFESSIONAL", trialEndsAt: new Date(from.getTime() + days * DAY) },
+    data: (tenant) => {
+      const from = isTrialActive(tenant, now) && tenant.trialEndsAt ? tenant.trialEndsAt : now;
+      return {
+        trialTier: tier ?? tenant.trialTier ?? "PROFESSIONAL",
+        trialEndsAt: new Date(from.getTime() + days * DAY),
+      };
+    },
   });
 }
 

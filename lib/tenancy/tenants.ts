@@ -19,12 +19,17 @@ export interface CreateTenantOptions {
   /** Start a trial of this tier (default PROFESSIONAL); null for no trial. */
   trialTier?: Tier | null;
   now?: Date;
+  /** Make the actor the tenant's OWNER (default). Operators creating for someone else pass false. */
+  actorIsOwner?: boolean;
+  /** The audit action and extra fields for its "after" snapshot. */
+  auditAction?: string;
+  auditExtra?: Record<string, unknown>;
 }
 
-/** Creates a tenant with `owner` as OWNER and (by default) a 14-day trial of PROFESSIONAL. */
+/** Creates a tenant with `actor` as OWNER and (by default) a 14-day trial of PROFESSIONAL. */
 export async function createTenant(
   input: z.input<typeof createTenantSchema>,
-  owner: Actor & { id: string },
+  actor: Actor & { id: string },
   options: CreateTenantOptions = {},
 ): Promise<Tenant> {
   const data = parseInput(createTenantSchema, input);
@@ -43,12 +48,21 @@ export async function createTenant(
           createdAt: now,
         },
       });
-      await tx.membership.create({ data: { tenantId: tenant.id, userId: owner.id, role: "OWNER" } });
-      await writeAudit(tx, tenant.id, owner, {
-        action: "tenant.created",
+      if (options.actorIsOwner ?? true) {
+        await tx.membership.create({ data: { tenantId: tenant.id, userId: actor.id, role: "OWNER" } });
+      }
+      await writeAudit(tx, tenant.id, actor, {
+        action: options.auditAction ?? "tenant.created",
         targetType: "tenant",
         targetId: tenant.id,
-        after: { name: tenant.name, slug: tenant.slug, tier: tenant.tier, trialTier, trialEndsAt: tenant.trialEndsAt },
+        after: {
+          name: tenant.name,
+          slug: tenant.slug,
+          tier: tenant.tier,
+          trialTier,
+          trialEndsAt: tenant.trialEndsAt,
+          ...options.auditExtra,
+        },
       });
       return tenant;
     });
