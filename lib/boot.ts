@@ -7,6 +7,7 @@ import { migrate, readMigrations } from "./db/migrate";
 import { seedIfEmpty } from "./db/seed";
 import { env, runtimeMode } from "./env";
 import { logger } from "./observability/logger";
+import { startUsageFlusher } from "./usage/flush";
 
 const globalForBoot = globalThis as unknown as { __tesseraBoot?: Promise<void> };
 
@@ -20,6 +21,7 @@ export function boot(): Promise<void> {
     }
     await ensureOperator(handle.client);
     if (handle.kind === "embedded" && env.TESSERA_SEED === "auto") await seedIfEmpty(handle.client);
+    startUsageFlusher(env.USAGE_FLUSH_INTERVAL_SECONDS);
     logger.info("tessera ready", {
       database: runtimeMode.database,
       cache: runtimeMode.cache,

@@ -43,6 +43,12 @@ export const envSchema = z
     TESSERA_SEED: z.enum(["auto", "never"]).default("auto"),
     SMTP_URL: optionalUrl(["smtp", "smtps"]),
     EMAIL_FROM: z.string().default("Tessera <no-reply@tessera.local>"),
+    CRON_SECRET: optionalString.refine((v) => v === undefined || v.length >= 16, {
+      message: "must be at least 16 characters",
+    }),
+    USAGE_FLUSH_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+    API_RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().max(1_000_000).default(1),
+    METRICS_TOKEN: optionalString,
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
     SKIP_ENV_VALIDATION: booleanFlag,
   })

@@ -15,6 +15,10 @@ export const TENANT_OWNED = {
   Membership: "tenantId",
   Invitation: "tenantId",
   AuditLog: "tenantId",
+  ApiKey: "tenantId",
+  UsageRollup: "tenantId",
+  UsageFlush: "tenantId",
+  UsageEvent: "tenantId",
 } as const satisfies Partial<Record<Prisma.ModelName, string>>;
 
 type TenantOwnedModel = keyof typeof TENANT_OWNED;

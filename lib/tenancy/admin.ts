@@ -1,6 +1,7 @@
 // The platform operator's view of tenants: server-side listing for thousands of rows and the
 // lifecycle operations (create, edit, tier, trial, suspend, soft delete with a grace period).
 // Every change writes the tenant's audit log with the operator as actor.
+import { bumpAuthEpoch } from "../api-keys/epoch";
 import { z } from "zod";
 
 import { getDb } from "../db/client";
@@ -187,7 +188,7 @@ type Change = {
 async function applyChange(operator: Actor, tenantId: string, change: Change): Promise<Tenant> {
   const db = await getDb();
   try {
-    return await db.$transaction(async (tx) => {
+    const updated = await db.$transaction(async (tx) => {
       const before = await tx.tenant.findUnique({ where: { id: tenantId } });
       if (!before) throw AppError.notFound("No such tenant.");
       const refusal = change.allow?.(before);
@@ -205,6 +206,9 @@ async function applyChange(operator: Actor, tenantId: string, change: Change): P
       });
       return after;
     });
+    // Cached API key lookups carry the tenant's tier and status: invalidate them.
+    await bumpAuthEpoch(tenantId);
+    return updated;
   } catch (error) {
     if (isUniqueViolation(error)) throw slugTaken();
     throw error;

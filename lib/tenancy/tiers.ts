@@ -17,7 +17,12 @@ export interface TierLimits {
   aiAgents: number | null;
   apiCallsPerMonth: number | null;
   storageBytes: number | null;
+  /** Burst limit per API key: requests per sliding window of API_RATE_WINDOW_MS. */
+  apiRequestsPerWindow: number;
 }
+
+/** The sliding window of the per-key burst limit. */
+export const API_RATE_WINDOW_MS = 10_000;
 
 export interface TierDefinition {
   tier: Tier;
@@ -33,35 +38,35 @@ export const TIER_DEFINITIONS: Record<Tier, TierDefinition> = {
   FREE: {
     tier: "FREE",
     label: "Free",
-    limits: { users: 5, aiAgents: 1, apiCallsPerMonth: 1_000, storageBytes: 1 * GB },
+    limits: { users: 5, aiAgents: 1, apiCallsPerMonth: 1_000, storageBytes: 1 * GB, apiRequestsPerWindow: 20 },
     features: ["basic"],
     featureSummary: "basic",
   },
   STARTER: {
     tier: "STARTER",
     label: "Starter",
-    limits: { users: 10, aiAgents: 3, apiCallsPerMonth: 10_000, storageBytes: 10 * GB },
+    limits: { users: 10, aiAgents: 3, apiCallsPerMonth: 10_000, storageBytes: 10 * GB, apiRequestsPerWindow: 100 },
     features: ["basic", "ai"],
     featureSummary: "basic + AI",
   },
   PROFESSIONAL: {
     tier: "PROFESSIONAL",
     label: "Professional",
-    limits: { users: 50, aiAgents: 10, apiCallsPerMonth: 100_000, storageBytes: 100 * GB },
+    limits: { users: 50, aiAgents: 10, apiCallsPerMonth: 100_000, storageBytes: 100 * GB, apiRequestsPerWindow: 500 },
     features: ["basic", "ai", "advanced"],
     featureSummary: "advanced",
   },
   ENTERPRISE: {
     tier: "ENTERPRISE",
     label: "Enterprise",
-    limits: { users: 500, aiAgents: 50, apiCallsPerMonth: 1_000_000, storageBytes: 1024 * GB },
+    limits: { users: 500, aiAgents: 50, apiCallsPerMonth: 1_000_000, storageBytes: 1024 * GB, apiRequestsPerWindow: 2_500 },
     features: ["basic", "ai", "advanced", "full_suite"],
     featureSummary: "full suite",
   },
   WHITE_LABEL: {
     tier: "WHITE_LABEL",
     label: "White label",
-    limits: { users: null, aiAgents: null, apiCallsPerMonth: null, storageBytes: null },
+    limits: { users: null, aiAgents: null, apiCallsPerMonth: null, storageBytes: null, apiRequestsPerWindow: 10_000 },
     features: ["basic", "ai", "advanced", "full_suite", "custom_branding"],
     featureSummary: "custom branding",
   },

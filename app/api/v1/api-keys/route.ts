@@ -1,0 +1,21 @@
+import { createApiKey, listApiKeys } from "@/lib/api-keys/keys";
+import { toApiKeyResource } from "@/lib/api-keys/schemas";
+import { paginate } from "@/lib/api/v1/common";
+import * as routes from "@/lib/api/v1/api-keys";
+import { apiRoute } from "@/lib/http/api";
+
+export const GET = apiRoute(routes.listApiKeys, async ({ ctx, query }) => {
+  const keys = await listApiKeys(await ctx.tenantContext());
+  const filtered = keys.filter((key) =>
+    query.status === "all" ? true : query.status === "revoked" ? key.revokedAt !== null : key.revokedAt === null,
+  );
+  const page = paginate(filtered, (key) => key.id, query.limit, query.cursor);
+  return { data: page.data.map(toApiKeyResource), next_cursor: page.next_cursor };
+});
+
+export const POST = apiRoute(routes.createApiKey, async ({ ctx, body }) => {
+  const { key, secret } = await createApiKey(await ctx.tenantContext(), body, {
+    grantableScopes: ctx.apiKey ? ctx.scopes : undefined,
+  });
+  return { ...toApiKeyResource(key), secret };
+});

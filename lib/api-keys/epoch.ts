@@ -1,0 +1,25 @@
+// The auth epoch: a per-tenant counter in Redis that invalidates every cached key lookup of the
+// tenant at once (lib/api-keys/lookup.ts). Bumped after a key is revoked or rolled and after the
+// tenant's tier or status changes.
+import { getRedis } from "../cache/redis";
+import { logger } from "../observability/logger";
+import { metrics } from "../observability/metrics";
+import { PLATFORM_SCOPE_TAG, redisKeys, tenantTag } from "../usage/keys";
+import { clearKeyCache } from "./lookup";
+
+export function epochScope(tenantId: string | null): string {
+  return tenantId ? tenantTag(tenantId) : PLATFORM_SCOPE_TAG;
+}
+
+export async function bumpAuthEpoch(tenantId: string | null): Promise<void> {
+  clearKeyCache();
+  try {
+    const redis = await getRedis();
+    await redis.incr(redisKeys.authEpoch(epochScope(tenantId)));
+  } catch (error) {
+    // Other servers keep their cached lookups for at most a minute (the cache TTL); while Redis
+    // is down the gate re-reads keys from the database on every call, so revocation still holds.
+    metrics().redisFallback.inc({ purpose: "auth_epoch", decision: "fail_open" });
+    logger.warn("could not bump the auth epoch", { tenantId, error });
+  }
+}

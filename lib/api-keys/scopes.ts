@@ -1,0 +1,52 @@
+// The fixed, documented set of API key scopes. Each tenant scope maps to the role permission it
+// needs, so a key never grants more than its creator's role allows. Platform scopes belong to
+// keys minted by platform operators for the tenants API.
+import type { Role } from "../db/generated/enums";
+import { can, type Permission } from "../tenancy/permissions";
+
+export const TENANT_SCOPES = {
+  "tenant:read": { permission: "tenant:read", description: "Read the workspace's profile, tier and limits." },
+  "tenant:write": { permission: "settings:update", description: "Rename the workspace." },
+  "members:read": { permission: "members:read", description: "List members and pending invitations." },
+  "members:write": { permission: "members:invite", description: "Invite, re-role and remove members." },
+  "api_keys:read": { permission: "apiKeys:read", description: "List the workspace's API keys (never their secrets)." },
+  "api_keys:write": { permission: "apiKeys:manage", description: "Create, roll and revoke API keys." },
+  "usage:read": { permission: "usage:read", description: "Read usage against the plan's limits." },
+  "usage:write": { permission: "apiKeys:manage", description: "Record metered usage events." },
+  "analytics:read": { permission: "dashboards:read", description: "Read analytics and dashboards." },
+  "billing:read": { permission: "billing:read", description: "Read the subscription and invoices." },
+  "billing:write": { permission: "billing:manage", description: "Change the subscription." },
+  "assistants:use": { permission: "assistants:use", description: "Chat with the workspace's assistants." },
+  "cache:admin": { permission: "settings:update", description: "Inspect, warm and invalidate the cache." },
+} as const satisfies Record<string, { permission: Permission; description: string }>;
+
+export const PLATFORM_SCOPES = {
+  "platform:read": { description: "List and read every tenant." },
+  "platform:write": { description: "Create, update and delete tenants." },
+} as const;
+
+export type TenantScope = keyof typeof TENANT_SCOPES;
+export type PlatformScope = keyof typeof PLATFORM_SCOPES;
+export type Scope = TenantScope | PlatformScope;
+
+export const TENANT_SCOPE_LIST = Object.keys(TENANT_SCOPES) as TenantScope[];
+export const PLATFORM_SCOPE_LIST = Object.keys(PLATFORM_SCOPES) as PlatformScope[];
+
+export function isTenantScope(value: string): value is TenantScope {
+  return Object.hasOwn(TENANT_SCOPES, value);
+}
+
+export function isPlatformScope(value: string): value is PlatformScope {
+  return Object.hasOwn(PLATFORM_SCOPES, value);
+}
+
+/** The tenant scopes a member holding `role` may put on a key (or use through a session). */
+export function scopesForRole(role: Role): TenantScope[] {
+  return TENANT_SCOPE_LIST.filter((scope) => can(role, TENANT_SCOPES[scope].permission));
+}
+
+/** Scopes in `requested` that `role` may not grant. */
+export function scopesBeyondRole(role: Role, requested: readonly string[]): string[] {
+  const allowed = new Set<string>(scopesForRole(role));
+  return requested.filter((scope) => !allowed.has(scope));
+}

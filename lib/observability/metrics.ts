@@ -1,0 +1,50 @@
+// The Prometheus registry: one per process (a globalThis singleton survives dev reloads).
+// Served at /api/metrics. Label values are bounded sets (route templates, codes), never ids.
+import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+interface Metrics {
+  registry: Registry;
+  apiRequests: Counter<"route" | "status">;
+  apiDuration: Histogram<"route">;
+  redisFallback: Counter<"purpose" | "decision">;
+  usageFlushed: Counter<"outcome">;
+}
+
+const globalForMetrics = globalThis as unknown as { __tesseraMetrics?: Metrics };
+
+function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "tessera_" });
+  return {
+    registry,
+    apiRequests: new Counter({
+      name: "tessera_api_requests_total",
+      help: "Public API (v1) requests by route template and status code.",
+      labelNames: ["route", "status"],
+      registers: [registry],
+    }),
+    apiDuration: new Histogram({
+      name: "tessera_api_request_duration_seconds",
+      help: "Public API (v1) handling time by route template.",
+      labelNames: ["route"],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    redisFallback: new Counter({
+      name: "tessera_redis_unavailable_total",
+      help: "Times Redis could not be reached, by purpose and the decision taken (fail_open / fail_closed).",
+      labelNames: ["purpose", "decision"],
+      registers: [registry],
+    }),
+    usageFlushed: new Counter({
+      name: "tessera_usage_flush_batches_total",
+      help: "Usage counter batches moved from Redis into PostgreSQL, by outcome.",
+      labelNames: ["outcome"],
+      registers: [registry],
+    }),
+  };
+}
+
+export function metrics(): Metrics {
+  return (globalForMetrics.__tesseraMetrics ??= createMetrics());
+}
