@@ -2,7 +2,8 @@
 // address in 15 minutes. Unknown emails cost the same time as wrong passwords.
 import { z } from "zod";
 
-import { clearFixedWindow, hitFixedWindow } from "../cache/rate-limit";
+import { clearFixedWindow, hitFixedWindow, type RateLimitResult } from "../cache/rate-limit";
+import { metrics } from "../observability/metrics";
 import { getDb } from "../db/client";
 import { logger } from "../observability/logger";
 import { emailSchema } from "../tenancy/schemas";
@@ -27,10 +28,19 @@ export async function authenticateWithPassword(
   clientAddress = "unknown",
 ): Promise<PasswordAuthResult> {
   const normalized = email.trim().toLowerCase();
-  const [byEmail, byIp] = await Promise.all([
-    hitFixedWindow(`signin:email:${normalized}`, EMAIL_ATTEMPTS, WINDOW_MS),
-    hitFixedWindow(`signin:ip:${clientAddress}`, IP_ATTEMPTS, WINDOW_MS),
-  ]);
+  let byEmail: RateLimitResult;
+  let byIp: RateLimitResult;
+  try {
+    [byEmail, byIp] = await Promise.all([
+      hitFixedWindow(`signin:email:${normalized}`, EMAIL_ATTEMPTS, WINDOW_MS),
+      hitFixedWindow(`signin:ip:${clientAddress}`, IP_ATTEMPTS, WINDOW_MS),
+    ]);
+  } catch (error) {
+    // Fail closed: without its throttle, password sign-in would be open to guessing.
+    metrics().redisFallback.inc({ purpose: "sign_in_throttle", decision: "fail_closed" });
+    logger.error("sign-in refused: throttle store unavailable", { error });
+    return { ok: false, reason: "rate_limited", retryAfterSeconds: 30 };
+  }
   if (!byEmail.allowed || !byIp.allowed) {
     const resetAt = Math.max(byEmail.allowed ? 0 : byEmail.resetAt, byIp.allowed ? 0 : byIp.resetAt);
     logger.warn("sign-in throttled", { email: normalized, clientAddress });

@@ -1,10 +1,13 @@
 // Demo data that tells a story: one workspace per tier with members, a trial in progress, a
-// lapsed trial, a suspended tenant, and months of audit history. Runs on first embedded boot
+// lapsed trial, a suspended tenant, months of audit history, and API keys with
+// months of usage (lib/db/seed-usage.ts). Runs on first embedded boot
 // and with `npm run db:seed` (idempotent). Every demo user's password is DEMO_PASSWORD.
 import { hashPassword } from "../auth/password";
 import { logger } from "../observability/logger";
 import type { Role, Tier } from "./generated/enums";
 import type { PrismaClient } from "./generated/client";
+import { TIER_DEFINITIONS } from "../tenancy/tiers";
+import { seedApiHistory } from "./seed-usage";
 
 export const DEMO_PASSWORD = "tessera-demo-password";
 const DAY = 86_400_000;
@@ -160,6 +163,9 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<void> {
           createdAt: e.at,
         })),
       });
+      const ownerUser = await tx.user.findUnique({ where: { email: owner[0] }, select: { id: true } });
+      const quota = TIER_DEFINITIONS[demo.trialTier && (demo.trialEndsInDays ?? 0) > 0 ? demo.trialTier : demo.tier].limits;
+      await seedApiHistory(tx, tenant, quota.apiCallsPerMonth, ownerUser?.id ?? null, now);
     });
   }
   logger.info("demo data seeded", { tenants: DEMO_TENANTS.length });

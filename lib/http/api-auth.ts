@@ -180,8 +180,13 @@ async function passGate(
   throw new AppError("unavailable", "The API is busy; try again.");
 }
 
+let lastRedisWarning = 0;
+
 function redisDown(error: unknown, requestId: string): void {
   metrics().redisFallback.inc({ purpose: "api_gate", decision: "fail_open" });
+  // One line per 10 s at most: an outage must not flood the log (the metric counts every call).
+  if (Date.now() - lastRedisWarning < 10_000) return;
+  lastRedisWarning = Date.now();
   logger.warn("API gate: Redis unavailable, limits not applied", { requestId, error });
 }
 
@@ -262,8 +267,13 @@ function sameOrigin(request: Request): boolean {
   }
 }
 
+/** Auth.js's session cookie ("authjs.session-token", "__Secure-" prefixed over HTTPS). */
+function hasSessionCookie(request: Request): boolean {
+  return /(?:^|;\s*)(?:__Secure-)?authjs\.session-token=/.test(request.headers.get("cookie") ?? "");
+}
+
 async function authenticateSession(request: Request, def: ApiRouteDef, label: string, requestId: string): Promise<ApiAuth> {
-  const user = await getCurrentUser();
+  const user = hasSessionCookie(request) ? await getCurrentUser() : null;
   if (!user) throw AppError.unauthorized("Send an API key as “Authorization: Bearer <key>”.");
   if (request.method !== "GET" && !sameOrigin(request)) {
     throw AppError.forbidden("Cross-site requests with a session cookie are refused; use an API key.");
