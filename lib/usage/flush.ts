@@ -57,21 +57,29 @@ async function applyBatch(tenantId: string, hour: string, fields: Record<string,
     .filter((row) => row.count > 0);
   const calls = rows.reduce((sum, row) => sum + row.count, 0);
   const at = hourFromTag(hour);
-  const applied = await withTenant(tenantId, async (tx) => {
-    const recorded = await tx.usageFlush.createMany({
-      data: [{ tenantId, batchId, hour: at, calls }],
-      skipDuplicates: true,
-    });
-    if (recorded.count === 0) return false;
-    for (const row of rows) {
-      await tx.usageRollup.upsert({
-        where: { tenantId_hour_apiKeyId_route: { tenantId, hour: at, apiKeyId: row.apiKeyId, route: row.route } },
-        create: { tenantId, hour: at, apiKeyId: row.apiKeyId, route: row.route, count: row.count },
-        update: { count: { increment: row.count } },
+  let applied: boolean;
+  try {
+    applied = await withTenant(tenantId, async (tx) => {
+      const recorded = await tx.usageFlush.createMany({
+        data: [{ tenantId, batchId, hour: at, calls }],
+        skipDuplicates: true,
       });
-    }
-    return true;
-  });
+      if (recorded.count === 0) return false;
+      for (const row of rows) {
+        await tx.usageRollup.upsert({
+          where: { tenantId_hour_apiKeyId_route: { tenantId, hour: at, apiKeyId: row.apiKeyId, route: row.route } },
+          create: { tenantId, hour: at, apiKeyId: row.apiKeyId, route: row.route, count: row.count },
+          update: { count: { increment: row.count } },
+        });
+      }
+      return true;
+    });
+  } catch (error) {
+    // The tenant was purged while counters were waiting: nothing to attribute them to.
+    if ((error as { code?: string }).code !== "P2003") throw error;
+    metrics().usageFlushed.inc({ outcome: "orphaned" });
+    return 0;
+  }
   metrics().usageFlushed.inc({ outcome: applied ? "applied" : "duplicate" });
   return applied ? calls : 0;
 }
