@@ -33,7 +33,12 @@ export const createPlatformKeySchema = z.object({
 
 export const rollApiKeySchema = z.object({
   /** How long the old secret keeps working after the roll (0 = revoked now, up to 7 days). */
-  graceSeconds: z.coerce.number().int().min(0).max(7 * 24 * 3600).default(0),
+  graceSeconds: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 3600)
+    .default(0),
 });
 
 export type CreateApiKeyInput = z.input<typeof createApiKeySchema>;

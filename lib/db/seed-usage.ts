@@ -7,7 +7,15 @@ import type { Prisma } from "./generated/client";
 const DAY = 86_400_000;
 
 /** Share of the tier's monthly quota a workspace uses (per month). */
-const QUOTA_SHARE: Partial<Record<string, number>> = { acme: 0.85, bluebird: 0.45, cobalt: 0.2, delta: 0.3, echo: 0.25, foxtrot: 0.1, gamma: 0.05 };
+const QUOTA_SHARE: Partial<Record<string, number>> = {
+  acme: 0.85,
+  bluebird: 0.45,
+  cobalt: 0.2,
+  delta: 0.3,
+  echo: 0.25,
+  foxtrot: 0.1,
+  gamma: 0.05,
+};
 const MONTHLY_CALLS_UNLIMITED = 400_000;
 
 const KEYS = [

@@ -164,7 +164,8 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<void> {
         })),
       });
       const ownerUser = await tx.user.findUnique({ where: { email: owner[0] }, select: { id: true } });
-      const quota = TIER_DEFINITIONS[demo.trialTier && (demo.trialEndsInDays ?? 0) > 0 ? demo.trialTier : demo.tier].limits;
+      const quota =
+        TIER_DEFINITIONS[demo.trialTier && (demo.trialEndsInDays ?? 0) > 0 ? demo.trialTier : demo.tier].limits;
       await seedApiHistory(tx, tenant, quota.apiCallsPerMonth, ownerUser?.id ?? null, now);
     });
   }

@@ -94,9 +94,16 @@ interface Limits {
 }
 
 function limitsFor(tier: Tier | null): Limits {
-  if (!tier) return { burst: Math.round(TIER_DEFINITIONS.ENTERPRISE.limits.apiRequestsPerWindow * env.API_RATE_LIMIT_MULTIPLIER), quota: null };
+  if (!tier)
+    return {
+      burst: Math.round(TIER_DEFINITIONS.ENTERPRISE.limits.apiRequestsPerWindow * env.API_RATE_LIMIT_MULTIPLIER),
+      quota: null,
+    };
   const limits = TIER_DEFINITIONS[tier].limits;
-  return { burst: Math.round(limits.apiRequestsPerWindow * env.API_RATE_LIMIT_MULTIPLIER), quota: limits.apiCallsPerMonth };
+  return {
+    burst: Math.round(limits.apiRequestsPerWindow * env.API_RATE_LIMIT_MULTIPLIER),
+    quota: limits.apiCallsPerMonth,
+  };
 }
 
 function limitHeaders(limits: Limits, result: GateResult, now: Date): Record<string, string> {
@@ -118,22 +125,34 @@ function rejection(limits: Limits, result: GateResult, now: Date): AppError {
   const headers = limitHeaders(limits, result, now);
   if (result.status === "quota_exceeded") {
     const reset = nextMonthStart(now);
-    return new AppError("rate_limited", `The monthly quota of ${limits.quota} API calls is used up; it resets on ${reset.toISOString().slice(0, 10)}.`, {
-      headers: {
-        ...headers,
-        "x-ratelimit-limit": headers["x-quota-limit"],
-        "x-ratelimit-remaining": "0",
-        "x-ratelimit-reset": headers["x-quota-reset"],
-        "retry-after": String(Math.max(1, Math.ceil((reset.getTime() - now.getTime()) / 1000))),
+    return new AppError(
+      "rate_limited",
+      `The monthly quota of ${limits.quota} API calls is used up; it resets on ${reset.toISOString().slice(0, 10)}.`,
+      {
+        headers: {
+          ...headers,
+          "x-ratelimit-limit": headers["x-quota-limit"],
+          "x-ratelimit-remaining": "0",
+          "x-ratelimit-reset": headers["x-quota-reset"],
+          "retry-after": String(Math.max(1, Math.ceil((reset.getTime() - now.getTime()) / 1000))),
+        },
+        info: { reason: "monthly_quota", limit: limits.quota, reset_at: reset.toISOString() },
       },
-      info: { reason: "monthly_quota", limit: limits.quota, reset_at: reset.toISOString() },
-    });
+    );
   }
   const reset = Number(headers["x-ratelimit-reset"]) * 1000;
-  return new AppError("rate_limited", `Too many requests: at most ${limits.burst} per ${API_RATE_WINDOW_MS / 1000} seconds for this key.`, {
-    headers: { ...headers, "x-ratelimit-remaining": "0", "retry-after": String(Math.max(1, Math.ceil((reset - now.getTime()) / 1000))) },
-    info: { reason: "burst_limit", limit: limits.burst, window_seconds: API_RATE_WINDOW_MS / 1000 },
-  });
+  return new AppError(
+    "rate_limited",
+    `Too many requests: at most ${limits.burst} per ${API_RATE_WINDOW_MS / 1000} seconds for this key.`,
+    {
+      headers: {
+        ...headers,
+        "x-ratelimit-remaining": "0",
+        "retry-after": String(Math.max(1, Math.ceil((reset - now.getTime()) / 1000))),
+      },
+      info: { reason: "burst_limit", limit: limits.burst, window_seconds: API_RATE_WINDOW_MS / 1000 },
+    },
+  );
 }
 
 interface GateCall {
@@ -249,7 +268,9 @@ async function authenticateKey(secret: string, def: ApiRouteDef, label: string, 
           isPlatformAdmin: false,
         };
         // Keys act with at most an admin's powers; the route's scope already authorised the call.
-        tenantContext ??= loadTenant(resolved.tenant.id).then((tenant) => buildTenantContext(user, tenant, "ADMIN", now));
+        tenantContext ??= loadTenant(resolved.tenant.id).then((tenant) =>
+          buildTenantContext(user, tenant, "ADMIN", now),
+        );
         return tenantContext;
       },
     },
@@ -272,7 +293,12 @@ function hasSessionCookie(request: Request): boolean {
   return /(?:^|;\s*)(?:__Secure-)?authjs\.session-token=/.test(request.headers.get("cookie") ?? "");
 }
 
-async function authenticateSession(request: Request, def: ApiRouteDef, label: string, requestId: string): Promise<ApiAuth> {
+async function authenticateSession(
+  request: Request,
+  def: ApiRouteDef,
+  label: string,
+  requestId: string,
+): Promise<ApiAuth> {
   const user = hasSessionCookie(request) ? await getCurrentUser() : null;
   if (!user) throw AppError.unauthorized("Send an API key as “Authorization: Bearer <key>”.");
   if (request.method !== "GET" && !sameOrigin(request)) {
@@ -295,7 +321,10 @@ async function authenticateSession(request: Request, def: ApiRouteDef, label: st
   }
   const slug = request.headers.get(TENANT_HEADER) ?? new URL(request.url).searchParams.get("tenant");
   if (!slug) {
-    throw new AppError("bad_request", `Name the workspace in the ${"Tessera-Tenant"} header when calling with a session.`);
+    throw new AppError(
+      "bad_request",
+      `Name the workspace in the ${"Tessera-Tenant"} header when calling with a session.`,
+    );
   }
   const tenantContext = await resolveTenantContext(user, slug);
   if (!tenantContext) throw AppError.notFound("Workspace not found.");
@@ -354,7 +383,5 @@ export async function authenticateApiCall(
   requestId: string,
 ): Promise<ApiAuth> {
   const secret = bearer(request);
-  return secret
-    ? authenticateKey(secret, def, label, requestId)
-    : authenticateSession(request, def, label, requestId);
+  return secret ? authenticateKey(secret, def, label, requestId) : authenticateSession(request, def, label, requestId);
 }

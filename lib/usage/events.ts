@@ -47,7 +47,8 @@ export const recordUsageEventsSchema = z
   .superRefine((body, ctx) => {
     const seen = new Set<string>();
     body.events.forEach((event, index) => {
-      if (seen.has(event.id)) ctx.addIssue({ code: "custom", path: ["events", index, "id"], message: "Duplicate id in this batch." });
+      if (seen.has(event.id))
+        ctx.addIssue({ code: "custom", path: ["events", index, "id"], message: "Duplicate id in this batch." });
       seen.add(event.id);
     });
   });

@@ -120,6 +120,11 @@ export async function runGate(redis: Redis, input: GateInput): Promise<GateResul
     String(USAGE_TTL_S),
     input.quotaSeed === undefined ? "" : String(input.quotaSeed),
   ];
-  const [code, burstUsed, quotaUsed, epoch] = (await script.exec(keys, args)) as [number, number, number, string | number];
+  const [code, burstUsed, quotaUsed, epoch] = (await script.exec(keys, args)) as [
+    number,
+    number,
+    number,
+    string | number,
+  ];
   return { status: STATUS[code] ?? "ok", burstUsed, quotaUsed, epoch: String(epoch) };
 }

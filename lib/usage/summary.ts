@@ -111,7 +111,9 @@ export async function getUsageSummary(ctx: TenantContext, now = new Date()): Pro
       };
     })
     .sort((a, b) => b.calls - a.calls);
-  const byRoute = [...perRoute.entries()].map(([route, count]) => ({ route, calls: count })).sort((a, b) => b.calls - a.calls);
+  const byRoute = [...perRoute.entries()]
+    .map(([route, count]) => ({ route, calls: count }))
+    .sort((a, b) => b.calls - a.calls);
 
   return {
     tier: ctx.tier,

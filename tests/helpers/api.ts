@@ -35,6 +35,14 @@ export async function call(handler: Handler, method: string, path: string, optio
 export async function tenantWithOwner(db: PrismaClient, tier: Tier = "FREE"): Promise<TenantContext> {
   const slug = uniq("api").toLowerCase().slice(0, 40);
   const user = await db.user.create({ data: { email: `${slug}@example.test`, name: "Owner" } });
-  const tenant = await createTenant({ name: `API ${slug}`, slug }, { id: user.id, email: user.email }, { trialTier: null, tier });
-  return buildTenantContext({ id: user.id, email: user.email, name: user.name, isPlatformAdmin: false }, tenant, "OWNER");
+  const tenant = await createTenant(
+    { name: `API ${slug}`, slug },
+    { id: user.id, email: user.email },
+    { trialTier: null, tier },
+  );
+  return buildTenantContext(
+    { id: user.id, email: user.email, name: user.name, isPlatformAdmin: false },
+    tenant,
+    "OWNER",
+  );
 }

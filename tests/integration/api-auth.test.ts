@@ -60,7 +60,11 @@ describe("authentication", () => {
 
   it("refuses an expired key", async () => {
     const ctx = await tenantWithOwner(t.db);
-    const { key, secret } = await createApiKey(ctx, { name: "soon", scopes: ["tenant:read"], expiresAt: new Date(Date.now() + 60_000) });
+    const { key, secret } = await createApiKey(ctx, {
+      name: "soon",
+      scopes: ["tenant:read"],
+      expiresAt: new Date(Date.now() + 60_000),
+    });
     expect((await get(secret)).status).toBe(200);
     await t.db.apiKey.update({ where: { id: key.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     clearKeyCache();

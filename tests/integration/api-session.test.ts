@@ -31,7 +31,9 @@ describe("session calls", () => {
     const noTenant = await call(ping.GET, "GET", "/api/v1/ping", { headers: COOKIE });
     expect(noTenant.status).toBe(400);
     expect(noTenant.json.error.message).toMatch(/Tessera-Tenant/);
-    const ok = await call(ping.GET, "GET", "/api/v1/ping", { headers: { ...COOKIE, "tessera-tenant": ctx.tenant.slug } });
+    const ok = await call(ping.GET, "GET", "/api/v1/ping", {
+      headers: { ...COOKIE, "tessera-tenant": ctx.tenant.slug },
+    });
     expect(ok.status).toBe(200);
     expect(ok.headers.get("x-ratelimit-limit")).toBe("20");
     await flushTenantUsage(ctx.tenant.id);
@@ -43,7 +45,9 @@ describe("session calls", () => {
     const mine = await tenantWithOwner(t.db);
     const theirs = await tenantWithOwner(t.db);
     current.user = mine.user;
-    const res = await call(ping.GET, "GET", "/api/v1/ping", { headers: { ...COOKIE, "tessera-tenant": theirs.tenant.slug } });
+    const res = await call(ping.GET, "GET", "/api/v1/ping", {
+      headers: { ...COOKIE, "tessera-tenant": theirs.tenant.slug },
+    });
     expect(res.status).toBe(404);
   });
 
@@ -52,10 +56,14 @@ describe("session calls", () => {
     const viewer = await t.db.user.create({ data: { email: `viewer-${ctx.tenant.slug}@example.test` } });
     await t.db.membership.create({ data: { tenantId: ctx.tenant.id, userId: viewer.id, role: "VIEWER" } });
     current.user = { id: viewer.id, email: viewer.email, name: null, isPlatformAdmin: false };
-    const res = await call(keys.GET, "GET", "/api/v1/api-keys", { headers: { ...COOKIE, "tessera-tenant": ctx.tenant.slug } });
+    const res = await call(keys.GET, "GET", "/api/v1/api-keys", {
+      headers: { ...COOKIE, "tessera-tenant": ctx.tenant.slug },
+    });
     expect(res.status).toBe(403);
     current.user = ctx.user;
-    const owner = await call(keys.GET, "GET", "/api/v1/api-keys", { headers: { ...COOKIE, "tessera-tenant": ctx.tenant.slug } });
+    const owner = await call(keys.GET, "GET", "/api/v1/api-keys", {
+      headers: { ...COOKIE, "tessera-tenant": ctx.tenant.slug },
+    });
     expect(owner.status).toBe(200);
   });
 
@@ -64,10 +72,16 @@ describe("session calls", () => {
     current.user = ctx.user;
     const body = { name: "from the page", scopes: ["tenant:read"] };
     const headers = { ...COOKIE, "tessera-tenant": ctx.tenant.slug, host: "localhost" };
-    const evil = await call(keys.POST, "POST", "/api/v1/api-keys", { body, headers: { ...headers, origin: "https://evil.example" } });
+    const evil = await call(keys.POST, "POST", "/api/v1/api-keys", {
+      body,
+      headers: { ...headers, origin: "https://evil.example" },
+    });
     expect(evil.status).toBe(403);
     expect(await t.db.apiKey.count({ where: { tenantId: ctx.tenant.id } })).toBe(0);
-    const same = await call(keys.POST, "POST", "/api/v1/api-keys", { body, headers: { ...headers, origin: "http://localhost" } });
+    const same = await call(keys.POST, "POST", "/api/v1/api-keys", {
+      body,
+      headers: { ...headers, origin: "http://localhost" },
+    });
     expect(same.status).toBe(201);
     expect(same.json.secret).toMatch(/^tsk_live_/);
   });

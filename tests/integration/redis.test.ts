@@ -1,14 +1,15 @@
-// One Redis API (@upstash/redis) over Tessera's transports: TCP Redis through ioredis (against
-// the real server at REDIS_URL, when set) and the in-process memory store (ioredis-mock). The
-// same suite runs on each, so the embedded default is held to the real server's semantics.
-import { randomBytes } from "node:crypto";
+// One Redis API (@upstash/redis) over Tessera's transports: the in-process memory store
+// (ioredis-mock) and, when REDIS_URL is set, TCP Redis through ioredis and Upstash REST through a
+// real @upstash/redis HTTP client (tests/fixtures/upstash-bridge.ts in front of the same server).
+// The same suite runs on each, so the embedded default is held to the real server's semantics.
+// The API gate's script has its own suite (redis-gate.test.ts).
+import { createHash, randomBytes } from "node:crypto";
 
-import { Redis } from "@upstash/redis";
-import IORedis from "ioredis";
-import RedisMock from "ioredis-mock";
+import type { Redis } from "@upstash/redis";
+import type IORedis from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-import { ioredisRequester } from "@/lib/cache/requester";
+import { redisTransports, type OpenTransport } from "../fixtures/redis-transports";
 
 // hitFixedWindow takes the process-wide client from getRedis(); each suite points it at its own.
 const current = vi.hoisted(() => ({ redis: undefined as unknown }));
@@ -16,61 +17,22 @@ vi.mock("@/lib/cache/redis", () => ({ getRedis: async () => current.redis }));
 
 const { clearFixedWindow, hitFixedWindow } = await import("@/lib/cache/rate-limit");
 
-const REDIS_URL = process.env.REDIS_URL;
-const PREFIX = `${process.env.REDIS_KEY_PREFIX ?? ""}tessera-test-${process.pid}-${randomBytes(4).toString("hex")}:`;
+const sha1 = (text: string) => createHash("sha1").update(text).digest("hex");
+const unique = () => randomBytes(4).toString("hex");
 
-interface Transport {
-  name: string;
-  /** A raw ioredis(-compatible) client whose keys all start with PREFIX. */
-  open(): IORedis;
-  /** Deletes every key this run wrote. */
-  cleanup(client: IORedis): Promise<void>;
-}
-
-const transports: Transport[] = [
-  {
-    name: "memory (ioredis-mock)",
-    open: () => new RedisMock({ keyPrefix: PREFIX }) as unknown as IORedis,
-    cleanup: async (client) => {
-      await client.flushall();
-    },
-  },
-];
-if (REDIS_URL) {
-  transports.push({
-    name: `TCP Redis (${new URL(REDIS_URL).host})`,
-    open: () => new IORedis(REDIS_URL, { keyPrefix: PREFIX, maxRetriesPerRequest: 1, connectTimeout: 2_000 }),
-    cleanup: async () => {
-      // SCAN patterns do not get ioredis's keyPrefix: use a plain connection.
-      const raw = new IORedis(REDIS_URL);
-      try {
-        let cursor = "0";
-        do {
-          const [next, keys] = await raw.scan(cursor, "MATCH", `${PREFIX}*`, "COUNT", 500);
-          if (keys.length > 0) await raw.del(...keys);
-          cursor = next;
-        } while (cursor !== "0");
-        expect((await raw.scan("0", "MATCH", `${PREFIX}*`, "COUNT", 10_000))[1]).toEqual([]);
-      } finally {
-        raw.disconnect();
-      }
-    },
-  });
-}
-
-describe.each(transports)("@upstash/redis over $name", (transport) => {
-  let client: IORedis;
+describe.each(redisTransports())("@upstash/redis over $name", (transport) => {
+  let open: OpenTransport;
   let redis: Redis;
+  let client: IORedis;
 
-  beforeAll(() => {
-    client = transport.open();
-    redis = new Redis(ioredisRequester(client) as never);
+  beforeAll(async () => {
+    open = await transport.open();
+    ({ redis, raw: client } = open);
     current.redis = redis;
   });
 
   afterAll(async () => {
-    await transport.cleanup(client);
-    client.disconnect();
+    await open?.close();
   });
 
   it("answers PING", async () => {
@@ -85,6 +47,11 @@ describe.each(transports)("@upstash/redis over $name", (transport) => {
     expect(await redis.get("num")).toBe(42);
     expect(await redis.get("obj")).toEqual({ plan: "STARTER", seats: [1, 2] });
     expect(await redis.get("missing")).toBeNull();
+    // Non-ASCII text survives every transport (Upstash REST sends results base64-encoded).
+    await redis.set("unicode", "héllo ✓ 日本 🚀");
+    expect(await redis.get("unicode")).toBe("héllo ✓ 日本 🚀");
+    await redis.set("empty", "");
+    expect(await redis.get("empty")).toBe("");
     // The key prefix is applied by the transport: the raw client sees the prefixed key.
     expect(await client.exists("str")).toBe(1);
   });
@@ -114,8 +81,20 @@ describe.each(transports)("@upstash/redis over $name", (transport) => {
     expect(await redis.set("once", "first", { nx: true })).toBe("OK");
     expect(await redis.set("once", "second", { nx: true })).toBeNull();
     expect(await redis.get("once")).toBe("first");
+    expect(await redis.set("absent", "v", { xx: true })).toBeNull();
+    expect(await redis.exists("absent")).toBe(0);
+    expect(await redis.set("once", "third", { xx: true, ex: 30 })).toBe("OK");
+    expect(await redis.get("once")).toBe("third");
+    expect(await redis.ttl("once")).toBeGreaterThan(25);
+    // GET answers the old value; a plain SET drops the expiry. (KEEPTTL is left out: ioredis-mock
+    // ignores it and drops the expiry too. Tessera does not use it.)
+    expect(await redis.set("once", "fourth", { get: true })).toBe("third");
+    expect(await redis.get("once")).toBe("fourth");
+    expect(await redis.ttl("once")).toBe(-1);
     await redis.set("px", "v", { px: 1_000 });
     expect(await redis.pttl("px")).toBeGreaterThan(0);
+    await redis.set("exat", "v", { exat: Math.floor(Date.now() / 1000) + 100 });
+    expect(await redis.ttl("exat")).toBeGreaterThan(90);
 
     await redis.set("short", "gone soon");
     expect(await redis.pexpire("short", 50)).toBe(1);
@@ -130,8 +109,16 @@ describe.each(transports)("@upstash/redis over $name", (transport) => {
     expect(await redis.hget("hash", "a")).toBe(1);
     expect(await redis.hget("hash", "b")).toBe("two");
     expect(await redis.hincrby("hash", "a", 5)).toBe(6);
+    expect(await redis.hincrby("hash", "fresh", -2)).toBe(-2);
+    expect(await redis.hgetall("hash")).toEqual({ a: 6, b: "two", fresh: -2 });
+    expect(await redis.hdel("hash", "fresh", "nope")).toBe(1);
     expect(await redis.hgetall("hash")).toEqual({ a: 6, b: "two" });
-    await redis.sadd("set", "x", "y");
+    expect(await redis.hgetall("no-such-hash")).toBeNull();
+    expect(await redis.sadd("set", "x", "y")).toBe(2);
+    expect(await redis.sadd("set", "y", "z")).toBe(1);
+    expect(await redis.sismember("set", "z")).toBe(1);
+    expect(await redis.srem("set", "z", "nope")).toBe(1);
+    expect(await redis.scard("set")).toBe(2);
     expect((await redis.smembers("set")).sort()).toEqual(["x", "y"]);
     expect(await redis.del("hash", "set", "missing")).toBe(2);
     expect(await redis.exists("hash", "set")).toBe(0);
@@ -145,6 +132,19 @@ describe.each(transports)("@upstash/redis over $name", (transport) => {
     p.get("p:a");
     p.pexpire("p:a", 60_000);
     expect(await p.exec()).toEqual(["OK", 2, 5, 2, 1]);
+
+    // Replies of every shape: arrays, hashes, nulls and errors kept per command.
+    const q = redis.pipeline();
+    q.hset("p:h", { f: "v", n: 3 });
+    q.hgetall("p:h");
+    q.sadd("p:s", "m");
+    q.smembers("p:s");
+    q.get("p:none");
+    q.lpush("p:h", "x");
+    q.mget("p:a", "p:none", "p:b");
+    const replies = await q.exec({ keepErrors: true });
+    expect(replies.map((r) => r.result)).toEqual([2, { f: "v", n: 3 }, 1, ["m"], null, undefined, [2, null, 5]]);
+    expect(replies[5].error).toEqual(expect.any(String));
   });
 
   it("runs a MULTI/EXEC transaction", async () => {
@@ -153,6 +153,18 @@ describe.each(transports)("@upstash/redis over $name", (transport) => {
     tx.incr("m:a");
     tx.get("m:a");
     expect(await tx.exec()).toEqual([1, 2, 2]);
+
+    // Concurrent transactions do not interleave.
+    const runs = await Promise.all(
+      Array.from({ length: 20 }, () => {
+        const t = redis.multi();
+        t.incr("m:b");
+        t.incr("m:b");
+        return t.exec<[number, number]>();
+      }),
+    );
+    for (const [first, second] of runs) expect(second).toBe(first + 1);
+    expect(await redis.get("m:b")).toBe(40);
   });
 
   it("surfaces a command's error instead of a wrong value", async () => {
@@ -162,10 +174,34 @@ describe.each(transports)("@upstash/redis over $name", (transport) => {
     p.incr("p:ok");
     p.lpush("a-string", "x");
     await expect(p.exec()).rejects.toThrow();
-    const raw = await ioredisRequester(client).request({ body: ["lpush", "a-string", "x"] });
-    expect(raw.result).toBeUndefined();
-    expect(raw.error).toEqual(expect.any(String));
     expect(await redis.get("a-string")).toBe("abc");
+  });
+
+  it("answers per command in batches and discards a transaction Redis aborts", async () => {
+    await redis.set("b:str", "abc");
+    const error = { error: expect.any(String) };
+    expect(await open.request([], ["lpush", "b:str", "x"])).toEqual(error);
+    expect(await open.request([], ["incr", "b:n"])).toEqual({ result: 1 });
+    expect(
+      await open.request(["pipeline"], [["incr", "b:n"], ["lpush", "b:str", "x"], ["nosuchcommand"], ["incr", "b:n"]]),
+    ).toEqual([{ result: 2 }, error, error, { result: 3 }]);
+    // A runtime error inside MULTI fails that command only; the others run.
+    expect(
+      await open.request(
+        ["multi-exec"],
+        [
+          ["incr", "b:n"],
+          ["lpush", "b:str", "x"],
+          ["incr", "b:n"],
+        ],
+      ),
+    ).toEqual([{ result: 4 }, error, { result: 5 }]);
+    // An unknown command is refused while queueing: nothing of the transaction runs.
+    expect(await open.request(["multi-exec"], [["incr", "b:n"], ["nosuchcommand"]])).toEqual({
+      error: expect.stringContaining("EXECABORT"),
+    });
+    expect(await redis.get("b:n")).toBe(5);
+    expect(await redis.get("b:str")).toBe("abc");
   });
 
   it("counts a fixed window: allows up to the limit, then refuses until it resets", async () => {
@@ -214,5 +250,36 @@ describe.each(transports)("@upstash/redis over $name", (transport) => {
     const script = "#!lua flags=allow-key-locking\nreturn redis.call('INCRBY', KEYS[1], ARGV[1])";
     expect(await redis.eval(script, ["lua:counter"], [7])).toBe(7);
     expect(await redis.eval(script, ["lua:counter"], [3])).toBe(10);
+    expect(await redis.eval("return {1, 'two', {3, false}, true}", [], [])).toEqual([1, "two", [3, null], 1]);
+  });
+
+  it.each([
+    ["a plain script", ""],
+    ["a script with a shebang", "#!lua flags=allow-key-locking\n"],
+  ])("runs %s through createScript().exec: EVALSHA, falling back to EVAL", async (_, shebang) => {
+    // A text no server has cached yet, so the first EVALSHA misses.
+    const key = `script:${unique()}`;
+    const script = redis.createScript<number>(`${shebang}-- ${key}\nreturn redis.call('INCRBY', KEYS[1], ARGV[1])`);
+    await expect(script.evalsha([key], ["1"])).rejects.toThrow(/NOSCRIPT/i);
+    expect(await script.exec([key], ["2"])).toBe(2); // NOSCRIPT, then EVAL (which caches it)
+    expect(await script.evalsha([key], ["3"])).toBe(5); // the cached script, under the caller's digest
+    expect(await script.exec([key], ["4"])).toBe(9);
+    if (open.bridge) {
+      const sent = open.bridge.commands.filter((c) => c.startsWith("eval"));
+      expect(sent.slice(-5)).toEqual(["evalsha", "evalsha", "eval", "evalsha", "evalsha"]);
+    }
+  });
+
+  it("loads scripts with SCRIPT LOAD (not on the memory store)", async () => {
+    const script = `#!lua flags=allow-key-locking\n-- ${unique()}\nreturn ARGV[1]`;
+    if (transport.kind === "memory") {
+      // ioredis-mock has no SCRIPT command; Tessera only uses createScript().exec.
+      await expect(redis.scriptLoad(script)).rejects.toThrow(/Unsupported command/);
+      return;
+    }
+    const sha = await redis.scriptLoad(script);
+    expect(sha).toBe(sha1(script));
+    expect(await redis.scriptExists(sha, "0".repeat(40))).toEqual([1, 0]);
+    expect(await redis.evalsha(sha, [], ["loaded"])).toBe("loaded");
   });
 });

@@ -38,6 +38,8 @@ describe("seed", () => {
     await seed(t.db);
     expect(await t.db.apiKey.count({ where: { tenantId: acme.id } })).toBe(keys);
     expect(await t.db.usageRollup.count({ where: { tenantId: acme.id } })).toBe(rollups);
-    expect(await t.db.tenant.count({ where: { slug: { in: DEMO_TENANTS.map((d) => d.slug) } } })).toBe(DEMO_TENANTS.length);
+    expect(await t.db.tenant.count({ where: { slug: { in: DEMO_TENANTS.map((d) => d.slug) } } })).toBe(
+      DEMO_TENANTS.length,
+    );
   });
 });

@@ -65,7 +65,10 @@ describe("usage flush", () => {
     // Put the already-applied batch back, as if the final DEL never ran.
     const redis = await getRedis();
     const hour = hourTag(new Date());
-    await redis.hset(redisKeys.usageFlushing(ctx.tenant.id, hour), { __batch: applied.batchId, "k1|GET /api/v1/ping": 4 });
+    await redis.hset(redisKeys.usageFlushing(ctx.tenant.id, hour), {
+      __batch: applied.batchId,
+      "k1|GET /api/v1/ping": 4,
+    });
     await redis.sadd(redisKeys.usageHours(ctx.tenant.id), hour);
     expect(await flushTenantUsage(ctx.tenant.id)).toEqual({ batches: 1, calls: 0 });
     expect(await total(ctx.tenant.id)).toBe(4);

@@ -2,7 +2,7 @@
 // the caller's permissions, white-label branding on plans with custom_branding, and
 // workspace-wide banners (suspended, trial, lapsed trial).
 import type { Metadata } from "next";
-import { LayoutDashboard, LayoutGrid, ScrollText, Settings, UserRound, Users } from "lucide-react";
+import { ChartColumn, KeyRound, LayoutDashboard, LayoutGrid, ScrollText, Settings, UserRound, Users } from "lucide-react";
 
 import { UserMenu, UserMenuLink } from "@/components/auth/user-menu";
 import { AppShell, type NavItem } from "@/components/layout/app-shell";
@@ -26,6 +26,8 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 const NAV: { path: string; label: string; icon: React.ReactNode; permission?: Permission; exact?: boolean }[] = [
   { path: "", label: "Overview", icon: <LayoutDashboard />, exact: true },
   { path: "/members", label: "Members", icon: <Users />, permission: "members:read" },
+  { path: "/api-keys", label: "API keys", icon: <KeyRound />, permission: "apiKeys:read" },
+  { path: "/usage", label: "Usage", icon: <ChartColumn />, permission: "usage:read" },
   { path: "/audit", label: "Audit log", icon: <ScrollText />, permission: "audit:read" },
   { path: "/settings", label: "Settings", icon: <Settings />, permission: "settings:read" },
 ];

@@ -65,7 +65,8 @@ export const rollApiKey = defineRoute({
   path: "/api/v1/api-keys/{id}/roll",
   tag: "API keys",
   summary: "Roll an API key",
-  description: "Issues a new secret with the same name, scopes and expiry; the old one stops working now or after grace_seconds.",
+  description:
+    "Issues a new secret with the same name, scopes and expiry; the old one stops working now or after grace_seconds.",
   audience: "tenant",
   scope: "api_keys:write",
   params: idParams,

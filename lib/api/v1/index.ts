@@ -2,13 +2,35 @@
 // table-driven scope tests read this list; a test checks it matches the route files in app/api/v1.
 import type { ApiRouteDef } from "../define";
 import * as apiKeys from "./api-keys";
+import * as invitations from "./invitations";
+import * as members from "./members";
 import * as system from "./system";
+import * as tenant from "./tenant";
+import * as tenants from "./tenants";
+import * as usage from "./usage";
 
 export const V1_ROUTES: ApiRouteDef[] = [
   system.ping,
+  tenant.getCurrentTenant,
+  tenant.updateCurrentTenant,
+  members.listMembers,
+  members.getMember,
+  members.updateMember,
+  members.removeMember,
+  invitations.listInvitations,
+  invitations.createInvitation,
+  invitations.revokeInvitation,
   apiKeys.listApiKeys,
   apiKeys.createApiKey,
   apiKeys.getApiKey,
   apiKeys.revokeApiKey,
   apiKeys.rollApiKey,
+  usage.getUsage,
+  usage.listUsageEvents,
+  usage.recordUsageEvents,
+  tenants.listTenants,
+  tenants.createTenant,
+  tenants.getTenant,
+  tenants.updateTenant,
+  tenants.deleteTenant,
 ] as ApiRouteDef[];

@@ -10,7 +10,8 @@ export const ping = defineRoute({
   path: "/api/v1/ping",
   tag: "System",
   summary: "Check an API key",
-  description: "Answers for any valid key (tenant or platform), through the full gate: key check, rate limit and usage count.",
+  description:
+    "Answers for any valid key (tenant or platform), through the full gate: key check, rate limit and usage count.",
   audience: "any",
   scope: null,
   response: pingResponse,

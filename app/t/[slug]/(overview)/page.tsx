@@ -1,6 +1,7 @@
 // Workspace overview: the plan and its limits (users with a usage bar), members, recent activity.
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { ArrowRight } from "lucide-react";
 
 import { Badge } from "@/components/ui/badge";
@@ -11,6 +12,7 @@ import { Progress } from "@/components/ui/progress";
 import { describeAction } from "@/components/workspace/audit-format";
 import { ComparePlansLink } from "@/components/workspace/compare-plans-link";
 import { Time } from "@/components/workspace/time";
+import { ApiUsageCard, ApiUsageCardSkeleton } from "@/components/workspace/usage/api-usage-card";
 import { daysUntil, plural } from "@/lib/format";
 import { requireTenantPage } from "@/lib/http/tenant";
 import { can } from "@/lib/tenancy/permissions";
@@ -37,7 +39,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ slug:
       />
 
       <div className="grid gap-6 lg:grid-cols-3">
-        <Card className="lg:col-span-2">
+        <Card className="lg:col-span-2 lg:row-span-2">
           <CardHeader>
             <CardTitle id="plan-title">Plan</CardTitle>
             <CardDescription>
@@ -119,6 +121,10 @@ export default async function OverviewPage({ params }: { params: Promise<{ slug:
             )}
           </CardContent>
         </Card>
+
+        <Suspense fallback={<ApiUsageCardSkeleton />}>
+          <ApiUsageCard ctx={ctx} />
+        </Suspense>
 
         {recentActivity && (
           <Card className="lg:col-span-3">
