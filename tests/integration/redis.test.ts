@@ -202,6 +202,14 @@ describe.each(redisTransports())("@upstash/redis over $name", (transport) => {
     });
     expect(await redis.get("b:n")).toBe(5);
     expect(await redis.get("b:str")).toBe("abc");
+
+    if (open.bridge) {
+      // Upstash REST needs the bearer token.
+      const denied = await fetch(open.bridge.url, { method: "POST", body: '["incr", "b:n"]' });
+      expect(denied.status).toBe(401);
+      expect(await denied.json()).toEqual({ error: expect.any(String) });
+      expect(await redis.get("b:n")).toBe(5);
+    }
   });
 
   it("counts a fixed window: allows up to the limit, then refuses until it resets", async () => {
