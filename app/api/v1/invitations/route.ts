@@ -1,0 +1,23 @@
+import { keysetPage } from "@/lib/api/v1/cursor";
+import * as routes from "@/lib/api/v1/invitations";
+import { fromApiRole, toCreatedInvitationResource, toInvitationResource } from "@/lib/api/v1/serializers";
+import { env } from "@/lib/env";
+import { apiRoute } from "@/lib/http/api";
+import { createInvitation, listPendingInvitations } from "@/lib/tenancy/invitations";
+
+export const GET = apiRoute(routes.listInvitations, async ({ ctx, query }) => {
+  const invitations = await listPendingInvitations(await ctx.tenantContext());
+  const page = keysetPage(invitations, (i) => ({ at: i.createdAt, id: i.id }), "desc", query.limit, query.cursor);
+  return { data: page.data.map(toInvitationResource), next_cursor: page.next_cursor };
+});
+
+// Links in invitation emails use APP_URL, never the caller's Host header.
+export const POST = apiRoute(routes.createInvitation, async ({ ctx, body }) =>
+  toCreatedInvitationResource(
+    await createInvitation(
+      await ctx.tenantContext(),
+      { email: body.email, role: fromApiRole(body.role) },
+      { baseUrl: env.APP_URL },
+    ),
+  ),
+);

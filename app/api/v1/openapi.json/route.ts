@@ -1,0 +1,16 @@
+// GET /api/v1/openapi.json: the OpenAPI 3.1 document of the v1 API. Public (no key, no gate);
+// built and serialised once per process from the route declarations (lib/api/openapi.ts).
+import { getOpenApiDocument } from "@/lib/api/openapi";
+
+let body: string | undefined;
+
+export function GET(): Response {
+  body ??= JSON.stringify(getOpenApiDocument());
+  return new Response(body, {
+    headers: {
+      "content-type": "application/json",
+      "cache-control": "public, max-age=300",
+      "access-control-allow-origin": "*",
+    },
+  });
+}

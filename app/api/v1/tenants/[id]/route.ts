@@ -1,0 +1,43 @@
+import { platformActor } from "@/lib/api/v1/platform-actor";
+import { getPlatformTenant } from "@/lib/api/v1/platform-tenants";
+import { fromApiTier, toPlatformTenantResource } from "@/lib/api/v1/serializers";
+import * as routes from "@/lib/api/v1/tenants";
+import { apiRoute } from "@/lib/http/api";
+import { AppError } from "@/lib/http/errors";
+import {
+  adminChangeTier,
+  adminDeleteTenant,
+  adminReactivateTenant,
+  adminSuspendTenant,
+  adminUpdateTenant,
+} from "@/lib/tenancy/admin";
+
+export const GET = apiRoute(routes.getTenant, async ({ params }) =>
+  toPlatformTenantResource(await getPlatformTenant(params.id)),
+);
+
+// Each change is its own audited operation; everything that could refuse is checked first so a
+// refused request changes nothing (only a slug taken in the meantime can still interrupt it).
+export const PATCH = apiRoute(routes.updateTenant, async ({ ctx, params, body }) => {
+  const actor = platformActor(ctx);
+  const before = await getPlatformTenant(params.id);
+  if (body.status === "suspended" && before.status === "DELETED") {
+    throw new AppError("conflict", "A deleted tenant cannot be suspended; restore it with status “active” first.");
+  }
+  const name = body.name ?? before.name;
+  const slug = body.slug ?? before.slug;
+  if (name !== before.name || slug !== before.slug) await adminUpdateTenant(actor, params.id, { name, slug });
+  if (body.tier && fromApiTier(body.tier) !== before.tier) {
+    await adminChangeTier(actor, params.id, { tier: fromApiTier(body.tier) });
+  }
+  if (body.status === "suspended" && before.status !== "SUSPENDED") {
+    await adminSuspendTenant(actor, params.id, { reason: body.suspended_reason });
+  }
+  if (body.status === "active" && before.status !== "ACTIVE") await adminReactivateTenant(actor, params.id);
+  return toPlatformTenantResource(await getPlatformTenant(params.id));
+});
+
+export const DELETE = apiRoute(routes.deleteTenant, async ({ ctx, params }) => {
+  await adminDeleteTenant(platformActor(ctx), params.id);
+  return toPlatformTenantResource(await getPlatformTenant(params.id));
+});
