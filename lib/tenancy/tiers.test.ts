@@ -24,15 +24,21 @@ describe("tiers", () => {
   });
 
   it.each([
-    ["FREE", 5, 1, 1_000, 1 * GB],
-    ["STARTER", 10, 3, 10_000, 10 * GB],
-    ["PROFESSIONAL", 50, 10, 100_000, 100 * GB],
-    ["ENTERPRISE", 500, 50, 1_000_000, 1 * TB],
-    ["WHITE_LABEL", null, null, null, null],
+    ["FREE", 5, 1, 1_000, 1 * GB, 20],
+    ["STARTER", 10, 3, 10_000, 10 * GB, 100],
+    ["PROFESSIONAL", 50, 10, 100_000, 100 * GB, 500],
+    ["ENTERPRISE", 500, 50, 1_000_000, 1 * TB, 2_500],
+    ["WHITE_LABEL", null, null, null, null, 10_000],
   ] as const)(
-    "%s allows %s users, %s AI agents, %s API calls a month, %s bytes",
-    (tier, users, aiAgents, api, storage) => {
-      expect(tierLimits(tier)).toEqual({ users, aiAgents, apiCallsPerMonth: api, storageBytes: storage });
+    "%s allows %s users, %s AI agents, %s API calls a month, %s bytes, bursts of %s calls per 10 s",
+    (tier, users, aiAgents, api, storage, burst) => {
+      expect(tierLimits(tier)).toEqual({
+        users,
+        aiAgents,
+        apiCallsPerMonth: api,
+        storageBytes: storage,
+        apiRequestsPerWindow: burst,
+      });
     },
   );
 
