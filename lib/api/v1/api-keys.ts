@@ -3,6 +3,7 @@ import { z } from "zod";
 import { apiKeyResource, createApiKeySchema, createdApiKeyResource, rollApiKeySchema } from "../../api-keys/schemas";
 import { defineRoute } from "../define";
 import { idParams, listOf, paginationQuery } from "./common";
+import { keysetCursor } from "./cursor";
 
 export const listApiKeys = defineRoute({
   operationId: "listApiKeys",
@@ -13,6 +14,7 @@ export const listApiKeys = defineRoute({
   audience: "tenant",
   scope: "api_keys:read",
   query: paginationQuery.extend({
+    cursor: keysetCursor,
     status: z.enum(["active", "revoked", "all"]).default("all").describe("Filter by state."),
   }),
   response: listOf(apiKeyResource, "ApiKey"),

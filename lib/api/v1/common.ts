@@ -16,11 +16,3 @@ export function listOf<T extends z.ZodType>(item: T, name: string) {
 }
 
 export const idParams = z.object({ id: z.string().min(1).max(64) });
-
-/** Cursor pagination over an in-memory, already ordered list (small collections). */
-export function paginate<T>(rows: T[], idOf: (row: T) => string, limit: number, cursor?: string) {
-  const start = cursor ? rows.findIndex((row) => idOf(row) === cursor) + 1 : 0;
-  const page = rows.slice(start, start + limit);
-  const more = start + limit < rows.length;
-  return { data: page, next_cursor: more && page.length ? idOf(page[page.length - 1]) : null };
-}

@@ -1,6 +1,6 @@
 import { createApiKey, listApiKeys } from "@/lib/api-keys/keys";
 import { toApiKeyResource } from "@/lib/api-keys/schemas";
-import { paginate } from "@/lib/api/v1/common";
+import { keysetPage } from "@/lib/api/v1/cursor";
 import * as routes from "@/lib/api/v1/api-keys";
 import { apiRoute } from "@/lib/http/api";
 
@@ -9,7 +9,7 @@ export const GET = apiRoute(routes.listApiKeys, async ({ ctx, query }) => {
   const filtered = keys.filter((key) =>
     query.status === "all" ? true : query.status === "revoked" ? key.revokedAt !== null : key.revokedAt === null,
   );
-  const page = paginate(filtered, (key) => key.id, query.limit, query.cursor);
+  const page = keysetPage(filtered, (key) => ({ at: key.createdAt, id: key.id }), "desc", query.limit, query.cursor);
   return { data: page.data.map(toApiKeyResource), next_cursor: page.next_cursor };
 });
 
