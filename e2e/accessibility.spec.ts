@@ -4,6 +4,9 @@ import { expect, test, type Page } from "@playwright/test";
 
 import { AuthPages, DEMO_PASSWORD, OPERATOR } from "./pages";
 
+// Each page is loaded and scanned twice (light and dark): a list of pages needs more than the default 30 s.
+test.describe.configure({ timeout: 120_000 });
+
 async function expectNoSeriousViolations(page: Page, path: string) {
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
@@ -29,12 +32,23 @@ test("public pages", async ({ page }) => {
 
 test("workspace pages", async ({ page }) => {
   await new AuthPages(page).signIn("olivia@acme.test", DEMO_PASSWORD);
-  for (const path of ["/dashboard", "/t/acme", "/t/acme/members", "/t/acme/audit", "/t/acme/settings", "/account"]) {
+  for (const path of [
+    "/dashboard",
+    "/t/acme",
+    "/t/acme/members",
+    "/t/acme/api-keys",
+    "/t/acme/usage",
+    "/t/acme/audit",
+    "/t/acme/settings",
+    "/account",
+  ]) {
     await expectNoSeriousViolations(page, path);
   }
 });
 
 test("operator console", async ({ page }) => {
   await new AuthPages(page).signIn(OPERATOR.email, OPERATOR.password);
-  for (const path of ["/admin", "/admin/tenants", "/admin/system"]) await expectNoSeriousViolations(page, path);
+  for (const path of ["/admin", "/admin/tenants", "/admin/api-keys", "/admin/system"]) {
+    await expectNoSeriousViolations(page, path);
+  }
 });

@@ -2,7 +2,16 @@
 // the caller's permissions, white-label branding on plans with custom_branding, and
 // workspace-wide banners (suspended, trial, lapsed trial).
 import type { Metadata } from "next";
-import { ChartColumn, KeyRound, LayoutDashboard, LayoutGrid, ScrollText, Settings, UserRound, Users } from "lucide-react";
+import {
+  ChartColumn,
+  KeyRound,
+  LayoutDashboard,
+  LayoutGrid,
+  ScrollText,
+  Settings,
+  UserRound,
+  Users,
+} from "lucide-react";
 
 import { UserMenu, UserMenuLink } from "@/components/auth/user-menu";
 import { AppShell, type NavItem } from "@/components/layout/app-shell";

@@ -1,0 +1,39 @@
+"use client";
+
+import type { ServerFormAction } from "@/components/admin/use-action-form";
+import { ApiKeysTable, type ApiKeyRow } from "@/components/workspace/api-keys/api-keys-table";
+import { CreateKeyDialog } from "@/components/workspace/api-keys/create-key-dialog";
+import type { IssuedKey, ScopeOption } from "@/components/workspace/api-keys/form-contract";
+
+/** The platform keys list with "Mint key" (show-once secret) and per-row "Revoke". */
+export function PlatformKeys({
+  keys,
+  now,
+  origin,
+  scopes,
+  create,
+  revoke,
+}: {
+  keys: ApiKeyRow[];
+  now: Date;
+  origin: string;
+  scopes: ScopeOption[];
+  create: ServerFormAction<IssuedKey>;
+  revoke: ServerFormAction<unknown>;
+}) {
+  return (
+    <div className="grid min-w-0 gap-3">
+      <div className="flex justify-end">
+        <CreateKeyDialog
+          action={create}
+          scopes={scopes}
+          origin={origin}
+          title="Mint a platform key"
+          description="A platform key acts on every tenant through the tenants API, within the scopes you choose."
+          triggerLabel="Mint key"
+        />
+      </div>
+      <ApiKeysTable keys={keys} now={now} label="Platform API keys" actions={{ revoke, origin }} />
+    </div>
+  );
+}
