@@ -1,9 +1,10 @@
 "use client";
 
 import type { ServerFormAction } from "@/components/admin/use-action-form";
-import { ApiKeysTable, type ApiKeyRow } from "@/components/workspace/api-keys/api-keys-table";
+import { ApiKeysTable } from "@/components/workspace/api-keys/api-keys-table";
 import { CreateKeyDialog } from "@/components/workspace/api-keys/create-key-dialog";
 import type { IssuedKey, ScopeOption } from "@/components/workspace/api-keys/form-contract";
+import type { ApiKeyRow } from "@/lib/api-keys/status";
 
 /** The platform keys list with "Mint key" (show-once secret) and per-row "Revoke". */
 export function PlatformKeys({

@@ -36,3 +36,16 @@ export function PageSkeleton({
     </div>
   );
 }
+
+/** A table loading: anything above it (`children`, e.g. a button bar), the search bar and `rows` rows. */
+export function TableSkeleton({ rows = 5, children }: { rows?: number; children?: React.ReactNode }) {
+  return (
+    <div className="grid gap-3">
+      {children}
+      <Skeleton className="h-9 w-64" />
+      {Array.from({ length: rows }, (_, i) => (
+        <Skeleton key={i} className="h-11" />
+      ))}
+    </div>
+  );
+}

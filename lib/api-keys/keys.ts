@@ -13,6 +13,7 @@ import { bumpAuthEpoch } from "./epoch";
 import { createApiKeySchema, createPlatformKeySchema, rollApiKeySchema } from "./schemas";
 import { scopesBeyondRole } from "./scopes";
 import { generateSecret, hashSecret, visibleStart } from "./secret";
+import { keyStatus } from "./status";
 
 export interface CreatedKey {
   key: ApiKey;
@@ -127,8 +128,9 @@ export async function rollApiKey(
   const key = await withTenant(ctx.tenant.id, async (tx) => {
     const old = await tx.apiKey.findFirst({ where: { id } });
     if (!old) throw AppError.notFound("API key not found.");
-    if (old.revokedAt) throw new AppError("conflict", "A revoked key cannot be rolled.");
-    if (old.expiresAt && old.expiresAt <= now) throw new AppError("conflict", "An expired key cannot be rolled.");
+    const status = keyStatus(old, now);
+    if (status === "revoked") throw new AppError("conflict", "A revoked key cannot be rolled.");
+    if (status === "expired") throw new AppError("conflict", "An expired key cannot be rolled.");
     assertGrantable(ctx, old.scopes, options);
     const graceEnd = new Date(now.getTime() + graceSeconds * 1000);
     await tx.apiKey.update({

@@ -2,6 +2,7 @@
 import { z } from "zod";
 
 import { PLATFORM_SCOPE_LIST, TENANT_SCOPE_LIST } from "./scopes";
+import type { ApiKeyFields } from "./status";
 
 export const keyNameSchema = z.string().trim().min(1, "Give the key a name.").max(64, "At most 64 characters.");
 
@@ -65,15 +66,8 @@ export const createdApiKeyResource = apiKeyResource
 
 export type ApiKeyResource = z.infer<typeof apiKeyResource>;
 
-export interface ApiKeyRowLike {
-  id: string;
+export interface ApiKeyRowLike extends ApiKeyFields {
   kind: "TENANT" | "PLATFORM";
-  name: string;
-  start: string;
-  scopes: string[];
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  expiresAt: Date | null;
   revokedAt: Date | null;
 }
 

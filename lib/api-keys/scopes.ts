@@ -50,3 +50,11 @@ export function scopesBeyondRole(role: Role, requested: readonly string[]): stri
   const allowed = new Set<string>(scopesForRole(role));
   return requested.filter((scope) => !allowed.has(scope));
 }
+
+/** Each scope with its description, as the "Create key" form offers them. */
+export function describeScopes(scopes: readonly Scope[]): { scope: Scope; description: string }[] {
+  return scopes.map((scope) => ({
+    scope,
+    description: isTenantScope(scope) ? TENANT_SCOPES[scope].description : PLATFORM_SCOPES[scope].description,
+  }));
+}

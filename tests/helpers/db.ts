@@ -1,6 +1,6 @@
 // A migrated database for a test file: the run's PostgreSQL database when DATABASE_URL is set,
 // otherwise a fresh in-memory PGlite.
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 
 import { createPgliteClient, createPostgresClient, setDb } from "@/lib/db/client";
 import { pgliteExecutor } from "@/lib/db/executors";
@@ -29,6 +29,26 @@ export async function openTestDb(): Promise<TestDb> {
     close: async () => {
       await handle.client.$disconnect();
       await handle.pglite!.close();
+    },
+  };
+}
+
+/**
+ * Opens the test database before the file's tests run and closes it after them. Call it at the top
+ * level of a test file and read `.db` inside the tests (it is not open before beforeAll).
+ */
+export function setupTestDb(): { readonly db: PrismaClient } {
+  let handle: TestDb | undefined;
+  beforeAll(async () => {
+    handle = await openTestDb();
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+  return {
+    get db() {
+      if (!handle) throw new Error("The test database is open only inside tests (setupTestDb).");
+      return handle.db;
     },
   };
 }

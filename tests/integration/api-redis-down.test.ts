@@ -1,7 +1,7 @@
 // Redis unreachable: the API stays up (burst limit, quota and usage fail open, counted in
 // tessera_redis_unavailable_total) but revocation never fails open: keys are re-read from
 // PostgreSQL on every call.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 vi.mock("@/lib/cache/redis", () => ({
   getRedis: async () => {
@@ -13,15 +13,9 @@ const ping = await import("@/app/api/v1/ping/route");
 const { createApiKey } = await import("@/lib/api-keys/keys");
 const { metrics } = await import("@/lib/observability/metrics");
 const { call, tenantWithOwner } = await import("../helpers/api");
-const { openTestDb } = await import("../helpers/db");
+const { setupTestDb } = await import("../helpers/db");
 
-let t: Awaited<ReturnType<typeof openTestDb>>;
-beforeAll(async () => {
-  t = await openTestDb();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = setupTestDb();
 
 async function fallbacks(): Promise<number> {
   const metric = await metrics().redisFallback.get();

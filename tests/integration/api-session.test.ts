@@ -1,6 +1,6 @@
 // /api/v1 with the session cookie (the app's own pages): the workspace is named in the
 // Tessera-Tenant header, scopes follow the member's role, cross-site writes are refused.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 import type { SessionUser } from "@/lib/tenancy/context";
 
@@ -11,15 +11,9 @@ const ping = await import("@/app/api/v1/ping/route");
 const keys = await import("@/app/api/v1/api-keys/route");
 const { flushTenantUsage } = await import("@/lib/usage/flush");
 const { call, tenantWithOwner } = await import("../helpers/api");
-const { openTestDb } = await import("../helpers/db");
+const { setupTestDb } = await import("../helpers/db");
 
-let t: Awaited<ReturnType<typeof openTestDb>>;
-beforeAll(async () => {
-  t = await openTestDb();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = setupTestDb();
 
 const COOKIE = { cookie: "authjs.session-token=test" };
 

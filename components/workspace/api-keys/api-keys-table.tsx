@@ -8,26 +8,15 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
+import type { ApiKeyRow, KeyStatus } from "@/lib/api-keys/status";
 import { plural } from "@/lib/format";
 
 import { IDLE, type BoundAction } from "../action-types";
 import { notify } from "../notify";
 import { Time } from "../time";
-import { KEY_STATUS_LABELS, type IssuedKey, type KeyStatus } from "./form-contract";
+import { KEY_STATUS_LABELS, type IssuedKey } from "./form-contract";
 import { RelativeTime } from "./relative-time";
 import { RollKeyButton, RollKeyDialog, useRollDialog, type RollStarter } from "./roll-key-dialog";
-
-export interface ApiKeyRow {
-  id: string;
-  name: string;
-  /** The secret's first characters, e.g. "tsk_live_3fQa". */
-  start: string;
-  scopes: string[];
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  expiresAt: Date | null;
-  status: KeyStatus;
-}
 
 export interface ApiKeyTableActions {
   revoke?: BoundAction;

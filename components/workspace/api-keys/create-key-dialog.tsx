@@ -19,9 +19,8 @@ import { Input } from "@/components/ui/input";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 import type { BoundAction } from "../action-types";
-import { useNotifyingAction } from "../use-notifying-action";
 import { EXPIRY_CHOICES, groupScopes, SCOPE_FIELD_PREFIX, type IssuedKey, type ScopeOption } from "./form-contract";
-import { IssuedKeyPanel } from "./issued-key-panel";
+import { IssuedKeyStep, useIssuingAction } from "./issued-key-panel";
 
 /**
  * "Create key": name, scopes (only those offered, grouped, each with its description) and
@@ -89,30 +88,26 @@ function CreateKeyForm({
   description: string;
   onDone: () => void;
 }) {
-  const { state, formAction, error } = useNotifyingAction(action as BoundAction);
+  const { formAction, error, issued } = useIssuingAction(action);
   const [name, setName] = React.useState("");
   const [checked, setChecked] = React.useState<ReadonlySet<string>>(new Set());
   const [expiry, setExpiry] = React.useState<string>("90");
   const groups = React.useMemo(() => groupScopes(scopes), [scopes]);
   const ids = React.useId();
 
-  const issued = state.status === "success" ? (state.data as IssuedKey | undefined) : undefined;
   if (issued) {
     return (
-      <>
-        <DialogHeader>
-          <DialogTitle>Key “{issued.name}” created</DialogTitle>
-          <DialogDescription>
+      <IssuedKeyStep
+        issued={issued}
+        origin={origin}
+        title={<>Key “{issued.name}” created</>}
+        description={
+          <>
             It starts with <span className="font-mono">{issued.start}…</span>, which is how the list shows it.
-          </DialogDescription>
-        </DialogHeader>
-        <IssuedKeyPanel issued={issued} origin={origin} />
-        <DialogFooter>
-          <Button type="button" onClick={onDone}>
-            I have copied it
-          </Button>
-        </DialogFooter>
-      </>
+          </>
+        }
+        onDone={onDone}
+      />
     );
   }
 

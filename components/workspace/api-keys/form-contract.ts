@@ -1,4 +1,5 @@
 // What the API key forms post and the actions answer: shared by the workspace and operator pages.
+import type { KeyStatus } from "@/lib/api-keys/status";
 
 /** A checked scope box posts "scope:<id>" = "on" (server actions receive one value per name). */
 export const SCOPE_FIELD_PREFIX = "scope:";
@@ -56,16 +57,8 @@ const GROUP_LABELS: Record<string, string> = {
   platform: "Tenants (all workspaces)",
 };
 
-export type KeyStatus = "active" | "expired" | "revoked";
-
 export const KEY_STATUS_LABELS: Record<KeyStatus, string> = {
   active: "Active",
   expired: "Expired",
   revoked: "Revoked",
 };
-
-export function keyStatus(key: { revokedAt: Date | null; expiresAt: Date | null }, now: Date): KeyStatus {
-  if (key.revokedAt) return "revoked";
-  if (key.expiresAt && key.expiresAt <= now) return "expired";
-  return "active";
-}

@@ -3,11 +3,52 @@
 import * as React from "react";
 
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 
+import type { BoundAction } from "../action-types";
 import { CopyButton } from "../copy-button";
+import { useNotifyingAction } from "../use-notifying-action";
 import type { IssuedKey } from "./form-contract";
+
+/** useNotifyingAction for an action that issues a key: `issued` is set once it succeeded. */
+export function useIssuingAction(action: BoundAction<IssuedKey>) {
+  const { state, formAction, error } = useNotifyingAction(action as BoundAction);
+  const issued = state.status === "success" ? (state.data as IssuedKey | undefined) : undefined;
+  return { formAction, error, issued };
+}
+
+/** The last step of the create and roll dialogs: what happened, the show-once panel, "I have copied it". */
+export function IssuedKeyStep({
+  issued,
+  origin,
+  title,
+  description,
+  onDone,
+}: {
+  issued: IssuedKey;
+  origin: string;
+  title: React.ReactNode;
+  description: React.ReactNode;
+  onDone: () => void;
+}) {
+  return (
+    <>
+      <DialogHeader>
+        <DialogTitle>{title}</DialogTitle>
+        <DialogDescription>{description}</DialogDescription>
+      </DialogHeader>
+      <IssuedKeyPanel issued={issued} origin={origin} />
+      <DialogFooter>
+        <Button type="button" onClick={onDone}>
+          I have copied it
+        </Button>
+      </DialogFooter>
+    </>
+  );
+}
 
 /**
  * The show-once panel after a key is created or rolled: the secret with a copy button, the

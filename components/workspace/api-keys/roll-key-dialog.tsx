@@ -18,9 +18,8 @@ import { FieldSelect } from "@/components/ui/field-select";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 import type { BoundAction } from "../action-types";
-import { useNotifyingAction } from "../use-notifying-action";
 import { GRACE_CHOICES, type IssuedKey } from "./form-contract";
-import { IssuedKeyPanel } from "./issued-key-panel";
+import { IssuedKeyStep, useIssuingAction } from "./issued-key-panel";
 
 const GRACE_OPTIONS = GRACE_CHOICES.map((choice) => ({ value: String(choice.seconds), label: choice.label }));
 
@@ -108,30 +107,26 @@ function RollKeyForm({
   origin: string;
   onDone: () => void;
 }) {
-  const { state, formAction, error } = useNotifyingAction(action as BoundAction);
+  const { formAction, error, issued } = useIssuingAction(action);
   const [grace, setGrace] = React.useState("3600");
   const id = React.useId();
 
-  const issued = state.status === "success" ? (state.data as IssuedKey | undefined) : undefined;
   if (issued) {
     return (
-      <>
-        <DialogHeader>
-          <DialogTitle>Key “{issued.name}” rolled</DialogTitle>
-          <DialogDescription>
+      <IssuedKeyStep
+        issued={issued}
+        origin={origin}
+        title={<>Key “{issued.name}” rolled</>}
+        description={
+          <>
             The new secret starts with <span className="font-mono">{issued.start}…</span>.{" "}
             {grace === "0"
               ? "The old secret has stopped working."
               : `The old secret keeps working for ${GRACE_OPTIONS.find((o) => o.value === grace)?.label ?? "a while"}.`}
-          </DialogDescription>
-        </DialogHeader>
-        <IssuedKeyPanel issued={issued} origin={origin} />
-        <DialogFooter>
-          <Button type="button" onClick={onDone}>
-            I have copied it
-          </Button>
-        </DialogFooter>
-      </>
+          </>
+        }
+        onDone={onDone}
+      />
     );
   }
 

@@ -164,14 +164,13 @@ export const invitationResource = z
   })
   .meta({ id: "Invitation" });
 
+/** The fields a pending and a just-created invitation share. */
+function invitationFields(row: Pick<PendingInvitation, "id" | "email" | "role" | "expiresAt">) {
+  return { id: row.id, email: row.email, role: toApiEnum(row.role), expires_at: iso(row.expiresAt) };
+}
+
 export function toInvitationResource(row: PendingInvitation): z.infer<typeof invitationResource> {
-  return {
-    id: row.id,
-    email: row.email,
-    role: toApiEnum(row.role),
-    expires_at: iso(row.expiresAt),
-    created_at: iso(row.createdAt),
-  };
+  return { ...invitationFields(row), created_at: iso(row.createdAt) };
 }
 
 export const createdInvitationResource = invitationResource
@@ -180,13 +179,7 @@ export const createdInvitationResource = invitationResource
   .meta({ id: "CreatedInvitation" });
 
 export function toCreatedInvitationResource(row: CreatedInvitation): z.infer<typeof createdInvitationResource> {
-  return {
-    id: row.id,
-    email: row.email,
-    role: toApiEnum(row.role),
-    expires_at: iso(row.expiresAt),
-    emailed: row.emailed,
-  };
+  return { ...invitationFields(row), emailed: row.emailed };
 }
 
 // ─── Usage ────────────────────────────────────────────────────────────────────

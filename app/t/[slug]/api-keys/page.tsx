@@ -2,15 +2,14 @@
 // apiKeys:manage create keys (only scopes their role allows), roll and revoke them.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { BookOpen } from "lucide-react";
 
-import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
-import { ApiKeysTable, type ApiKeyRow } from "@/components/workspace/api-keys/api-keys-table";
+import { ApiKeysTable } from "@/components/workspace/api-keys/api-keys-table";
+import { ApiReferenceButton } from "@/components/workspace/api-keys/api-reference-button";
 import { CreateKeyDialog } from "@/components/workspace/api-keys/create-key-dialog";
-import { keyStatus } from "@/components/workspace/api-keys/form-contract";
 import { listApiKeys } from "@/lib/api-keys/keys";
-import { scopesForRole, TENANT_SCOPES } from "@/lib/api-keys/scopes";
+import { describeScopes, scopesForRole } from "@/lib/api-keys/scopes";
+import { toApiKeyRow } from "@/lib/api-keys/status";
 import { plural } from "@/lib/format";
 import { requestOrigin } from "@/lib/http/request";
 import { requireTenantPage } from "@/lib/http/tenant";
@@ -31,16 +30,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ slug: 
   // A suspended workspace is read-only: creating and rolling would be refused, so don't offer them.
   const suspended = ctx.tenant.status === "SUSPENDED";
 
-  const rows: ApiKeyRow[] = keys.map((key) => ({
-    id: key.id,
-    name: key.name,
-    start: key.start,
-    scopes: key.scopes,
-    createdAt: key.createdAt,
-    lastUsedAt: key.lastUsedAt,
-    expiresAt: key.expiresAt,
-    status: keyStatus(key, now),
-  }));
+  const rows = keys.map((key) => toApiKeyRow(key, now));
   const active = rows.filter((row) => row.status === "active").length;
 
   return (
@@ -55,20 +45,11 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ slug: 
         }
         actions={
           <>
-            <Button asChild variant="outline">
-              {/* A plain link: /api/docs is a route handler, not an app page (no client navigation or prefetch). */}
-              <a href="/api/docs">
-                <BookOpen aria-hidden />
-                API reference
-              </a>
-            </Button>
+            <ApiReferenceButton />
             {canManage && !suspended && (
               <CreateKeyDialog
                 action={createApiKeyAction.bind(null, tenantSlug)}
-                scopes={scopesForRole(ctx.role).map((scope) => ({
-                  scope,
-                  description: TENANT_SCOPES[scope].description,
-                }))}
+                scopes={describeScopes(scopesForRole(ctx.role))}
                 origin={origin}
               />
             )}
