@@ -44,10 +44,9 @@ if limit > 0 then
 end
 if ARGV[7] ~= '' then
   quota = redis.call('INCR', KEYS[4])
-  redis.call('HINCRBY', KEYS[5], ARGV[7], 1)
-  redis.call('EXPIRE', KEYS[5], tonumber(ARGV[9]))
-  redis.call('SADD', KEYS[6], ARGV[8])
-  redis.call('EXPIRE', KEYS[6], tonumber(ARGV[9]))
+  -- TTLs are set when a field or member is new: the steady state costs two commands, not four.
+  if redis.call('HINCRBY', KEYS[5], ARGV[7], 1) == 1 then redis.call('EXPIRE', KEYS[5], tonumber(ARGV[9])) end
+  if redis.call('SADD', KEYS[6], ARGV[8]) == 1 then redis.call('EXPIRE', KEYS[6], tonumber(ARGV[9])) end
 end
 return {1, used, quota, epoch}
 `;
