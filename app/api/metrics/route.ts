@@ -1,0 +1,14 @@
+import { metricsGuard } from "@/lib/http/cron";
+import { metrics } from "@/lib/observability/metrics";
+
+export const dynamic = "force-dynamic";
+
+/** Prometheus text exposition of this process's registry (Bearer METRICS_TOKEN when set). */
+export async function GET(request: Request) {
+  const denied = metricsGuard(request);
+  if (denied) return denied;
+  const { registry } = metrics();
+  return new Response(await registry.metrics(), {
+    headers: { "content-type": registry.contentType, "cache-control": "no-store" },
+  });
+}

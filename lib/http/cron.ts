@@ -1,0 +1,63 @@
+// Machine-to-machine endpoints outside /api/v1: the scheduler's cron routes (POST /api/cron/*,
+// Authorization: Bearer <CRON_SECRET>) and the Prometheus scrape (GET /api/metrics, with
+// Bearer <METRICS_TOKEN> when one is set). Secrets are compared in constant time.
+import "server-only";
+
+import { createHash, timingSafeEqual } from "node:crypto";
+
+import { NextResponse } from "next/server";
+
+import { env } from "../env";
+import { logger } from "../observability/logger";
+import { AppError } from "./errors";
+import { newRequestId } from "./request";
+import { errorResponse } from "./route";
+
+const digest = (value: string) => createHash("sha256").update(value).digest();
+
+/**
+ * Whether the request carries `Authorization: Bearer <expected>`. Both sides are hashed first,
+ * so the comparison takes the same time whatever the length or content of the guess.
+ */
+export function bearerMatches(request: Request, expected: string): boolean {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get("authorization") ?? "");
+  const equal = timingSafeEqual(digest(match?.[1] ?? ""), digest(expected));
+  return equal && match !== null;
+}
+
+function unauthorized(requestId: string): Response {
+  const response = errorResponse(
+    AppError.unauthorized("Send the secret as “Authorization: Bearer <secret>”."),
+    requestId,
+  );
+  response.headers.set("www-authenticate", "Bearer");
+  return response;
+}
+
+/**
+ * A POST /api/cron/* handler: 404 while CRON_SECRET is unset (the endpoint is not advertised),
+ * 401 on a missing or wrong secret, otherwise the job's result as JSON.
+ */
+export function cronRoute(job: string, run: () => Promise<Record<string, unknown>>) {
+  return async (request: Request): Promise<Response> => {
+    const requestId = request.headers.get("x-request-id") ?? newRequestId();
+    const secret = env.CRON_SECRET;
+    if (!secret) return errorResponse(AppError.notFound(), requestId);
+    if (!bearerMatches(request, secret)) return unauthorized(requestId);
+    const started = performance.now();
+    try {
+      const result = await run();
+      logger.info("cron job ran", { job, requestId, ms: Math.round(performance.now() - started), ...result });
+      return NextResponse.json(result, { headers: { "cache-control": "no-store", "x-request-id": requestId } });
+    } catch (error) {
+      return errorResponse(error, requestId);
+    }
+  };
+}
+
+/** Guards the metrics scrape: null when allowed (no METRICS_TOKEN, or the right one), else a 401. */
+export function metricsGuard(request: Request): Response | null {
+  const token = env.METRICS_TOKEN;
+  if (!token || bearerMatches(request, token)) return null;
+  return unauthorized(request.headers.get("x-request-id") ?? newRequestId());
+}

@@ -1,0 +1,39 @@
+// Part of `npm run bench:api` (scripts/bench-api.mjs): prepares the benchmark's database before the
+// server starts — migrates the embedded one (PostgreSQL was migrated by `npm run db:migrate`) —
+// and creates one ENTERPRISE workspace (a finite monthly quota, so the quota path runs) with an
+// owner and a tenant:read API key. Prints {"tenantId","keyId","secret"} as its last stdout line.
+// Reads DATABASE_URL or PGLITE_DATA_DIR through lib/env, as the server will.
+import { randomBytes } from "node:crypto";
+
+import { createApiKey } from "../lib/api-keys/keys";
+import { openDb } from "../lib/db/client";
+import { pgliteExecutor } from "../lib/db/executors";
+import { migrate, readMigrations } from "../lib/db/migrate";
+import { buildTenantContext } from "../lib/tenancy/context";
+import { createTenant } from "../lib/tenancy/tenants";
+
+async function main(): Promise<void> {
+  const handle = await openDb();
+  try {
+    if (handle.kind === "embedded" && handle.pglite) await migrate(pgliteExecutor(handle.pglite), readMigrations());
+    const db = handle.client;
+    const slug = `bench-${randomBytes(4).toString("hex")}`;
+    const user = await db.user.create({ data: { email: `${slug}@bench.test`, name: "Bench Owner" } });
+    const actor = { id: user.id, email: user.email };
+    const tenant = await createTenant({ name: `Bench ${slug}`, slug }, actor, { tier: "ENTERPRISE", trialTier: null });
+    const ctx = buildTenantContext({ ...actor, name: user.name, isPlatformAdmin: false }, tenant, "OWNER");
+    const { key, secret } = await createApiKey(ctx, { name: "bench", scopes: ["tenant:read"] });
+    console.log(JSON.stringify({ tenantId: tenant.id, keyId: key.id, secret }));
+  } finally {
+    await handle.client.$disconnect();
+    await handle.pglite?.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`bench setup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,762 @@
+#!/usr/bin/env node
+// npm run bench:api — what the /api/v1 boundary costs: GET /api/ping (bare) against
+// GET /api/v1/ping (API key lookup + one-round-trip Redis gate + usage count + metrics), on a
+// production build, measured in one run, interleaved A/B so drift hits both.
+//
+// 1. `next build` when .next is missing or older than the sources (BENCH_SKIP_BUILD=1 or
+//    --no-build reuses it as is).
+// 2. Database: with DATABASE_URL, a fresh database on that server (dropped at the end), migrated
+//    by `npm run db:migrate`; otherwise an embedded PGlite under .tmp/bench-<port>/. Redis: with
+//    REDIS_URL, the real server under a per-run key prefix (deleted at the end); otherwise the
+//    in-process memory store.
+// 3. scripts/bench-api-setup.ts creates an ENTERPRISE workspace and a tenant:read key.
+// 4. `next start` on a free port with API_RATE_LIMIT_MULTIPLIER=100000 (limits computed, never
+//    hit) and USAGE_FLUSH_INTERVAL_SECONDS=0 (no background flush).
+// 5. Checks both answers, warms up, then BENCH_ROUNDS rounds (default 5) of both endpoints with
+//    autocannon at BENCH_CONNECTIONS (8) connections for BENCH_DURATION s (10) each, order
+//    alternating per round (A B, B A, …); then BENCH_OPEN_ROUNDS (5) rounds open loop at a fixed,
+//    evenly spaced rate (see openLoop): BENCH_RATE req/s, or BENCH_RATE_FRACTION (0.3) of the
+//    bare endpoint's closed-loop median. Not 0.5: one request at a time costs the server about
+//    1.5× the CPU of requests arriving together, so half the closed-loop maximum already keeps it
+//    70–100% busy — queueing, not moderate load; the tables show the server's utilisation.
+//    Medians over rounds; latencies are recorded per response at sub-millisecond resolution
+//    (autocannon's own histogram has 1 ms steps).
+// 6. Afterwards: every response must have been 2xx, and the calls the server counted (usage flushed
+//    via POST /api/cron/usage-flush) must equal its own tessera_api_requests_total for the route.
+//
+// Targets (the issue): throughput ratio v1/bare ≥ 0.85 at fixed concurrency, and at most 2 ms added
+// at p99 at moderate (fixed-rate) load. The last line is the verdict; exit code 1 when missed or
+// when a check failed. BENCH_CPU_PROF=1 (or --cpu-prof) then profiles the server (through its
+// inspector) during one more closed-loop run per endpoint, writes .tmp/bench-prof/{bare,v1}.cpuprofile
+// and prints the CPU per request by source file/package and the functions B spends more in.
+// BENCH_SERVER_FLAGS passes node flags to the server (e.g. "--trace-gc"). The server's output is
+// kept in .tmp/bench-server.log.
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import { createServer } from "node:net";
+import { cpus, loadavg } from "node:os";
+import { createRequire, SourceMap } from "node:module";
+import path from "node:path";
+
+import autocannon from "autocannon";
+import IORedis from "ioredis";
+import pg from "pg";
+
+const root = path.resolve(import.meta.dirname, "..");
+process.chdir(root);
+const require = createRequire(import.meta.url);
+const nextBin = require.resolve("next/dist/bin/next");
+const tsxCli = require.resolve("tsx/cli");
+const npmCli = process.env.npm_execpath;
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) =>
+  process.env[name] === undefined || process.env[name] === "" ? fallback : process.env[name];
+const ROUNDS = Number(opt("BENCH_ROUNDS", 5));
+const DURATION = Number(opt("BENCH_DURATION", 10));
+const CONNECTIONS = Number(opt("BENCH_CONNECTIONS", 8));
+const WARMUP = Number(opt("BENCH_WARMUP", 10));
+const OPEN_ROUNDS = Number(opt("BENCH_OPEN_ROUNDS", 5));
+const RATE_FRACTION = Number(opt("BENCH_RATE_FRACTION", 0.3));
+const FIXED_RATE = Number(opt("BENCH_RATE", 0));
+const SKIP_BUILD = opt("BENCH_SKIP_BUILD", "") === "1" || args.includes("--no-build");
+const CPU_PROF = opt("BENCH_CPU_PROF", "") === "1" || args.includes("--cpu-prof");
+/** Extra node flags for the server, e.g. BENCH_SERVER_FLAGS="--trace-gc". */
+const SERVER_FLAGS = opt("BENCH_SERVER_FLAGS", "").split(/\s+/).filter(Boolean);
+const TARGET_RATIO = 0.85;
+const TARGET_ADDED_P99_MS = 2;
+
+const log = (message) => console.log(`[bench] ${message}`);
+const cleanups = [];
+let server;
+
+function fail(message) {
+  console.error(`[bench] ${message}`);
+  process.exitCode = 1;
+  throw new Error(message);
+}
+
+// ─── Build ──────────────────────────────────────────────────────────────────────────────────────
+
+const SOURCES = ["app", "lib", "components", "public", "prisma", "proxy.ts", "instrumentation.ts", "next.config.ts"];
+const SOURCES_FILES = ["package.json", "package-lock.json", "tsconfig.json", "postcss.config.mjs"];
+
+function newestMtime(entry) {
+  if (!existsSync(entry)) return 0;
+  const stat = statSync(entry);
+  if (!stat.isDirectory()) return /\.test\.tsx?$/.test(entry) ? 0 : stat.mtimeMs;
+  return readdirSync(entry).reduce((max, name) => Math.max(max, newestMtime(path.join(entry, name))), stat.mtimeMs);
+}
+
+function buildIsStale() {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return "no build yet";
+  const built = statSync(buildId).mtimeMs;
+  const newest = Math.max(...SOURCES.concat(SOURCES_FILES).map((entry) => newestMtime(path.join(root, entry))));
+  return newest > built ? "sources changed since the last build" : null;
+}
+
+function step(label, command, commandArgs, env) {
+  const started = Date.now();
+  log(`${label}…`);
+  const result = spawnSync(command, commandArgs, { stdio: ["ignore", "inherit", "inherit"], env });
+  if (result.status !== 0) fail(`${label} failed (exit ${result.status ?? result.signal})`);
+  log(`${label} done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+}
+
+// ─── Services ───────────────────────────────────────────────────────────────────────────────────
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function freshDatabase(base) {
+  const host = new URL(base).hostname;
+  if (!["localhost", "127.0.0.1", "::1", "[::1]"].includes(host))
+    fail(`refusing DATABASE_URL on ${host}: use a local server`);
+  const name = `tessera_bench_${process.pid}_${randomBytes(3).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  cleanups.push(async () => {
+    const client = new pg.Client({ connectionString: base });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.end();
+  });
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), name };
+}
+
+async function deleteRedisKeys(url, prefix) {
+  const redis = new IORedis(url, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== "0");
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function startServer(port, env, logFile, inspectPort) {
+  const out = openSync(logFile, "a");
+  const flags = [...(inspectPort ? [`--inspect=127.0.0.1:${inspectPort}`] : []), ...SERVER_FLAGS];
+  const child = spawn(
+    process.execPath,
+    [...flags, nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"],
+    {
+      env,
+      stdio: ["ignore", out, out],
+    },
+  );
+  const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal)));
+  server = { child, exited };
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) fail(`next start exited (${child.exitCode}); see ${logFile}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  fail(`the server did not become healthy within 60 s; see ${logFile}`);
+}
+
+async function stopServer() {
+  if (!server || server.child.exitCode !== null) return;
+  server.child.kill("SIGTERM");
+  const timer = setTimeout(() => server.child.kill("SIGKILL"), 15_000);
+  await server.exited;
+  clearTimeout(timer);
+}
+
+// ─── Measuring ──────────────────────────────────────────────────────────────────────────────────
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** Totals per endpoint over every run (warm-up included): status codes, errors, timeouts. */
+const tally = new Map();
+
+const CLK_TCK = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout?.trim()) || 100;
+let redisProbe;
+
+/** CPU time (ms) the server process has used so far (Linux /proc; NaN elsewhere). */
+function serverCpuMs() {
+  try {
+    const stat = readFileSync(`/proc/${server.child.pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+  } catch {
+    return NaN;
+  }
+}
+
+/** CPU time (ms) the Redis server has used so far (all its clients, not only this run's). */
+async function redisCpuMs() {
+  if (!redisProbe) return NaN;
+  const info = await redisProbe.info("cpu");
+  const value = (name) => Number(new RegExp(`^${name}:([\\d.]+)`, "m").exec(info)?.[1]);
+  return (value("used_cpu_sys") + value("used_cpu_user")) * 1000;
+}
+
+/** Redis's own accounting of EVALSHA (the gate script): calls and µs spent, all clients. */
+async function redisScriptStats() {
+  if (!redisProbe) return null;
+  const line = /^cmdstat_evalsha:calls=(\d+),usec=(\d+)/m.exec(await redisProbe.info("commandstats"));
+  return line ? { calls: Number(line[1]), usec: Number(line[2]) } : { calls: 0, usec: 0 };
+}
+
+/** Client-side errors by endpoint and code (ECONNRESET, …). */
+const errorCodes = new Map();
+function noteError(name, error) {
+  const key = `${name} ${error?.code ?? error?.message ?? "error"}`;
+  errorCodes.set(key, (errorCodes.get(key) ?? 0) + 1);
+}
+
+function record(name, statuses, errors, timeouts) {
+  const sums = tally.get(name) ?? { ok: 0, statuses: {}, errors: 0, timeouts: 0 };
+  for (const [code, count] of Object.entries(statuses)) {
+    sums.statuses[code] = (sums.statuses[code] ?? 0) + count;
+    if (code.startsWith("2")) sums.ok += count;
+  }
+  sums.errors += errors;
+  sums.timeouts += timeouts;
+  tally.set(name, sums);
+}
+
+/** Runs `generate` and adds latency percentiles and CPU per request (server, Redis, this client). */
+async function measured(target, generate) {
+  const before = { server: serverCpuMs(), client: process.cpuUsage(), redis: await redisCpuMs() };
+  const { latencies, seconds, requests, statuses, errors, timeouts } = await generate();
+  const client = process.cpuUsage(before.client);
+  const redis = await redisCpuMs();
+  const served = Math.max(1, requests);
+  record(target.name, statuses, errors, timeouts);
+  latencies.sort((a, b) => a - b);
+  const bad = Object.entries(statuses).reduce((n, [code, count]) => n + (code.startsWith("2") ? 0 : count), 0);
+  return {
+    rps: latencies.length / seconds,
+    p50: percentile(latencies, 0.5),
+    p90: percentile(latencies, 0.9),
+    p99: percentile(latencies, 0.99),
+    non2xx: bad + errors + timeouts,
+    srvCpu: ((serverCpuMs() - before.server) * 1000) / served,
+    redisCpu: ((redis - before.redis) * 1000) / served,
+    clientCpu: (client.user + client.system) / served,
+  };
+}
+
+/** Closed loop with autocannon: CONNECTIONS connections, each sending its next request on each answer. */
+function closedLoop(target, { duration }) {
+  return measured(target, async () => {
+    const latencies = [];
+    const instance = autocannon({ url: target.url, headers: target.headers, connections: CONNECTIONS, duration });
+    instance.on("reqError", (error) => noteError(target.name, error));
+    instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+      if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+    });
+    const result = await instance;
+    const statuses = Object.fromEntries(
+      Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count]),
+    );
+    return {
+      latencies,
+      seconds: result.duration,
+      requests: result.requests.total,
+      statuses,
+      errors: result.errors,
+      timeouts: result.timeouts,
+    };
+  });
+}
+
+/**
+ * Open loop at a fixed rate: request k is due at start + k/rate whatever happened before, and its
+ * latency counts from that moment (no coordinated omission). autocannon's own rate limit is not used
+ * here: it sends each second's quota back to back and then pauses, i.e. full load half the time.
+ */
+function openLoop(target, { duration, rate }) {
+  return measured(target, async () => {
+    // LIFO reuse and few idle sockets: after a stall the extra sockets are closed, not left idle
+    // until the server's keep-alive timeout closes them under a new request (ECONNRESET).
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 16, scheduling: "lifo" });
+    const url = new URL(target.url);
+    const total = Math.max(1, Math.round(rate * duration));
+    const latencies = [];
+    const statuses = {};
+    let errors = 0;
+    let timeouts = 0;
+    let sent = 0;
+    const start = performance.now() + 20;
+    const due = (k) => start + (k * 1000) / rate;
+    await new Promise((resolve) => {
+      let done = 0;
+      const finish = () => {
+        done += 1;
+        if (done === total) resolve();
+      };
+      const tick = () => {
+        while (sent < total && due(sent) <= performance.now()) {
+          const scheduled = due(sent);
+          sent += 1;
+          const request = http.request(
+            { host: url.hostname, port: url.port, path: url.pathname, headers: target.headers, agent, timeout: 10_000 },
+            (response) => {
+              response.resume();
+              response.once("end", () => {
+                const code = String(response.statusCode);
+                statuses[code] = (statuses[code] ?? 0) + 1;
+                if (code.startsWith("2")) latencies.push(performance.now() - scheduled);
+                finish();
+              });
+            },
+          );
+          let timedOut = false;
+          request.once("timeout", () => {
+            timedOut = true;
+            timeouts += 1;
+            request.destroy(new Error("timeout"));
+          });
+          request.once("error", (error) => {
+            if (!timedOut) {
+              errors += 1;
+              noteError(target.name, error);
+            }
+            finish();
+          });
+          request.end();
+        }
+        if (sent < total) setTimeout(tick, Math.max(0, due(sent) - performance.now()));
+      };
+      setTimeout(tick, 20);
+    });
+    agent.destroy();
+    return { latencies, seconds: duration, requests: total, statuses, errors, timeouts };
+  });
+}
+
+async function interleaved(targets, run, options, label, rounds) {
+  const runs = new Map(targets.map((t) => [t.name, []]));
+  for (let round = 0; round < rounds; round += 1) {
+    const order = round % 2 === 0 ? targets : [...targets].reverse();
+    for (const target of order) {
+      const result = await run(target, options);
+      runs.get(target.name).push(result);
+      log(
+        `${label} round ${round + 1}/${rounds} ${target.name.padEnd(5)} ${result.rps.toFixed(0).padStart(6)} req/s` +
+          `  p50 ${result.p50.toFixed(2)}  p90 ${result.p90.toFixed(2)}  p99 ${result.p99.toFixed(2)} ms` +
+          `  CPU/req: server ${result.srvCpu.toFixed(0)} µs, redis ${result.redisCpu.toFixed(0)} µs, client ${result.clientCpu.toFixed(0)} µs` +
+          (result.non2xx ? `  NON-2XX ${result.non2xx}` : ""),
+      );
+    }
+  }
+  const summary = {};
+  for (const [name, list] of runs) {
+    summary[name] = Object.fromEntries(
+      ["rps", "p50", "p90", "p99", "srvCpu", "redisCpu", "clientCpu"].map((k) => [k, median(list.map((r) => r[k]))]),
+    );
+  }
+  // B/A within each round (the two runs are adjacent in time, so drift cancels).
+  const [a, b] = targets.map((t) => runs.get(t.name));
+  summary.pairedRatios = a.map((run, i) => b[i].rps / run.rps);
+  return summary;
+}
+
+function table(title, summary, bare, v1) {
+  const a = summary[bare.name];
+  const b = summary[v1.name];
+  const row = (cells) => cells.map((cell, i) => (i === 0 ? cell.padEnd(20) : cell.padStart(12))).join("");
+  const ms = (value) => value.toFixed(2);
+  const us = (value) => (Number.isNaN(value) ? "–" : value.toFixed(0));
+  const signed = (value, format) => `${value >= 0 ? "+" : ""}${format(value)}`;
+  console.log(`\n${title}`);
+  console.log(row(["", "req/s", "p50 ms", "p90 ms", "p99 ms", "srv µs/req", "redis µs", "client µs"]));
+  for (const [label, s] of [
+    [`A ${bare.path}`, a],
+    [`B ${v1.path}`, b],
+  ]) {
+    console.log(
+      row([label, s.rps.toFixed(0), ms(s.p50), ms(s.p90), ms(s.p99), us(s.srvCpu), us(s.redisCpu), us(s.clientCpu)]),
+    );
+  }
+  const diff = (k, f) => signed(b[k] - a[k], f);
+  console.log(
+    row([
+      "B/A · B−A",
+      (b.rps / a.rps).toFixed(3),
+      diff("p50", ms),
+      diff("p90", ms),
+      diff("p99", ms),
+      diff("srvCpu", us),
+      diff("redisCpu", us),
+      diff("clientCpu", us),
+    ]),
+  );
+  console.log(`B/A per round (adjacent runs): ${summary.pairedRatios.map((r) => r.toFixed(3)).join(" ")}`);
+}
+
+// ─── Profile ────────────────────────────────────────────────────────────────────────────────────
+
+/** A CDP session on the server's inspector (BENCH_CPU_PROF=1 starts the server with --inspect). */
+async function inspectorSession(inspectPort) {
+  const [{ webSocketDebuggerUrl }] = await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json();
+  const socket = new WebSocket(webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => {
+    socket.onopen = resolve;
+    socket.onerror = reject;
+  });
+  const pending = new Map();
+  let nextId = 0;
+  socket.onmessage = ({ data }) => {
+    const message = JSON.parse(data);
+    pending.get(message.id)?.(message);
+    pending.delete(message.id);
+  };
+  const send = (method, params = {}) =>
+    new Promise((resolve, reject) => {
+      nextId += 1;
+      pending.set(nextId, (message) =>
+        message.error ? reject(new Error(message.error.message)) : resolve(message.result),
+      );
+      socket.send(JSON.stringify({ id: nextId, method, params }));
+    });
+  return { send, close: () => socket.close() };
+}
+
+const sourceMaps = new Map();
+
+/** Where a profile frame's code comes from: its original file (via the build's source maps) or package. */
+function frameSource(callFrame) {
+  const { url, lineNumber, columnNumber, functionName } = callFrame;
+  let file = url;
+  let name = functionName || "(anonymous)";
+  let line = lineNumber + 1;
+  if (url.includes("/.next/server/")) {
+    if (!sourceMaps.has(url)) {
+      const mapFile = `${url.startsWith("file:") ? new URL(url).pathname : url}.map`;
+      let map = null;
+      try {
+        map = existsSync(mapFile) ? new SourceMap(JSON.parse(readFileSync(mapFile, "utf8"))) : null;
+      } catch {
+        map = null;
+      }
+      sourceMaps.set(url, map);
+    }
+    const entry = sourceMaps.get(url)?.findEntry(lineNumber, columnNumber);
+    if (entry?.originalSource) {
+      file = decodeURIComponent(entry.originalSource)
+        .replace(/^.*\[project\]\//, "")
+        .replace(/^turbopack:\/\/\//, "")
+        .replace(/^(\.\.\/)+/, "");
+      name = entry.name ?? name;
+      line = entry.originalLine + 1;
+    }
+  }
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1];
+  let area;
+  if (!file) area = /^\(.*\)$/.test(name) ? name : "native code (syscalls, builtins)";
+  else if (pkg) area = pkg;
+  else if (file.startsWith("node:")) area = "node core";
+  else if (/^(app|lib|components)\//.test(file)) area = file;
+  else area = file.includes("turbopack") ? "next" : file;
+  return { area, fn: `${name} ${file ? `${path.basename(file)}:${line}` : ""}`.trim() };
+}
+
+/** Busy CPU time (µs per request) of a profile, by area and by function. */
+function profileCost(profile, requests) {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const areas = new Map();
+  const functions = new Map();
+  let busy = 0;
+  profile.samples.forEach((id, i) => {
+    const { callFrame } = byId.get(id);
+    if (callFrame.functionName === "(idle)") return;
+    const us = (profile.timeDeltas[i + 1] ?? 0) / requests;
+    const { area, fn } = frameSource(callFrame);
+    areas.set(area, (areas.get(area) ?? 0) + us);
+    functions.set(`${fn} [${area}]`, (functions.get(`${fn} [${area}]`) ?? 0) + us);
+    busy += us;
+  });
+  return { areas, functions, busy };
+}
+
+/** Prints where the server's CPU went per request for A and B, and what B spends more on. */
+function compareProfiles(a, b) {
+  console.log(
+    `\nServer CPU profile, closed loop (busy µs per request): A ${a.busy.toFixed(0)}, B ${b.busy.toFixed(0)}, B−A +${(b.busy - a.busy).toFixed(0)}`,
+  );
+  const diff = (key) => {
+    const names = new Set([...a[key].keys(), ...b[key].keys()]);
+    return [...names].map((name) => [name, a[key].get(name) ?? 0, b[key].get(name) ?? 0]);
+  };
+  const line = ([name, x, y]) =>
+    `  ${x.toFixed(1).padStart(7)} ${y.toFixed(1).padStart(7)} ${`${y - x >= 0 ? "+" : ""}${(y - x).toFixed(1)}`.padStart(7)}  ${name}`;
+  console.log("  A µs/req B µs/req   B−A  — by area (self time), largest first");
+  for (const row of diff("areas")
+    .sort((x, y) => y[2] - x[2])
+    .slice(0, 16))
+    console.log(line(row));
+  console.log("  A µs/req B µs/req   B−A  — functions B spends most extra self time in");
+  for (const row of diff("functions")
+    .sort((x, y) => y[2] - y[1] - (x[2] - x[1]))
+    .slice(0, 20))
+    console.log(line(row));
+}
+
+// ─── Main ───────────────────────────────────────────────────────────────────────────────────────
+
+async function main() {
+  const port = await freePort();
+  const scratch = path.join(root, ".tmp", `bench-${port}`);
+  rmSync(scratch, { recursive: true, force: true });
+  mkdirSync(scratch, { recursive: true });
+  cleanups.push(async () => rmSync(scratch, { recursive: true, force: true }));
+  // Outside the scratch folder, so it survives the run (overwritten by the next one).
+  const logFile = path.join(root, ".tmp", "bench-server.log");
+  rmSync(logFile, { force: true });
+
+  const env = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
+  env.PGLITE_DATA_DIR = path.join(scratch, "pglite");
+
+  const stale = SKIP_BUILD ? null : buildIsStale();
+  if (SKIP_BUILD) log("reusing the existing .next build");
+  else if (!stale) log(".next is up to date");
+  else {
+    log(`building: ${stale}`);
+    // Prerendering may open the database: keep it away from PostgreSQL and the real data directory.
+    const buildEnv = { ...env };
+    delete buildEnv.DATABASE_URL;
+    step("next build", process.execPath, [nextBin, "build"], buildEnv);
+    rmSync(env.PGLITE_DATA_DIR, { recursive: true, force: true });
+  }
+
+  let databaseLabel = "embedded PGlite";
+  if (process.env.DATABASE_URL) {
+    const { url, name } = await freshDatabase(process.env.DATABASE_URL);
+    env.DATABASE_URL = url;
+    databaseLabel = `PostgreSQL (${new URL(url).host}, fresh database ${name})`;
+    if (npmCli) step("npm run db:migrate", process.execPath, [npmCli, "run", "--silent", "db:migrate"], env);
+    else step("db:migrate", process.execPath, [tsxCli, "scripts/db-migrate.ts"], env);
+  } else delete env.DATABASE_URL;
+
+  let cacheLabel = "memory (ioredis-mock, in the server process)";
+  if (process.env.REDIS_URL) {
+    const prefix = `${process.env.REDIS_KEY_PREFIX ?? ""}bench-${process.pid}-${randomBytes(3).toString("hex")}-`;
+    env.REDIS_KEY_PREFIX = prefix;
+    cacheLabel = `Redis (${new URL(process.env.REDIS_URL).host}, key prefix ${prefix})`;
+    cleanups.push(() => deleteRedisKeys(process.env.REDIS_URL, prefix));
+    redisProbe = new IORedis(process.env.REDIS_URL, { maxRetriesPerRequest: 1 });
+    cleanups.push(async () => redisProbe.disconnect());
+  }
+  delete env.UPSTASH_REDIS_REST_URL;
+  delete env.UPSTASH_REDIS_REST_TOKEN;
+
+  Object.assign(env, { LOG_LEVEL: "warn", TESSERA_SEED: "never" });
+  const setup = spawnSync(process.execPath, [tsxCli, "scripts/bench-api-setup.ts"], { env, encoding: "utf8" });
+  if (setup.status !== 0) fail(`setup failed:\n${setup.stderr}${setup.stdout}`);
+  const { secret, tenantId } = JSON.parse(setup.stdout.trim().split("\n").at(-1));
+
+  const cronSecret = randomBytes(24).toString("hex");
+  Object.assign(env, {
+    API_RATE_LIMIT_MULTIPLIER: "100000",
+    USAGE_FLUSH_INTERVAL_SECONDS: "0",
+    CRON_SECRET: cronSecret,
+    APP_URL: `http://127.0.0.1:${port}`,
+    AUTH_TRUST_HOST: "true",
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+  });
+  delete env.METRICS_TOKEN;
+  log(`database: ${databaseLabel}`);
+  log(`cache:    ${cacheLabel}`);
+  log(`next start on 127.0.0.1:${port} (log: ${path.relative(root, logFile)})`);
+  const inspectPort = CPU_PROF ? await freePort() : 0;
+  await startServer(port, env, logFile, inspectPort);
+
+  const base = `http://127.0.0.1:${port}`;
+  const bare = { name: "bare", path: "/api/ping", url: `${base}/api/ping`, headers: {} };
+  const v1 = {
+    name: "v1",
+    path: "/api/v1/ping",
+    url: `${base}/api/v1/ping`,
+    headers: { authorization: `Bearer ${secret}` },
+  };
+
+  // Correctness first: the same body from both, the gate's headers on v1, 401 without a key.
+  const expected = JSON.stringify({ ok: true, service: "tessera" });
+  let checkedV1 = 0;
+  for (const target of [bare, v1]) {
+    const response = await fetch(target.url, { headers: target.headers });
+    const body = await response.text();
+    if (response.status !== 200 || body !== expected) fail(`${target.path} answered ${response.status} ${body}`);
+    if (target === v1) checkedV1 += 1;
+  }
+  const gated = await fetch(v1.url, { headers: v1.headers });
+  checkedV1 += 1;
+  if (
+    gated.headers.get("x-ratelimit-limit") !== String(2_500 * 100_000) ||
+    gated.headers.get("x-quota-limit") !== "1000000"
+  ) {
+    fail(`unexpected limit headers: ${gated.headers.get("x-ratelimit-limit")} / ${gated.headers.get("x-quota-limit")}`);
+  }
+  if ((await fetch(v1.url)).status !== 401) fail("/api/v1/ping without a key did not answer 401");
+  log("checks: identical 200 bodies, limit headers present (burst 250000000, quota 1000000), 401 without a key");
+
+  const busy = () =>
+    `load average ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(" ")} on ${cpus().length} cores`;
+  log(
+    `machine: ${busy()}${loadavg()[0] > cpus().length / 2 ? " — BUSY: other work competes with the server, figures are noisy" : ""}`,
+  );
+  log(`warm-up: ${WARMUP} s per endpoint`);
+  for (const target of [bare, v1, bare, v1]) await closedLoop(target, { duration: Math.max(1, Math.ceil(WARMUP / 2)) });
+
+  log(`closed loop: ${ROUNDS} rounds × ${DURATION} s × 2 endpoints at ${CONNECTIONS} connections`);
+  const scriptsBefore = await redisScriptStats();
+  const closed = await interleaved([bare, v1], closedLoop, { duration: DURATION }, "max", ROUNDS);
+  const rate = FIXED_RATE > 0 ? FIXED_RATE : Math.max(1, Math.round(closed.bare.rps * RATE_FRACTION));
+  log(
+    `open loop: ${rate} req/s${FIXED_RATE > 0 ? "" : ` (${RATE_FRACTION * 100}% of the bare median)`}, ${OPEN_ROUNDS} rounds × ${DURATION} s × 2 endpoints`,
+  );
+  const fixed = await interleaved([bare, v1], openLoop, { duration: DURATION, rate }, "rate", OPEN_ROUNDS);
+
+  const scriptsAfter = await redisScriptStats();
+
+  // Profiling after the measured runs (the sampler slows the server): one closed-loop run each.
+  let profiles = null;
+  if (inspectPort) {
+    const session = await inspectorSession(inspectPort);
+    profiles = {};
+    const dir = path.join(root, ".tmp", "bench-prof");
+    mkdirSync(dir, { recursive: true });
+    await session.send("Profiler.enable");
+    await session.send("Profiler.setSamplingInterval", { interval: 250 });
+    for (const target of [bare, v1]) {
+      await session.send("Profiler.start");
+      const before = tally.get(target.name)?.ok ?? 0;
+      await closedLoop(target, { duration: DURATION });
+      const { profile } = await session.send("Profiler.stop");
+      writeFileSync(path.join(dir, `${target.name}.cpuprofile`), JSON.stringify(profile));
+      profiles[target.name] = profileCost(profile, Math.max(1, (tally.get(target.name)?.ok ?? 0) - before));
+    }
+    session.close();
+    log(
+      `CPU profiles (Chrome DevTools → Performance → Load profile): ${path.relative(root, dir)}/{bare,v1}.cpuprofile`,
+    );
+  }
+  // Exactness: the usage the server counted equals the v1 answers it gave.
+  const scraped = await (await fetch(`${base}/api/metrics`)).text();
+  const served = Number(
+    /^tessera_api_requests_total\{route="GET \/api\/v1\/ping",status="200"\} (\d+)/m.exec(scraped)?.[1] ?? NaN,
+  );
+  const durationSum = Number(
+    /^tessera_api_request_duration_seconds_sum\{route="GET \/api\/v1\/ping"\} ([\d.e-]+)/m.exec(scraped)?.[1],
+  );
+  const durationCount = Number(
+    /^tessera_api_request_duration_seconds_count\{route="GET \/api\/v1\/ping"\} (\d+)/m.exec(scraped)?.[1],
+  );
+  const flushResponse = await fetch(`${base}/api/cron/usage-flush`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${cronSecret}` },
+  });
+  const flushed = await flushResponse.json();
+  await stopServer();
+  log(`machine after the runs: ${busy()}`);
+
+  table(`Closed loop: ${CONNECTIONS} connections, ${DURATION} s, median of ${ROUNDS} rounds`, closed, bare, v1);
+  table(`Open loop: ${rate} req/s evenly spaced, median of ${OPEN_ROUNDS} rounds`, fixed, bare, v1);
+  const utilisation = (s) => `${((s.srvCpu * rate) / 1e4).toFixed(0)}%`;
+  console.log(`server CPU busy at this rate: A ${utilisation(fixed.bare)}, B ${utilisation(fixed.v1)} of one core`);
+  console.log(
+    `\nserver-side time inside the v1 wrapper (tessera_api_request_duration_seconds): mean ${((1000 * durationSum) / durationCount).toFixed(3)} ms over ${durationCount} calls`,
+  );
+  if (scriptsBefore && scriptsAfter) {
+    const calls = scriptsAfter.calls - scriptsBefore.calls;
+    console.log(
+      `Redis's own time per EVALSHA (INFO commandstats, measured runs): ${((scriptsAfter.usec - scriptsBefore.usec) / Math.max(1, calls)).toFixed(1)} µs over ${calls} calls`,
+    );
+  }
+
+  console.log("\nResponses (all runs, warm-up included):");
+  let problems = 0;
+  for (const [name, sums] of tally) {
+    const bad = Object.entries(sums.statuses).filter(([code]) => !code.startsWith("2"));
+    problems += bad.reduce((n, [, count]) => n + count, 0) + sums.errors + sums.timeouts;
+    console.log(
+      `  ${name.padEnd(5)} ${sums.ok} 2xx · non-2xx ${bad.length ? bad.map(([c, n]) => `${c}×${n}`).join(" ") : "0"} · errors ${sums.errors} · timeouts ${sums.timeouts}`,
+    );
+  }
+  if (errorCodes.size > 0) {
+    console.log(`  client errors: ${[...errorCodes].map(([key, count]) => `${key} ×${count}`).join(", ")}`);
+  }
+  const clientV1 = (tally.get("v1")?.ok ?? 0) + checkedV1;
+  const exact =
+    flushResponse.ok &&
+    flushed.calls === served &&
+    served >= clientV1 &&
+    served - clientV1 <= CONNECTIONS * (ROUNDS + (inspectPort ? 3 : 2));
+  console.log(
+    `  usage: flushed ${flushed.calls} calls (tenant ${tenantId}, ${flushed.batches} batch(es)); the server answered ${served} × 200 on v1; ` +
+      `the client saw ${clientV1} (the rest were in flight when a run stopped) → ${exact ? "exact" : "MISMATCH"}`,
+  );
+
+  const ratio = closed.v1.rps / closed.bare.rps;
+  const addedP99 = fixed.v1.p99 - fixed.bare.p99;
+  const ratioOk = ratio >= TARGET_RATIO;
+  const latencyOk = addedP99 <= TARGET_ADDED_P99_MS;
+  const checksOk = problems === 0 && exact;
+  console.log(
+    `\nVERDICT: ${ratioOk && latencyOk && checksOk ? "PASS" : "FAIL"} — throughput ratio ${ratio.toFixed(3)} (target ≥ ${TARGET_RATIO}) ${ratioOk ? "ok" : "MISSED"}; ` +
+      `added p99 at ${rate} req/s ${addedP99.toFixed(2)} ms (target ≤ ${TARGET_ADDED_P99_MS} ms) ${latencyOk ? "ok" : "MISSED"}; ` +
+      `correctness ${checksOk ? "ok" : "FAILED"}`,
+  );
+  if (!(ratioOk && latencyOk && checksOk)) process.exitCode = 1;
+
+  if (profiles) compareProfiles(profiles.bare, profiles.v1);
+}
+
+async function cleanup() {
+  await stopServer().catch(() => {});
+  for (const task of cleanups.reverse())
+    await task().catch((error) => console.error(`[bench] cleanup: ${error.message}`));
+}
+
+process.once("SIGINT", () => {
+  cleanup().finally(() => process.exit(130));
+});
+
+try {
+  await main();
+} catch (error) {
+  if (!process.exitCode) console.error(error);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+}
