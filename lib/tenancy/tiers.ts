@@ -59,7 +59,13 @@ export const TIER_DEFINITIONS: Record<Tier, TierDefinition> = {
   ENTERPRISE: {
     tier: "ENTERPRISE",
     label: "Enterprise",
-    limits: { users: 500, aiAgents: 50, apiCallsPerMonth: 1_000_000, storageBytes: 1024 * GB, apiRequestsPerWindow: 2_500 },
+    limits: {
+      users: 500,
+      aiAgents: 50,
+      apiCallsPerMonth: 1_000_000,
+      storageBytes: 1024 * GB,
+      apiRequestsPerWindow: 2_500,
+    },
     features: ["basic", "ai", "advanced", "full_suite"],
     featureSummary: "full suite",
   },
