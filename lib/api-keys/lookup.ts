@@ -33,6 +33,8 @@ interface Entry {
   /** The auth epoch this entry was read under ("" = not yet confirmed with Redis). */
   epoch: string;
   expiresAt: number;
+  /** A background reload of this expired entry is running. */
+  refreshing?: boolean;
 }
 
 const TTL_MS = 60_000;
@@ -79,18 +81,53 @@ export interface KeyLookup {
   refresh(epoch: string): Promise<ResolvedKey | null>;
 }
 
-/** The key for a bearer secret (null when unknown or malformed), from cache when fresh. */
+/** An expired entry is still served (and reloaded in the background) for this long. */
+const STALE_MS = 10 * 60_000;
+const inflight = new Map<string, { startedAt: number; promise: Promise<ResolvedKey | null> }>();
+
+/**
+ * One database read per hash at a time. A caller that must see the database as of `notBefore`
+ * (a moment after it observed a new epoch) only joins a read that started after that.
+ */
+function loadShared(hash: string, notBefore = -Infinity): Promise<ResolvedKey | null> {
+  const running = inflight.get(hash);
+  if (running && running.startedAt >= notBefore) return running.promise;
+  const startedAt = performance.now();
+  const promise = load(hash).finally(() => {
+    if (inflight.get(hash)?.promise === promise) inflight.delete(hash);
+  });
+  inflight.set(hash, { startedAt, promise });
+  return promise;
+}
+
+/**
+ * The key for a bearer secret (null when unknown or malformed), from cache when fresh. An
+ * expired entry keeps being served under its confirmed epoch while one background read
+ * replaces it, so a busy key never stalls on its cache expiring; the gate's epoch check
+ * still catches any revocation or tenant change on every call.
+ */
 export async function lookupKey(secret: string, now = Date.now()): Promise<KeyLookup> {
   if (!looksLikeSecret(secret)) return { key: null, epoch: "", refresh: async () => null };
   const hash = hashSecret(secret);
   const refresh = async (epoch: string) => {
-    const key = await load(hash);
+    const key = await loadShared(hash, performance.now());
     remember(hash, { key, epoch, expiresAt: Date.now() + TTL_MS });
     return key;
   };
   const hit = cache.get(hash);
   if (hit && hit.expiresAt > now) return { key: hit.key, epoch: hit.epoch, refresh };
-  const key = await load(hash);
+  if (hit && hit.expiresAt + STALE_MS > now) {
+    if (!hit.refreshing) {
+      hit.refreshing = true;
+      // Read after the entry's confirmation, so pairing it with the same epoch is safe.
+      loadShared(hash).then(
+        (key) => remember(hash, { key, epoch: hit.epoch, expiresAt: Date.now() + TTL_MS }),
+        () => (hit.refreshing = false),
+      );
+    }
+    return { key: hit.key, epoch: hit.epoch, refresh };
+  }
+  const key = await loadShared(hash);
   remember(hash, { key, epoch: "", expiresAt: now + TTL_MS });
   return { key, epoch: "", refresh };
 }

@@ -84,7 +84,28 @@ describe("authentication", () => {
     const next = await get(secret);
     expect(next.status).toBe(401);
     expect(next.json.error.message).toMatch(/revoked/);
-    void revokeApiKey;
+  });
+
+  it("serves an expired cache entry while one background read refreshes it", async () => {
+    const ctx = await tenantWithOwner(t.db, "ENTERPRISE");
+    const { key, secret } = await createApiKey(ctx, { name: "swr", scopes: ["tenant:read"] });
+    expect((await get(secret)).status).toBe(200);
+    // A change the epoch does not announce (scopes are immutable in the product; set directly).
+    await t.db.apiKey.update({ where: { id: key.id }, data: { scopes: ["usage:read"] } });
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date(Date.now() + 61_000));
+    const stale = await Promise.all(Array.from({ length: 20 }, () => get(secret)));
+    expect(stale.every((r) => r.status === 200)).toBe(true); // served from the expired entry
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const refreshed = await get(secret);
+    expect(refreshed.status).toBe(200);
+    const keys = await import("@/app/api/v1/api-keys/route");
+    const usage = await call(keys.GET, "GET", "/api/v1/api-keys", { key: secret });
+    expect(usage.status).toBe(403); // the reloaded entry carries the new scopes
+    // Revocation after expiry is still caught by the epoch on the next call.
+    vi.setSystemTime(new Date(Date.now() + 61_000));
+    await revokeApiKey(ctx, key.id);
+    expect((await get(secret)).status).toBe(401);
   });
 
   it("rolls a key: the new secret works, the old one stops (or after its grace period)", async () => {
