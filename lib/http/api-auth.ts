@@ -121,36 +121,40 @@ function limitHeaders(limits: Limits, result: GateResult, now: Date): Record<str
   return headers;
 }
 
-function rejection(limits: Limits, result: GateResult, now: Date): AppError {
+/** A 429 that carries the limit headers the response must send. */
+export class LimitError extends AppError {
+  readonly headers: Record<string, string>;
+
+  constructor(message: string, details: Record<string, unknown>, headers: Record<string, string>) {
+    super("rate_limited", message, details);
+    this.headers = headers;
+  }
+}
+
+function rejection(limits: Limits, result: GateResult, now: Date): LimitError {
   const headers = limitHeaders(limits, result, now);
   if (result.status === "quota_exceeded") {
     const reset = nextMonthStart(now);
-    return new AppError(
-      "rate_limited",
+    return new LimitError(
       `The monthly quota of ${limits.quota} API calls is used up; it resets on ${reset.toISOString().slice(0, 10)}.`,
+      { reason: "monthly_quota", limit: limits.quota, reset_at: reset.toISOString() },
       {
-        headers: {
-          ...headers,
-          "x-ratelimit-limit": headers["x-quota-limit"],
-          "x-ratelimit-remaining": "0",
-          "x-ratelimit-reset": headers["x-quota-reset"],
-          "retry-after": String(Math.max(1, Math.ceil((reset.getTime() - now.getTime()) / 1000))),
-        },
-        info: { reason: "monthly_quota", limit: limits.quota, reset_at: reset.toISOString() },
+        ...headers,
+        "x-ratelimit-limit": headers["x-quota-limit"],
+        "x-ratelimit-remaining": "0",
+        "x-ratelimit-reset": headers["x-quota-reset"],
+        "retry-after": String(Math.max(1, Math.ceil((reset.getTime() - now.getTime()) / 1000))),
       },
     );
   }
   const reset = Number(headers["x-ratelimit-reset"]) * 1000;
-  return new AppError(
-    "rate_limited",
+  return new LimitError(
     `Too many requests: at most ${limits.burst} per ${API_RATE_WINDOW_MS / 1000} seconds for this key.`,
+    { reason: "burst_limit", limit: limits.burst, window_seconds: API_RATE_WINDOW_MS / 1000 },
     {
-      headers: {
-        ...headers,
-        "x-ratelimit-remaining": "0",
-        "retry-after": String(Math.max(1, Math.ceil((reset - now.getTime()) / 1000))),
-      },
-      info: { reason: "burst_limit", limit: limits.burst, window_seconds: API_RATE_WINDOW_MS / 1000 },
+      ...headers,
+      "x-ratelimit-remaining": "0",
+      "retry-after": String(Math.max(1, Math.ceil((reset - now.getTime()) / 1000))),
     },
   );
 }

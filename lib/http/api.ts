@@ -14,7 +14,7 @@ import { metrics } from "../observability/metrics";
 import { AppError, parseInput } from "./errors";
 import { newRequestId } from "./request";
 import { errorResponse } from "./route";
-import { authenticateApiCall, type ApiContext } from "./api-auth";
+import { authenticateApiCall, LimitError, type ApiContext } from "./api-auth";
 
 export type { ApiContext } from "./api-auth";
 
@@ -72,10 +72,7 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
         response = new Response(null, { status: 204 });
       }
     } catch (error) {
-      if (error instanceof AppError && error.code === "rate_limited" && error.details) {
-        headers = { ...headers, ...(error.details.headers as Record<string, string>) };
-        error = new AppError(error.code, error.message, error.details.info as Record<string, unknown>);
-      }
+      if (error instanceof LimitError) headers = { ...headers, ...error.headers };
       response = errorResponse(error, requestId);
     }
     response.headers.set("x-request-id", requestId);
