@@ -42,8 +42,6 @@ export const rollApiKeySchema = z.object({
     .default(0),
 });
 
-export type CreateApiKeyInput = z.input<typeof createApiKeySchema>;
-
 const isoDate = z.iso.datetime();
 
 export const apiKeyResource = z

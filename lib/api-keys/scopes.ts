@@ -32,14 +32,6 @@ export type Scope = TenantScope | PlatformScope;
 export const TENANT_SCOPE_LIST = Object.keys(TENANT_SCOPES) as TenantScope[];
 export const PLATFORM_SCOPE_LIST = Object.keys(PLATFORM_SCOPES) as PlatformScope[];
 
-export function isTenantScope(value: string): value is TenantScope {
-  return Object.hasOwn(TENANT_SCOPES, value);
-}
-
-export function isPlatformScope(value: string): value is PlatformScope {
-  return Object.hasOwn(PLATFORM_SCOPES, value);
-}
-
 /** The tenant scopes a member holding `role` may put on a key (or use through a session). */
 export function scopesForRole(role: Role): TenantScope[] {
   return TENANT_SCOPE_LIST.filter((scope) => can(role, TENANT_SCOPES[scope].permission));
@@ -49,6 +41,10 @@ export function scopesForRole(role: Role): TenantScope[] {
 export function scopesBeyondRole(role: Role, requested: readonly string[]): string[] {
   const allowed = new Set<string>(scopesForRole(role));
   return requested.filter((scope) => !allowed.has(scope));
+}
+
+function isTenantScope(value: string): value is TenantScope {
+  return Object.hasOwn(TENANT_SCOPES, value);
 }
 
 /** Each scope with its description, as the "Create key" form offers them. */

@@ -60,9 +60,8 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
     try {
       const auth = await authenticateApiCall(request, def, label, requestId);
       headers = auth.headers;
-      const url = new URL(request.url);
       const params = def.params ? parseInput(def.params, await context.params) : undefined;
-      const query = def.query ? parseInput(def.query, queryObject(url)) : undefined;
+      const query = def.query ? parseInput(def.query, queryObject(new URL(request.url))) : undefined;
       const body = def.body ? parseInput(def.body, await readBody(request)) : undefined;
       const result = await handler({ ctx: auth.ctx, params, query, body, request } as ApiHandlerInput<P, Q, B>);
       if (def.response) {

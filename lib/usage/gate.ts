@@ -3,7 +3,7 @@
 // call per key, route and hour. One Lua script, so it is atomic and exact under concurrency.
 import type { Redis } from "@upstash/redis";
 
-import { redisKeys } from "./keys";
+import { hourTag, redisKeys } from "./keys";
 
 /**
  * KEYS: 1 auth epoch · 2 current rate window · 3 previous rate window · 4 monthly quota ·
@@ -97,7 +97,7 @@ export async function runGate(redis: Redis, input: GateInput): Promise<GateResul
   const nowMs = input.now.getTime();
   const window = Math.floor(nowMs / input.windowMs);
   const tenantId = input.tenantId ?? "";
-  const hour = input.now.toISOString().slice(0, 13).replace(/[-T]/g, "");
+  const hour = hourTag(input.now);
   const counted = input.tenantId !== null;
   const keys = [
     redisKeys.authEpoch(input.scope),

@@ -1,6 +1,5 @@
 // Redis key names of the API platform. Every per-tenant key carries the tenant in a hash tag
 // ({t:<id>}) so the gate script's keys share one slot on Redis Cluster and Upstash.
-const HOUR_MS = 3_600_000;
 
 export const tenantTag = (tenantId: string) => `{t:${tenantId}}`;
 
@@ -11,10 +10,6 @@ export function hourTag(at: Date): string {
 
 export function hourFromTag(tag: string): Date {
   return new Date(Date.UTC(+tag.slice(0, 4), +tag.slice(4, 6) - 1, +tag.slice(6, 8), +tag.slice(8, 10)));
-}
-
-export function hourStart(at: Date): Date {
-  return new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS);
 }
 
 /** "202611": the UTC month of the monthly quota. */

@@ -1,6 +1,5 @@
 // Usage of the current month against the tier's limits, per dimension, with the daily series
 // and per-key breakdown the usage page and GET /api/v1/usage show.
-import { getDb } from "../db/client";
 import type { TenantTx } from "../db/tenant";
 import { withTenant } from "../db/tenant";
 import { logger } from "../observability/logger";
@@ -130,15 +129,4 @@ export async function getUsageSummary(ctx: TenantContext, now = new Date()): Pro
     byKey,
     byRoute,
   };
-}
-
-/** Platform-wide: reads no tenant data, used by operators' tenant detail (kept small). */
-export async function monthCallsByTenant(now = new Date()): Promise<Map<string, number>> {
-  const db = await getDb();
-  const rows = await db.usageRollup.groupBy({
-    by: ["tenantId"],
-    where: { hour: { gte: monthStart(now), lt: nextMonthStart(now) } },
-    _sum: { count: true },
-  });
-  return new Map(rows.map((row) => [row.tenantId, row._sum.count ?? 0]));
 }
