@@ -49,6 +49,23 @@ export const envSchema = z
     USAGE_FLUSH_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
     API_RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().max(1_000_000).default(1),
     METRICS_TOKEN: optionalString,
+    STRIPE_SECRET_KEY: optionalString.refine((v) => v === undefined || /^(sk|rk)_(test|live)_/.test(v), {
+      message: "must be a Stripe secret or restricted key (sk_test_…, sk_live_…, rk_…)",
+    }),
+    STRIPE_WEBHOOK_SECRET: optionalString.refine((v) => v === undefined || v.startsWith("whsec_"), {
+      message: "must be a webhook signing secret (whsec_…)",
+    }),
+    /** Points the Stripe SDK elsewhere (stripe-mock, a test fake). Unset: api.stripe.com. */
+    STRIPE_API_URL: optionalUrl(["http", "https"]),
+    PAYPAL_CLIENT_ID: optionalString,
+    PAYPAL_CLIENT_SECRET: optionalString,
+    PAYPAL_WEBHOOK_ID: optionalString,
+    PAYPAL_ENVIRONMENT: z.enum(["sandbox", "live"]).default("sandbox"),
+    /** Points the PayPal SDK and REST calls elsewhere (a test fake). Unset: PayPal's URL for the environment. */
+    PAYPAL_API_URL: optionalUrl(["http", "https"]),
+    /** "api": ask PayPal to verify each webhook; "offline": check the signature against PayPal's certificate. */
+    PAYPAL_WEBHOOK_VERIFICATION: z.enum(["api", "offline"]).default("api"),
+    BILLING_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(7),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
     SKIP_ENV_VALIDATION: booleanFlag,
   })
@@ -58,6 +75,13 @@ export const envSchema = z
         code: "custom",
         path: ["UPSTASH_REDIS_REST_TOKEN"],
         message: "UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN go together",
+      });
+    }
+    if (Boolean(env.PAYPAL_CLIENT_ID) !== Boolean(env.PAYPAL_CLIENT_SECRET)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PAYPAL_CLIENT_SECRET"],
+        message: "PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET go together",
       });
     }
     if (Boolean(env.TESSERA_ADMIN_EMAIL) !== Boolean(env.TESSERA_ADMIN_PASSWORD)) {
@@ -89,6 +113,9 @@ export const runtimeMode = {
   database: env.DATABASE_URL ? "postgres" : "embedded",
   cache: env.UPSTASH_REDIS_REST_URL ? "upstash" : env.REDIS_URL ? "redis" : "memory",
   email: env.SMTP_URL ? "smtp" : "log",
+  payments:
+    [env.STRIPE_SECRET_KEY ? "stripe" : null, env.PAYPAL_CLIENT_ID ? "paypal" : null].filter(Boolean).join(" + ") ||
+    "local",
 } as const;
 
 export const oauthProviders = {

@@ -63,3 +63,22 @@ export function plural(count: number, one: string, many = `${one}s`): string {
 export function tierLabel(tier: Tier): string {
   return TIER_DEFINITIONS[tier].label;
 }
+
+/** Currencies whose minor unit is the whole unit (Stripe's zero-decimal list, the ones we may meet). */
+const ZERO_DECIMAL = new Set(["jpy", "krw", "vnd", "clp", "isk", "huf", "twd", "ugx", "xaf", "xof"]);
+
+/** Minor units per major unit of `currency` (100 for usd and eur, 1 for jpy). */
+export function minorUnitFactor(currency: string): number {
+  return ZERO_DECIMAL.has(currency.toLowerCase()) ? 1 : 100;
+}
+
+/** "$1,234.50", "€92.00": money is integer minor units plus a currency everywhere in Tessera. */
+export function formatMoney(minor: number, currency: string): string {
+  const factor = minorUnitFactor(currency);
+  return new Intl.NumberFormat("en-US", {
+    style: "currency",
+    currency: currency.toUpperCase(),
+    minimumFractionDigits: factor === 1 ? 0 : 2,
+    maximumFractionDigits: factor === 1 ? 0 : 2,
+  }).format(minor / factor);
+}

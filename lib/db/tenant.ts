@@ -19,6 +19,15 @@ export const TENANT_OWNED = {
   UsageRollup: "tenantId",
   UsageFlush: "tenantId",
   UsageEvent: "tenantId",
+  BillingAccount: "tenantId",
+  Subscription: "tenantId",
+  SubscriptionVersion: "tenantId",
+  Invoice: "tenantId",
+  Payment: "tenantId",
+  Refund: "tenantId",
+  Dispute: "tenantId",
+  Order: "tenantId",
+  MeterReport: "tenantId",
 } as const satisfies Partial<Record<Prisma.ModelName, string>>;
 
 type TenantOwnedModel = keyof typeof TENANT_OWNED;

@@ -8,6 +8,7 @@ interface Metrics {
   apiDuration: Histogram<"route">;
   redisFallback: Counter<"purpose" | "decision">;
   usageFlushed: Counter<"outcome">;
+  webhooks: Counter<"provider" | "outcome">;
 }
 
 const globalForMetrics = globalThis as unknown as { __tesseraMetrics?: Metrics };
@@ -34,6 +35,12 @@ function createMetrics(): Metrics {
       name: "tessera_redis_unavailable_total",
       help: "Times Redis could not be reached, by purpose and the decision taken (fail_open / fail_closed).",
       labelNames: ["purpose", "decision"],
+      registers: [registry],
+    }),
+    webhooks: new Counter({
+      name: "tessera_webhook_events_total",
+      help: "Payment webhooks by provider and outcome (processed, duplicate, ignored, failed, rejected).",
+      labelNames: ["provider", "outcome"],
       registers: [registry],
     }),
     usageFlushed: new Counter({
