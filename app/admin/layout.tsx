@@ -1,7 +1,7 @@
 // The platform operator console. Everyone who is not an operator gets a 404 (the console's
 // existence is not advertised); signed-out visitors are sent to sign in.
 import type { Metadata } from "next";
-import { Activity, Building2, KeyRound, LayoutDashboard } from "lucide-react";
+import { Activity, Building2, CircleDollarSign, KeyRound, LayoutDashboard } from "lucide-react";
 
 import { UserMenu } from "@/components/auth/user-menu";
 import { AppShell, type NavItem } from "@/components/layout/app-shell";
@@ -18,6 +18,7 @@ const NAV: NavItem[] = [
   { href: "/admin", label: "Overview", icon: <LayoutDashboard />, exact: true },
   { href: "/admin/tenants", label: "Tenants", icon: <Building2 /> },
   { href: "/admin/api-keys", label: "API keys", icon: <KeyRound /> },
+  { href: "/admin/billing", label: "Billing", icon: <CircleDollarSign /> },
   { href: "/admin/system", label: "System", icon: <Activity /> },
 ];
 

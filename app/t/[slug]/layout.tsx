@@ -4,6 +4,7 @@
 import type { Metadata } from "next";
 import {
   ChartColumn,
+  CreditCard,
   KeyRound,
   LayoutDashboard,
   LayoutGrid,
@@ -37,6 +38,7 @@ const NAV: { path: string; label: string; icon: React.ReactNode; permission?: Pe
   { path: "/members", label: "Members", icon: <Users />, permission: "members:read" },
   { path: "/api-keys", label: "API keys", icon: <KeyRound />, permission: "apiKeys:read" },
   { path: "/usage", label: "Usage", icon: <ChartColumn />, permission: "usage:read" },
+  { path: "/billing", label: "Billing", icon: <CreditCard />, permission: "billing:read" },
   { path: "/audit", label: "Audit log", icon: <ScrollText />, permission: "audit:read" },
   { path: "/settings", label: "Settings", icon: <Settings />, permission: "settings:read" },
 ];

@@ -1,0 +1,15 @@
+// Placeholder: the stripe implementation of SubscriptionProvider is being written.
+import type { SubscriptionProvider } from "../provider";
+
+const pending = () => Promise.reject(new Error("not implemented yet"));
+
+export const stripeProvider: SubscriptionProvider = {
+  id: "STRIPE",
+  startCheckout: pending,
+  previewPlanChange: pending,
+  changePlan: pending,
+  cancelAtPeriodEnd: pending,
+  resume: pending,
+  cancelNow: pending,
+  paymentMethodUrl: pending,
+};
