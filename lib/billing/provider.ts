@@ -62,7 +62,12 @@ export interface SubscriptionProvider {
   readonly id: BillingProvider;
   startCheckout(input: CheckoutInput): Promise<CheckoutStart>;
   previewPlanChange(subscription: SubscriptionRef, target: PlanTarget, now: Date): Promise<PlanChangePreview>;
-  changePlan(subscription: SubscriptionRef, target: PlanTarget, idempotencyKey: string): Promise<void>;
+  /** Changes the plan; a redirect URL when the buyer must approve the change at the provider (PayPal). */
+  changePlan(
+    subscription: SubscriptionRef,
+    target: PlanTarget,
+    idempotencyKey: string,
+  ): Promise<{ redirectUrl: string | null }>;
   cancelAtPeriodEnd(subscription: SubscriptionRef, idempotencyKey: string): Promise<void>;
   resume(subscription: SubscriptionRef, idempotencyKey: string): Promise<void>;
   /** Ends the subscription now (dunning downgrade after the grace period). */
