@@ -37,6 +37,8 @@ export function isStripeConfigured(): boolean {
 
 /** The process-wide client; throws when STRIPE_SECRET_KEY is unset (callers check isStripeConfigured()). */
 export function stripe(): Stripe {
+  // A client set by a test (setStripeClient) wins over the environment.
+  if (client) return client;
   if (!env.STRIPE_SECRET_KEY) throw new Error("Stripe is not configured (STRIPE_SECRET_KEY is unset).");
   client ??= createStripeClient({ secretKey: env.STRIPE_SECRET_KEY, apiUrl: env.STRIPE_API_URL });
   return client;

@@ -1,15 +1,173 @@
-// Placeholder: the stripe implementation of SubscriptionProvider is being written.
-import type { SubscriptionProvider } from "../provider";
+// The Stripe implementation of SubscriptionProvider: Stripe Checkout for new subscriptions, the
+// Subscriptions API for plan changes and cancellation, the Customer Portal for payment methods.
+// Every write carries an idempotency key, and what a write returns is applied to the ledger at
+// once (ledger-apply.ts); the webhook for the same change then changes nothing.
+import "server-only";
 
-const pending = () => Promise.reject(new Error("not implemented yet"));
+import { createHash } from "node:crypto";
+
+import type Stripe from "stripe";
+
+import { withTenant } from "../../db/tenant";
+import { AppError } from "../../http/errors";
+import { priceKey, priceOf } from "../catalog";
+import type { PlanChangePreview, PlanTarget, SubscriptionProvider, SubscriptionRef } from "../provider";
+import { stripe } from "./client";
+import { ensureStripeCustomer } from "./customer";
+import { applyApiResponse } from "./ledger-apply";
+import { fromUnixOrNull, toUnix } from "./map/common";
+import { planItem, subscriptionStateOf } from "./map/subscription";
+import { priceIdByLookupKey } from "./prices";
+
+/** Stripe refuses a Checkout trial that ends less than 48 hours ahead; a minute of slack for the round trip. */
+const MIN_TRIAL_MS = 48 * 3_600_000 + 60_000;
+
+const digest = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 16);
+
+async function applySubscription(tenantId: string, subscription: Stripe.Response<Stripe.Subscription>) {
+  await applyApiResponse(tenantId, subscription, (at) => subscriptionStateOf(subscription, at));
+}
+
+/** The live subscription and the item that carries its plan (needed to swap the price). */
+async function planItemOf(ref: SubscriptionRef): Promise<{ subscription: Stripe.Subscription; itemId: string }> {
+  const subscription = await stripe().subscriptions.retrieve(ref.providerId);
+  const found = planItem(subscription);
+  if (!found) throw new AppError("conflict", "This Stripe subscription has no Tessera plan to change.");
+  return { subscription, itemId: found.item.id };
+}
+
+function oneIntervalAfter(start: Date, interval: PlanTarget["interval"]): Date {
+  const next = new Date(start);
+  if (interval === "YEAR") next.setUTCFullYear(next.getUTCFullYear() + 1);
+  else next.setUTCMonth(next.getUTCMonth() + 1);
+  return next;
+}
+
+function isProration(line: Stripe.InvoiceLineItem): boolean {
+  return Boolean(line.parent?.subscription_item_details?.proration || line.parent?.invoice_item_details?.proration);
+}
+
+async function previewPlanChange(ref: SubscriptionRef, target: PlanTarget, now: Date): Promise<PlanChangePreview> {
+  const { subscription, itemId } = await planItemOf(ref);
+  const price = await priceIdByLookupKey(priceKey(target.tier, target.interval, ref.currency));
+  const prorationDate = toUnix(now);
+  const preview = await stripe().invoices.createPreview(
+    {
+      subscription: ref.providerId,
+      subscription_details: {
+        items: [{ id: itemId, price }],
+        proration_behavior: "create_prorations",
+        proration_date: prorationDate,
+      },
+    },
+    { idempotencyKey: `preview:${ref.providerId}:${price}:${prorationDate}` },
+  );
+  const intervalChanges = target.interval !== ref.interval;
+  const lines = preview.lines.data
+    .filter((line) => intervalChanges || isProration(line))
+    .map((line) => ({ description: line.description ?? "", amount: line.amount }));
+  const item = subscription.items.data.find((i) => i.id === itemId);
+  return {
+    currency: ref.currency,
+    lines,
+    // A new interval restarts the billing cycle: Stripe invoices at once. Otherwise the prorated
+    // difference is what the change costs, billed with the next invoice.
+    dueNow: intervalChanges ? preview.amount_due : lines.reduce((sum, line) => sum + line.amount, 0),
+    nextAmount: priceOf(target.tier, target.interval, ref.currency),
+    nextBillingAt: intervalChanges
+      ? oneIntervalAfter(now, target.interval)
+      : (fromUnixOrNull(item?.current_period_end) ?? ref.currentPeriodEnd),
+  };
+}
+
+async function updateSubscription(
+  ref: SubscriptionRef,
+  params: Stripe.SubscriptionUpdateParams,
+  idempotencyKey: string,
+): Promise<void> {
+  const updated = await stripe().subscriptions.update(ref.providerId, params, { idempotencyKey });
+  await applySubscription(ref.tenantId, updated);
+}
 
 export const stripeProvider: SubscriptionProvider = {
   id: "STRIPE",
-  startCheckout: pending,
-  previewPlanChange: pending,
-  changePlan: pending,
-  cancelAtPeriodEnd: pending,
-  resume: pending,
-  cancelNow: pending,
-  paymentMethodUrl: pending,
+
+  async startCheckout(input) {
+    const tenantId = input.tenant.id;
+    const customer = await ensureStripeCustomer({
+      tenantId,
+      stripeCustomerId: input.account.stripeCustomerId,
+      email: input.account.email ?? input.actorEmail,
+      name: input.account.name ?? input.tenant.name,
+    });
+    const price = await priceIdByLookupKey(priceKey(input.tier, input.interval, input.currency));
+    const trialEnd =
+      input.trialEnd && input.trialEnd.getTime() - Date.now() > MIN_TRIAL_MS ? toUnix(input.trialEnd) : undefined;
+    const session = await stripe().checkout.sessions.create(
+      {
+        mode: "subscription",
+        customer,
+        client_reference_id: tenantId,
+        line_items: [{ price, quantity: 1 }],
+        subscription_data: { metadata: { tenant_id: tenantId }, ...(trialEnd ? { trial_end: trialEnd } : {}) },
+        metadata: { tenant_id: tenantId },
+        success_url: input.successUrl,
+        cancel_url: input.cancelUrl,
+      },
+      { idempotencyKey: input.idempotencyKey },
+    );
+    if (!session.url) throw new AppError("unavailable", "Stripe did not return a checkout page.");
+    return { kind: "redirect", url: session.url };
+  },
+
+  previewPlanChange,
+
+  async changePlan(ref, target, idempotencyKey) {
+    const { itemId } = await planItemOf(ref);
+    const price = await priceIdByLookupKey(priceKey(target.tier, target.interval, ref.currency));
+    await updateSubscription(
+      ref,
+      { items: [{ id: itemId, price }], proration_behavior: "create_prorations" },
+      idempotencyKey,
+    );
+    return { redirectUrl: null };
+  },
+
+  async cancelAtPeriodEnd(ref, idempotencyKey) {
+    await updateSubscription(ref, { cancel_at_period_end: true }, idempotencyKey);
+  },
+
+  async resume(ref, idempotencyKey) {
+    await updateSubscription(ref, { cancel_at_period_end: false }, idempotencyKey);
+  },
+
+  async cancelNow(ref, idempotencyKey) {
+    const canceled = await stripe().subscriptions.cancel(ref.providerId, {}, { idempotencyKey });
+    await applySubscription(ref.tenantId, canceled);
+  },
+
+  async paymentMethodUrl({ tenantId, customerId, returnUrl }) {
+    const customer =
+      customerId ??
+      (
+        await withTenant(tenantId, (tx) =>
+          tx.billingAccount.findUnique({ where: { tenantId }, select: { stripeCustomerId: true } }),
+        )
+      )?.stripeCustomerId;
+    if (!customer) return null;
+    // One portal session per customer, return page and minute: a double click reuses it.
+    const minute = Math.floor(Date.now() / 60_000);
+    const session = await stripe().billingPortal.sessions.create(
+      {
+        customer,
+        return_url: returnUrl,
+        flow_data: {
+          type: "payment_method_update",
+          after_completion: { type: "redirect", redirect: { return_url: returnUrl } },
+        },
+      },
+      { idempotencyKey: `portal:${customer}:${digest(returnUrl)}:${minute}` },
+    );
+    return session.url;
+  },
 };
