@@ -6,6 +6,8 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { isPaidTier, priceOf } from "@/lib/billing/catalog";
+import { formatMoney } from "@/lib/format";
 import {
   DEFAULT_TRIAL_TIER,
   TIER_DEFINITIONS,
@@ -40,6 +42,21 @@ const FEATURE_LABELS: Record<Feature, string> = {
 const FEATURES = Object.keys(FEATURE_LABELS) as Feature[];
 
 const PLANS: TierDefinition[] = TIERS.map((tier) => TIER_DEFINITIONS[tier]);
+
+/** "$99 / month", and the yearly price (ten months) underneath; prices come from lib/billing/catalog.ts. */
+function Price({ plan }: { plan: TierDefinition }) {
+  if (!isPaidTier(plan.tier)) {
+    return <span className="text-sm font-normal text-muted-foreground">$0, for good</span>;
+  }
+  const monthly = formatMoney(priceOf(plan.tier, "MONTH", "usd"), "usd").replace(/\.00$/, "");
+  const yearly = formatMoney(priceOf(plan.tier, "YEAR", "usd"), "usd").replace(/\.00$/, "");
+  return (
+    <span className="grid gap-0.5 font-normal">
+      <span className="text-sm text-foreground tabular-nums">{monthly} / month</span>
+      <span className="text-xs text-muted-foreground tabular-nums">or {yearly} / year</span>
+    </span>
+  );
+}
 const TRIAL_LABEL = TIER_DEFINITIONS[DEFAULT_TRIAL_TIER].label;
 
 function Included({ included }: { included: boolean }) {
@@ -106,6 +123,7 @@ export default function PricingPage() {
                       </Badge>
                     )}
                     <span className="text-base font-semibold">{plan.label}</span>
+                    <Price plan={plan} />
                   </span>
                 </TableHead>
               ))}
@@ -153,6 +171,7 @@ export default function PricingPage() {
                   <CardTitle className="text-lg">{plan.label}</CardTitle>
                   {plan.tier === DEFAULT_TRIAL_TIER && <Badge variant="info">Trial plan</Badge>}
                 </div>
+                <Price plan={plan} />
               </CardHeader>
               <CardContent className="grid gap-5">
                 <dl className="grid grid-cols-2 gap-x-4 gap-y-3 text-sm">
