@@ -1,0 +1,41 @@
+// PayPal: one-time orders and the capture rate, PayPal subscriptions and payouts by status over
+// the last twelve months (lib/billing/reports/paypal.ts).
+import type { Metadata } from "next";
+
+import { BillingNav } from "@/components/admin/billing/billing-nav";
+import { OrdersSection, PaypalKpis, SubscriptionsAndPayouts } from "@/components/admin/billing/paypal-sections";
+import { monthLabel } from "@/components/charts/chart-format";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { PageHeader } from "@/components/ui/page-header";
+import { enabledProviders } from "@/lib/billing/providers";
+import { paypalAnalytics } from "@/lib/billing/reports/paypal";
+
+export const metadata: Metadata = { title: "PayPal" };
+
+export default async function PaypalPage() {
+  // Without PayPal credentials the local provider stands in for it, so its objects are shown.
+  const simulated = !enabledProviders().includes("PAYPAL");
+  const data = await paypalAnalytics({ providers: simulated ? ["PAYPAL", "LOCAL"] : ["PAYPAL"] });
+  const last = new Date(data.to.getTime() - 1).toISOString().slice(0, 7);
+  return (
+    <>
+      <PageHeader
+        title="PayPal"
+        description={`Orders, subscriptions and payouts, ${monthLabel(data.from.toISOString().slice(0, 7))} – ${monthLabel(last)} (UTC).`}
+      />
+      <BillingNav current="/admin/billing/paypal" />
+      <div className="grid gap-6">
+        {simulated && (
+          <Alert>
+            <AlertDescription>
+              PayPal is not configured: figures include the local simulated provider, which stands in for it.
+            </AlertDescription>
+          </Alert>
+        )}
+        <PaypalKpis data={data} />
+        <OrdersSection data={data} />
+        <SubscriptionsAndPayouts data={data} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,156 @@
+// Per-customer (tenant) billing analytics for operators and the v1 analytics route, per currency:
+// lifetime value = total paid − total refunded, where total paid sums the tenant's successful
+// payments and total refunded what was refunded of them (the payment's cumulative refunded
+// amount, which covers refunds the provider reported on the payment itself); current MRR sums
+// the current state of each subscription (lib/billing/mrr.ts). Platform-level reads.
+import "server-only";
+
+import { getDb } from "../../db/client";
+import type { TenantStatus, Tier } from "../../db/generated/enums";
+import { mrrOf } from "../mrr";
+
+export interface CustomerCurrency {
+  currency: string;
+  totalPaid: number;
+  totalRefunded: number;
+  lifetimeValue: number;
+  /** Successful payments. */
+  payments: number;
+  currentMrr: number;
+}
+
+export interface CustomerAnalytics {
+  tenantId: string;
+  stripeCustomerId: string | null;
+  /** Sorted by currency code. */
+  currencies: CustomerCurrency[];
+  firstPaymentAt: Date | null;
+  lastPaymentAt: Date | null;
+  disputes: number;
+}
+
+export interface CustomerRow extends CustomerAnalytics {
+  name: string;
+  slug: string;
+  tier: Tier;
+  status: TenantStatus;
+}
+
+const emptyCurrency = (currency: string): CustomerCurrency => ({
+  currency,
+  totalPaid: 0,
+  totalRefunded: 0,
+  lifetimeValue: 0,
+  payments: 0,
+  currentMrr: 0,
+});
+
+const earliest = (a: Date | null, b: Date | null) => (!a ? b : !b ? a : a <= b ? a : b);
+const latest = (a: Date | null, b: Date | null) => (!a ? b : !b ? a : a >= b ? a : b);
+
+/** Analytics of the tenants in `tenantIds` (every tenant with billing rows when omitted). */
+async function analyticsOf(tenantIds?: string[]): Promise<Map<string, CustomerAnalytics>> {
+  const where = tenantIds ? { tenantId: { in: tenantIds } } : {};
+  const db = await getDb();
+  const [payments, subscriptions, disputes, accounts] = await Promise.all([
+    db.payment.groupBy({
+      by: ["tenantId", "currency"],
+      where: { ...where, status: "SUCCEEDED" },
+      _sum: { amount: true, amountRefunded: true },
+      _count: { _all: true },
+      _min: { paidAt: true },
+      _max: { paidAt: true },
+    }),
+    db.subscription.findMany({
+      where,
+      select: { tenantId: true, currency: true, status: true, interval: true, unitAmount: true },
+    }),
+    db.dispute.groupBy({ by: ["tenantId"], where, _count: { _all: true } }),
+    db.billingAccount.findMany({ where, select: { tenantId: true, stripeCustomerId: true } }),
+  ]);
+
+  const out = new Map<string, CustomerAnalytics>();
+  const currencies = new Map<string, Map<string, CustomerCurrency>>();
+  const customer = (tenantId: string) => {
+    let found = out.get(tenantId);
+    if (!found) {
+      found = {
+        tenantId,
+        stripeCustomerId: null,
+        currencies: [],
+        firstPaymentAt: null,
+        lastPaymentAt: null,
+        disputes: 0,
+      };
+      out.set(tenantId, found);
+      currencies.set(tenantId, new Map());
+    }
+    return found;
+  };
+  const slot = (tenantId: string, currency: string) => {
+    customer(tenantId);
+    const byCurrency = currencies.get(tenantId)!;
+    let found = byCurrency.get(currency);
+    if (!found) byCurrency.set(currency, (found = emptyCurrency(currency)));
+    return found;
+  };
+
+  for (const p of payments) {
+    const c = slot(p.tenantId, p.currency);
+    c.totalPaid = p._sum.amount ?? 0;
+    c.totalRefunded = p._sum.amountRefunded ?? 0;
+    c.lifetimeValue = c.totalPaid - c.totalRefunded;
+    c.payments = p._count._all;
+    const row = customer(p.tenantId);
+    row.firstPaymentAt = earliest(row.firstPaymentAt, p._min.paidAt);
+    row.lastPaymentAt = latest(row.lastPaymentAt, p._max.paidAt);
+  }
+  for (const s of subscriptions) slot(s.tenantId, s.currency).currentMrr += mrrOf(s.status, s.interval, s.unitAmount);
+  for (const d of disputes) customer(d.tenantId).disputes = d._count._all;
+  for (const a of accounts) {
+    // An account alone (no payment, no subscription) does not make a customer in the listing.
+    const row = out.get(a.tenantId) ?? (tenantIds ? customer(a.tenantId) : undefined);
+    if (row) row.stripeCustomerId = a.stripeCustomerId;
+  }
+  for (const [tenantId, row] of out) {
+    row.currencies = [...currencies.get(tenantId)!.values()].sort((a, b) => a.currency.localeCompare(b.currency));
+  }
+  return out;
+}
+
+/** One tenant's analytics (no currencies when it never paid nor subscribed). */
+export async function customerAnalytics(tenantId: string): Promise<CustomerAnalytics> {
+  const found = (await analyticsOf([tenantId])).get(tenantId);
+  return (
+    found ?? {
+      tenantId,
+      stripeCustomerId: null,
+      currencies: [],
+      firstPaymentAt: null,
+      lastPaymentAt: null,
+      disputes: 0,
+    }
+  );
+}
+
+/** Every tenant that has subscribed or paid, with its name, slug, tier and status; by name. */
+export async function listCustomerAnalytics(): Promise<CustomerRow[]> {
+  const analytics = await analyticsOf();
+  const db = await getDb();
+  const tenants = await db.tenant.findMany({
+    where: { id: { in: [...analytics.keys()] } },
+    select: { id: true, name: true, slug: true, tier: true, status: true },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+  });
+  return tenants.map((t) => ({ ...analytics.get(t.id)!, name: t.name, slug: t.slug, tier: t.tier, status: t.status }));
+}
+
+/** The tenant whose billing account is the Stripe customer `customerId`, or null. */
+export async function tenantOfStripeCustomer(customerId: string): Promise<string | null> {
+  const db = await getDb();
+  const account = await db.billingAccount.findUnique({
+    where: { stripeCustomerId: customerId },
+    select: { tenantId: true },
+  });
+  return account?.tenantId ?? null;
+}
