@@ -40,6 +40,9 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   Invitations: "Inviting people by email.",
   "API keys": "The workspace's API keys. Secrets are shown once, at creation or roll.",
   Usage: "Usage against the plan's limits, and metered usage events.",
+  Billing: "Payment analytics of the workspace's own billing customer, computed from Tessera's ledger.",
+  "PayPal orders":
+    "One-time orders: create (the buyer approves at PayPal, or at once with the local provider), capture, and track them.",
   "Platform: tenants": "For platform operators: every tenant. Needs a platform key (or an operator's session).",
 };
 
