@@ -38,6 +38,7 @@ test("workspace pages", async ({ page }) => {
     "/t/acme/members",
     "/t/acme/api-keys",
     "/t/acme/usage",
+    "/t/acme/billing",
     "/t/acme/audit",
     "/t/acme/settings",
     "/account",

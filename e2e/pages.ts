@@ -56,3 +56,67 @@ export class WorkspacePages {
     return this.page.getByRole("navigation", { name: /workspace|main/i }).first();
   }
 }
+
+/** The self-service billing portal (/t/<slug>/billing) and the local provider's simulated checkout. */
+export class BillingPage {
+  constructor(private readonly page: Page) {}
+
+  async open(slug: string) {
+    await this.page.goto(`/t/${slug}/billing`);
+    await expect(this.page.getByRole("heading", { level: 1, name: "Billing" })).toBeVisible();
+  }
+
+  planCard() {
+    return this.page.getByTestId("plan-card");
+  }
+
+  currentPlan() {
+    return this.page.getByTestId("current-plan");
+  }
+
+  invoices() {
+    return this.page.getByRole("table", { name: "Invoices" });
+  }
+
+  /** Picks a plan in the upgrade panel and continues to the checkout page. */
+  async chooseUpgrade(plan: string) {
+    const panel = this.page.getByTestId("upgrade-panel");
+    await panel.getByRole("radio", { name: plan, exact: true }).check();
+    await panel.getByRole("button", { name: "Continue to checkout" }).click();
+    await expect(this.page).toHaveURL(/\/billing\/checkout\?session=/);
+    await expect(this.page.getByRole("heading", { level: 1, name: "Checkout" })).toBeVisible();
+  }
+
+  /** Submits the simulated checkout with the prefilled test card (button "Start trial" or "Pay …"). */
+  async completeCheckout(button: string | RegExp) {
+    await expect(this.page.getByRole("textbox", { name: "Card number" })).toHaveValue("4242 4242 4242 4242");
+    await this.page.getByRole("button", { name: button }).click();
+    await expect(this.page).toHaveURL(/\/billing\?checkout=success$/);
+    await expect(this.page.getByText("Your subscription has started")).toBeVisible();
+  }
+
+  /** Downloads the newest invoice's PDF and returns its file name and bytes. */
+  async downloadInvoice(): Promise<{ filename: string; bytes: Buffer }> {
+    const download = this.page.waitForEvent("download");
+    await this.invoices()
+      .getByRole("link", { name: /^PDF for invoice / })
+      .first()
+      .click();
+    const file = await download;
+    const stream = await file.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));
+    return { filename: file.suggestedFilename(), bytes: Buffer.concat(chunks) };
+  }
+
+  async cancelAtPeriodEnd() {
+    await this.planCard().getByRole("button", { name: "Cancel subscription" }).click();
+    const dialog = this.page.getByRole("alertdialog");
+    await dialog.getByRole("button", { name: "Cancel at period end" }).click();
+    await expect(dialog).toHaveCount(0);
+  }
+
+  async resume() {
+    await this.planCard().getByRole("button", { name: "Resume subscription" }).click();
+  }
+}

@@ -1,14 +1,48 @@
+import Link from "next/link";
+
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { dunningNotice } from "@/lib/billing/portal";
 import type { Tenant } from "@/lib/db/generated/client";
 import { daysUntil, plural } from "@/lib/format";
+import { getTenantContext } from "@/lib/http/tenant";
 import { isTrialActive, TIER_DEFINITIONS } from "@/lib/tenancy/tiers";
 
 import { ComparePlansLink } from "./compare-plans-link";
 import { Time } from "./time";
 
-type BannerTenant = Pick<Tenant, "tier" | "trialTier" | "trialEndsAt" | "status" | "suspendedReason">;
+type BannerTenant = Pick<Tenant, "slug" | "tier" | "trialTier" | "trialEndsAt" | "status" | "suspendedReason">;
 
-/** Workspace-wide notices: suspended (read-only), trial running, trial lapsed to Free. */
+/**
+ * A failed payment, for the members who can fix it (billing:manage), while a paid plan is at
+ * stake. Reads the caller's role from the request's cached tenant context.
+ */
+async function DunningBanner({ slug }: { slug: string }) {
+  const ctx = await getTenantContext(slug);
+  const notice = ctx ? await dunningNotice(ctx) : null;
+  if (!notice) return null;
+  return (
+    <Alert variant="destructive" data-testid="banner-past-due">
+      <AlertTitle>Payment failed</AlertTitle>
+      <AlertDescription>
+        <p>
+          Your last payment failed. Update your payment method
+          {notice.graceEndsAt ? (
+            <>
+              {" "}
+              by <Time value={notice.graceEndsAt} />
+            </>
+          ) : null}{" "}
+          to keep {TIER_DEFINITIONS[notice.tier].label}.{" "}
+          <Link href={`/t/${slug}/billing`} className="font-medium underline underline-offset-4">
+            Go to Billing
+          </Link>
+        </p>
+      </AlertDescription>
+    </Alert>
+  );
+}
+
+/** Workspace-wide notices: past due (billing managers), suspended (read-only), trial running, trial lapsed to Free. */
 export function WorkspaceBanners({ tenant, now = new Date() }: { tenant: BannerTenant; now?: Date }) {
   const banners: React.ReactNode[] = [];
 
@@ -54,6 +88,11 @@ export function WorkspaceBanners({ tenant, now = new Date() }: { tenant: BannerT
     );
   }
 
-  if (banners.length === 0) return null;
-  return <div className="mb-6 grid gap-3">{banners}</div>;
+  // The dunning banner loads on its own; the wrapper collapses when nothing is shown.
+  return (
+    <div className="mb-6 grid gap-3 empty:hidden">
+      <DunningBanner slug={tenant.slug} />
+      {banners}
+    </div>
+  );
 }

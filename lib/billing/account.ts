@@ -1,0 +1,182 @@
+// The workspace's billing profile: the email invoices go to, the name and address printed on them,
+// and the currency new subscriptions are offered in. When the workspace has a Stripe customer, a
+// change is pushed to Stripe first (so both agree, and a Stripe failure writes nothing here).
+import "server-only";
+
+import { createHash } from "node:crypto";
+
+import { z } from "zod";
+
+import { Prisma } from "../db/generated/client";
+import { withTenant } from "../db/tenant";
+import { AppError, parseInput } from "../http/errors";
+import { logger } from "../observability/logger";
+import { writeAudit } from "../tenancy/audit";
+import { actorOf, assertCan, type TenantContext } from "../tenancy/context";
+import { CURRENCIES, isCurrency, type Currency } from "./catalog";
+import type { Address } from "./events";
+import { isStripeConfigured } from "./stripe/client";
+import { pushCustomerProfile } from "./stripe/customer-profile";
+
+export interface BillingProfile {
+  email: string | null;
+  name: string | null;
+  address: Address | null;
+  currency: Currency;
+}
+
+// Region codes Intl knows that are not countries one bills to (ISO 3166-1 plus Kosovo remain).
+const NOT_COUNTRIES = new Set(["AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "ZZ"]);
+let countries: { code: string; name: string }[] | undefined;
+
+/** ISO 3166-1 alpha-2 countries with English names, sorted by name. */
+export function countryOptions(): { code: string; name: string }[] {
+  if (countries) return countries;
+  const names = new Intl.DisplayNames(["en"], { type: "region", fallback: "none" });
+  const out: { code: string; name: string }[] = [];
+  for (let a = 65; a <= 90; a += 1) {
+    for (let b = 65; b <= 90; b += 1) {
+      const code = String.fromCharCode(a, b);
+      const name = names.of(code);
+      // Aliases (UK → GB, YU → RS) canonicalise to another code: skip them.
+      if (!name || NOT_COUNTRIES.has(code) || Intl.getCanonicalLocales(`und-${code}`)[0] !== `und-${code}`) continue;
+      out.push({ code, name });
+    }
+  }
+  countries = out.sort((x, y) => x.name.localeCompare(y.name, "en"));
+  return countries;
+}
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Use at most ${max} characters.`)
+    .optional()
+    .transform((value) => value || null);
+
+export const billingProfileSchema = z
+  .object({
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .max(254, "Use at most 254 characters.")
+      .optional()
+      .transform((value) => value || null)
+      .pipe(z.email("Enter a valid email address.").nullable()),
+    name: optionalText(120),
+    line1: optionalText(200),
+    line2: optionalText(200),
+    city: optionalText(100),
+    postalCode: optionalText(20),
+    state: optionalText(100),
+    country: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .optional()
+      .transform((value) => value || null)
+      .refine((value) => value === null || countryOptions().some((c) => c.code === value), "Choose a country."),
+    currency: z.enum(CURRENCIES, { message: "Choose a currency." }),
+  })
+  .superRefine(
+    (data, ctx) => {
+      // An address is all or nothing: a partial one cannot be printed on an invoice.
+      const any = [data.line1, data.line2, data.city, data.postalCode, data.state, data.country].some(Boolean);
+      if (!any) return;
+      for (const [field, message] of [
+        ["line1", "Enter the street address."],
+        ["city", "Enter the city."],
+        ["country", "Choose a country."],
+      ] as const) {
+        if (!data[field]) ctx.addIssue({ code: "custom", path: [field], message });
+      }
+      // Checked even when other fields failed, so every field error shows at once.
+    },
+    { when: (payload) => typeof payload.value === "object" && payload.value !== null },
+  );
+
+/** Raw form input: every field optional and unchecked until the schema has parsed it. */
+export type BillingProfileInput = { [K in keyof z.input<typeof billingProfileSchema>]?: unknown };
+
+/** A stored address (JSON) back as an Address, or null when it holds nothing. */
+export function readAddress(value: unknown): Address | null {
+  if (!value || typeof value !== "object") return null;
+  const v = value as Record<string, unknown>;
+  const text = (key: string) => (typeof v[key] === "string" && v[key] ? (v[key] as string) : null);
+  const address = {
+    line1: text("line1"),
+    line2: text("line2"),
+    city: text("city"),
+    postalCode: text("postalCode"),
+    state: text("state"),
+    country: text("country"),
+  };
+  return Object.values(address).some(Boolean) ? address : null;
+}
+
+export async function getBillingProfile(ctx: TenantContext): Promise<BillingProfile> {
+  assertCan(ctx, "billing:read");
+  const account = await withTenant(ctx.tenant.id, (tx) => tx.billingAccount.findFirst({}));
+  return {
+    email: account?.email ?? null,
+    name: account?.name ?? null,
+    address: readAddress(account?.address),
+    currency: account && isCurrency(account.currency) ? account.currency : "usd",
+  };
+}
+
+export async function updateBillingProfile(ctx: TenantContext, input: BillingProfileInput): Promise<BillingProfile> {
+  assertCan(ctx, "billing:manage");
+  const data = parseInput(billingProfileSchema, input);
+  const address: Address | null = data.line1
+    ? {
+        line1: data.line1,
+        line2: data.line2,
+        city: data.city,
+        postalCode: data.postalCode,
+        state: data.state,
+        country: data.country,
+      }
+    : null;
+  const profile: BillingProfile = { email: data.email, name: data.name, address, currency: data.currency };
+  const before = await withTenant(ctx.tenant.id, (tx) => tx.billingAccount.findFirst({}));
+
+  if (before?.stripeCustomerId && isStripeConfigured()) {
+    // Same content, same key: a retried save is one update at Stripe.
+    const key = createHash("sha256")
+      .update(JSON.stringify([before.stripeCustomerId, profile.email, profile.name, profile.address]))
+      .digest("hex");
+    try {
+      await pushCustomerProfile(before.stripeCustomerId, profile, `tessera-profile-${key.slice(0, 40)}`);
+    } catch (error) {
+      logger.warn("billing profile: Stripe customer update failed", { tenantId: ctx.tenant.id, error });
+      throw new AppError("unavailable", "Stripe could not be updated right now, so nothing was saved. Try again.");
+    }
+  }
+
+  const stored = {
+    email: profile.email,
+    name: profile.name,
+    address: address ? { ...address } : Prisma.DbNull,
+    currency: data.currency,
+  };
+  await withTenant(ctx.tenant.id, async (tx) => {
+    await tx.billingAccount.upsert({
+      where: { tenantId: ctx.tenant.id },
+      create: { tenantId: ctx.tenant.id, ...stored },
+      update: stored,
+    });
+    await writeAudit(tx, ctx.tenant.id, actorOf(ctx), {
+      action: "billing.profile_updated",
+      targetType: "billing_account",
+      targetId: ctx.tenant.id,
+      before: before
+        ? { email: before.email, name: before.name, address: before.address, currency: before.currency }
+        : null,
+      after: profile,
+    });
+  });
+  return profile;
+}
