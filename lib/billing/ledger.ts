@@ -285,11 +285,20 @@ async function applyOrder(tx: TenantTx, tenantId: string, e: OrderState): Promis
     )
   ) {
     await tx.order.update({ where, data });
-  } else if (data.captureProviderId !== stored.captureProviderId || data.description !== stored.description) {
-    await tx.order.update({
-      where,
-      data: { captureProviderId: data.captureProviderId, description: data.description },
-    });
+  } else {
+    // An older state only fills in facts the stored one lacks (so the result is order-independent).
+    const gaps = {
+      description: stored.description ?? e.description,
+      captureProviderId: stored.captureProviderId ?? e.captureProviderId,
+      approveUrl: stored.approveUrl ?? e.approveUrl,
+    };
+    if (
+      gaps.description !== stored.description ||
+      gaps.captureProviderId !== stored.captureProviderId ||
+      gaps.approveUrl !== stored.approveUrl
+    ) {
+      await tx.order.update({ where, data: gaps });
+    }
   }
 }
 
@@ -334,22 +343,24 @@ async function lastPaidAt(tx: TenantTx): Promise<Date | null> {
 
 /**
  * Dunning is derived from the ledger, never accumulated, so it ends the same whatever the order
- * of delivery: the account is past due since its first failed payment after the last successful
- * one, and the grace period runs DUNNING_GRACE_DAYS from there.
+ * of delivery: while a subscription is live, the account is past due since its first failed
+ * payment after the last successful one, and the grace period runs DUNNING_GRACE_DAYS from there.
+ * Without a live subscription there is nothing to dun (a declined first checkout is not a debt).
  */
 export async function recomputeDunning(
   tx: TenantTx,
   tenantId: string,
 ): Promise<{ started: boolean; cleared: boolean }> {
   const paid = await lastPaidAt(tx);
-  const [firstFailure, account] = await Promise.all([
+  const [firstFailure, live, account] = await Promise.all([
     tx.payment.aggregate({
       where: { status: "FAILED", ...(paid ? { providerCreatedAt: { gt: paid } } : {}) },
       _min: { providerCreatedAt: true },
     }),
+    tx.subscription.count({ where: { status: { in: [...LIVE_STATUSES] } } }),
     tx.billingAccount.findUnique({ where: { tenantId }, select: { pastDueSince: true } }),
   ]);
-  const since = firstFailure._min.providerCreatedAt;
+  const since = live > 0 ? firstFailure._min.providerCreatedAt : null;
   const stored = account?.pastDueSince ?? null;
   if ((since?.getTime() ?? null) === (stored?.getTime() ?? null)) return { started: false, cleared: false };
   const data = {
@@ -405,6 +416,16 @@ export async function syncTenantTier(
   return tier === tenant.tier ? null : { from: tenant.tier, to: tier };
 }
 
+/**
+ * Serialises a tenant's ledger transactions (held until commit). Every apply reads a row, compares
+ * and writes; two concurrent deliveries for one tenant would otherwise each decide on a stale read
+ * (a lost update of a newer subscription state, a tier or dunning state computed without the
+ * other's rows).
+ */
+export async function lockTenantLedger(tx: TenantTx, tenantId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`billing-ledger:${tenantId}`}))`;
+}
+
 /** Applies `events` for one tenant inside `tx` (a withTenant transaction). */
 export async function applyBillingEvents(
   tx: TenantTx,
@@ -413,6 +434,7 @@ export async function applyBillingEvents(
   actor: Actor,
 ): Promise<LedgerEffects> {
   const effects: LedgerEffects = { tierChanged: null, notices: [], dunningStarted: false, dunningCleared: false };
+  await lockTenantLedger(tx, tenantId);
   let subscriptionsTouched = false;
   let moneyTouched = false;
   for (const event of events) {
@@ -447,7 +469,8 @@ export async function applyBillingEvents(
         break;
     }
   }
-  if (moneyTouched) {
+  // Subscriptions count too: dunning exists only while one is live.
+  if (moneyTouched || subscriptionsTouched) {
     const dunning = await recomputeDunning(tx, tenantId);
     effects.dunningStarted = dunning.started;
     effects.dunningCleared = dunning.cleared;

@@ -161,6 +161,14 @@ describe("Stripe webhooks", () => {
     const subscription = fx.stripeId("sub");
     const invoice = (status: string, extra: Parameters<typeof fx.invoiceObject>[0] = {}) =>
       fx.invoiceObject({ id, customer, subscription, status, created: T("2026-05-01T00:00:00Z"), ...extra });
+    // Dunning exists only while a subscription is live.
+    const live = fx.subscriptionObject({
+      id: subscription,
+      customer,
+      status: "active",
+      created: T("2026-04-01T00:00:00Z"),
+    });
+    await deliver(fx.stripeEvent("customer.subscription.created", live, { created: T("2026-04-01T00:00:00Z") }));
 
     await deliver(fx.stripeEvent("invoice.finalized", invoice("open"), { created: T("2026-05-01T00:00:00Z") }));
     let row = await t.db.invoice.findUniqueOrThrow({
