@@ -7,6 +7,7 @@ import { logger } from "../observability/logger";
 import type { Role, Tier } from "./generated/enums";
 import type { PrismaClient } from "./generated/client";
 import { TIER_DEFINITIONS } from "../tenancy/tiers";
+import { seedBilling } from "./seed-billing";
 import { seedApiHistory } from "./seed-usage";
 
 export const DEMO_PASSWORD = "tessera-demo-password";
@@ -169,6 +170,7 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<void> {
       await seedApiHistory(tx, tenant, quota.apiCallsPerMonth, ownerUser?.id ?? null, now);
     });
   }
+  await seedBilling(db, now);
   logger.info("demo data seeded", { tenants: DEMO_TENANTS.length });
 }
 

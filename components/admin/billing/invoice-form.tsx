@@ -1,0 +1,376 @@
+"use client";
+// "New invoice": a one-off invoice for a tenant (tenant, currency, lines, days until due, memo).
+// "Review" has the server check and price it; the review replaces the fields (which stay in the
+// form, hidden) until "Create invoice" submits again. The nonce rendered with the page is the
+// idempotency key: submitting twice creates one invoice; each created invoice brings a new nonce.
+import * as React from "react";
+import { ArrowLeft, FilePlus2, Plus, Trash2 } from "lucide-react";
+
+import { Button } from "@/components/ui/button";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
+import { Field, FormMessage } from "@/components/ui/field";
+import { FieldSelect } from "@/components/ui/field-select";
+import { Input } from "@/components/ui/input";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { Spinner } from "@/components/ui/spinner";
+import { Textarea } from "@/components/ui/textarea";
+import type { TenantOption } from "@/lib/billing/admin";
+import type { OneOffInvoiceReview } from "@/lib/billing/one-off-invoices";
+import { formatDate, formatMoney } from "@/lib/format";
+
+import type { InvoiceFormResult } from "@/app/admin/billing/invoices/actions";
+
+import { useActionForm, type ServerFormAction } from "../use-action-form";
+import { useDialogSession } from "../use-dialog-session";
+
+interface Line {
+  key: number;
+  description: string;
+  quantity: string;
+  unitPrice: string;
+}
+
+const CURRENCY_OPTIONS = [
+  { value: "usd", label: "USD" },
+  { value: "eur", label: "EUR" },
+];
+const MAX_LINES = 20;
+
+export function NewInvoiceDialog({
+  action,
+  tenants,
+  nonce,
+}: {
+  action: ServerFormAction<InvoiceFormResult>;
+  tenants: TenantOption[];
+  nonce: string;
+}) {
+  const dialog = useDialogSession();
+  // The nonce outlives a dialog session: only a created invoice replaces it.
+  const [currentNonce, setCurrentNonce] = React.useState(nonce);
+  return (
+    <Dialog open={dialog.open} onOpenChange={dialog.onOpenChange}>
+      <DialogTrigger asChild>
+        <Button>
+          <FilePlus2 aria-hidden />
+          New invoice
+        </Button>
+      </DialogTrigger>
+      <DialogContent className="sm:max-w-3xl">
+        <InvoiceForm
+          key={dialog.session}
+          action={action}
+          tenants={tenants}
+          nonce={currentNonce}
+          onCreated={(next) => {
+            setCurrentNonce(next);
+            dialog.setOpen(false);
+          }}
+        />
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+function InvoiceForm({
+  action,
+  tenants,
+  nonce,
+  onCreated,
+}: {
+  action: ServerFormAction<InvoiceFormResult>;
+  tenants: TenantOption[];
+  nonce: string;
+  onCreated: (nextNonce: string) => void;
+}) {
+  const nextKey = React.useRef(1);
+  const [tenantId, setTenantId] = React.useState("");
+  const [currency, setCurrency] = React.useState("usd");
+  const [lines, setLines] = React.useState<Line[]>([{ key: 0, description: "", quantity: "1", unitPrice: "" }]);
+  const [days, setDays] = React.useState("30");
+  const [memo, setMemo] = React.useState("");
+  const [review, setReview] = React.useState<OneOffInvoiceReview | null>(null);
+  const form = useActionForm(action, {
+    onSuccess: (state) => {
+      if (state.data?.stage === "review") setReview(state.data.review ?? null);
+      else if (state.data?.nextNonce) onCreated(state.data.nextNonce);
+    },
+  });
+  const [seenSeq, setSeenSeq] = React.useState(0);
+  if ((form.state.seq ?? 0) !== seenSeq) {
+    setSeenSeq(form.state.seq ?? 0);
+    if (form.state.status === "error") setReview(null);
+  }
+  const submit = useSubmit(form.formAction, form.pending);
+  const update = (key: number, patch: Partial<Line>) =>
+    setLines((current) => current.map((line) => (line.key === key ? { ...line, ...patch } : line)));
+  const tenantOptions = React.useMemo(
+    () => tenants.map((t) => ({ value: t.id, label: `${t.name} (${t.slug})` })),
+    [tenants],
+  );
+
+  return (
+    <form onSubmit={submit} className="grid gap-4" noValidate>
+      <DialogHeader>
+        <DialogTitle>{review ? "Create this invoice?" : "New invoice"}</DialogTitle>
+        <DialogDescription>
+          {review
+            ? `It is issued to ${review.tenantName} at once${review.provider === "STRIPE" ? " and sent by Stripe" : ""}.`
+            : "A one-off invoice, e.g. a setup fee or consulting days. You review the total before it is created."}
+        </DialogDescription>
+      </DialogHeader>
+      <input type="hidden" name="nonce" value={nonce} />
+
+      {review && <InvoiceReview review={review} />}
+
+      <div hidden={review !== null} className="grid gap-4">
+        <div className="grid gap-4 sm:grid-cols-[2fr_1fr_1fr]">
+          <Field label="Tenant" name="tenantId" id="invoice-tenant" required error={form.fieldError("tenantId")}>
+            {({ name, ...trigger }) => (
+              <Select name={name} value={tenantId} onValueChange={setTenantId}>
+                <SelectTrigger {...trigger}>
+                  <SelectValue placeholder="Choose a tenant" />
+                </SelectTrigger>
+                <SelectContent>
+                  {tenantOptions.map((option) => (
+                    <SelectItem key={option.value} value={option.value}>
+                      {option.label}
+                    </SelectItem>
+                  ))}
+                </SelectContent>
+              </Select>
+            )}
+          </Field>
+          <Field label="Currency" name="currency" id="invoice-currency" error={form.fieldError("currency")}>
+            {(field) => (
+              <FieldSelect field={field} options={CURRENCY_OPTIONS} value={currency} onValueChange={setCurrency} />
+            )}
+          </Field>
+          <Field label="Days until due" name="daysUntilDue" id="invoice-days" error={form.fieldError("daysUntilDue")}>
+            {(props) => (
+              <Input
+                {...props}
+                type="number"
+                inputMode="numeric"
+                min={0}
+                max={90}
+                value={days}
+                onChange={(e) => setDays(e.target.value)}
+              />
+            )}
+          </Field>
+        </div>
+        <fieldset className="grid gap-3">
+          <legend className="mb-1 text-sm font-medium">Lines</legend>
+          {lines.map((line, index) => (
+            <div
+              key={line.key}
+              className="grid gap-3 rounded-lg border p-3 sm:grid-cols-[3fr_1fr_1.5fr_auto] sm:items-start"
+            >
+              <Field
+                label={<LineLabel index={index} text="Description" />}
+                name={`lines.${index}.description`}
+                id={`invoice-${line.key}-description`}
+                required
+                error={form.fieldError(`lines.${index}.description`)}
+              >
+                {(props) => (
+                  <Input
+                    {...props}
+                    maxLength={200}
+                    value={line.description}
+                    onChange={(e) => update(line.key, { description: e.target.value })}
+                  />
+                )}
+              </Field>
+              <Field
+                label={<LineLabel index={index} text="Quantity" />}
+                name={`lines.${index}.quantity`}
+                id={`invoice-${line.key}-quantity`}
+                required
+                error={form.fieldError(`lines.${index}.quantity`)}
+              >
+                {(props) => (
+                  <Input
+                    {...props}
+                    type="number"
+                    inputMode="numeric"
+                    min={1}
+                    step={1}
+                    value={line.quantity}
+                    onChange={(e) => update(line.key, { quantity: e.target.value })}
+                  />
+                )}
+              </Field>
+              <Field
+                label={<LineLabel index={index} text={`Unit price (${currency.toUpperCase()})`} />}
+                name={`lines.${index}.unitPrice`}
+                id={`invoice-${line.key}-price`}
+                required
+                error={form.fieldError(`lines.${index}.unitPrice`)}
+              >
+                {(props) => (
+                  <Input
+                    {...props}
+                    inputMode="decimal"
+                    placeholder="120.00"
+                    className="tabular-nums"
+                    value={line.unitPrice}
+                    onChange={(e) => update(line.key, { unitPrice: e.target.value })}
+                  />
+                )}
+              </Field>
+              <Button
+                type="button"
+                variant="ghost"
+                size="icon"
+                className="self-end sm:mt-7"
+                onClick={() => setLines((current) => current.filter((l) => l.key !== line.key))}
+                disabled={lines.length === 1}
+                aria-label={`Remove line ${index + 1}`}
+              >
+                <Trash2 aria-hidden />
+              </Button>
+            </div>
+          ))}
+          <Button
+            type="button"
+            variant="outline"
+            className="justify-self-start"
+            disabled={lines.length >= MAX_LINES}
+            onClick={() =>
+              setLines((current) => [
+                ...current,
+                { key: nextKey.current++, description: "", quantity: "1", unitPrice: "" },
+              ])
+            }
+          >
+            <Plus aria-hidden />
+            Add line
+          </Button>
+        </fieldset>
+        <Field
+          label="Memo (optional)"
+          name="memo"
+          id="invoice-memo"
+          error={form.fieldError("memo")}
+          description="Recorded with the invoice in the tenant's audit log."
+        >
+          {(props) => (
+            <Textarea {...props} rows={2} maxLength={500} value={memo} onChange={(e) => setMemo(e.target.value)} />
+          )}
+        </Field>
+      </div>
+
+      <FormMessage>{form.fieldError("lines")?.join(" ") ?? form.formError}</FormMessage>
+      <DialogFooter>
+        {review ? (
+          <>
+            <Button type="button" variant="outline" onClick={() => setReview(null)} disabled={form.pending}>
+              <ArrowLeft aria-hidden />
+              Back to edit
+            </Button>
+            <PendingButton name="intent" value="send" pending={form.pending} pendingLabel="Creating…">
+              Create invoice
+            </PendingButton>
+          </>
+        ) : (
+          <PendingButton name="intent" value="review" pending={form.pending} pendingLabel="Checking…">
+            Review invoice
+          </PendingButton>
+        )}
+      </DialogFooter>
+    </form>
+  );
+}
+
+/**
+ * Submits through the action without React's automatic reset of the form afterwards (which would
+ * also snap the Radix selects back to their first value): the fields are state, kept across tries.
+ */
+function useSubmit(formAction: (data: FormData) => void, pending: boolean) {
+  return (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (pending) return;
+    const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
+    React.startTransition(() => formAction(data));
+  };
+}
+
+function PendingButton({
+  pending,
+  pendingLabel,
+  children,
+  ...props
+}: React.ComponentProps<typeof Button> & { pending: boolean; pendingLabel: string }) {
+  return (
+    <Button type="submit" disabled={pending} aria-busy={pending || undefined} {...props}>
+      {pending ? (
+        <>
+          <Spinner />
+          {pendingLabel}
+        </>
+      ) : (
+        children
+      )}
+    </Button>
+  );
+}
+
+function LineLabel({ index, text }: { index: number; text: string }) {
+  return (
+    <>
+      <span className="sr-only">Line {index + 1} </span>
+      {text}
+    </>
+  );
+}
+
+function InvoiceReview({ review }: { review: OneOffInvoiceReview }) {
+  return (
+    <div className="grid gap-3 rounded-lg border p-4">
+      <table className="w-full text-sm">
+        <caption className="sr-only">Invoice lines</caption>
+        <thead className="text-left text-muted-foreground">
+          <tr>
+            <th scope="col" className="pb-2 font-medium">
+              Description
+            </th>
+            <th scope="col" className="pb-2 text-right font-medium">
+              Qty
+            </th>
+            <th scope="col" className="pb-2 text-right font-medium">
+              Amount
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {review.lines.map((line, index) => (
+            <tr key={index} className="border-t">
+              <td className="py-2">{line.description}</td>
+              <td className="py-2 text-right tabular-nums">{line.quantity}</td>
+              <td className="py-2 text-right tabular-nums">{formatMoney(line.amount, review.currency)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr className="border-t font-semibold">
+            <th scope="row" colSpan={2} className="pt-2 text-left">
+              Total
+            </th>
+            <td className="pt-2 text-right tabular-nums">{formatMoney(review.total, review.currency)}</td>
+          </tr>
+        </tfoot>
+      </table>
+      <p className="text-sm text-muted-foreground">Due {formatDate(review.dueAt)}.</p>
+    </div>
+  );
+}
