@@ -1,7 +1,22 @@
-// Placeholder (being written): PayPal Payouts batches sent by operators.
+// PayPal Payouts batches sent by operators (affiliate payments, refunds outside a capture). The
+// batch and its items are stored first, with our ids as sender_batch_id / sender_item_id and the
+// batch id as PayPal-Request-Id, so a retried send can never pay twice; PayPal's webhooks
+// (PAYMENT.PAYOUTS-ITEM.*) then move each item's status. Without PayPal configured the batch is
+// simulated and every item succeeds at once.
+import "server-only";
+
+import { randomUUID } from "node:crypto";
+
 import { z } from "zod";
 
+import { decodeCursor, encodeCursor } from "../api/v1/cursor";
+import { getDb } from "../db/client";
+import type { PayoutBatch, PayoutItem } from "../db/generated/client";
+import { AppError, parseInput } from "../http/errors";
+import { logger } from "../observability/logger";
 import type { SessionUser } from "../tenancy/context";
+import { toPaypalValue } from "./paypal/amounts";
+import { isPaypalConfigured, paypalFetch, PaypalApiError } from "./paypal/client";
 
 export const payoutItemInputSchema = z.object({
   receiver: z.email("Enter the receiver's PayPal email."),
@@ -19,9 +34,145 @@ export const payoutBatchInputSchema = z.object({
 
 export type PayoutBatchInput = z.infer<typeof payoutBatchInputSchema>;
 
-/** Sends a batch (sender_batch_id = our id) and records it; returns the batch id. */
+export type PayoutBatchWithItems = PayoutBatch & { items: PayoutItem[] };
+
+function newId(prefix: string): string {
+  return `${prefix}_${randomUUID().replaceAll("-", "")}`;
+}
+
+/** The batch's fields PayPal cares about, as it wants them. */
+function payoutRequest(batch: PayoutBatchWithItems) {
+  return {
+    sender_batch_header: {
+      sender_batch_id: batch.senderBatchId,
+      recipient_type: "EMAIL",
+      email_subject: "You have a payment from Tessera",
+      ...(batch.note ? { email_message: batch.note } : {}),
+    },
+    items: batch.items.map((item) => ({
+      recipient_type: "EMAIL",
+      receiver: item.receiver,
+      sender_item_id: item.senderItemId,
+      recipient_wallet: "PAYPAL",
+      amount: { currency: item.currency.toUpperCase(), value: toPaypalValue(item.amount, item.currency) },
+      ...(item.note ? { note: item.note } : {}),
+    })),
+  };
+}
+
+/**
+ * Sends a stored batch to PayPal (again, safely: same sender_batch_id and PayPal-Request-Id) and
+ * records PayPal's batch id and status. A refusal is recorded and reported to the operator.
+ */
+export async function sendPayoutBatch(batchId: string): Promise<PayoutBatchWithItems> {
+  const db = await getDb();
+  const batch = await db.payoutBatch.findUnique({ where: { id: batchId }, include: { items: true } });
+  if (!batch) throw AppError.notFound("No such payout batch.");
+  if (batch.provider !== "PAYPAL" || batch.providerBatchId) return batch;
+  try {
+    const response = await paypalFetch<{ batch_header?: { payout_batch_id?: string; batch_status?: string } }>(
+      "POST",
+      "/v1/payments/payouts",
+      { body: payoutRequest(batch), requestId: batch.senderBatchId },
+    );
+    const header = response.body?.batch_header;
+    return await db.payoutBatch.update({
+      where: { id: batch.id },
+      data: { providerBatchId: header?.payout_batch_id ?? null, status: header?.batch_status ?? "PENDING" },
+      include: { items: true },
+    });
+  } catch (error) {
+    // PayPal refused it (4xx) or could not be reached: either way it is kept, and says so.
+    const refused = error instanceof PaypalApiError && error.status < 500;
+    await db.payoutBatch.update({ where: { id: batch.id }, data: { status: refused ? "DENIED" : "NOT_SENT" } });
+    logger.warn("paypal: payout batch not sent", { batchId, error });
+    throw new AppError(
+      "unavailable",
+      refused
+        ? `PayPal refused the payout batch: ${error instanceof Error ? error.message : "unknown reason"}.`
+        : "PayPal could not be reached; the batch is saved and can be sent again.",
+    );
+  }
+}
+
+/** Stores the batch and sends it (sender_batch_id = our id); returns the batch id. */
 export async function createPayoutBatch(operator: SessionUser, input: PayoutBatchInput): Promise<{ batchId: string }> {
-  void operator;
-  void input;
-  throw new Error("not implemented yet");
+  if (!operator.isPlatformAdmin) throw AppError.notFound();
+  const data = parseInput(payoutBatchInputSchema, input);
+  const currency = data.items[0].currency;
+  if (data.items.some((item) => item.currency !== currency)) {
+    throw new AppError("validation_failed", "A batch pays in one currency.", {
+      items: ["Every payee of a batch is paid in the same currency."],
+    });
+  }
+  const db = await getDb();
+  const tenantIds = [...new Set(data.items.flatMap((item) => (item.tenantId ? [item.tenantId] : [])))];
+  if (tenantIds.length) {
+    const known = new Set(
+      (await db.tenant.findMany({ where: { id: { in: tenantIds } }, select: { id: true } })).map((t) => t.id),
+    );
+    const errors = Object.fromEntries(
+      data.items.flatMap((item, i) =>
+        item.tenantId && !known.has(item.tenantId) ? [[`items.${i}.tenantId`, ["No such workspace."]]] : [],
+      ),
+    );
+    if (Object.keys(errors).length) throw new AppError("validation_failed", "Some fields are not valid.", errors);
+  }
+  const paypal = isPaypalConfigured();
+  const batchId = newId("pob");
+  const now = new Date();
+  const items = data.items.map((item) => {
+    const id = newId("poi");
+    return {
+      id,
+      senderItemId: id,
+      tenantId: item.tenantId ?? null,
+      receiver: item.receiver,
+      currency: item.currency,
+      amount: item.amount,
+      note: item.note ?? null,
+      // The local simulation pays at once.
+      ...(paypal ? {} : { status: "SUCCESS" as const, providerItemId: `local_${id}`, providerUpdatedAt: now }),
+    };
+  });
+  await db.payoutBatch.create({
+    data: {
+      id: batchId,
+      provider: paypal ? "PAYPAL" : "LOCAL",
+      senderBatchId: batchId,
+      providerBatchId: paypal ? null : `local_${batchId}`,
+      status: paypal ? "CREATED" : "SUCCESS",
+      currency,
+      total: data.items.reduce((sum, item) => sum + item.amount, 0),
+      note: data.note ?? null,
+      createdById: operator.id,
+      items: { create: items },
+    },
+  });
+  logger.info("payout batch created", {
+    batchId,
+    operator: operator.email,
+    items: items.length,
+    provider: paypal ? "PAYPAL" : "LOCAL",
+  });
+  if (paypal) await sendPayoutBatch(batchId);
+  return { batchId };
+}
+
+/** Batches with their items, newest first, by keyset cursor (the admin console's list). */
+export async function listPayoutBatches(
+  page: { cursor?: string; limit?: number } = {},
+): Promise<{ data: PayoutBatchWithItems[]; nextCursor: string | null }> {
+  const limit = Math.min(Math.max(page.limit ?? 20, 1), 100);
+  const after = page.cursor ? decodeCursor(page.cursor) : null;
+  const db = await getDb();
+  const rows = await db.payoutBatch.findMany({
+    where: after ? { OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] } : {},
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    include: { items: { orderBy: { createdAt: "asc" } } },
+    take: limit + 1,
+  });
+  const data = rows.slice(0, limit);
+  const last = data[data.length - 1];
+  return { data, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
 }

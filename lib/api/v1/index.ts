@@ -2,8 +2,10 @@
 // table-driven scope tests read this list; a test checks it matches the route files in app/api/v1.
 import type { ApiRouteDef } from "../define";
 import * as apiKeys from "./api-keys";
+import * as billing from "./billing";
 import * as invitations from "./invitations";
 import * as members from "./members";
+import * as paypal from "./paypal";
 import * as system from "./system";
 import * as tenant from "./tenant";
 import * as tenants from "./tenants";
@@ -28,6 +30,11 @@ export const V1_ROUTES: ApiRouteDef[] = [
   usage.getUsage,
   usage.listUsageEvents,
   usage.recordUsageEvents,
+  billing.getCustomerAnalytics,
+  paypal.createPaypalOrder,
+  paypal.capturePaypalOrder,
+  paypal.listPaypalOrders,
+  paypal.getPaypalOrder,
   tenants.listTenants,
   tenants.createTenant,
   tenants.getTenant,

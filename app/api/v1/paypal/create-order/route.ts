@@ -1,0 +1,10 @@
+import * as routes from "@/lib/api/v1/paypal";
+import { createOrder } from "@/lib/billing/orders";
+import { apiRoute } from "@/lib/http/api";
+import { newRequestId } from "@/lib/http/request";
+
+export const POST = apiRoute(routes.createPaypalOrder, async ({ ctx, body, request }) => {
+  const requestId = request.headers.get("idempotency-key") ?? newRequestId();
+  const order = await createOrder(await ctx.tenantContext(), body, requestId, { scopeChecked: true });
+  return routes.toOrderResource(order);
+});

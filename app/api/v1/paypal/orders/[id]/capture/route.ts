@@ -1,0 +1,10 @@
+import * as routes from "@/lib/api/v1/paypal";
+import { captureOrder } from "@/lib/billing/orders";
+import { apiRoute } from "@/lib/http/api";
+import { newRequestId } from "@/lib/http/request";
+
+export const POST = apiRoute(routes.capturePaypalOrder, async ({ ctx, params, request }) => {
+  const requestId = request.headers.get("idempotency-key") ?? newRequestId();
+  const order = await captureOrder(await ctx.tenantContext(), params.id, requestId, { scopeChecked: true });
+  return routes.toOrderResource(order);
+});

@@ -1,0 +1,12 @@
+import * as routes from "@/lib/api/v1/paypal";
+import { listOrders } from "@/lib/billing/orders";
+import { apiRoute } from "@/lib/http/api";
+
+export const GET = apiRoute(routes.listPaypalOrders, async ({ ctx, query }) => {
+  const page = await listOrders(
+    await ctx.tenantContext(),
+    { cursor: query.cursor, limit: query.limit },
+    { scopeChecked: true },
+  );
+  return { data: page.data.map(routes.toOrderResource), next_cursor: page.nextCursor };
+});

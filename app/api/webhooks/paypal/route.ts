@@ -1,0 +1,9 @@
+// PayPal webhooks: verify the delivery (PayPal's API or the certificate, PAYPAL_WEBHOOK_VERIFICATION),
+// store the event once, dispatch it (lib/billing/webhooks). 404 while PAYPAL_WEBHOOK_ID is unset.
+import { paypalWebhookVerifier } from "@/lib/billing/paypal/verify";
+import { webhookEndpoint } from "@/lib/billing/webhooks/endpoint";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const POST = webhookEndpoint({ provider: "PAYPAL", verifier: paypalWebhookVerifier });

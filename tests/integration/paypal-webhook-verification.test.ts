@@ -1,0 +1,187 @@
+// What the PayPal webhook route refuses, in both verification modes: a tampered body, a signature
+// for another webhook, missing headers (400, nothing stored); offline, a certificate URL that is
+// not https on PayPal's hosts (refused before any fetch) and an expired certificate; in api mode,
+// PayPal answering FAILURE (400) or being unreachable (503, PayPal delivers again). The route is
+// 404 while PAYPAL_WEBHOOK_ID is unset. The certificate is fetched once and cached.
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+
+import type { Env } from "@/lib/env";
+
+const settings = vi.hoisted(() => ({ env: undefined as unknown as Env }));
+vi.mock("@/lib/env", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/lib/env")>();
+  settings.env = { ...actual.env, STRIPE_SECRET_KEY: undefined };
+  return { ...actual, env: settings.env };
+});
+
+const route = await import("@/app/api/webhooks/paypal/route");
+const { checkCertificateUrl, setPaypalCertificateSource } = await import("@/lib/billing/paypal/verify");
+const { syncPaypalCatalog } = await import("@/lib/billing/paypal/sync");
+const fixtures = await import("../fixtures/fake-paypal");
+const { tenantWithOwner } = await import("../helpers/api");
+const { openTestDb, uniq } = await import("../helpers/db");
+
+type Json = Record<string, unknown>;
+
+let t: Awaited<ReturnType<typeof openTestDb>>;
+let fake: Awaited<ReturnType<typeof fixtures.startFakePaypal>>;
+let certs: Awaited<ReturnType<typeof fixtures.startCertServer>>;
+const VALID_PATH = "/v1/notifications/certs/CERT-tessera-test";
+const EXPIRED_PATH = "/v1/notifications/certs/CERT-tessera-expired";
+
+beforeAll(async () => {
+  t = await openTestDb();
+  fake = await fixtures.startFakePaypal();
+  certs = await fixtures.startCertServer({
+    [VALID_PATH]: fixtures.TEST_CERT_PEM,
+    [EXPIRED_PATH]: fixtures.EXPIRED_CERT_PEM,
+  });
+  setPaypalCertificateSource({ fetch: async (url) => (await fetch(`${certs.url}${url.pathname}`)).text() });
+  Object.assign(settings.env, fixtures.paypalSettings(fake));
+  await syncPaypalCatalog();
+});
+afterAll(async () => {
+  setPaypalCertificateSource(null);
+  await certs.close();
+  await fake.close();
+  await t.close();
+});
+beforeEach(() => {
+  Object.assign(settings.env, fixtures.paypalSettings(fake));
+});
+
+async function subscriptionEvent(): Promise<Json> {
+  const ctx = await tenantWithOwner(t.db);
+  const plan = [...fake.plans.values()].find((p) => p.name === "tessera_starter_month_usd");
+  return fixtures.webhookEvent(
+    "BILLING.SUBSCRIPTION.ACTIVATED",
+    fixtures.subscriptionResource({
+      id: `I-${uniq().toUpperCase()}`,
+      planId: String(plan?.id),
+      customId: ctx.tenant.id,
+      status: "ACTIVE",
+      time: "2026-04-01T00:00:00.000Z",
+    }),
+  );
+}
+
+const stored = (event: Json) => t.db.webhookEvent.count({ where: { provider: "PAYPAL", eventId: String(event.id) } });
+const deliver = (event: Json, o: Parameters<typeof fixtures.deliverWebhook>[2] = {}) =>
+  fixtures.deliverWebhook(route.POST, event, o);
+
+describe.each(["api", "offline"] as const)("%s verification refuses what PayPal did not send", (mode) => {
+  beforeEach(() => {
+    settings.env.PAYPAL_WEBHOOK_VERIFICATION = mode;
+  });
+
+  it("accepts the genuine delivery", async () => {
+    const event = await subscriptionEvent();
+    const res = await deliver(event);
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ received: true, id: event.id, outcome: "processed" });
+    expect(await stored(event)).toBe(1);
+  });
+
+  it("refuses a tampered body, a signature for another webhook and missing headers, storing nothing", async () => {
+    const event = await subscriptionEvent();
+    const attempts: Parameters<typeof fixtures.deliverWebhook>[2][] = [
+      { tamper: (raw: string) => raw.replace('"status":"ACTIVE"', '"status":"CANCELLED"') },
+      { tamper: (raw: string) => `${raw} ` },
+      { webhookId: "WH-SOMEONE-ELSE" },
+      { headers: { "paypal-transmission-sig": null } },
+      { headers: { "paypal-transmission-id": "another-transmission" } },
+      { headers: { "paypal-cert-url": null } },
+      { headers: { "paypal-auth-algo": "SHA1withDSA" } },
+    ];
+    for (const attempt of attempts) {
+      const res = await deliver(event, attempt);
+      expect(res.status, JSON.stringify(attempt?.headers ?? attempt?.webhookId ?? "tampered")).toBe(400);
+      expect(res.json.error.code).toBe("bad_request");
+    }
+    expect(await stored(event)).toBe(0);
+  });
+
+  it("answers 404 while PayPal webhooks are not configured", async () => {
+    settings.env.PAYPAL_WEBHOOK_ID = undefined;
+    const event = await subscriptionEvent();
+    expect((await deliver(event)).status).toBe(404);
+    expect(await stored(event)).toBe(0);
+  });
+});
+
+describe("offline verification and PayPal's certificate", () => {
+  beforeEach(() => {
+    settings.env.PAYPAL_WEBHOOK_VERIFICATION = "offline";
+  });
+
+  it("refuses certificate URLs off PayPal's hosts before fetching anything", async () => {
+    const event = await subscriptionEvent();
+    const before = certs.hits.length;
+    for (const certUrl of [
+      `https://evil.example.com${VALID_PATH}`,
+      `http://api.sandbox.paypal.com${VALID_PATH}`,
+      `https://api.sandbox.paypal.com:8443${VALID_PATH}`,
+      `https://api.sandbox.paypal.com.evil.example${VALID_PATH}`,
+      `https://user:pw@api.paypal.com${VALID_PATH}`,
+      "not a url",
+    ]) {
+      const res = await deliver(event, { certUrl });
+      expect(res.status, certUrl).toBe(400);
+    }
+    expect(certs.hits.length).toBe(before);
+    expect(await stored(event)).toBe(0);
+    expect(checkCertificateUrl(`https://api.paypal.com${VALID_PATH}`).hostname).toBe("api.paypal.com");
+  });
+
+  it("refuses a signature made with an expired certificate", async () => {
+    const event = await subscriptionEvent();
+    const res = await deliver(event, { certUrl: `https://api.sandbox.paypal.com${EXPIRED_PATH}` });
+    expect(res.status).toBe(400);
+    expect(res.json.error.message).toMatch(/expired/);
+    expect(await stored(event)).toBe(0);
+  });
+
+  it("downloads each certificate once", async () => {
+    for (let i = 0; i < 3; i += 1) expect((await deliver(await subscriptionEvent())).status).toBe(200);
+    expect(certs.hits.filter((path) => path === VALID_PATH)).toHaveLength(1);
+  });
+
+  it("needs no PayPal API call to verify", async () => {
+    const before = fake.server.calls("POST", "/v1/notifications/verify-webhook-signature").length;
+    expect((await deliver(await subscriptionEvent())).status).toBe(200);
+    expect(fake.server.calls("POST", "/v1/notifications/verify-webhook-signature")).toHaveLength(before);
+  });
+});
+
+describe("api verification", () => {
+  beforeEach(() => {
+    settings.env.PAYPAL_WEBHOOK_VERIFICATION = "api";
+  });
+
+  it("sends PayPal the transmission, our webhook id and the event byte for byte", async () => {
+    const event = await subscriptionEvent();
+    expect((await deliver(event)).status).toBe(200);
+    const [request] = fake.server.calls("POST", "/v1/notifications/verify-webhook-signature").slice(-1);
+    expect(request.body).toMatchObject({
+      auth_algo: "SHA256withRSA",
+      cert_url: fixtures.TEST_CERT_URL,
+      webhook_id: fixtures.PAYPAL_TEST_WEBHOOK_ID,
+      webhook_event: event,
+    });
+    expect(request.raw.endsWith(`"webhook_event":${JSON.stringify(event)}}`)).toBe(true);
+    expect(request.headers["paypal-request-id"]).toBeTruthy();
+  });
+
+  it("answers 503 when PayPal cannot verify right now, storing nothing", async () => {
+    fake.outages.set("POST /v1/notifications/verify-webhook-signature", 503);
+    try {
+      const event = await subscriptionEvent();
+      const res = await deliver(event);
+      expect(res.status).toBe(503);
+      expect(res.json.error.code).toBe("unavailable");
+      expect(await stored(event)).toBe(0);
+    } finally {
+      fake.outages.clear();
+    }
+  });
+});
