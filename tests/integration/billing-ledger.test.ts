@@ -63,6 +63,10 @@ describe("webhook pipeline and ledger", () => {
 
   it("derives dunning from failed and successful payments, whatever the order", async () => {
     const ctx = await tenantWithOwner(t.db);
+    // Dunning exists only while a subscription is live.
+    const live = (tenantId: string) =>
+      receiveWebhook(localDelivery(tenantId, [subscriptionState({ providerId: uniq("sub") })]));
+    await live(ctx.tenant.id);
     const failed = paymentState({
       providerId: uniq("pay"),
       status: "FAILED",
@@ -87,10 +91,38 @@ describe("webhook pipeline and ledger", () => {
 
     // The same two facts delivered the other way round end in the same state.
     const other = await tenantWithOwner(t.db);
+    await live(other.tenant.id);
     await receiveWebhook(localDelivery(other.tenant.id, [{ ...paidLater, providerId: uniq("pay") }]));
     await receiveWebhook(localDelivery(other.tenant.id, [{ ...failed, providerId: uniq("pay") }]));
     const otherAccount = await t.db.billingAccount.findUnique({ where: { tenantId: other.tenant.id } });
     expect(otherAccount?.pastDueSince ?? null).toBeNull();
+  });
+
+  it("does not dun a workspace without a live subscription, and ends dunning when the subscription ends", async () => {
+    const ctx = await tenantWithOwner(t.db);
+    const failed = paymentState({ providerId: uniq("pay"), status: "FAILED", paidAt: null });
+    await receiveWebhook(localDelivery(ctx.tenant.id, [failed]));
+    expect(
+      (await t.db.billingAccount.findUnique({ where: { tenantId: ctx.tenant.id } }))?.pastDueSince ?? null,
+    ).toBeNull();
+
+    const subscription = uniq("sub");
+    await receiveWebhook(
+      localDelivery(ctx.tenant.id, [
+        subscriptionState({ providerId: subscription, status: "PAST_DUE", at: at("2026-01-02T00:00:00Z") }),
+      ]),
+    );
+    const account = await t.db.billingAccount.findUniqueOrThrow({ where: { tenantId: ctx.tenant.id } });
+    expect(account.pastDueSince?.toISOString()).toBe("2026-01-01T00:00:00.000Z");
+
+    await receiveWebhook(
+      localDelivery(ctx.tenant.id, [
+        subscriptionState({ providerId: subscription, status: "CANCELED", at: at("2026-01-09T00:00:00Z") }),
+      ]),
+    );
+    expect(
+      (await t.db.billingAccount.findUniqueOrThrow({ where: { tenantId: ctx.tenant.id } })).pastDueSince,
+    ).toBeNull();
   });
 
   it("accumulates refunds onto the payment whichever arrives first", async () => {
