@@ -9,6 +9,8 @@ interface Metrics {
   redisFallback: Counter<"purpose" | "decision">;
   usageFlushed: Counter<"outcome">;
   webhooks: Counter<"provider" | "outcome">;
+  meterReports: Counter<"provider" | "outcome">;
+  dunningDowngrades: Counter<"provider">;
 }
 
 const globalForMetrics = globalThis as unknown as { __tesseraMetrics?: Metrics };
@@ -47,6 +49,18 @@ function createMetrics(): Metrics {
       name: "tessera_usage_flush_batches_total",
       help: "Usage counter batches moved from Redis into PostgreSQL, by outcome.",
       labelNames: ["outcome"],
+      registers: [registry],
+    }),
+    meterReports: new Counter({
+      name: "tessera_meter_reports_total",
+      help: "Hourly metered-usage reports by provider and outcome (sent, recorded locally, failed, expired).",
+      labelNames: ["provider", "outcome"],
+      registers: [registry],
+    }),
+    dunningDowngrades: new Counter({
+      name: "tessera_dunning_downgrades_total",
+      help: "Subscriptions canceled and tenants moved to FREE after the dunning grace period, by provider.",
+      labelNames: ["provider"],
       registers: [registry],
     }),
   };

@@ -1,0 +1,10 @@
+import { flushAndReportUsage } from "@/lib/billing/metering";
+import { cronRoute } from "@/lib/http/cron";
+
+export const dynamic = "force-dynamic";
+
+/** Hourly: flushes the Redis usage counters, then reports metered usage to the providers. */
+export const POST = cronRoute("report-usage", () => flushAndReportUsage());
+
+/** Vercel Cron calls its paths with GET (and the same Bearer CRON_SECRET). */
+export const GET = POST;

@@ -1,0 +1,142 @@
+#!/usr/bin/env node
+// npm run bench:webhooks — what receiving a Stripe webhook costs: signed Stripe events per second
+// through the full handler (app/api/webhooks/stripe/route.ts POST: verify + store + translate +
+// ledger transaction) against a handler that only verifies the signature (constructEvent on the
+// same payloads), measured in the same run, interleaved A/B so drift hits both.
+//
+// 1. Needs PostgreSQL (DATABASE_URL, a local server): a fresh database on it (dropped at the end),
+//    migrated by `npm run db:migrate`. Redis: with REDIS_URL, the real server under a per-run key
+//    prefix (deleted at the end; the handler bumps the auth epoch when a tier changes); otherwise
+//    the in-process memory store.
+// 2. scripts/bench-webhooks-run.ts (tsx) creates BENCH_TENANTS (20) workspaces with Stripe
+//    customers and calls both handlers in-process with one Request per event (no HTTP server and
+//    no bench-only route): BENCH_WARMUP (150) events, then BENCH_ROUNDS (5) rounds of
+//    BENCH_EVENTS (400) fresh events through each handler, BENCH_CONCURRENCY (1) in flight.
+// 3. Prints both rates (median over rounds), the ratio, p50/p90/p99 per event, checks that every
+//    event was processed exactly once, and a closing SUMMARY line. Exit code 1 when a check failed.
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+import IORedis from "ioredis";
+import pg from "pg";
+
+const root = path.resolve(import.meta.dirname, "..");
+process.chdir(root);
+const require = createRequire(import.meta.url);
+const tsxCli = require.resolve("tsx/cli");
+
+const opt = (name, fallback) => {
+  const value = process.env[name];
+  return value === undefined || value === "" ? fallback : Number(value);
+};
+const settings = {
+  tenants: opt("BENCH_TENANTS", 20),
+  warmup: opt("BENCH_WARMUP", 150),
+  rounds: opt("BENCH_ROUNDS", 5),
+  perRound: opt("BENCH_EVENTS", 400),
+  concurrency: opt("BENCH_CONCURRENCY", 1),
+};
+
+const log = (message) => console.log(`[bench] ${message}`);
+const cleanups = [];
+
+async function freshDatabase(base) {
+  const host = new URL(base).hostname;
+  if (!["localhost", "127.0.0.1", "::1", "[::1]"].includes(host)) {
+    throw new Error(`refusing DATABASE_URL on ${host}: use a local server`);
+  }
+  const name = `tessera_bench_webhooks_${process.pid}_${randomBytes(3).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  cleanups.push(async () => {
+    const client = new pg.Client({ connectionString: base });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.end();
+  });
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), name };
+}
+
+async function deleteRedisKeys(url, prefix) {
+  const redis = new IORedis(url, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== "0");
+  } finally {
+    redis.disconnect();
+  }
+}
+
+function run(label, args, env) {
+  const started = Date.now();
+  const result = spawnSync(process.execPath, args, { stdio: ["ignore", "inherit", "inherit"], env });
+  if (result.status !== 0 && label !== "measure")
+    throw new Error(`${label} failed (exit ${result.status ?? result.signal})`);
+  if (label !== "measure") log(`${label} done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  return result.status ?? 1;
+}
+
+async function main() {
+  if (!process.env.DATABASE_URL) {
+    console.log(
+      "[bench] bench:webhooks measures the full webhook path, which writes to PostgreSQL: set DATABASE_URL " +
+        "(e.g. postgresql://postgres@127.0.0.1:5432/postgres; a fresh database is created and dropped) and run it again.",
+    );
+    console.log("SUMMARY: not run — bench:webhooks needs PostgreSQL (DATABASE_URL)");
+    return 1;
+  }
+  const env = {
+    ...process.env,
+    NODE_ENV: "production",
+    LOG_LEVEL: "warn",
+    TESSERA_SEED: "never",
+    STRIPE_WEBHOOK_SECRET: `whsec_${randomBytes(24).toString("hex")}`,
+  };
+  delete env.STRIPE_SECRET_KEY;
+  delete env.UPSTASH_REDIS_REST_URL;
+  delete env.UPSTASH_REDIS_REST_TOKEN;
+
+  const { url, name } = await freshDatabase(process.env.DATABASE_URL);
+  env.DATABASE_URL = url;
+  log(`database: PostgreSQL (${new URL(url).host}, fresh database ${name})`);
+  run("db:migrate", [tsxCli, "scripts/db-migrate.ts"], env);
+
+  if (process.env.REDIS_URL) {
+    const prefix = `${process.env.REDIS_KEY_PREFIX ?? ""}bench-webhooks-${process.pid}-${randomBytes(3).toString("hex")}-`;
+    env.REDIS_KEY_PREFIX = prefix;
+    cleanups.push(() => deleteRedisKeys(process.env.REDIS_URL, prefix));
+    log(`cache:    Redis (${new URL(process.env.REDIS_URL).host}, key prefix ${prefix})`);
+  } else log("cache:    memory (in-process)");
+
+  return run("measure", ["--import", "tsx", "scripts/bench-webhooks-run.ts", JSON.stringify(settings)], env);
+}
+
+async function cleanup() {
+  for (const task of cleanups.reverse()) {
+    await task().catch((error) => console.error(`[bench] cleanup: ${error.message}`));
+  }
+}
+
+process.once("SIGINT", () => {
+  cleanup().finally(() => process.exit(130));
+});
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  console.error(`[bench] ${error instanceof Error ? error.message : String(error)}`);
+  console.log("SUMMARY: bench:webhooks failed before measuring (see above)");
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+}
