@@ -14,6 +14,8 @@ export interface KeyTenant {
   tier: Tier;
   trialTier: Tier | null;
   trialEndsAt: Date | null;
+  /** A paid subscription is live: calls beyond the quota are billed, not refused. */
+  overageBilling: boolean;
 }
 
 export interface ResolvedKey {
@@ -56,7 +58,16 @@ async function load(hash: string): Promise<ResolvedKey | null> {
       revokedAt: true,
       lastUsedAt: true,
       tenant: {
-        select: { id: true, slug: true, name: true, status: true, tier: true, trialTier: true, trialEndsAt: true },
+        select: {
+          id: true,
+          slug: true,
+          name: true,
+          status: true,
+          tier: true,
+          trialTier: true,
+          trialEndsAt: true,
+          overageBilling: true,
+        },
       },
     },
   });

@@ -4,14 +4,11 @@
 // and every subscription state is kept as a version, so delivering the same history shuffled and
 // with duplicates ends in exactly the same rows.
 import type { Tier } from "../db/generated/enums";
-import { env } from "../env";
-import type { Prisma } from "../db/generated/client";
 import type { TenantTx } from "../db/tenant";
-import { writeAudit, type Actor } from "../tenancy/audit";
+import type { Actor } from "../tenancy/audit";
 import { TIERS } from "../tenancy/tiers";
 import type {
   BillingNotice,
-  CustomerState,
   DisputeState,
   InvoiceState,
   OrderState,
@@ -20,27 +17,21 @@ import type {
   SubscriptionState,
   TenantBillingEvent,
 } from "./events";
+import { applyCustomer, applyNotice, recomputeDunning, syncTenantTier, toInputJson as json } from "./ledger-account";
 import { mrrOf } from "./mrr";
-import { isNewer, STATUS_RANK, type Stamp } from "./ordering";
+import { isNewer, plainStamp, STATUS_RANK, type Stamp } from "./ordering";
 
-/** Days an account may stay past due before it is downgraded to FREE (BILLING_GRACE_DAYS). */
-export const DUNNING_GRACE_DAYS = env.BILLING_GRACE_DAYS;
-const DAY_MS = 86_400_000;
-
-/** Statuses in which a subscription gives the tenant its tier. */
-export const LIVE_STATUSES = ["TRIALING", "ACTIVE", "PAST_DUE"] as const;
+export { DUNNING_GRACE_DAYS, LIVE_STATUSES, recomputeDunning, syncTenantTier } from "./ledger-account";
 
 /** What happened, for the work done after the transaction commits (emails, auth epoch). */
 export interface LedgerEffects {
   tierChanged: { from: Tier; to: Tier } | null;
+  /** Tier, trial or overage billing changed: cached API limits must be re-read (auth epoch). */
+  limitsChanged: boolean;
   /** Notices to mail to the billing contacts (a failed payment's is among them). */
   notices: BillingNotice[];
   dunningStarted: boolean;
   dunningCleared: boolean;
-}
-
-function json(value: unknown): Prisma.InputJsonValue {
-  return JSON.parse(JSON.stringify(value ?? null)) as Prisma.InputJsonValue;
 }
 
 function subscriptionStamp(s: {
@@ -119,10 +110,6 @@ async function applySubscription(tx: TenantTx, tenantId: string, e: Subscription
     const incoming = subscriptionStamp({ ...e, cancelAtPeriodEnd: false, currentPeriodEnd: null });
     if (isNewer(incoming, existingStamp)) await tx.subscriptionVersion.update({ where: key, data: version });
   }
-}
-
-function plainStamp(at: Date, rank: number): Stamp {
-  return { at, rank, tiebreak: "" };
 }
 
 async function applyInvoice(tx: TenantTx, tenantId: string, e: InvoiceState): Promise<void> {
@@ -209,6 +196,8 @@ async function applyPayment(tx: TenantTx, tenantId: string, e: PaymentState): Pr
   }
 }
 
+const REFUND_RANK: Record<string, number> = { pending: 0, requires_action: 1, succeeded: 2, failed: 3, canceled: 4 };
+
 async function applyRefund(tx: TenantTx, tenantId: string, e: RefundRecord): Promise<void> {
   const where = { provider_providerId: { provider: e.provider, providerId: e.providerId } };
   const data = {
@@ -217,12 +206,23 @@ async function applyRefund(tx: TenantTx, tenantId: string, e: RefundRecord): Pro
     amount: e.amount,
     reason: e.reason,
     status: e.status,
+    providerUpdatedAt: e.at,
   };
-  await tx.refund.upsert({
-    where,
-    create: { tenantId, provider: e.provider, providerId: e.providerId, providerCreatedAt: e.at, ...data },
-    update: data,
-  });
+  const stored = await tx.refund.findUnique({ where });
+  const stamp = (at: Date, status: string) => ({ at, rank: REFUND_RANK[status] ?? 0, tiebreak: status });
+  if (!stored) {
+    await tx.refund.create({
+      data: { tenantId, provider: e.provider, providerId: e.providerId, providerCreatedAt: e.at, ...data },
+    });
+  } else if (
+    isNewer(stamp(e.at, e.status), stamp(stored.providerUpdatedAt ?? stored.providerCreatedAt, stored.status))
+  ) {
+    // The first state seen keeps providerCreatedAt; an earlier one arriving later moves it back.
+    const providerCreatedAt = e.at < stored.providerCreatedAt ? e.at : stored.providerCreatedAt;
+    await tx.refund.update({ where, data: { ...data, providerCreatedAt } });
+  } else if (e.at < stored.providerCreatedAt) {
+    await tx.refund.update({ where, data: { providerCreatedAt: e.at } });
+  }
   const payment = await tx.payment.findUnique({
     where: { provider_providerId: { provider: e.provider, providerId: e.paymentProviderId } },
   });
@@ -236,6 +236,9 @@ async function applyRefund(tx: TenantTx, tenantId: string, e: RefundRecord): Pro
     }
   }
 }
+
+/** Stripe's won/lost/warning_closed and PayPal's RESOLVED end a dispute: they win a same-instant tie. */
+const DISPUTE_CLOSED = /^(won|lost|warning_closed|charge_refunded|resolved|closed)$/i;
 
 async function applyDispute(tx: TenantTx, tenantId: string, e: DisputeState): Promise<void> {
   const where = { provider_providerId: { provider: e.provider, providerId: e.providerId } };
@@ -252,7 +255,12 @@ async function applyDispute(tx: TenantTx, tenantId: string, e: DisputeState): Pr
     await tx.dispute.create({
       data: { tenantId, provider: e.provider, providerId: e.providerId, providerCreatedAt: e.createdAt, ...data },
     });
-  } else if (isNewer(plainStamp(e.at, 0), plainStamp(stored.providerUpdatedAt, 0))) {
+  } else if (
+    isNewer(
+      { at: e.at, rank: DISPUTE_CLOSED.test(e.status) ? 1 : 0, tiebreak: e.status },
+      { at: stored.providerUpdatedAt, rank: DISPUTE_CLOSED.test(stored.status) ? 1 : 0, tiebreak: stored.status },
+    )
+  ) {
     await tx.dispute.update({ where, data });
   }
   await tx.payment.updateMany({
@@ -302,120 +310,6 @@ async function applyOrder(tx: TenantTx, tenantId: string, e: OrderState): Promis
   }
 }
 
-async function applyCustomer(tx: TenantTx, tenantId: string, e: CustomerState): Promise<void> {
-  const account = await tx.billingAccount.findUnique({ where: { tenantId } });
-  if (
-    account &&
-    !isNewer(plainStamp(e.at, e.deleted ? 1 : 0), plainStamp(account.providerUpdatedAt ?? new Date(0), 0))
-  ) {
-    return;
-  }
-  const providerLink =
-    e.provider === "STRIPE"
-      ? { stripeCustomerId: e.deleted ? null : e.providerId }
-      : e.provider === "PAYPAL"
-        ? { paypalPayerId: e.deleted ? null : e.providerId }
-        : {};
-  const data = {
-    ...providerLink,
-    providerUpdatedAt: e.at,
-    ...(e.deleted
-      ? { paymentMethod: json(null) }
-      : {
-          email: e.email,
-          name: e.name,
-          address: json(e.address),
-          ...(e.paymentMethod !== undefined ? { paymentMethod: json(e.paymentMethod) } : {}),
-        }),
-  };
-  await tx.billingAccount.upsert({ where: { tenantId }, create: { tenantId, ...data }, update: data });
-}
-
-/** The latest moment the tenant paid (a successful payment or a paid invoice), or null. */
-async function lastPaidAt(tx: TenantTx): Promise<Date | null> {
-  const [payment, invoice] = await Promise.all([
-    tx.payment.aggregate({ where: { status: "SUCCEEDED" }, _max: { paidAt: true } }),
-    tx.invoice.aggregate({ where: { status: "PAID" }, _max: { paidAt: true } }),
-  ]);
-  const times = [payment._max.paidAt, invoice._max.paidAt].filter((t): t is Date => t !== null);
-  return times.length ? new Date(Math.max(...times.map((t) => t.getTime()))) : null;
-}
-
-/**
- * Dunning is derived from the ledger, never accumulated, so it ends the same whatever the order
- * of delivery: while a subscription is live, the account is past due since its first failed
- * payment after the last successful one, and the grace period runs DUNNING_GRACE_DAYS from there.
- * Without a live subscription there is nothing to dun (a declined first checkout is not a debt).
- */
-export async function recomputeDunning(
-  tx: TenantTx,
-  tenantId: string,
-): Promise<{ started: boolean; cleared: boolean }> {
-  const paid = await lastPaidAt(tx);
-  const [firstFailure, live, account] = await Promise.all([
-    tx.payment.aggregate({
-      where: { status: "FAILED", ...(paid ? { providerCreatedAt: { gt: paid } } : {}) },
-      _min: { providerCreatedAt: true },
-    }),
-    tx.subscription.count({ where: { status: { in: [...LIVE_STATUSES] } } }),
-    tx.billingAccount.findUnique({ where: { tenantId }, select: { pastDueSince: true } }),
-  ]);
-  const since = live > 0 ? firstFailure._min.providerCreatedAt : null;
-  const stored = account?.pastDueSince ?? null;
-  if ((since?.getTime() ?? null) === (stored?.getTime() ?? null)) return { started: false, cleared: false };
-  const data = {
-    pastDueSince: since,
-    graceEndsAt: since ? new Date(since.getTime() + DUNNING_GRACE_DAYS * DAY_MS) : null,
-  };
-  await tx.billingAccount.upsert({ where: { tenantId }, create: { tenantId, ...data }, update: data });
-  return { started: stored === null && since !== null, cleared: stored !== null && since === null };
-}
-
-/** Remembers the trial reminder (customer.subscription.trial_will_end and its PayPal/local twins). */
-async function applyNotice(tx: TenantTx, tenantId: string, e: BillingNotice): Promise<void> {
-  if (e.notice !== "trial_will_end") return;
-  const account = await tx.billingAccount.findUnique({ where: { tenantId }, select: { trialEndingNotifiedAt: true } });
-  if (account?.trialEndingNotifiedAt && account.trialEndingNotifiedAt >= e.at) return;
-  await tx.billingAccount.upsert({
-    where: { tenantId },
-    create: { tenantId, trialEndingNotifiedAt: e.at },
-    update: { trialEndingNotifiedAt: e.at },
-  });
-}
-
-const TIER_RANK = (tier: Tier) => TIERS.indexOf(tier);
-
-/**
- * Makes the tenant's tier follow its subscriptions: the highest tier among live ones, FREE when
- * none is live. A live subscription replaces Tessera's own trial (its trial, if any, is the
- * provider's now).
- */
-export async function syncTenantTier(
-  tx: TenantTx,
-  tenantId: string,
-  actor: Actor,
-): Promise<LedgerEffects["tierChanged"]> {
-  const [tenant, live] = await Promise.all([
-    tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { tier: true, trialTier: true } }),
-    tx.subscription.findMany({ where: { status: { in: [...LIVE_STATUSES] } }, select: { tier: true } }),
-  ]);
-  const tier = live.reduce<Tier>((best, s) => (TIER_RANK(s.tier) > TIER_RANK(best) ? s.tier : best), "FREE");
-  const clearTrial = live.length > 0 && tenant.trialTier !== null;
-  if (tier === tenant.tier && !clearTrial) return null;
-  await tx.tenant.update({
-    where: { id: tenantId },
-    data: { tier, ...(clearTrial ? { trialTier: null, trialEndsAt: null } : {}) },
-  });
-  await writeAudit(tx, tenantId, actor, {
-    action: "billing.tier_changed",
-    targetType: "tenant",
-    targetId: tenantId,
-    before: { tier: tenant.tier },
-    after: { tier },
-  });
-  return tier === tenant.tier ? null : { from: tenant.tier, to: tier };
-}
-
 /**
  * Serialises a tenant's ledger transactions (held until commit). Every apply reads a row, compares
  * and writes; two concurrent deliveries for one tenant would otherwise each decide on a stale read
@@ -433,7 +327,13 @@ export async function applyBillingEvents(
   events: readonly TenantBillingEvent[],
   actor: Actor,
 ): Promise<LedgerEffects> {
-  const effects: LedgerEffects = { tierChanged: null, notices: [], dunningStarted: false, dunningCleared: false };
+  const effects: LedgerEffects = {
+    tierChanged: null,
+    limitsChanged: false,
+    notices: [],
+    dunningStarted: false,
+    dunningCleared: false,
+  };
   await lockTenantLedger(tx, tenantId);
   let subscriptionsTouched = false;
   let moneyTouched = false;
@@ -475,6 +375,6 @@ export async function applyBillingEvents(
     effects.dunningStarted = dunning.started;
     effects.dunningCleared = dunning.cleared;
   }
-  if (subscriptionsTouched) effects.tierChanged = await syncTenantTier(tx, tenantId, actor);
+  if (subscriptionsTouched) Object.assign(effects, await syncTenantTier(tx, tenantId, actor));
   return effects;
 }

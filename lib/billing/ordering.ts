@@ -60,3 +60,8 @@ export function isNewer(next: Stamp, stored: Stamp | null): boolean {
   if (next.rank !== stored.rank) return next.rank > stored.rank;
   return next.tiebreak > stored.tiebreak;
 }
+
+/** A stamp from a time and a status rank alone (rows with no finer fingerprint). */
+export function plainStamp(at: Date, rank: number): Stamp {
+  return { at, rank, tiebreak: "" };
+}

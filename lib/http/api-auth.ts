@@ -91,18 +91,22 @@ async function gateWithTimeout(input: GateInput): Promise<GateResult> {
 interface Limits {
   burst: number;
   quota: number | null;
+  /** false while a paid subscription is live: calls beyond the quota go through and are billed as overage. */
+  enforceQuota: boolean;
 }
 
-function limitsFor(tier: Tier | null): Limits {
+function limitsFor(tier: Tier | null, overageBilling = false): Limits {
   if (!tier)
     return {
       burst: Math.round(TIER_DEFINITIONS.ENTERPRISE.limits.apiRequestsPerWindow * env.API_RATE_LIMIT_MULTIPLIER),
       quota: null,
+      enforceQuota: false,
     };
   const limits = TIER_DEFINITIONS[tier].limits;
   return {
     burst: Math.round(limits.apiRequestsPerWindow * env.API_RATE_LIMIT_MULTIPLIER),
     quota: limits.apiCallsPerMonth,
+    enforceQuota: !overageBilling,
   };
 }
 
@@ -117,6 +121,10 @@ function limitHeaders(limits: Limits, result: GateResult, now: Date): Record<str
     headers["x-quota-limit"] = String(limits.quota);
     headers["x-quota-remaining"] = String(Math.max(0, limits.quota - result.quotaUsed));
     headers["x-quota-reset"] = String(Math.floor(nextMonthStart(now).getTime() / 1000));
+    // Beyond the quota on a paid plan: the call went through and is billed as metered overage.
+    if (!limits.enforceQuota && result.quotaUsed > limits.quota) {
+      headers["x-quota-overage"] = String(result.quotaUsed - limits.quota);
+    }
   }
   return headers;
 }
@@ -183,7 +191,7 @@ async function passGate(
       burstLimit: call.limits.burst,
       windowMs: API_RATE_WINDOW_MS,
       tenantId: call.tenantId,
-      quotaLimit: call.limits.quota,
+      quotaLimit: call.limits.enforceQuota ? call.limits.quota : null,
       usageField: call.usageField,
       quotaSeed,
       now: call.now,
@@ -233,7 +241,7 @@ async function authenticateKey(secret: string, def: ApiRouteDef, label: string, 
         scope: epochScope(key.tenant?.id ?? null),
         subject: key.id,
         tenantId: key.tenant?.id ?? null,
-        limits: limitsFor(tier()),
+        limits: limitsFor(tier(), key.tenant?.overageBilling),
         usageField: `${key.id}|${label}`,
         now,
       },
@@ -344,7 +352,7 @@ async function authenticateSession(
         scope: epochScope(tenantContext.tenant.id),
         subject: `u:${user.id}`,
         tenantId: tenantContext.tenant.id,
-        limits: limitsFor(tenantContext.tier),
+        limits: limitsFor(tenantContext.tier, tenantContext.tenant.overageBilling),
         usageField: `|${label}`,
         now,
       },
@@ -372,6 +380,7 @@ async function authenticateSession(
         tier: tenant.tier,
         trialTier: tenant.trialTier,
         trialEndsAt: tenant.trialEndsAt,
+        overageBilling: tenant.overageBilling,
       },
       tier: tenantContext.tier,
       scopes,

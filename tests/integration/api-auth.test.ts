@@ -208,6 +208,21 @@ describe("limits", () => {
     expect(december.headers.get("x-quota-remaining")).toBe("999");
   });
 
+  it("lets a workspace with a paid subscription go beyond its quota, counting the overage to bill", async () => {
+    const ctx = await tenantWithOwner(t.db, "STARTER");
+    await t.db.tenant.update({ where: { id: ctx.tenant.id }, data: { overageBilling: true } });
+    const { secret } = await createApiKey(ctx, { name: "overage", scopes: ["tenant:read"] });
+    const redis = await getRedis();
+    await redis.set(redisKeys.quota(ctx.tenant.id, new Date()), 10_000);
+    const over = await get(secret);
+    expect(over.status).toBe(200);
+    expect(over.headers.get("x-quota-limit")).toBe("10000");
+    expect(over.headers.get("x-quota-remaining")).toBe("0");
+    expect(over.headers.get("x-quota-overage")).toBe("1");
+    expect((await get(secret)).headers.get("x-quota-overage")).toBe("2");
+    expect((await flushTenantUsage(ctx.tenant.id)).calls).toBe(2);
+  });
+
   it("rebuilds a lost quota counter from the flushed rollups (Redis restarted)", async () => {
     const ctx = await tenantWithOwner(t.db, "FREE");
     const { secret } = await createApiKey(ctx, { name: "restart", scopes: ["tenant:read"] });

@@ -98,13 +98,15 @@ describe("operator-only actions", () => {
     await createTenantWithId(tenantId);
     const target = await tenantWithOwner(t.db);
     const nonce = freshNonce();
+    // Unique to this test: other files share the database and pay a@example.test.
+    const receiver = `${uniq("payee")}@example.test`;
 
     for (const user of [null, await member()]) {
       current.user = user;
       expect(await replayWebhookAction(IDLE, { eventId: row.id })).toMatchObject({ status: "error" });
       expect(await retryDueWebhooksAction(IDLE, {})).toMatchObject({ status: "error" });
       expect(await createInvoiceAction(IDLE, invoiceForm(target.tenant.id, nonce))).toMatchObject({ status: "error" });
-      const payout = { "items.0.receiver": "a@example.test", "items.0.amount": "10", "items.0.currency": "usd" };
+      const payout = { "items.0.receiver": receiver, "items.0.amount": "10", "items.0.currency": "usd" };
       expect(await payoutAction(IDLE, { ...payout, intent: "send" })).toMatchObject({ status: "error" });
     }
     // A non-operator learns nothing: the answer is "not found", as for the console's pages.
@@ -115,7 +117,7 @@ describe("operator-only actions", () => {
       attempts: 1,
     });
     expect(await withTenant(target.tenant.id, (tx) => tx.invoice.count())).toBe(0);
-    expect(await t.db.payoutItem.count({ where: { receiver: "a@example.test" } })).toBe(0);
+    expect(await t.db.payoutItem.count({ where: { receiver } })).toBe(0);
   });
 });
 

@@ -163,7 +163,7 @@ describe("dunning downgrade", () => {
     });
     expect(
       await t.db.auditLog.count({
-        where: { tenantId, action: "billing.tier_changed", after: { equals: { tier: "FREE" } } },
+        where: { tenantId, action: "billing.tier_changed", after: { path: ["tier"], equals: "FREE" } },
       }),
     ).toBe(1);
     expect(await epoch(tenantId)).toBeGreaterThan(epochBefore);

@@ -147,6 +147,81 @@ describe("webhook pipeline and ledger", () => {
     expect(payment.amountRefunded).toBe(900);
   });
 
+  it("converges on the card, a refund's status and a dispute's status whatever the order", async () => {
+    const card = { brand: "visa", last4: "4242", expMonth: 12, expYear: 2030 };
+    const customer = (time: string, paymentMethod?: typeof card | null) => ({
+      kind: "customer" as const,
+      provider: "LOCAL" as const,
+      providerId: "cus_local",
+      at: at(time),
+      deleted: false,
+      email: `billing-${time}@example.test`,
+      name: "Billing",
+      address: null,
+      ...(paymentMethod !== undefined ? { paymentMethod } : {}),
+    });
+    const refund = (time: string, status: string, id: string) => ({
+      kind: "refund" as const,
+      provider: "LOCAL" as const,
+      providerId: id,
+      paymentProviderId: "pay_x",
+      at: at(time),
+      currency: "usd",
+      amount: 500,
+      reason: null,
+      status,
+    });
+    const dispute = (status: string, id: string) => ({
+      kind: "dispute" as const,
+      provider: "LOCAL" as const,
+      providerId: id,
+      paymentProviderId: "pay_x",
+      at: at("2026-01-05T00:00:00Z"),
+      currency: "usd",
+      amount: 2_900,
+      reason: "fraudulent",
+      status,
+      createdAt: at("2026-01-05T00:00:00Z"),
+    });
+    const results = [];
+    for (const reverse of [false, true]) {
+      const ctx = await tenantWithOwner(t.db);
+      const refundId = uniq("re");
+      const disputeId = uniq("dp");
+      const events = [
+        customer("2026-01-01T00:00:00Z", card),
+        customer("2026-01-02T00:00:00Z"),
+        refund("2026-01-03T00:00:00Z", "pending", refundId),
+        refund("2026-01-04T00:00:00Z", "succeeded", refundId),
+        dispute("needs_response", disputeId),
+        dispute("won", disputeId),
+      ];
+      for (const event of reverse ? [...events].reverse() : events) {
+        await receiveWebhook(localDelivery(ctx.tenant.id, [event]));
+      }
+      const [account, refundRow, disputeRow] = await withTenant(ctx.tenant.id, (tx) =>
+        Promise.all([
+          tx.billingAccount.findUniqueOrThrow({ where: { tenantId: ctx.tenant.id } }),
+          tx.refund.findFirstOrThrow(),
+          tx.dispute.findFirstOrThrow(),
+        ]),
+      );
+      results.push({
+        email: account.email,
+        card: account.paymentMethod,
+        refund: [refundRow.status, refundRow.providerCreatedAt.toISOString()],
+        dispute: disputeRow.status,
+      });
+    }
+    expect(results[0]).toEqual({
+      email: "billing-2026-01-02T00:00:00Z@example.test",
+      card,
+      refund: ["succeeded", "2026-01-03T00:00:00.000Z"],
+      dispute: "won",
+    });
+    expect(results[1]).toEqual(results[0]);
+  });
+
   it("records an invoice and keeps a paid invoice paid when the open state arrives late", async () => {
     const ctx = await tenantWithOwner(t.db);
     const id = uniq("in");

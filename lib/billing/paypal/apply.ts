@@ -24,7 +24,7 @@ export async function applyAndFollowUp(
 /** After the ledger transaction committed: the auth epoch on a tier change, notices by email. */
 export async function followUp(tenantId: string, effects: LedgerEffects): Promise<void> {
   try {
-    if (effects.tierChanged) await bumpAuthEpoch(tenantId);
+    if (effects.limitsChanged) await bumpAuthEpoch(tenantId);
     for (const notice of effects.notices) await notifyBillingContacts(tenantId, notice);
   } catch (error) {
     logger.error("billing follow-up failed", { tenantId, error });

@@ -55,5 +55,5 @@ export async function applyApiResponse(
     const state = at === clock ? probe : build(at);
     return state ? applyBillingEvents(tx, tenantId, [state], STRIPE_API_ACTOR) : null;
   });
-  if (effects?.tierChanged) await bumpAuthEpoch(tenantId);
+  if (effects?.limitsChanged) await bumpAuthEpoch(tenantId);
 }

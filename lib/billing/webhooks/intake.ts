@@ -102,7 +102,7 @@ async function lockedStatus(
 
 async function afterCommit(tenantId: string, effects: LedgerEffects): Promise<void> {
   try {
-    if (effects.tierChanged) await bumpAuthEpoch(tenantId);
+    if (effects.limitsChanged) await bumpAuthEpoch(tenantId);
     for (const notice of effects.notices) await notifyBillingContacts(tenantId, notice);
   } catch (error) {
     logger.error("billing follow-up failed", { tenantId, error });
