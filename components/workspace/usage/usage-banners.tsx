@@ -10,8 +10,21 @@ function list(dimensions: UsageDimension[]): string {
   return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 }
 
-/** Limits reached (100 %) and approaching (from 80 %), each with an upgrade hint. */
-export function UsageBanners({ dimensions, periodEnd }: { dimensions: UsageDimension[]; periodEnd: Date }) {
+/**
+ * Limits reached (100 %) and approaching (from 80 %), each with an upgrade hint. With a paid
+ * subscription (`overageBilled`), API calls beyond the quota go through and are billed instead.
+ */
+export function UsageBanners({
+  dimensions,
+  periodEnd,
+  overageBilled = false,
+  billingHref,
+}: {
+  dimensions: UsageDimension[];
+  periodEnd: Date;
+  overageBilled?: boolean;
+  billingHref?: string;
+}) {
   const reached = dimensions.filter((d) => d.level === "exceeded");
   const approaching = dimensions.filter((d) => d.level === "warning");
   if (reached.length === 0 && approaching.length === 0) return null;
@@ -24,7 +37,19 @@ export function UsageBanners({ dimensions, periodEnd }: { dimensions: UsageDimen
           <AlertDescription>
             <p>
               Reached: {list(reached)}.{" "}
-              {apiReached && (
+              {apiReached && overageBilled && (
+                <>
+                  API calls beyond the quota still go through and are billed as metered overage
+                  {billingHref ? (
+                    <>
+                      {" "}
+                      (see <a href={billingHref}>Billing</a>)
+                    </>
+                  ) : null}
+                  .{" "}
+                </>
+              )}
+              {apiReached && !overageBilled && (
                 <>
                   New API calls are refused (429 Too Many Requests) until the quota resets on <Time value={periodEnd} />
                   .{" "}

@@ -42,7 +42,12 @@ export default async function UsagePage({ params }: { params: Promise<{ slug: st
       />
 
       <div className="grid gap-6">
-        <UsageBanners dimensions={usage.dimensions} periodEnd={usage.periodEnd} />
+        <UsageBanners
+          dimensions={usage.dimensions}
+          periodEnd={usage.periodEnd}
+          overageBilled={ctx.tenant.overageBilling}
+          billingHref={`/t/${ctx.tenant.slug}/billing`}
+        />
 
         <Card>
           <CardHeader>
