@@ -52,7 +52,8 @@ export default defineConfig({
     command: "node scripts/e2e-server.mjs",
     url: `${baseURL}/api/health`,
     env: { E2E_PORT: String(port) },
-    timeout: 180_000,
+    // `next build` runs first; on a busy 2-core machine it has taken over three minutes.
+    timeout: 600_000,
     reuseExistingServer: !process.env.CI,
     stdout: "pipe",
     stderr: "pipe",
