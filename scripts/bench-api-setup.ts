@@ -11,8 +11,9 @@ import { pgliteExecutor } from "../lib/db/executors";
 import { migrate, readMigrations } from "../lib/db/migrate";
 import { buildTenantContext } from "../lib/tenancy/context";
 import { createTenant } from "../lib/tenancy/tenants";
+import { exitWith } from "./lib/run";
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const handle = await openDb();
   try {
     if (handle.kind === "embedded" && handle.pglite) await migrate(pgliteExecutor(handle.pglite), readMigrations());
@@ -24,16 +25,11 @@ async function main(): Promise<void> {
     const ctx = buildTenantContext({ ...actor, name: user.name, isPlatformAdmin: false }, tenant, "OWNER");
     const { key, secret } = await createApiKey(ctx, { name: "bench", scopes: ["tenant:read"] });
     console.log(JSON.stringify({ tenantId: tenant.id, keyId: key.id, secret }));
+    return 0;
   } finally {
     await handle.client.$disconnect();
     await handle.pglite?.close();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(`bench setup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exit(1);
-  },
-);
+exitWith("bench setup", main);

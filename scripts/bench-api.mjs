@@ -37,18 +37,17 @@ import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, sta
 import http from "node:http";
 import { createServer } from "node:net";
 import { cpus, loadavg } from "node:os";
-import { createRequire, SourceMap } from "node:module";
+import { SourceMap } from "node:module";
 import path from "node:path";
 
 import autocannon from "autocannon";
 import IORedis from "ioredis";
-import pg from "pg";
 
-const root = path.resolve(import.meta.dirname, "..");
-process.chdir(root);
-const require = createRequire(import.meta.url);
-const nextBin = require.resolve("next/dist/bin/next");
-const tsxCli = require.resolve("tsx/cli");
+import { freshDatabase, redisRunPrefix, runCleanups } from "./lib/bench.mjs";
+import { atRepoRoot } from "./lib/repo.mjs";
+import { median, percentile } from "./lib/stats.mjs";
+
+const { root, nextBin, tsxCli } = atRepoRoot();
 const npmCli = process.env.npm_execpath;
 
 const args = process.argv.slice(2);
@@ -119,40 +118,6 @@ function freePort() {
   });
 }
 
-async function freshDatabase(base) {
-  const host = new URL(base).hostname;
-  if (!["localhost", "127.0.0.1", "::1", "[::1]"].includes(host))
-    fail(`refusing DATABASE_URL on ${host}: use a local server`);
-  const name = `tessera_bench_${process.pid}_${randomBytes(3).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  cleanups.push(async () => {
-    const client = new pg.Client({ connectionString: base });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await client.end();
-  });
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), name };
-}
-
-async function deleteRedisKeys(url, prefix) {
-  const redis = new IORedis(url, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== "0");
-  } finally {
-    redis.disconnect();
-  }
-}
-
 async function startServer(port, env, logFile, inspectPort) {
   const out = openSync(logFile, "a");
   const flags = [...(inspectPort ? [`--inspect=127.0.0.1:${inspectPort}`] : []), ...SERVER_FLAGS];
@@ -189,17 +154,6 @@ async function stopServer() {
 }
 
 // ─── Measuring ──────────────────────────────────────────────────────────────────────────────────
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-}
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 /** Totals per endpoint over every run (warm-up included): status codes, errors, timeouts. */
 const tally = new Map();
@@ -559,7 +513,11 @@ async function main() {
 
   let databaseLabel = "embedded PGlite";
   if (process.env.DATABASE_URL) {
-    const { url, name } = await freshDatabase(process.env.DATABASE_URL);
+    const { url, name } = await freshDatabase(process.env.DATABASE_URL, {
+      prefix: "tessera_bench",
+      cleanups,
+      refuse: fail,
+    });
     env.DATABASE_URL = url;
     databaseLabel = `PostgreSQL (${new URL(url).host}, fresh database ${name})`;
     if (npmCli) step("npm run db:migrate", process.execPath, [npmCli, "run", "--silent", "db:migrate"], env);
@@ -568,10 +526,9 @@ async function main() {
 
   let cacheLabel = "memory (ioredis-mock, in the server process)";
   if (process.env.REDIS_URL) {
-    const prefix = `${process.env.REDIS_KEY_PREFIX ?? ""}bench-${process.pid}-${randomBytes(3).toString("hex")}-`;
+    const prefix = redisRunPrefix("bench", process.env.REDIS_URL, cleanups);
     env.REDIS_KEY_PREFIX = prefix;
     cacheLabel = `Redis (${new URL(process.env.REDIS_URL).host}, key prefix ${prefix})`;
-    cleanups.push(() => deleteRedisKeys(process.env.REDIS_URL, prefix));
     redisProbe = new IORedis(process.env.REDIS_URL, { maxRetriesPerRequest: 1 });
     cleanups.push(async () => redisProbe.disconnect());
   }
@@ -747,8 +704,7 @@ async function main() {
 
 async function cleanup() {
   await stopServer().catch(() => {});
-  for (const task of cleanups.reverse())
-    await task().catch((error) => console.error(`[bench] cleanup: ${error.message}`));
+  await runCleanups(cleanups);
 }
 
 process.once("SIGINT", () => {

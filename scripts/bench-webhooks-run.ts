@@ -17,6 +17,8 @@ import { loadavg, cpus } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
+import { median, percentile } from "./lib/stats.mjs";
+
 // Route modules import "server-only" (which throws outside React Server Components): map it to its
 // empty twin, as Next.js does for server code.
 const emptyModule = pathToFileURL(path.resolve("node_modules/server-only/empty.js")).href;
@@ -42,16 +44,6 @@ interface Measured {
 }
 
 const log = (message: string) => console.log(`[bench] ${message}`);
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? Number.NaN;
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 async function main(): Promise<number> {
   const settings = JSON.parse(process.argv[2] ?? "{}") as Settings;

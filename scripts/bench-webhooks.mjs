@@ -16,16 +16,11 @@
 //    event was processed exactly once, and a closing SUMMARY line. Exit code 1 when a check failed.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createRequire } from "node:module";
-import path from "node:path";
 
-import IORedis from "ioredis";
-import pg from "pg";
+import { freshDatabase, redisRunPrefix, runCleanups } from "./lib/bench.mjs";
+import { atRepoRoot } from "./lib/repo.mjs";
 
-const root = path.resolve(import.meta.dirname, "..");
-process.chdir(root);
-const require = createRequire(import.meta.url);
-const tsxCli = require.resolve("tsx/cli");
+const { tsxCli } = atRepoRoot();
 
 const opt = (name, fallback) => {
   const value = process.env[name];
@@ -41,41 +36,6 @@ const settings = {
 
 const log = (message) => console.log(`[bench] ${message}`);
 const cleanups = [];
-
-async function freshDatabase(base) {
-  const host = new URL(base).hostname;
-  if (!["localhost", "127.0.0.1", "::1", "[::1]"].includes(host)) {
-    throw new Error(`refusing DATABASE_URL on ${host}: use a local server`);
-  }
-  const name = `tessera_bench_webhooks_${process.pid}_${randomBytes(3).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  cleanups.push(async () => {
-    const client = new pg.Client({ connectionString: base });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await client.end();
-  });
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), name };
-}
-
-async function deleteRedisKeys(url, prefix) {
-  const redis = new IORedis(url, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== "0");
-  } finally {
-    redis.disconnect();
-  }
-}
 
 function run(label, args, env) {
   const started = Date.now();
@@ -106,26 +66,21 @@ async function main() {
   delete env.UPSTASH_REDIS_REST_URL;
   delete env.UPSTASH_REDIS_REST_TOKEN;
 
-  const { url, name } = await freshDatabase(process.env.DATABASE_URL);
+  const { url, name } = await freshDatabase(process.env.DATABASE_URL, { prefix: "tessera_bench_webhooks", cleanups });
   env.DATABASE_URL = url;
   log(`database: PostgreSQL (${new URL(url).host}, fresh database ${name})`);
   run("db:migrate", [tsxCli, "scripts/db-migrate.ts"], env);
 
   if (process.env.REDIS_URL) {
-    const prefix = `${process.env.REDIS_KEY_PREFIX ?? ""}bench-webhooks-${process.pid}-${randomBytes(3).toString("hex")}-`;
+    const prefix = redisRunPrefix("bench-webhooks", process.env.REDIS_URL, cleanups);
     env.REDIS_KEY_PREFIX = prefix;
-    cleanups.push(() => deleteRedisKeys(process.env.REDIS_URL, prefix));
     log(`cache:    Redis (${new URL(process.env.REDIS_URL).host}, key prefix ${prefix})`);
   } else log("cache:    memory (in-process)");
 
   return run("measure", ["--import", "tsx", "scripts/bench-webhooks-run.ts", JSON.stringify(settings)], env);
 }
 
-async function cleanup() {
-  for (const task of cleanups.reverse()) {
-    await task().catch((error) => console.error(`[bench] cleanup: ${error.message}`));
-  }
-}
+const cleanup = () => runCleanups(cleanups);
 
 process.once("SIGINT", () => {
   cleanup().finally(() => process.exit(130));

@@ -3,16 +3,17 @@
 // stored, and replays them through the webhook pipeline (not with --dry-run). Exits 1 when a
 // provider could not be reached or a replay failed, 2 on bad arguments.
 import {
-  allowServerOnlyImports,
-  exitWith,
   parseReconcileArgs,
   RECONCILE_USAGE,
   runReconcile,
   UsageError,
-  withScriptDatabase,
+  withConfiguredProviders,
   type ReconcileArgs,
   type ReconcileTargets,
 } from "./lib/billing-cli";
+import { exitWith } from "./lib/run";
+
+type ReconcileTarget = NonNullable<ReconcileTargets["stripe"]>;
 
 exitWith("billing:reconcile", async () => {
   let args: ReconcileArgs;
@@ -27,14 +28,12 @@ exitWith("billing:reconcile", async () => {
     for (const line of RECONCILE_USAGE) console.log(line);
     return 0;
   }
-  allowServerOnlyImports();
-  await import("./lib/dotenv"); // before lib/env reads the environment
-  const { env } = await import("../lib/env");
-  const targets: ReconcileTargets = {};
-  if (env.STRIPE_SECRET_KEY) targets.stripe = (await import("../lib/billing/stripe/reconcile")).reconcileStripe;
-  if (env.PAYPAL_CLIENT_ID && env.PAYPAL_CLIENT_SECRET) {
-    targets.paypal = (await import("../lib/billing/paypal/reconcile")).reconcilePaypal;
-  }
-  if (!targets.stripe && !targets.paypal) return runReconcile(targets, args, console.log);
-  return withScriptDatabase("billing:reconcile", () => runReconcile(targets, args, console.log));
+  return withConfiguredProviders<ReconcileTarget>(
+    "billing:reconcile",
+    {
+      stripe: async () => (await import("../lib/billing/stripe/reconcile")).reconcileStripe,
+      paypal: async () => (await import("../lib/billing/paypal/reconcile")).reconcilePaypal,
+    },
+    (targets) => runReconcile(targets, args, console.log),
+  );
 });

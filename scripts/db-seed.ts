@@ -11,10 +11,11 @@ import { pgliteExecutor } from "../lib/db/executors";
 import { migrate, readMigrations } from "../lib/db/migrate";
 import { seed, seedIfEmpty } from "../lib/db/seed";
 import { env } from "../lib/env";
+import { exitWith } from "./lib/run";
 
 const ifEmpty = process.argv.includes("--if-empty");
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const handle = await openDb();
   try {
     if (handle.kind === "embedded" && handle.pglite) {
@@ -27,16 +28,11 @@ async function main(): Promise<void> {
     const started = performance.now();
     await (ifEmpty ? seedIfEmpty(handle.client) : seed(handle.client));
     console.log(`db:seed: done in ${Math.round(performance.now() - started)} ms`);
+    return 0;
   } finally {
     await handle.client.$disconnect();
     await handle.pglite?.close();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(`db:seed failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exit(1);
-  },
-);
+exitWith("db:seed", main);

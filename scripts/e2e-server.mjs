@@ -11,14 +11,11 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 
-const root = path.resolve(import.meta.dirname, "..");
-process.chdir(root);
-const require = createRequire(import.meta.url);
-const nextBin = require.resolve("next/dist/bin/next");
-const tsxCli = require.resolve("tsx/cli");
+import { atRepoRoot, isLocalHost } from "./lib/repo.mjs";
+
+const { root, nextBin, tsxCli } = atRepoRoot();
 
 const port = process.env.E2E_PORT ?? "3210";
 const scratch = path.join(root, ".tmp", `e2e-${port}`);
@@ -51,7 +48,7 @@ rmSync(scratch, { recursive: true, force: true });
 
 if (env.E2E_DATABASE_URL) {
   const host = new URL(env.E2E_DATABASE_URL).hostname;
-  if (!["localhost", "127.0.0.1", "::1", "[::1]"].includes(host)) {
+  if (!isLocalHost(host)) {
     console.error(
       `[e2e-server] refusing E2E_DATABASE_URL on ${host}: end-to-end tests write to it; use a local database`,
     );

@@ -12,17 +12,17 @@ import { getDb } from "../db/client";
 import type { Subscription } from "../db/generated/client";
 import { withTenant } from "../db/tenant";
 import { sendEmail } from "../email/send";
-import { env } from "../env";
 import { logger } from "../observability/logger";
 import { metrics } from "../observability/metrics";
 import { writeAudit, type Actor } from "../tenancy/audit";
-import { isCurrency, isPaidTier } from "./catalog";
 import type { SubscriptionState } from "./events";
 import { applyBillingEvents, DUNNING_GRACE_DAYS, LIVE_STATUSES, lockTenantLedger, syncTenantTier } from "./ledger";
 import { advanceLocalSubscriptions } from "./local/renewals";
+import { billingContacts } from "./notify";
 import { cancelDuePaypalSubscriptions } from "./paypal/provider";
 import type { SubscriptionRef } from "./provider";
 import { subscriptionProvider } from "./providers";
+import { subscriptionRefOf, subscriptionStateOf } from "./stored-subscription";
 import { retryDueWebhooks, type IntakeOutcome } from "./webhooks/intake";
 
 const DUNNING_ACTOR: Actor = { id: null, email: "billing dunning" };
@@ -58,66 +58,27 @@ export async function retryAllDueWebhooks(now: Date): Promise<Record<IntakeOutco
 }
 
 function subscriptionRef(s: Subscription): SubscriptionRef {
-  if (!isPaidTier(s.tier) || !isCurrency(s.currency)) {
-    throw new Error(`Subscription ${s.id} has a plan outside the catalog (${s.tier}, ${s.currency}).`);
-  }
-  return {
-    tenantId: s.tenantId,
-    provider: s.provider,
-    providerId: s.providerId,
-    tier: s.tier,
-    interval: s.interval,
-    status: s.status,
-    currency: s.currency,
-    unitAmount: s.unitAmount,
-    currentPeriodStart: s.currentPeriodStart,
-    currentPeriodEnd: s.currentPeriodEnd,
-  };
+  return subscriptionRefOf(
+    s,
+    () => new Error(`Subscription ${s.id} has a plan outside the catalog (${s.tier}, ${s.currency}).`),
+  );
 }
 
 function canceledState(s: Subscription, now: Date): SubscriptionState {
   // Strictly newer than what the ledger holds, so the cancellation wins even if `now` lags it.
-  const at = new Date(Math.max(now.getTime(), s.providerUpdatedAt.getTime() + 1));
-  return {
-    kind: "subscription",
-    provider: s.provider,
-    providerId: s.providerId,
-    at,
-    tier: s.tier,
-    interval: s.interval,
-    status: "CANCELED",
-    currency: s.currency,
-    unitAmount: s.unitAmount,
-    currentPeriodStart: s.currentPeriodStart,
-    currentPeriodEnd: s.currentPeriodEnd,
-    trialEnd: s.trialEnd,
-    cancelAtPeriodEnd: false,
-    canceledAt: at,
-    createdAt: s.providerCreatedAt,
-  };
+  const state = subscriptionStateOf(s, now, { status: "CANCELED", cancelAtPeriodEnd: false });
+  return { ...state, canceledAt: state.at };
 }
 
 async function emailDowngrade(tenantId: string): Promise<void> {
-  const db = await getDb();
-  const tenant = await db.tenant.findUnique({
-    where: { id: tenantId },
-    select: {
-      name: true,
-      slug: true,
-      billingAccount: { select: { email: true } },
-      memberships: { where: { role: { in: ["OWNER", "BILLING"] } }, select: { user: { select: { email: true } } } },
-    },
-  });
-  if (!tenant) return;
-  const recipients = new Set(tenant.memberships.map((m) => m.user.email.toLowerCase()));
-  if (tenant.billingAccount?.email) recipients.add(tenant.billingAccount.email.toLowerCase());
-  const portal = new URL(`/t/${tenant.slug}/billing`, env.APP_URL).toString();
+  const contacts = await billingContacts(tenantId);
+  if (!contacts) return;
   const text =
-    `We could not collect the payment for ${tenant.name} within ${DUNNING_GRACE_DAYS} days, so its ` +
+    `We could not collect the payment for ${contacts.name} within ${DUNNING_GRACE_DAYS} days, so its ` +
     `subscription was canceled and the workspace is now on the Free plan. Your data is kept; ` +
-    `choose a plan again to restore its limits.\n\nManage billing: ${portal}\n`;
-  for (const to of recipients) {
-    await sendEmail({ to, subject: `Your workspace moved to the Free plan · ${tenant.name}`, text });
+    `choose a plan again to restore its limits.\n\nManage billing: ${contacts.portalUrl}\n`;
+  for (const to of contacts.recipients) {
+    await sendEmail({ to, subject: `Your workspace moved to the Free plan · ${contacts.name}`, text });
   }
 }
 

@@ -43,6 +43,11 @@ export interface InvoiceLine {
   amount: number;
 }
 
+/** An invoice row's stored lines (JSON) as InvoiceLines; none when the column holds no array. */
+export function readInvoiceLines(stored: unknown): InvoiceLine[] {
+  return Array.isArray(stored) ? (stored as InvoiceLine[]) : [];
+}
+
 export interface InvoiceState extends ProviderObject {
   kind: "invoice";
   number: string | null;

@@ -3,31 +3,29 @@
 // and a PAID (or VOID) stamp. pdf-lib with the standard Helvetica fonts, A4.
 import { degrees, PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from "pdf-lib";
 
-import type { InvoiceStatus } from "../db/generated/enums";
 import { formatDate, formatMoney } from "../format";
-import type { Address, InvoiceLine } from "./events";
+import type { Address, InvoiceState } from "./events";
 
 export interface InvoicePdfInput {
   /** Who issues the invoice (the platform). */
   issuer: string;
   tenantName: string;
   billTo: { name: string | null; email: string | null; address: Address | null };
-  invoice: {
-    number: string;
-    status: InvoiceStatus;
-    currency: string;
-    subtotal: number;
-    tax: number;
-    total: number;
-    amountPaid: number;
-    amountDue: number;
-    lines: InvoiceLine[];
-    issuedAt: Date;
-    periodStart: Date | null;
-    periodEnd: Date | null;
-    dueAt: Date | null;
-    paidAt: Date | null;
-  };
+  invoice: Pick<
+    InvoiceState,
+    | "status"
+    | "currency"
+    | "subtotal"
+    | "tax"
+    | "total"
+    | "amountPaid"
+    | "amountDue"
+    | "lines"
+    | "periodStart"
+    | "periodEnd"
+    | "dueAt"
+    | "paidAt"
+  > & { number: string; issuedAt: Date };
 }
 
 const A4: [number, number] = [595.28, 841.89];

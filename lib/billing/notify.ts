@@ -26,8 +26,16 @@ function body(notice: BillingNotice, workspace: string, portalUrl: string): stri
   return `${lines[notice.notice]}\n\nManage billing: ${portalUrl}${notice.hostedUrl ? `\nInvoice: ${notice.hostedUrl}` : ""}\n`;
 }
 
-/** Emails a notice to the tenant's billing contacts; returns the addresses written to. */
-export async function notifyBillingContacts(tenantId: string, notice: BillingNotice): Promise<string[]> {
+export interface BillingContacts {
+  name: string;
+  /** The workspace's billing page, where the emails send the reader. */
+  portalUrl: string;
+  /** Lower-cased, each once: the owners and billing members, and the billing email on file. */
+  recipients: string[];
+}
+
+/** Who receives the workspace's billing emails; null when the tenant does not exist. */
+export async function billingContacts(tenantId: string): Promise<BillingContacts | null> {
   const db = await getDb();
   const tenant = await db.tenant.findUnique({
     where: { id: tenantId },
@@ -38,16 +46,23 @@ export async function notifyBillingContacts(tenantId: string, notice: BillingNot
       memberships: { where: { role: { in: ["OWNER", "BILLING"] } }, select: { user: { select: { email: true } } } },
     },
   });
-  if (!tenant) return [];
+  if (!tenant) return null;
   const recipients = new Set(tenant.memberships.map((m) => m.user.email.toLowerCase()));
   if (tenant.billingAccount?.email) recipients.add(tenant.billingAccount.email.toLowerCase());
   const portalUrl = new URL(`/t/${tenant.slug}/billing`, env.APP_URL).toString();
-  for (const to of recipients) {
+  return { name: tenant.name, portalUrl, recipients: [...recipients] };
+}
+
+/** Emails a notice to the tenant's billing contacts; returns the addresses written to. */
+export async function notifyBillingContacts(tenantId: string, notice: BillingNotice): Promise<string[]> {
+  const contacts = await billingContacts(tenantId);
+  if (!contacts) return [];
+  for (const to of contacts.recipients) {
     await sendEmail({
       to,
-      subject: `${SUBJECTS[notice.notice]} · ${tenant.name}`,
-      text: body(notice, tenant.name, portalUrl),
+      subject: `${SUBJECTS[notice.notice]} · ${contacts.name}`,
+      text: body(notice, contacts.name, contacts.portalUrl),
     });
   }
-  return [...recipients];
+  return contacts.recipients;
 }

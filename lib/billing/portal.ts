@@ -3,14 +3,7 @@
 // metered usage and the payment providers on offer.
 import "server-only";
 
-import type {
-  BillingInterval,
-  BillingProvider,
-  InvoiceStatus,
-  OrderStatus,
-  SubscriptionStatus,
-  Tier,
-} from "../db/generated/enums";
+import type { BillingProvider, Tier } from "../db/generated/enums";
 import { withTenant } from "../db/tenant";
 import { env } from "../env";
 import { logger } from "../observability/logger";
@@ -21,48 +14,49 @@ import { getUsageSummary, type UsageDimension } from "../usage/summary";
 import { AppError } from "../http/errors";
 import { countryOptions, getBillingProfile, readAddress, type BillingProfile } from "./account";
 import type { Currency } from "./catalog";
-import type { InvoiceLine, PaymentMethodSummary } from "./events";
+import {
+  readInvoiceLines,
+  type InvoiceState,
+  type OrderState,
+  type PaymentMethodSummary,
+  type SubscriptionState,
+} from "./events";
 import { renderInvoicePdf } from "./invoice-pdf";
 import { LIVE_STATUSES } from "./ledger";
 import { meteredUsageForPortal, type PortalMeteredUsage } from "./metering";
 import { enabledProviders } from "./providers";
 import { readPaymentMethod } from "./local/cards";
 
-export interface PortalSubscription {
+export interface PortalSubscription extends Pick<
+  SubscriptionState,
+  | "provider"
+  | "tier"
+  | "interval"
+  | "status"
+  | "currency"
+  | "unitAmount"
+  | "currentPeriodStart"
+  | "currentPeriodEnd"
+  | "trialEnd"
+  | "cancelAtPeriodEnd"
+> {
   id: string;
-  provider: BillingProvider;
-  tier: Tier;
-  interval: BillingInterval;
-  status: SubscriptionStatus;
-  currency: string;
-  unitAmount: number;
-  currentPeriodStart: Date | null;
-  currentPeriodEnd: Date | null;
-  trialEnd: Date | null;
-  cancelAtPeriodEnd: boolean;
 }
 
-export interface PortalInvoice {
+export interface PortalInvoice extends Pick<
+  InvoiceState,
+  "status" | "currency" | "total" | "amountDue" | "periodStart" | "periodEnd"
+> {
   id: string;
   number: string;
-  status: InvoiceStatus;
-  currency: string;
-  total: number;
-  amountDue: number;
   issuedAt: Date;
-  periodStart: Date | null;
-  periodEnd: Date | null;
   /** Tessera's PDF route (which redirects to the provider's PDF when there is one). */
   pdfHref: string;
 }
 
-export interface PortalOrder {
+export interface PortalOrder extends Pick<OrderState, "provider" | "status" | "currency" | "amount"> {
   id: string;
-  provider: BillingProvider;
   description: string;
-  status: OrderStatus;
-  currency: string;
-  amount: number;
   createdAt: Date;
 }
 
@@ -240,7 +234,7 @@ export async function invoiceDownload(ctx: TenantContext, invoiceId: string): Pr
       total: invoice.total,
       amountPaid: invoice.amountPaid,
       amountDue: invoice.amountDue,
-      lines: Array.isArray(invoice.lines) ? (invoice.lines as unknown as InvoiceLine[]) : [],
+      lines: readInvoiceLines(invoice.lines),
       issuedAt: invoice.providerCreatedAt,
       periodStart: invoice.periodStart,
       periodEnd: invoice.periodEnd,

@@ -14,10 +14,11 @@ import { AppError, parseInput } from "../http/errors";
 import { writeAudit, type AuditEntry } from "../tenancy/audit";
 import { actorOf, assertCan, type TenantContext } from "../tenancy/context";
 import { isTrialActive } from "../tenancy/tiers";
-import { CURRENCIES, INTERVALS, isCurrency, isPaidTier, PAID_TIERS } from "./catalog";
+import { CURRENCIES, INTERVALS, PAID_TIERS } from "./catalog";
 import { LIVE_STATUSES } from "./ledger";
 import type { PlanChangePreview, SubscriptionRef } from "./provider";
 import { enabledProviders, PROVIDER_LABELS, subscriptionProvider } from "./providers";
+import { subscriptionRefOf } from "./stored-subscription";
 
 const nonce = z
   .string({ message: "Reload the page and try again." })
@@ -52,21 +53,10 @@ export async function currentSubscription(tenantId: string): Promise<Subscriptio
 }
 
 function refOf(row: Subscription): SubscriptionRef {
-  if (!isPaidTier(row.tier) || !isCurrency(row.currency)) {
-    throw new AppError("bad_request", "This subscription cannot be changed from the portal; contact support.");
-  }
-  return {
-    tenantId: row.tenantId,
-    provider: row.provider,
-    providerId: row.providerId,
-    tier: row.tier,
-    interval: row.interval,
-    status: row.status,
-    currency: row.currency,
-    unitAmount: row.unitAmount,
-    currentPeriodStart: row.currentPeriodStart,
-    currentPeriodEnd: row.currentPeriodEnd,
-  };
+  return subscriptionRefOf(
+    row,
+    () => new AppError("bad_request", "This subscription cannot be changed from the portal; contact support."),
+  );
 }
 
 async function requireSubscription(ctx: TenantContext): Promise<Subscription> {

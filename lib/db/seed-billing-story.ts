@@ -170,6 +170,24 @@ export class Story {
     return [paid, this.payment(at, invoice.total, true, { invoice: invoice.providerId }, invoice.number ?? "")];
   }
 
+  /** A checkout at the subscription's start: the customer (the first time), the subscription, its first invoice and payment. */
+  checkout(sub: SubscriptionState, customer?: CustomerState): void {
+    const first = this.charge(sub, sub.at);
+    this.emit("checkout.completed", sub.at, ...(customer ? [customer] : []), sub, first.invoice, first.payment);
+  }
+
+  /** Cancellation asked for at `requestedAt`, effective at the end of `sub`'s period (`end`). */
+  cancelAtPeriodEnd(sub: SubscriptionState, requestedAt: Date, end: Date): void {
+    this.emit("subscription.updated", requestedAt, { ...sub, at: requestedAt, cancelAtPeriodEnd: true });
+    this.emit("subscription.canceled", end, {
+      ...sub,
+      at: end,
+      status: "CANCELED",
+      cancelAtPeriodEnd: true,
+      canceledAt: end,
+    });
+  }
+
   order(n: number, at: Date, amount: number, description: string, status: "CREATED" | "COMPLETED", capture?: string) {
     return {
       kind: "order" as const,

@@ -32,7 +32,7 @@ function delta(base: Date): Story {
   const m = (k: number) => addMonths(plusDays(base, 2), k - 8);
   const customer = deltaCustomer(s, m(0));
   let sub = s.subscription(1, "PROFESSIONAL", "MONTH", m(0), m(1));
-  s.emit("checkout.completed", m(0), customer, sub, ...Object.values(s.charge(sub, m(0))));
+  s.checkout(sub, customer);
   for (const k of [1, 2]) sub = s.renew(sub, m(k), m(k + 1)).sub;
 
   // Upgrade mid-period: credit the unused Professional time, charge the rest of the period on Enterprise.
@@ -111,21 +111,14 @@ function bluebird(base: Date): Story {
     card("amex", "0005", 3, 2027),
   );
   const pro = s.subscription(1, "PROFESSIONAL", "MONTH", m(0), m(1));
-  s.emit("checkout.completed", m(0), customer, pro, ...Object.values(s.charge(pro, m(0))));
+  s.checkout(pro, customer);
   const starter = s.renew(pro, m(1), m(2), { tier: "STARTER" }).sub;
   const cancelAt = plusDays(m(1), 12);
-  s.emit("subscription.updated", cancelAt, { ...starter, at: cancelAt, cancelAtPeriodEnd: true });
-  s.emit("subscription.canceled", m(2), {
-    ...starter,
-    at: m(2),
-    status: "CANCELED",
-    cancelAtPeriodEnd: true,
-    canceledAt: m(2),
-  });
+  s.cancelAtPeriodEnd(starter, cancelAt, m(2));
 
   // Back a month later on a new subscription; one charge is disputed.
   const back = s.subscription(2, "STARTER", "MONTH", m(3), m(4));
-  s.emit("checkout.completed", m(3), back, ...Object.values(s.charge(back, m(3))));
+  s.checkout(back);
   const disputed = s.renew(back, m(4), m(5));
   const disputeAt = plusDays(m(4), 9);
   s.emit(
@@ -162,7 +155,7 @@ function echo(base: Date): Story {
     card("mastercard", "5454", 11, 2027),
   );
   const sub = s.subscription(1, "WHITE_LABEL", "YEAR", start, addMonths(start, 12));
-  s.emit("checkout.completed", start, customer, sub, ...Object.values(s.charge(sub, start)));
+  s.checkout(sub, customer);
   return s;
 }
 
@@ -177,17 +170,10 @@ function acme(base: Date): Story {
     card("visa", "1881", 6, 2027),
   );
   let sub = s.subscription(1, "STARTER", "MONTH", m(0), m(1));
-  s.emit("checkout.completed", m(0), customer, sub, ...Object.values(s.charge(sub, m(0))));
+  s.checkout(sub, customer);
   for (const k of [1, 2]) sub = s.renew(sub, m(k), m(k + 1)).sub;
   const cancelAt = plusDays(m(2), 15);
-  s.emit("subscription.updated", cancelAt, { ...sub, at: cancelAt, cancelAtPeriodEnd: true });
-  s.emit("subscription.canceled", m(3), {
-    ...sub,
-    at: m(3),
-    status: "CANCELED",
-    cancelAtPeriodEnd: true,
-    canceledAt: m(3),
-  });
+  s.cancelAtPeriodEnd(sub, cancelAt, m(3));
   return s;
 }
 
@@ -204,7 +190,7 @@ function gamma(base: Date): Story {
     card("visa", "0341", 1, 2027),
   );
   const sub = s.subscription(1, "STARTER", "MONTH", m(0), m(1));
-  s.emit("checkout.completed", m(0), customer, sub, ...Object.values(s.charge(sub, m(0))));
+  s.checkout(sub, customer);
   const renewed = s.renew(sub, m(1), m(2)).sub;
   const pastDue = s.next(renewed, m(2), m(3), { status: "PAST_DUE" });
   const failed = s.charge(pastDue, m(2), { fail: true });

@@ -139,14 +139,14 @@ export async function runReconcile(targets: ReconcileTargets, args: ReconcileArg
  * Lets this process import modules marked `import "server-only"` (the webhook pipeline): Next.js
  * resolves that marker to an empty module on the server, and so does this resolve hook, for tsx.
  */
-export function allowServerOnlyImports(): void {
+function allowServerOnlyImports(): void {
   const hook =
     'export async function resolve(specifier, context, next) { return specifier === "server-only" ? { url: "data:text/javascript,", shortCircuit: true } : next(specifier, context); }';
   register(`data:text/javascript,${encodeURIComponent(hook)}`);
 }
 
 /** Opens the configured database (migrating the embedded one, as db:seed does), runs `fn`, closes it. */
-export async function withScriptDatabase<T>(name: string, fn: () => Promise<T>): Promise<T> {
+async function withScriptDatabase<T>(name: string, fn: () => Promise<T>): Promise<T> {
   const [{ openDb }, { pgliteExecutor }, { migrate, readMigrations }] = await Promise.all([
     import("../../lib/db/client"),
     import("../../lib/db/executors"),
@@ -165,13 +165,22 @@ export async function withScriptDatabase<T>(name: string, fn: () => Promise<T>):
   }
 }
 
-/** Runs a script's main and exits with its code; an unexpected error prints and exits 1. */
-export function exitWith(name: string, main: () => Promise<number>): void {
-  main().then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      process.exit(1);
-    },
-  );
+/**
+ * Runs `run` with the targets of the providers configured in the environment (Stripe:
+ * STRIPE_SECRET_KEY; PayPal: PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET), each loaded by `load`, in
+ * the script database when there is any (without one `run` only says there is nothing to do).
+ */
+export async function withConfiguredProviders<T>(
+  name: string,
+  load: Record<ProviderKey, () => Promise<T>>,
+  run: (targets: Partial<Record<ProviderKey, T>>) => Promise<number>,
+): Promise<number> {
+  allowServerOnlyImports();
+  await import("./dotenv"); // before lib/env reads the environment
+  const { env } = await import("../../lib/env");
+  const targets: Partial<Record<ProviderKey, T>> = {};
+  if (env.STRIPE_SECRET_KEY) targets.stripe = await load.stripe();
+  if (env.PAYPAL_CLIENT_ID && env.PAYPAL_CLIENT_SECRET) targets.paypal = await load.paypal();
+  if (!targets.stripe && !targets.paypal) return run(targets);
+  return withScriptDatabase(name, () => run(targets));
 }

@@ -195,6 +195,25 @@ export function generateBillingHistory(options: HistoryOptions): BillingHistory 
       paidAt: status === "SUCCEEDED" ? new Date(links.paidAt ?? at) : null,
       createdAt: new Date(links.paidAt ?? at),
     });
+    /** A successful payment, remembered as a charge that later refunds and disputes can pick. */
+    const charged = (
+      providerId: string,
+      amount: number,
+      paidAt: number,
+      links: { invoice?: string; order?: string; description?: string },
+    ): PaymentState => {
+      charges.push({
+        providerId,
+        amount,
+        refunded: 0,
+        invoiceProviderId: links.invoice ?? null,
+        orderProviderId: links.order ?? null,
+        description: links.description ?? null,
+        paidAt,
+        disputed: false,
+      });
+      return payment(providerId, "SUCCEEDED", amount, paidAt, links);
+    };
     const notice = (
       kind: BillingNotice["notice"],
       at: number,
@@ -257,19 +276,9 @@ export function generateBillingHistory(options: HistoryOptions): BillingHistory 
       const paymentId = id("py");
       emit(along.type, at, [...along.events, invoice(invoiceId, number, "OPEN", amount, at, at, s, description)]);
       emit("payment.succeeded", paidAt, [
-        payment(paymentId, "SUCCEEDED", amount, paidAt, { invoice: invoiceId, description }),
+        charged(paymentId, amount, paidAt, { invoice: invoiceId, description }),
         invoice(invoiceId, number, "PAID", amount, paidAt, at, s, description),
       ]);
-      charges.push({
-        providerId: paymentId,
-        amount,
-        refunded: 0,
-        invoiceProviderId: invoiceId,
-        orderProviderId: null,
-        description,
-        paidAt,
-        disputed: false,
-      });
     };
 
     /** A renewal that fails, is retried, and either recovers or ends the subscription. */
@@ -287,20 +296,10 @@ export function generateBillingHistory(options: HistoryOptions): BillingHistory 
           const paymentId = id("py");
           s.status = "ACTIVE";
           emit("payment.succeeded", attemptAt, [
-            payment(paymentId, "SUCCEEDED", amount, attemptAt, { invoice: invoiceId }),
+            charged(paymentId, amount, attemptAt, { invoice: invoiceId }),
             invoice(invoiceId, number, "PAID", amount, attemptAt, at, s, `${s.tier} renewal`),
             subState(s, attemptAt),
           ]);
-          charges.push({
-            providerId: paymentId,
-            amount,
-            refunded: 0,
-            invoiceProviderId: invoiceId,
-            orderProviderId: null,
-            description: null,
-            paidAt: attemptAt,
-            disputed: false,
-          });
           return true;
         }
         if (attempt === 3) break;
@@ -351,18 +350,8 @@ export function generateBillingHistory(options: HistoryOptions): BillingHistory 
       emit("order.updated", approvedAt, [state("APPROVED", approvedAt)]);
       emit("order.updated", capturedAt, [
         state("COMPLETED", capturedAt, { captureProviderId: captureId }),
-        payment(captureId, "SUCCEEDED", amount, capturedAt, { order: orderId, description }),
+        charged(captureId, amount, capturedAt, { order: orderId, description }),
       ]);
-      charges.push({
-        providerId: captureId,
-        amount,
-        refunded: 0,
-        invoiceProviderId: null,
-        orderProviderId: orderId,
-        description,
-        paidAt: capturedAt,
-        disputed: false,
-      });
     };
 
     const refund = (at: number) => {

@@ -3,10 +3,11 @@
 // text; Bearer METRICS_TOKEN when set) and the bare GET /api/ping. Handlers are called in-process.
 import { randomBytes } from "node:crypto";
 
-import IORedis from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { Env } from "@/lib/env";
+
+import { deleteRedisKeys } from "../../scripts/lib/redis-keys.mjs";
 
 // One mutable copy of the settings for every module of this file; each test sets the secrets it
 // needs. The Redis key prefix keeps this file's counters (and its flush) apart from other files'.
@@ -38,20 +39,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   const url = process.env.REDIS_URL;
-  if (url) {
-    // SCAN patterns do not get ioredis's keyPrefix: a plain connection deletes this file's keys.
-    const raw = new IORedis(url);
-    try {
-      let cursor = "0";
-      do {
-        const [next, keys] = await raw.scan(cursor, "MATCH", `${settings.env.REDIS_KEY_PREFIX}*`, "COUNT", 500);
-        if (keys.length > 0) await raw.del(...keys);
-        cursor = next;
-      } while (cursor !== "0");
-    } finally {
-      raw.disconnect();
-    }
-  }
+  // This file's keys, under its own prefix.
+  if (url) await deleteRedisKeys(url, settings.env.REDIS_KEY_PREFIX);
   await t.close();
 });
 beforeEach(() => {

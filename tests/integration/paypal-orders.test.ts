@@ -3,10 +3,11 @@
 // Idempotency-Key makes a retried create answer the same order; every POST PayPal received
 // carried PayPal-Request-Id; one OAuth token served every call. Without PayPal configured the same
 // routes serve the local simulated order (approved at once).
-import IORedis from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { Env } from "@/lib/env";
+
+import { deleteRedisKeys } from "../../scripts/lib/redis-keys.mjs";
 
 const settings = vi.hoisted(() => ({ env: undefined as unknown as Env }));
 vi.mock("@/lib/env", async (importOriginal) => {
@@ -55,20 +56,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   const url = process.env.REDIS_URL;
-  if (url) {
-    // This file's gate counters live under its own prefix: remove them.
-    const raw = new IORedis(url);
-    try {
-      let cursor = "0";
-      do {
-        const [next, keys] = await raw.scan(cursor, "MATCH", `${settings.env.REDIS_KEY_PREFIX}*`, "COUNT", 500);
-        if (keys.length > 0) await raw.del(...keys);
-        cursor = next;
-      } while (cursor !== "0");
-    } finally {
-      raw.disconnect();
-    }
-  }
+  // This file's gate counters live under its own prefix: remove them.
+  if (url) await deleteRedisKeys(url, settings.env.REDIS_KEY_PREFIX);
   await fake.close();
   await t.close();
 });

@@ -14,6 +14,7 @@ import type { BillingInterval } from "../../db/generated/enums";
 import type { SubscriptionState, TenantBillingEvent } from "../events";
 import type { IntakeOutcome } from "../webhooks/intake";
 import { addInterval, planLabel } from "../proration";
+import { nextAt } from "../stored-subscription";
 import { cardSchema, cardSummary, chargeOutcome, type CardInput } from "./cards";
 import { deliverLocal } from "./deliver";
 import { retryLocalPastDue } from "./renewals";
@@ -24,7 +25,6 @@ import {
   customerState,
   invoiceNumberFor,
   invoiceState,
-  nextAt,
   opId,
   paymentState,
   planLine,

@@ -8,10 +8,11 @@ import { getDb } from "../../db/client";
 import { withTenant } from "../../db/tenant";
 import { AppError } from "../../http/errors";
 import { formatMoney } from "../../format";
-import { isCurrency, isPaidTier, priceOf } from "../catalog";
+import { priceOf } from "../catalog";
 import type { TenantBillingEvent } from "../events";
 import type { PlanChangePreview, PlanTarget, SubscriptionProvider, SubscriptionRef } from "../provider";
 import { planLabel, prorate, type ProrationSubject } from "../proration";
+import { subscriptionRefOf, subscriptionStateOf } from "../stored-subscription";
 import { chargeOutcome } from "./cards";
 import { deliverLocal } from "./deliver";
 import { signCheckoutSession } from "./session-token";
@@ -25,7 +26,6 @@ import {
   paymentState,
   planLine,
   readAccount,
-  subscriptionState,
 } from "./state";
 
 async function loadSubscription(ref: SubscriptionRef) {
@@ -38,17 +38,7 @@ async function loadSubscription(ref: SubscriptionRef) {
 }
 
 function subjectOf(row: Awaited<ReturnType<typeof loadSubscription>>["row"]): ProrationSubject {
-  if (!isPaidTier(row.tier) || !isCurrency(row.currency)) {
-    throw new AppError("bad_request", "This subscription's plan cannot be changed here.");
-  }
-  return {
-    tier: row.tier,
-    interval: row.interval,
-    currency: row.currency,
-    unitAmount: row.unitAmount,
-    currentPeriodStart: row.currentPeriodStart,
-    currentPeriodEnd: row.currentPeriodEnd,
-  };
+  return subscriptionRefOf(row, () => new AppError("bad_request", "This subscription's plan cannot be changed here."));
 }
 
 /** The preview, with the workspace's credit balance applied to what is due now. */
@@ -98,7 +88,7 @@ export async function changeLocalPlan(
 
   if (row.status === "TRIALING") {
     // During a trial nothing is charged: the new price applies from the trial's end.
-    const state = subscriptionState(row, now, {
+    const state = subscriptionStateOf(row, now, {
       tier: target.tier,
       interval: target.interval,
       unitAmount: priceOf(target.tier, target.interval, subject.currency),
@@ -143,7 +133,7 @@ export async function changeLocalPlan(
     }
   }
   const events: TenantBillingEvent[] = [
-    subscriptionState(row, now, {
+    subscriptionStateOf(row, now, {
       tier: target.tier,
       interval: target.interval,
       unitAmount: proration.unitAmount,
@@ -171,14 +161,14 @@ export async function changeLocalPlan(
 
 async function setCancelAtPeriodEnd(ref: SubscriptionRef, cancel: boolean, key: string, now: Date): Promise<void> {
   const { row } = await loadSubscription(ref);
-  const state = subscriptionState(row, now, { cancelAtPeriodEnd: cancel });
+  const state = subscriptionStateOf(row, now, { cancelAtPeriodEnd: cancel });
   const eventId = `local:${cancel ? "cancel_at_period_end" : "resume"}:${opId(key)}`;
   await deliverLocal(ref.tenantId, eventId, "subscription.updated", [state], now);
 }
 
 export async function cancelLocalNow(ref: SubscriptionRef, key: string, now: Date): Promise<void> {
   const { row } = await loadSubscription(ref);
-  const state = subscriptionState(row, now, { status: "CANCELED", canceledAt: now, cancelAtPeriodEnd: false });
+  const state = subscriptionStateOf(row, now, { status: "CANCELED", canceledAt: now, cancelAtPeriodEnd: false });
   const events: TenantBillingEvent[] = [state];
   // An invoice still open (a failed renewal) will never be collected now.
   const open = await withTenant(ref.tenantId, (tx) =>

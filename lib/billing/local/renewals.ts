@@ -14,6 +14,7 @@ import { isPaidTier } from "../catalog";
 import type { TenantBillingEvent } from "../events";
 import { addInterval, planLabel } from "../proration";
 import { formatDate } from "../../format";
+import { subscriptionStateOf } from "../stored-subscription";
 import { chargeOutcome } from "./cards";
 import { deliverLocal } from "./deliver";
 import {
@@ -25,7 +26,6 @@ import {
   paymentState,
   planLine,
   readAccount,
-  subscriptionState,
   type LocalAccount,
 } from "./state";
 
@@ -86,7 +86,7 @@ function label(row: Subscription): string {
 async function cancelAtEnd(loaded: Loaded, now: Date): Promise<Outcome> {
   const { row } = loaded;
   const end = row.currentPeriodEnd as Date;
-  const state = subscriptionState(row, now, { status: "CANCELED", canceledAt: end, cancelAtPeriodEnd: false });
+  const state = subscriptionStateOf(row, now, { status: "CANCELED", canceledAt: end, cancelAtPeriodEnd: false });
   await deliverLocal(
     row.tenantId,
     `local:period_end:${row.providerId}:${end.getTime()}`,
@@ -120,7 +120,7 @@ async function renew(loaded: Loaded, now: Date): Promise<Outcome> {
   const charge = collect > 0 ? chargeOutcome(account.paymentMethod) : ({ ok: true } as const);
   const period = { currentPeriodStart: start, currentPeriodEnd: end };
   const events: TenantBillingEvent[] = [
-    subscriptionState(row, now, { ...period, status: charge.ok ? "ACTIVE" : "PAST_DUE" }),
+    subscriptionStateOf(row, now, { ...period, status: charge.ok ? "ACTIVE" : "PAST_DUE" }),
     invoiceState(draft, charge.ok),
   ];
   if (collect > 0) {
@@ -168,7 +168,7 @@ async function retry(loaded: Loaded, now: Date): Promise<Outcome> {
     at: now,
   });
   const events: TenantBillingEvent[] = charge.ok
-    ? [subscriptionState(row, now, { status: "ACTIVE" }), paid, payment]
+    ? [subscriptionStateOf(row, now, { status: "ACTIVE" }), paid, payment]
     : [payment];
   await deliverLocal(
     row.tenantId,

@@ -4,18 +4,19 @@ import "server-only";
 
 import { createHash } from "node:crypto";
 
-import type { Invoice, Subscription } from "../../db/generated/client";
+import type { Invoice } from "../../db/generated/client";
 import type { TenantTx } from "../../db/tenant";
-import type {
-  Address,
-  CustomerState,
-  InvoiceLine,
-  InvoiceState,
-  PaymentMethodSummary,
-  PaymentState,
-  SubscriptionState,
+import {
+  readInvoiceLines,
+  type Address,
+  type CustomerState,
+  type InvoiceLine,
+  type InvoiceState,
+  type PaymentMethodSummary,
+  type PaymentState,
 } from "../events";
 import { readAddress } from "../account";
+import { nextAt } from "../stored-subscription";
 import { readPaymentMethod } from "./cards";
 
 /** A short, stable id fragment derived from an operation's idempotency key. */
@@ -25,12 +26,6 @@ export function opId(key: string): string {
 
 export function customerIdFor(tenantId: string): string {
   return `cus_local_${tenantId}`;
-}
-
-/** A state's time: now, but never at or before the stored state's (newer wins in the ledger). */
-export function nextAt(now: Date, stored: Date | null | undefined): Date {
-  if (!stored || stored.getTime() < now.getTime()) return now;
-  return new Date(stored.getTime() + 1);
 }
 
 export interface LocalAccount {
@@ -106,31 +101,6 @@ export async function creditBalance(tx: TenantTx): Promise<number> {
   return Math.max(0, balance);
 }
 
-export function subscriptionState(
-  row: Subscription,
-  at: Date,
-  changes: Partial<Omit<SubscriptionState, "kind" | "provider" | "providerId" | "at" | "createdAt">>,
-): SubscriptionState {
-  return {
-    kind: "subscription",
-    provider: "LOCAL",
-    providerId: row.providerId,
-    at: nextAt(at, row.providerUpdatedAt),
-    tier: row.tier,
-    interval: row.interval,
-    status: row.status,
-    currency: row.currency,
-    unitAmount: row.unitAmount,
-    currentPeriodStart: row.currentPeriodStart,
-    currentPeriodEnd: row.currentPeriodEnd,
-    trialEnd: row.trialEnd,
-    cancelAtPeriodEnd: row.cancelAtPeriodEnd,
-    canceledAt: row.canceledAt,
-    createdAt: row.providerCreatedAt,
-    ...changes,
-  };
-}
-
 export interface InvoiceDraft {
   providerId: string;
   number: string;
@@ -198,7 +168,7 @@ export function invoiceStateFromRow(
     total: row.total,
     amountPaid: row.amountPaid,
     amountDue: row.amountDue,
-    lines: Array.isArray(row.lines) ? (row.lines as unknown as InvoiceLine[]) : [],
+    lines: readInvoiceLines(row.lines),
     subscriptionProviderId: row.subscriptionProviderId,
     periodStart: row.periodStart,
     periodEnd: row.periodEnd,

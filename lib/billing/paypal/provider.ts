@@ -11,9 +11,9 @@ import { env } from "../../env";
 import { AppError } from "../../http/errors";
 import { logger } from "../../observability/logger";
 import { priceKey, priceOf } from "../catalog";
-import type { SubscriptionState } from "../events";
 import { applyBillingEvents, LIVE_STATUSES, lockTenantLedger } from "../ledger";
 import type { SubscriptionProvider, SubscriptionRef } from "../provider";
+import { subscriptionStateOf } from "../stored-subscription";
 import { followUp } from "./apply";
 import { isPaypalConfigured } from "./client";
 import { planIdForKey } from "./plans";
@@ -49,24 +49,7 @@ async function setCancelFlag(ref: SubscriptionRef, flag: boolean): Promise<void>
     });
     if (!row) throw AppError.notFound("No such subscription.");
     // PayPal's clock and ours may differ by a moment: the flag must win over what is stored.
-    const at = new Date(Math.max(Date.now(), row.providerUpdatedAt.getTime() + 1));
-    const state: SubscriptionState = {
-      kind: "subscription",
-      provider: "PAYPAL",
-      providerId: row.providerId,
-      at,
-      tier: row.tier,
-      interval: row.interval,
-      status: row.status,
-      currency: row.currency,
-      unitAmount: row.unitAmount,
-      currentPeriodStart: row.currentPeriodStart,
-      currentPeriodEnd: row.currentPeriodEnd,
-      trialEnd: row.trialEnd,
-      cancelAtPeriodEnd: flag,
-      canceledAt: row.canceledAt,
-      createdAt: row.providerCreatedAt,
-    };
+    const state = subscriptionStateOf(row, new Date(), { cancelAtPeriodEnd: flag });
     return applyBillingEvents(tx, ref.tenantId, [state], PAYPAL_ACTOR);
   });
   await followUp(ref.tenantId, effects);

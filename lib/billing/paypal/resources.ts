@@ -5,6 +5,8 @@ import { z } from "zod";
 
 const text = z.string().min(1);
 const optionalText = z.string().nullish();
+/** When PayPal created and last updated the resource. */
+const timestamps = { create_time: optionalText, update_time: optionalText };
 
 export const paypalMoney = z.object({ currency_code: text, value: text });
 export type PaypalMoney = z.infer<typeof paypalMoney>;
@@ -19,8 +21,7 @@ export const paypalSubscription = z.object({
   status: text,
   custom_id: optionalText,
   start_time: optionalText,
-  create_time: optionalText,
-  update_time: optionalText,
+  ...timestamps,
   status_update_time: optionalText,
   billing_info: z
     .object({
@@ -46,8 +47,7 @@ export const paypalCapture = z.object({
   status: text,
   amount: paypalMoney,
   custom_id: optionalText,
-  create_time: optionalText,
-  update_time: optionalText,
+  ...timestamps,
   supplementary_data: z.object({ related_ids: z.object({ order_id: optionalText }).nullish() }).nullish(),
   links,
 });
@@ -56,8 +56,7 @@ export type PaypalCapture = z.infer<typeof paypalCapture>;
 export const paypalOrder = z.object({
   id: text,
   status: text,
-  create_time: optionalText,
-  update_time: optionalText,
+  ...timestamps,
   purchase_units: z
     .array(
       z.object({
@@ -80,8 +79,7 @@ export const paypalRefund = z.object({
   amount: paypalMoney,
   note_to_payer: optionalText,
   custom_id: optionalText,
-  create_time: optionalText,
-  update_time: optionalText,
+  ...timestamps,
   links,
 });
 
@@ -98,8 +96,7 @@ export const paypalSale = z.object({
   custom: optionalText,
   sale_id: optionalText,
   reason_code: optionalText,
-  create_time: optionalText,
-  update_time: optionalText,
+  ...timestamps,
   links,
 });
 export type PaypalSale = z.infer<typeof paypalSale>;
@@ -110,8 +107,7 @@ export const paypalPayoutItem = z.object({
   payout_batch_id: optionalText,
   payout_item: z.object({ sender_item_id: optionalText }).nullish(),
   time_processed: optionalText,
-  create_time: optionalText,
-  update_time: optionalText,
+  ...timestamps,
 });
 
 export const paypalPlan = z.object({

@@ -45,6 +45,15 @@ const emptyCurrency = (currency: string): CustomerCurrency => ({
   currentMrr: 0,
 });
 
+const emptyCustomer = (tenantId: string): CustomerAnalytics => ({
+  tenantId,
+  stripeCustomerId: null,
+  currencies: [],
+  firstPaymentAt: null,
+  lastPaymentAt: null,
+  disputes: 0,
+});
+
 const earliest = (a: Date | null, b: Date | null) => (!a ? b : !b ? a : a <= b ? a : b);
 const latest = (a: Date | null, b: Date | null) => (!a ? b : !b ? a : a >= b ? a : b);
 
@@ -74,14 +83,7 @@ async function analyticsOf(tenantIds?: string[]): Promise<Map<string, CustomerAn
   const customer = (tenantId: string) => {
     let found = out.get(tenantId);
     if (!found) {
-      found = {
-        tenantId,
-        stripeCustomerId: null,
-        currencies: [],
-        firstPaymentAt: null,
-        lastPaymentAt: null,
-        disputes: 0,
-      };
+      found = emptyCustomer(tenantId);
       out.set(tenantId, found);
       currencies.set(tenantId, new Map());
     }
@@ -121,16 +123,7 @@ async function analyticsOf(tenantIds?: string[]): Promise<Map<string, CustomerAn
 /** One tenant's analytics (no currencies when it never paid nor subscribed). */
 export async function customerAnalytics(tenantId: string): Promise<CustomerAnalytics> {
   const found = (await analyticsOf([tenantId])).get(tenantId);
-  return (
-    found ?? {
-      tenantId,
-      stripeCustomerId: null,
-      currencies: [],
-      firstPaymentAt: null,
-      lastPaymentAt: null,
-      disputes: 0,
-    }
-  );
+  return found ?? emptyCustomer(tenantId);
 }
 
 /** Every tenant that has subscribed or paid, with its name, slug, tier and status; by name. */
