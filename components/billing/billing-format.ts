@@ -7,6 +7,7 @@ import type {
   SubscriptionStatus,
 } from "@/lib/db/generated/enums";
 import type { PaymentMethodSummary } from "@/lib/billing/events";
+import { CURRENCIES } from "@/lib/billing/catalog";
 
 /** Provider names for client components (lib/billing/providers.ts is server-only through its imports). */
 export const PROVIDER_NAMES: Record<BillingProvider, string> = {
@@ -14,6 +15,16 @@ export const PROVIDER_NAMES: Record<BillingProvider, string> = {
   PAYPAL: "PayPal",
   LOCAL: "Simulated payments",
 };
+
+/** Short provider names for the operator's tables and filters. */
+export const PROVIDER_SHORT_NAMES: Record<BillingProvider, string> = {
+  STRIPE: "Stripe",
+  PAYPAL: "PayPal",
+  LOCAL: "Local",
+};
+
+/** The catalog's currencies as select options ("USD", "EUR"). */
+export const CURRENCY_OPTIONS = CURRENCIES.map((currency) => ({ value: currency, label: currency.toUpperCase() }));
 
 export const INTERVAL_LABELS: Record<BillingInterval, { adjective: string; unit: string }> = {
   MONTH: { adjective: "Monthly", unit: "month" },
@@ -61,6 +72,11 @@ export const ORDER_STATUS_VARIANT = {
   VOIDED: "secondary",
   DENIED: "destructive",
 } as const satisfies Record<OrderStatus, string>;
+
+/** A provider's status in words: "PAST_DUE" → "Past due". */
+export function statusLabel(status: string): string {
+  return status.charAt(0) + status.slice(1).toLowerCase().replaceAll("_", " ");
+}
 
 const BRANDS: Record<string, string> = {
   visa: "Visa",

@@ -16,6 +16,39 @@ import { useBillingAction } from "./use-billing-action";
 const SUCCESS_CARD = "4242 4242 4242 4242";
 const DECLINE_CARD = "4000 0000 0000 0002";
 
+/** The card's fields: label, id, whether required, and the input's own attributes. */
+const CARD_FIELDS = {
+  cardNumber: {
+    label: "Card number",
+    id: "card-number",
+    required: true,
+    input: { inputMode: "numeric", autoComplete: "cc-number", maxLength: 23, className: "font-mono" },
+  },
+  expiry: {
+    label: "Expiry (MM/YY)",
+    id: "card-expiry",
+    required: true,
+    input: { autoComplete: "cc-exp", maxLength: 7 },
+  },
+  cvc: {
+    label: "Security code",
+    id: "card-cvc",
+    required: true,
+    input: { inputMode: "numeric", autoComplete: "cc-csc", maxLength: 4 },
+  },
+  cardholder: {
+    label: "Name on card",
+    id: "card-name",
+    required: false,
+    input: { autoComplete: "cc-name", maxLength: 120 },
+  },
+} as const satisfies Record<
+  string,
+  { label: string; id: string; required: boolean; input: React.ComponentProps<typeof Input> }
+>;
+
+type CardFieldName = keyof typeof CARD_FIELDS;
+
 /**
  * The simulated card form of the local provider (checkout and payment-method pages), prefilled
  * with the test card that succeeds. A declined payment is reported here and the form stays.
@@ -39,12 +72,29 @@ export function CardForm<T extends RedirectData & { declined?: string | null }>(
   const { formAction, error, pending } = useBillingAction(action, (state) => {
     setDeclined(state.status === "success" ? (state.data?.declined ?? null) : null);
   });
-  const [values, setValues] = React.useState({ cardNumber: SUCCESS_CARD, expiry: "12/34", cvc: "123", cardholder });
-  const set = (name: keyof typeof values) => (event: React.ChangeEvent<HTMLInputElement>) =>
-    setValues((prev) => ({ ...prev, [name]: event.target.value }));
+  const [values, setValues] = React.useState<Record<CardFieldName, string>>({
+    cardNumber: SUCCESS_CARD,
+    expiry: "12/34",
+    cvc: "123",
+    cardholder,
+  });
   const fieldErrors = error?.fieldErrors ?? {};
-  const fields = ["cardNumber", "expiry", "cvc", "cardholder"];
-  const formError = error && !fields.some((field) => fieldErrors[field]) ? error.message : null;
+  const formError = error && !Object.keys(CARD_FIELDS).some((field) => fieldErrors[field]) ? error.message : null;
+  const field = (name: CardFieldName) => {
+    const { input, ...props } = CARD_FIELDS[name];
+    return (
+      <Field {...props} name={name} error={fieldErrors[name]}>
+        {(control) => (
+          <Input
+            {...control}
+            {...input}
+            value={values[name]}
+            onChange={(event) => setValues((prev) => ({ ...prev, [name]: event.target.value }))}
+          />
+        )}
+      </Field>
+    );
+  };
 
   return (
     <form action={formAction} className="grid gap-4" noValidate onSubmit={() => setDeclined(null)}>
@@ -68,49 +118,12 @@ export function CardForm<T extends RedirectData & { declined?: string | null }>(
           </AlertDescription>
         </Alert>
       )}
-      <Field label="Card number" name="cardNumber" id="card-number" error={fieldErrors.cardNumber} required>
-        {(props) => (
-          <Input
-            {...props}
-            inputMode="numeric"
-            autoComplete="cc-number"
-            value={values.cardNumber}
-            onChange={set("cardNumber")}
-            maxLength={23}
-            className="font-mono"
-          />
-        )}
-      </Field>
+      {field("cardNumber")}
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Expiry (MM/YY)" name="expiry" id="card-expiry" error={fieldErrors.expiry} required>
-          {(props) => (
-            <Input {...props} autoComplete="cc-exp" value={values.expiry} onChange={set("expiry")} maxLength={7} />
-          )}
-        </Field>
-        <Field label="Security code" name="cvc" id="card-cvc" error={fieldErrors.cvc} required>
-          {(props) => (
-            <Input
-              {...props}
-              inputMode="numeric"
-              autoComplete="cc-csc"
-              value={values.cvc}
-              onChange={set("cvc")}
-              maxLength={4}
-            />
-          )}
-        </Field>
+        {field("expiry")}
+        {field("cvc")}
       </div>
-      <Field label="Name on card" name="cardholder" id="card-name" error={fieldErrors.cardholder}>
-        {(props) => (
-          <Input
-            {...props}
-            autoComplete="cc-name"
-            value={values.cardholder}
-            onChange={set("cardholder")}
-            maxLength={120}
-          />
-        )}
-      </Field>
+      {field("cardholder")}
       {formError && <FormMessage>{formError}</FormMessage>}
       <div className="flex flex-wrap items-center gap-3">
         <SubmitButton pendingLabel={pendingLabel} disabled={pending}>

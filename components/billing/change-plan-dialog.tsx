@@ -4,16 +4,9 @@ import * as React from "react";
 import { ArrowLeftRight } from "lucide-react";
 
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
+import { DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { FormMessage } from "@/components/ui/field";
+import { FormDialog } from "@/components/ui/form-dialog";
 import { Spinner } from "@/components/ui/spinner";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE, type BoundAction } from "@/components/workspace/action-types";
@@ -45,33 +38,27 @@ export function ChangePlanDialog({
   previewAction: BoundAction<PlanChangePreview>;
   changeAction: BoundAction<RedirectData>;
 }) {
-  const [open, setOpen] = React.useState(false);
-  const [session, setSession] = React.useState(0);
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) setSession((n) => n + 1);
-      }}
-    >
-      <DialogTrigger asChild>
+    <FormDialog
+      trigger={
         <Button variant="outline">
           <ArrowLeftRight aria-hidden />
           Change plan
         </Button>
-      </DialogTrigger>
-      <DialogContent className="sm:max-w-4xl">
+      }
+      className="sm:max-w-4xl"
+    >
+      {({ session, close }) => (
         <ChangePlanForm
           key={session}
           current={current}
           currency={currency}
           previewAction={previewAction}
           changeAction={changeAction}
-          onDone={() => setOpen(false)}
+          onDone={close}
         />
-      </DialogContent>
-    </Dialog>
+      )}
+    </FormDialog>
   );
 }
 

@@ -3,14 +3,13 @@
 import { Download } from "lucide-react";
 
 import { createDataTableColumnHelper, DataTable } from "@/components/tables/data-table";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Time } from "@/components/workspace/time";
 import type { PortalInvoice } from "@/lib/billing/portal";
-import type { InvoiceStatus } from "@/lib/db/generated/enums";
-import { formatMoney } from "@/lib/format";
 
-import { INVOICE_STATUS_LABELS, INVOICE_STATUS_VARIANT } from "./billing-format";
+import { INVOICE_STATUS_LABELS } from "./billing-format";
+import { InvoiceStatusBadge, statusOptions } from "./status-badge";
+import { Dash, dateColumn, moneyColumn, statusColumn } from "./table-columns";
 
 const col = createDataTableColumnHelper<PortalInvoice>();
 
@@ -21,12 +20,7 @@ const columns = col.columns([
     meta: { rowHeader: true },
     cell: ({ getValue }) => <span className="font-mono text-xs whitespace-nowrap">{getValue()}</span>,
   }),
-  col.accessor("issuedAt", {
-    header: "Date",
-    sortFn: "datetime",
-    enableGlobalFilter: false,
-    cell: ({ getValue }) => <Time value={getValue()} className="whitespace-nowrap tabular-nums" />,
-  }),
+  dateColumn({ id: "issuedAt", header: "Date", value: (invoice: PortalInvoice) => invoice.issuedAt }),
   col.accessor((invoice) => invoice.periodStart?.getTime() ?? 0, {
     id: "period",
     header: "Period",
@@ -38,24 +32,16 @@ const columns = col.columns([
           <Time value={row.original.periodStart} /> – <Time value={row.original.periodEnd} />
         </span>
       ) : (
-        <span className="text-muted-foreground">—</span>
+        <Dash label="No period" />
       ),
   }),
-  col.accessor("total", {
+  moneyColumn({
+    id: "total",
     header: "Total",
-    sortFn: "basic",
-    enableGlobalFilter: false,
-    meta: { align: "end" },
-    cell: ({ row }) => <span className="tabular-nums">{formatMoney(row.original.total, row.original.currency)}</span>,
+    amount: (invoice: PortalInvoice) => invoice.total,
+    currency: (invoice) => invoice.currency,
   }),
-  col.accessor("status", {
-    header: "Status",
-    filterFn: "equalsString",
-    enableGlobalFilter: false,
-    cell: ({ getValue }) => (
-      <Badge variant={INVOICE_STATUS_VARIANT[getValue()]}>{INVOICE_STATUS_LABELS[getValue()]}</Badge>
-    ),
-  }),
+  statusColumn({ status: (invoice: PortalInvoice) => invoice.status, Badge: InvoiceStatusBadge }),
   col.display({
     id: "pdf",
     header: "Download",
@@ -72,10 +58,7 @@ const columns = col.columns([
   }),
 ]);
 
-const STATUS_OPTIONS = (Object.keys(INVOICE_STATUS_LABELS) as InvoiceStatus[]).map((value) => ({
-  value,
-  label: INVOICE_STATUS_LABELS[value],
-}));
+const STATUS_OPTIONS = statusOptions(INVOICE_STATUS_LABELS);
 
 /** The workspace's invoices, newest first: sortable, searchable by number, filterable by status. */
 export function InvoicesTable({ invoices }: { invoices: PortalInvoice[] }) {

@@ -1,13 +1,11 @@
 "use client";
 
 import { createDataTableColumnHelper, DataTable } from "@/components/tables/data-table";
-import { Badge } from "@/components/ui/badge";
-import { Time } from "@/components/workspace/time";
 import type { PortalOrder } from "@/lib/billing/portal";
-import type { OrderStatus } from "@/lib/db/generated/enums";
-import { formatMoney } from "@/lib/format";
 
-import { ORDER_STATUS_LABELS, ORDER_STATUS_VARIANT, PROVIDER_NAMES } from "./billing-format";
+import { ORDER_STATUS_LABELS, PROVIDER_NAMES } from "./billing-format";
+import { OrderStatusBadge, statusOptions } from "./status-badge";
+import { dateColumn, moneyColumn, statusColumn } from "./table-columns";
 
 const col = createDataTableColumnHelper<PortalOrder>();
 
@@ -17,36 +15,22 @@ const columns = col.columns([
     sortFn: "text",
     meta: { rowHeader: true },
   }),
-  col.accessor("createdAt", {
-    header: "Date",
-    sortFn: "datetime",
-    enableGlobalFilter: false,
-    cell: ({ getValue }) => <Time value={getValue()} className="whitespace-nowrap tabular-nums" />,
-  }),
+  dateColumn({ id: "createdAt", header: "Date", value: (order: PortalOrder) => order.createdAt }),
   col.accessor((order) => PROVIDER_NAMES[order.provider], {
     id: "provider",
     header: "Paid with",
     sortFn: "text",
   }),
-  col.accessor("amount", {
+  moneyColumn({
+    id: "amount",
     header: "Amount",
-    sortFn: "basic",
-    enableGlobalFilter: false,
-    meta: { align: "end" },
-    cell: ({ row }) => <span className="tabular-nums">{formatMoney(row.original.amount, row.original.currency)}</span>,
+    amount: (order: PortalOrder) => order.amount,
+    currency: (o) => o.currency,
   }),
-  col.accessor("status", {
-    header: "Status",
-    filterFn: "equalsString",
-    enableGlobalFilter: false,
-    cell: ({ getValue }) => <Badge variant={ORDER_STATUS_VARIANT[getValue()]}>{ORDER_STATUS_LABELS[getValue()]}</Badge>,
-  }),
+  statusColumn({ status: (order: PortalOrder) => order.status, Badge: OrderStatusBadge }),
 ]);
 
-const STATUS_OPTIONS = (Object.keys(ORDER_STATUS_LABELS) as OrderStatus[]).map((value) => ({
-  value,
-  label: ORDER_STATUS_LABELS[value],
-}));
+const STATUS_OPTIONS = statusOptions(ORDER_STATUS_LABELS);
 
 /** One-time purchases (PayPal orders and the like), newest first. */
 export function OrdersTable({ orders }: { orders: PortalOrder[] }) {

@@ -41,15 +41,22 @@ export function StatusBars({
                 <span className="text-xs">({total === 0 ? 0 : Math.round((item.value / total) * 100)}%)</span>
               </span>
             </span>
-            <span aria-hidden className="block h-2 w-full overflow-hidden rounded-full bg-muted">
-              <span
-                className={cn("block h-full rounded-full bg-brand", item.barClassName)}
-                style={{ width: `${(item.value / max) * 100}%` }}
-              />
-            </span>
+            <ProportionBar value={item.value} max={max} className={item.barClassName} />
           </li>
         ))}
       </ul>
     </figure>
+  );
+}
+
+/** The decorative bar of one item: its value as a share of the largest (`max`), in the brand colour unless `className` sets another. */
+export function ProportionBar({ value, max, className }: { value: number; max: number; className?: string }) {
+  return (
+    <span aria-hidden className="block h-2 w-full overflow-hidden rounded-full bg-muted">
+      <span
+        className={cn("block h-full rounded-full bg-brand", className)}
+        style={{ width: `${(value / Math.max(1, max)) * 100}%` }}
+      />
+    </span>
   );
 }

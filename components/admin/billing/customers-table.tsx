@@ -1,45 +1,21 @@
 "use client";
 
-import Link from "next/link";
-
+import { countColumn, dateColumn, moneyColumn } from "@/components/billing/table-columns";
 import { createDataTableColumnHelper, DataTable } from "@/components/tables/data-table";
-import { Badge } from "@/components/ui/badge";
 import { TIERS } from "@/lib/tenancy/tiers";
-import { formatCount, formatMoney, tierLabel } from "@/lib/format";
-import { Time } from "@/components/workspace/time";
+import { tierLabel } from "@/lib/format";
 
+import { TenantStatusBadge } from "../status-badge";
 import type { CustomerTableRow } from "./customer-rows";
+import { TenantLink } from "./tenant-link";
 
 const col = createDataTableColumnHelper<CustomerTableRow>();
 
 const money = (key: "currentMrr" | "lifetimeValue" | "totalPaid" | "totalRefunded", header: string) =>
-  col.accessor(key, {
-    header,
-    sortFn: "basic",
-    sortDescFirst: true,
-    enableGlobalFilter: false,
-    meta: { align: "end" },
-    cell: ({ getValue, row }) => <span className="tabular-nums">{formatMoney(getValue(), row.original.currency)}</span>,
-  });
+  moneyColumn({ id: key, header, amount: (r: CustomerTableRow) => r[key], currency: (r) => r.currency });
 
 const date = (key: "firstPaymentAt" | "lastPaymentAt", header: string) =>
-  col.accessor((r) => r[key] ?? "", {
-    id: key,
-    header,
-    sortFn: "text",
-    sortDescFirst: true,
-    enableGlobalFilter: false,
-    cell: ({ getValue }) => {
-      const value = getValue();
-      return value ? (
-        <Time value={value} className="tabular-nums" />
-      ) : (
-        <span className="text-muted-foreground">
-          —<span className="sr-only">none</span>
-        </span>
-      );
-    },
-  });
+  dateColumn({ id: key, header, value: (r: CustomerTableRow) => r[key] });
 
 const columns = col.columns([
   // Name and slug in one value: the search finds either, the sort follows the name.
@@ -50,12 +26,7 @@ const columns = col.columns([
     meta: { rowHeader: true },
     cell: ({ row }) => (
       <span className="grid gap-0.5">
-        <Link
-          href={`/admin/tenants/${row.original.tenantId}`}
-          className="rounded-sm font-medium text-foreground underline-offset-4 hover:underline focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
-        >
-          {row.original.name}
-        </Link>
+        <TenantLink tenantId={row.original.tenantId}>{row.original.name}</TenantLink>
         <span className="font-mono text-xs text-muted-foreground">{row.original.slug}</span>
       </span>
     ),
@@ -70,11 +41,7 @@ const columns = col.columns([
     cell: ({ row }) => (
       <span className="flex flex-wrap items-center gap-1">
         {row.original.tierLabel}
-        {row.original.status !== "ACTIVE" && (
-          <Badge variant={row.original.status === "DELETED" ? "destructive" : "warning"}>
-            {row.original.status === "DELETED" ? "Deleted" : "Suspended"}
-          </Badge>
-        )}
+        {row.original.status !== "ACTIVE" && <TenantStatusBadge status={row.original.status} trialing={false} />}
       </span>
     ),
   }),
@@ -87,14 +54,7 @@ const columns = col.columns([
   money("lifetimeValue", "Lifetime value"),
   money("totalPaid", "Total paid"),
   money("totalRefunded", "Refunded"),
-  col.accessor("payments", {
-    header: "Payments",
-    sortFn: "basic",
-    sortDescFirst: true,
-    enableGlobalFilter: false,
-    meta: { align: "end" },
-    cell: ({ getValue }) => <span className="tabular-nums">{formatCount(getValue())}</span>,
-  }),
+  countColumn({ id: "payments", header: "Payments", value: (r: CustomerTableRow) => r.payments }),
   date("firstPaymentAt", "First payment"),
   date("lastPaymentAt", "Last payment"),
 ]);

@@ -4,23 +4,16 @@
 // form, hidden) until "Create invoice" submits again. The nonce rendered with the page is the
 // idempotency key: submitting twice creates one invoice; each created invoice brings a new nonce.
 import * as React from "react";
-import { ArrowLeft, FilePlus2, Plus, Trash2 } from "lucide-react";
+import { ArrowLeft, FilePlus2 } from "lucide-react";
 
+import { CURRENCY_OPTIONS } from "@/components/billing/billing-format";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
+import { DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Field, FormMessage } from "@/components/ui/field";
+import { FormDialog } from "@/components/ui/form-dialog";
 import { FieldSelect } from "@/components/ui/field-select";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import type { TenantOption } from "@/lib/billing/admin";
 import type { OneOffInvoiceReview } from "@/lib/billing/one-off-invoices";
@@ -29,19 +22,16 @@ import { formatDate, formatMoney } from "@/lib/format";
 import type { InvoiceFormResult } from "@/app/admin/billing/invoices/actions";
 
 import { useActionForm, type ServerFormAction } from "../use-action-form";
-import { useDialogSession } from "../use-dialog-session";
+import { PendingButton, useReviewStep, useStatefulSubmit } from "./review-form";
+import { AMOUNT_INPUT, RowEditor, useRows } from "./row-editor";
 
 interface Line {
-  key: number;
   description: string;
   quantity: string;
   unitPrice: string;
 }
 
-const CURRENCY_OPTIONS = [
-  { value: "usd", label: "USD" },
-  { value: "eur", label: "EUR" },
-];
+const blankLine = (): Line => ({ description: "", quantity: "1", unitPrice: "" });
 const MAX_LINES = 20;
 
 export function NewInvoiceDialog({
@@ -53,30 +43,31 @@ export function NewInvoiceDialog({
   tenants: TenantOption[];
   nonce: string;
 }) {
-  const dialog = useDialogSession();
   // The nonce outlives a dialog session: only a created invoice replaces it.
   const [currentNonce, setCurrentNonce] = React.useState(nonce);
   return (
-    <Dialog open={dialog.open} onOpenChange={dialog.onOpenChange}>
-      <DialogTrigger asChild>
+    <FormDialog
+      trigger={
         <Button>
           <FilePlus2 aria-hidden />
           New invoice
         </Button>
-      </DialogTrigger>
-      <DialogContent className="sm:max-w-3xl">
+      }
+      className="sm:max-w-3xl"
+    >
+      {({ session, close }) => (
         <InvoiceForm
-          key={dialog.session}
+          key={session}
           action={action}
           tenants={tenants}
           nonce={currentNonce}
           onCreated={(next) => {
             setCurrentNonce(next);
-            dialog.setOpen(false);
+            close();
           }}
         />
-      </DialogContent>
-    </Dialog>
+      )}
+    </FormDialog>
   );
 }
 
@@ -91,27 +82,19 @@ function InvoiceForm({
   nonce: string;
   onCreated: (nextNonce: string) => void;
 }) {
-  const nextKey = React.useRef(1);
   const [tenantId, setTenantId] = React.useState("");
   const [currency, setCurrency] = React.useState("usd");
-  const [lines, setLines] = React.useState<Line[]>([{ key: 0, description: "", quantity: "1", unitPrice: "" }]);
+  const lines = useRows<Line>(blankLine);
   const [days, setDays] = React.useState("30");
   const [memo, setMemo] = React.useState("");
-  const [review, setReview] = React.useState<OneOffInvoiceReview | null>(null);
   const form = useActionForm(action, {
     onSuccess: (state) => {
       if (state.data?.stage === "review") setReview(state.data.review ?? null);
       else if (state.data?.nextNonce) onCreated(state.data.nextNonce);
     },
   });
-  const [seenSeq, setSeenSeq] = React.useState(0);
-  if ((form.state.seq ?? 0) !== seenSeq) {
-    setSeenSeq(form.state.seq ?? 0);
-    if (form.state.status === "error") setReview(null);
-  }
-  const submit = useSubmit(form.formAction, form.pending);
-  const update = (key: number, patch: Partial<Line>) =>
-    setLines((current) => current.map((line) => (line.key === key ? { ...line, ...patch } : line)));
+  const [review, setReview] = useReviewStep<OneOffInvoiceReview>(form);
+  const submit = useStatefulSubmit(form);
   const tenantOptions = React.useMemo(
     () => tenants.map((t) => ({ value: t.id, label: `${t.name} (${t.slug})` })),
     [tenants],
@@ -170,92 +153,33 @@ function InvoiceForm({
         </div>
         <fieldset className="grid gap-3">
           <legend className="mb-1 text-sm font-medium">Lines</legend>
-          {lines.map((line, index) => (
-            <div
-              key={line.key}
-              className="grid gap-3 rounded-lg border p-3 sm:grid-cols-[3fr_1fr_1.5fr_auto] sm:items-start"
-            >
-              <Field
-                label={<LineLabel index={index} text="Description" />}
-                name={`lines.${index}.description`}
-                id={`invoice-${line.key}-description`}
-                required
-                error={form.fieldError(`lines.${index}.description`)}
-              >
-                {(props) => (
-                  <Input
-                    {...props}
-                    maxLength={200}
-                    value={line.description}
-                    onChange={(e) => update(line.key, { description: e.target.value })}
-                  />
-                )}
-              </Field>
-              <Field
-                label={<LineLabel index={index} text="Quantity" />}
-                name={`lines.${index}.quantity`}
-                id={`invoice-${line.key}-quantity`}
-                required
-                error={form.fieldError(`lines.${index}.quantity`)}
-              >
-                {(props) => (
-                  <Input
-                    {...props}
-                    type="number"
-                    inputMode="numeric"
-                    min={1}
-                    step={1}
-                    value={line.quantity}
-                    onChange={(e) => update(line.key, { quantity: e.target.value })}
-                  />
-                )}
-              </Field>
-              <Field
-                label={<LineLabel index={index} text={`Unit price (${currency.toUpperCase()})`} />}
-                name={`lines.${index}.unitPrice`}
-                id={`invoice-${line.key}-price`}
-                required
-                error={form.fieldError(`lines.${index}.unitPrice`)}
-              >
-                {(props) => (
-                  <Input
-                    {...props}
-                    inputMode="decimal"
-                    placeholder="120.00"
-                    className="tabular-nums"
-                    value={line.unitPrice}
-                    onChange={(e) => update(line.key, { unitPrice: e.target.value })}
-                  />
-                )}
-              </Field>
-              <Button
-                type="button"
-                variant="ghost"
-                size="icon"
-                className="self-end sm:mt-7"
-                onClick={() => setLines((current) => current.filter((l) => l.key !== line.key))}
-                disabled={lines.length === 1}
-                aria-label={`Remove line ${index + 1}`}
-              >
-                <Trash2 aria-hidden />
-              </Button>
-            </div>
-          ))}
-          <Button
-            type="button"
-            variant="outline"
-            className="justify-self-start"
-            disabled={lines.length >= MAX_LINES}
-            onClick={() =>
-              setLines((current) => [
-                ...current,
-                { key: nextKey.current++, description: "", quantity: "1", unitPrice: "" },
-              ])
-            }
+          <RowEditor
+            rows={lines}
+            noun="Line"
+            name="lines"
+            fieldError={form.fieldError}
+            max={MAX_LINES}
+            className="sm:grid-cols-[3fr_1fr_1.5fr_auto] sm:items-start"
+            removeClassName="sm:mt-7"
           >
-            <Plus aria-hidden />
-            Add line
-          </Button>
+            {(_, { input }) => (
+              <>
+                {input("description", "Description", { required: true, maxLength: 200 })}
+                {input("quantity", "Quantity", {
+                  required: true,
+                  type: "number",
+                  inputMode: "numeric",
+                  min: 1,
+                  step: 1,
+                })}
+                {input("unitPrice", `Unit price (${currency.toUpperCase()})`, {
+                  required: true,
+                  placeholder: "120.00",
+                  ...AMOUNT_INPUT,
+                })}
+              </>
+            )}
+          </RowEditor>
         </fieldset>
         <Field
           label="Memo (optional)"
@@ -289,48 +213,6 @@ function InvoiceForm({
         )}
       </DialogFooter>
     </form>
-  );
-}
-
-/**
- * Submits through the action without React's automatic reset of the form afterwards (which would
- * also snap the Radix selects back to their first value): the fields are state, kept across tries.
- */
-function useSubmit(formAction: (data: FormData) => void, pending: boolean) {
-  return (event: React.FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (pending) return;
-    const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
-    React.startTransition(() => formAction(data));
-  };
-}
-
-function PendingButton({
-  pending,
-  pendingLabel,
-  children,
-  ...props
-}: React.ComponentProps<typeof Button> & { pending: boolean; pendingLabel: string }) {
-  return (
-    <Button type="submit" disabled={pending} aria-busy={pending || undefined} {...props}>
-      {pending ? (
-        <>
-          <Spinner />
-          {pendingLabel}
-        </>
-      ) : (
-        children
-      )}
-    </Button>
-  );
-}
-
-function LineLabel({ index, text }: { index: number; text: string }) {
-  return (
-    <>
-      <span className="sr-only">Line {index + 1} </span>
-      {text}
-    </>
   );
 }
 

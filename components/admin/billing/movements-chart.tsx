@@ -1,9 +1,10 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
+import { Bar, ReferenceLine } from "recharts";
 
-import { AXIS_TICK, CHART_PALETTE, ChartLegend, ChartTooltipBox, GRID_STROKE } from "@/components/charts/chart-theme";
-import { compactMoney, monthLabel, shortMonthLabel } from "@/components/charts/chart-format";
+import { ChartFrame, monthlyMoneyAxes } from "@/components/charts/chart-frame";
+import { monthLabel } from "@/components/charts/chart-format";
+import { CHART_PALETTE, ChartTooltipBox } from "@/components/charts/chart-theme";
 import type { MovementKind, Movements } from "@/lib/billing/reports/revenue-math";
 import { formatMoney } from "@/lib/format";
 
@@ -33,74 +34,43 @@ function summaryOf(points: MovementPoint[], currency: string): string {
 
 /** MRR movements per month as stacked bars: new, reactivation and expansion up; contraction and churn down. */
 export function MovementsChart({ points, currency }: { points: MovementPoint[]; currency: string }) {
-  const summary = summaryOf(points, currency);
+  // Losses are drawn below the axis; the tooltip reads the unsigned movements of the month.
   const data = points.map((p) => ({
-    month: p.month,
+    ...p,
     ...Object.fromEntries(MOVEMENT_SERIES.map((s) => [s.kind, s.sign * p.movements[s.kind]])),
   }));
   return (
-    <figure className={`grid gap-3 ${CHART_PALETTE}`}>
-      <figcaption className="text-sm text-muted-foreground" data-testid="movements-chart-summary">
-        {summary}
-      </figcaption>
-      <ChartLegend items={MOVEMENT_SERIES} />
-      <div className="h-64 w-full">
-        <BarChart
-          data={data}
-          stackOffset="sign"
-          responsive
-          style={{ width: "100%", height: "100%" }}
-          margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
-          title={`MRR movements by month (${currency.toUpperCase()})`}
-          desc={summary}
-        >
-          <CartesianGrid vertical={false} stroke={GRID_STROKE} />
-          <XAxis
-            dataKey="month"
-            tickFormatter={shortMonthLabel}
-            tickLine={false}
-            axisLine={{ stroke: GRID_STROKE }}
-            tick={AXIS_TICK}
-            minTickGap={16}
-          />
-          <YAxis
-            tickFormatter={(value: number) => compactMoney(value, currency)}
-            tickLine={false}
-            axisLine={false}
-            width={64}
-            tick={AXIS_TICK}
-          />
-          <ReferenceLine y={0} stroke="var(--muted-foreground)" />
-          <Tooltip
-            cursor={{ fill: "var(--muted)" }}
-            content={(props) => {
-              const { active, label } = props as TooltipContentProps<number, string>;
-              const point = points.find((p) => p.month === label);
-              if (!active || !point) return null;
-              return (
-                <ChartTooltipBox
-                  title={monthLabel(point.month)}
-                  rows={MOVEMENT_SERIES.map((s) => ({
-                    label: s.label,
-                    value: `${s.sign < 0 && point.movements[s.kind] > 0 ? "−" : ""}${formatMoney(point.movements[s.kind], currency)}`,
-                    color: s.color,
-                  }))}
-                />
-              );
-            }}
-          />
-          {MOVEMENT_SERIES.map((s) => (
-            <Bar
-              key={s.kind}
-              dataKey={s.kind}
-              name={s.label}
-              stackId="movements"
-              fill={s.color}
-              isAnimationActive={false}
-            />
-          ))}
-        </BarChart>
-      </div>
-    </figure>
+    <ChartFrame
+      chartProps={{ stackOffset: "sign" }}
+      data={data}
+      title={`MRR movements by month (${currency.toUpperCase()})`}
+      summary={summaryOf(points, currency)}
+      summaryTestId="movements-chart-summary"
+      legend={MOVEMENT_SERIES}
+      {...monthlyMoneyAxes(currency)}
+      tooltip={(point) => (
+        <ChartTooltipBox
+          title={monthLabel(point.month)}
+          rows={MOVEMENT_SERIES.map((s) => ({
+            label: s.label,
+            value: `${s.sign < 0 && point.movements[s.kind] > 0 ? "−" : ""}${formatMoney(point.movements[s.kind], currency)}`,
+            color: s.color,
+          }))}
+        />
+      )}
+      className={CHART_PALETTE}
+    >
+      <ReferenceLine y={0} stroke="var(--muted-foreground)" />
+      {MOVEMENT_SERIES.map((s) => (
+        <Bar
+          key={s.kind}
+          dataKey={s.kind}
+          name={s.label}
+          stackId="movements"
+          fill={s.color}
+          isAnimationActive={false}
+        />
+      ))}
+    </ChartFrame>
   );
 }

@@ -1,9 +1,10 @@
 "use client";
 
-import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
+import { Area, AreaChart } from "recharts";
 
-import { AXIS_TICK, ChartTooltipBox, GRID_STROKE } from "@/components/charts/chart-theme";
-import { compactMoney, monthLabel, shortMonthLabel, signedPercent } from "@/components/charts/chart-format";
+import { ChartFrame, monthlyMoneyAxes } from "@/components/charts/chart-frame";
+import { monthLabel, signedPercent } from "@/components/charts/chart-format";
+import { ChartTooltipBox } from "@/components/charts/chart-theme";
 import { formatMoney } from "@/lib/format";
 
 export interface MrrPoint {
@@ -30,68 +31,32 @@ function summaryOf(points: MrrPoint[], currency: string): string {
  * the SVG a title and description, and the page's "Revenue by month" table lists every value.
  */
 export function MrrChart({ points, currency }: { points: MrrPoint[]; currency: string }) {
-  const summary = summaryOf(points, currency);
   return (
-    <figure className="grid gap-3">
-      <figcaption className="text-sm text-muted-foreground" data-testid="mrr-chart-summary">
-        {summary}
-      </figcaption>
-      <div className="h-64 w-full">
-        <AreaChart
-          data={points}
-          responsive
-          style={{ width: "100%", height: "100%" }}
-          margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
-          title={`MRR by month (${currency.toUpperCase()})`}
-          desc={summary}
-        >
-          <CartesianGrid vertical={false} stroke={GRID_STROKE} />
-          <XAxis
-            dataKey="month"
-            tickFormatter={shortMonthLabel}
-            tickLine={false}
-            axisLine={{ stroke: GRID_STROKE }}
-            tick={AXIS_TICK}
-            minTickGap={16}
-          />
-          <YAxis
-            tickFormatter={(value: number) => compactMoney(value, currency)}
-            tickLine={false}
-            axisLine={false}
-            width={64}
-            tick={AXIS_TICK}
-          />
-          <Tooltip
-            cursor={{ stroke: GRID_STROKE }}
-            content={(props) => {
-              const { active, payload, label } = props as TooltipContentProps<number, string>;
-              if (!active || !payload?.length) return null;
-              return (
-                <ChartTooltipBox
-                  title={monthLabel(String(label))}
-                  rows={[
-                    {
-                      label: "MRR",
-                      value: formatMoney(Number(payload[0]?.value ?? 0), currency),
-                      color: "var(--brand-primary)",
-                    },
-                  ]}
-                />
-              );
-            }}
-          />
-          <Area
-            type="monotone"
-            dataKey="mrr"
-            name="MRR"
-            stroke="var(--brand-primary)"
-            strokeWidth={2}
-            fill="var(--brand-primary)"
-            fillOpacity={0.15}
-            isAnimationActive={false}
-          />
-        </AreaChart>
-      </div>
-    </figure>
+    <ChartFrame
+      chart={AreaChart}
+      data={points}
+      title={`MRR by month (${currency.toUpperCase()})`}
+      summary={summaryOf(points, currency)}
+      summaryTestId="mrr-chart-summary"
+      {...monthlyMoneyAxes(currency)}
+      cursor="line"
+      tooltip={(point) => (
+        <ChartTooltipBox
+          title={monthLabel(point.month)}
+          rows={[{ label: "MRR", value: formatMoney(point.mrr, currency), color: "var(--brand-primary)" }]}
+        />
+      )}
+    >
+      <Area
+        type="monotone"
+        dataKey="mrr"
+        name="MRR"
+        stroke="var(--brand-primary)"
+        strokeWidth={2}
+        fill="var(--brand-primary)"
+        fillOpacity={0.15}
+        isAnimationActive={false}
+      />
+    </ChartFrame>
   );
 }

@@ -1,9 +1,10 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
+import { Bar } from "recharts";
 
-import { compactMoney, monthLabel, shortMonthLabel } from "@/components/charts/chart-format";
-import { AXIS_TICK, ChartLegend, ChartTooltipBox, GRID_STROKE } from "@/components/charts/chart-theme";
+import { ChartFrame, monthlyMoneyAxes } from "@/components/charts/chart-frame";
+import { monthLabel } from "@/components/charts/chart-format";
+import { ChartTooltipBox } from "@/components/charts/chart-theme";
 import type { OrderMonth } from "@/lib/billing/reports/paypal";
 import { formatCount, formatMoney } from "@/lib/format";
 
@@ -32,85 +33,29 @@ function summaryOf(months: OrderMonth[], currency: string): string {
  * the SVG's title and description, and a visually hidden table with every month.
  */
 export function OrdersVolumeChart({ months, currency }: { months: OrderMonth[]; currency: string }) {
-  const summary = summaryOf(months, currency);
-  const title = `Order volume by month (${currency.toUpperCase()})`;
   return (
-    <figure className="grid gap-3">
-      <figcaption className="text-sm text-muted-foreground">{summary}</figcaption>
-      <ChartLegend items={[...SERIES]} />
-      <div className="h-56 w-full">
-        <BarChart
-          data={months}
-          responsive
-          style={{ width: "100%", height: "100%" }}
-          margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
-          title={title}
-          desc={summary}
-        >
-          <CartesianGrid vertical={false} stroke={GRID_STROKE} />
-          <XAxis
-            dataKey="month"
-            tickFormatter={shortMonthLabel}
-            tickLine={false}
-            axisLine={{ stroke: GRID_STROKE }}
-            tick={AXIS_TICK}
-            minTickGap={16}
-          />
-          <YAxis
-            tickFormatter={(value: number) => compactMoney(value, currency)}
-            tickLine={false}
-            axisLine={false}
-            width={64}
-            tick={AXIS_TICK}
-          />
-          <Tooltip
-            cursor={{ fill: "var(--muted)" }}
-            content={(props) => {
-              const { active, label } = props as TooltipContentProps<number, string>;
-              const month = months.find((m) => m.month === label);
-              if (!active || !month) return null;
-              return (
-                <ChartTooltipBox
-                  title={`${monthLabel(month.month)} · ${formatCount(month.count)} orders`}
-                  rows={SERIES.map((s) => ({
-                    label: s.label,
-                    value: formatMoney(month[s.key], currency),
-                    color: s.color,
-                  }))}
-                />
-              );
-            }}
-          />
-          {SERIES.map((s) => (
-            <Bar key={s.key} dataKey={s.key} name={s.label} stackId="orders" fill={s.color} isAnimationActive={false} />
-          ))}
-        </BarChart>
-      </div>
-      <table className="sr-only">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Month</th>
-            <th scope="col">Orders</th>
-            {SERIES.map((s) => (
-              <th key={s.key} scope="col">
-                {s.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {months.map((m) => (
-            <tr key={m.month}>
-              <th scope="row">{monthLabel(m.month)}</th>
-              <td>{formatCount(m.count)}</td>
-              {SERIES.map((s) => (
-                <td key={s.key}>{formatMoney(m[s.key], currency)}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </figure>
+    <ChartFrame
+      data={months}
+      title={`Order volume by month (${currency.toUpperCase()})`}
+      summary={summaryOf(months, currency)}
+      legend={[...SERIES]}
+      {...monthlyMoneyAxes(currency)}
+      tooltip={(month) => (
+        <ChartTooltipBox
+          title={`${monthLabel(month.month)} · ${formatCount(month.count)} orders`}
+          rows={SERIES.map((s) => ({ label: s.label, value: formatMoney(month[s.key], currency), color: s.color }))}
+        />
+      )}
+      table={[
+        { header: "Month", cell: (m) => monthLabel(m.month) },
+        { header: "Orders", cell: (m) => formatCount(m.count) },
+        ...SERIES.map((s) => ({ header: s.label, cell: (m: OrderMonth) => formatMoney(m[s.key], currency) })),
+      ]}
+      heightClassName="h-56"
+    >
+      {SERIES.map((s) => (
+        <Bar key={s.key} dataKey={s.key} name={s.label} stackId="orders" fill={s.color} isAnimationActive={false} />
+      ))}
+    </ChartFrame>
   );
 }

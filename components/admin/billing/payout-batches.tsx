@@ -1,5 +1,7 @@
 // Payout batches at a glance: one card per batch with its total, status and how many of its items
 // are in each status. The items themselves are in PayoutItemsTable.
+import { statusLabel } from "@/components/billing/billing-format";
+import { StatusBadge, type StatusVariant } from "@/components/billing/status-badge";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -23,7 +25,7 @@ export const PAYOUT_STATUS_LABELS: Record<PayoutStatus, string> = {
   DENIED: "Denied",
 };
 
-const VARIANTS: Record<PayoutStatus, "success" | "warning" | "destructive" | "secondary" | "info"> = {
+const VARIANTS: Record<PayoutStatus, StatusVariant> = {
   PENDING: "info",
   PROCESSING: "info",
   SUCCESS: "success",
@@ -39,7 +41,7 @@ const VARIANTS: Record<PayoutStatus, "success" | "warning" | "destructive" | "se
 };
 
 export function PayoutStatusBadge({ status }: { status: PayoutStatus }) {
-  return <Badge variant={VARIANTS[status]}>{PAYOUT_STATUS_LABELS[status]}</Badge>;
+  return <StatusBadge status={status} labels={PAYOUT_STATUS_LABELS} variants={VARIANTS} />;
 }
 
 /** A batch's own status (PayPal's batch_status, or NOT_SENT when PayPal could not be reached). */
@@ -50,8 +52,7 @@ function BatchStatusBadge({ status }: { status: string }) {
       : status === "DENIED" || status === "NOT_SENT" || status === "CANCELED"
         ? "destructive"
         : "info";
-  const label = status.charAt(0) + status.slice(1).toLowerCase().replaceAll("_", " ");
-  return <Badge variant={variant}>{label}</Badge>;
+  return <Badge variant={variant}>{statusLabel(status)}</Badge>;
 }
 
 export function PayoutBatchSummaries({ batches }: { batches: PayoutBatchRow[] }) {

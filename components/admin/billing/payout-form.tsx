@@ -4,8 +4,9 @@
 // and to total the batch per currency; the confirmation shows those totals and "Send payout"
 // submits the same form again to create and send the batch.
 import * as React from "react";
-import { Plus, Send, Trash2 } from "lucide-react";
+import { Send } from "lucide-react";
 
+import { CURRENCY_OPTIONS } from "@/components/billing/billing-format";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import {
   AlertDialog,
@@ -16,33 +17,34 @@ import {
   AlertDialogHeader,
   AlertDialogTitle,
 } from "@/components/ui/alert-dialog";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field, FormMessage } from "@/components/ui/field";
 import { FieldSelect } from "@/components/ui/field-select";
 import { Input } from "@/components/ui/input";
-import { Spinner } from "@/components/ui/spinner";
 import type { TenantOption } from "@/lib/billing/admin";
 import type { PayoutFormResult, PayoutTotal } from "@/lib/billing/admin-payouts";
 import { formatMoney, plural } from "@/lib/format";
 
 import { useActionForm, type ServerFormAction } from "../use-action-form";
+import { PendingButton, useReviewStep, useStatefulSubmit } from "./review-form";
+import { AMOUNT_INPUT, RowEditor, useRows } from "./row-editor";
 
-type Currency = "usd" | "eur";
-
-interface Row {
-  key: number;
+interface Payee {
   receiver: string;
   amount: string;
-  currency: Currency;
+  currency: string;
   note: string;
   tenantId: string;
 }
 
-const CURRENCY_OPTIONS = [
-  { value: "usd", label: "USD" },
-  { value: "eur", label: "EUR" },
-];
+/** A new payee row pays in the currency of the row above it. */
+const blankPayee = (last: Payee | undefined): Payee => ({
+  receiver: "",
+  amount: "",
+  currency: last?.currency ?? "usd",
+  note: "",
+  tenantId: "",
+});
 const NO_TENANT = "none";
 const MAX_ROWS = 100;
 
@@ -54,12 +56,8 @@ export function PayoutForm({
   tenants: TenantOption[];
 }) {
   const formId = React.useId();
-  const nextKey = React.useRef(1);
-  const [rows, setRows] = React.useState<Row[]>([
-    { key: 0, receiver: "", amount: "", currency: "usd", note: "", tenantId: "" },
-  ]);
+  const payees = useRows<Payee>(blankPayee);
   const [note, setNote] = React.useState("");
-  const [review, setReview] = React.useState<PayoutTotal[] | null>(null);
   const form = useActionForm(action, {
     onSuccess: (state) => {
       if (state.data?.stage === "review") {
@@ -68,37 +66,15 @@ export function PayoutForm({
       }
       setReview(null);
       setNote("");
-      setRows([{ key: nextKey.current++, receiver: "", amount: "", currency: "usd", note: "", tenantId: "" }]);
+      payees.reset();
     },
   });
-  // A send that failed closes the confirmation so the errors in the form can be read.
-  const [seenSeq, setSeenSeq] = React.useState(0);
-  if ((form.state.seq ?? 0) !== seenSeq) {
-    setSeenSeq(form.state.seq ?? 0);
-    if (form.state.status === "error") setReview(null);
-  }
-
-  const update = (key: number, patch: Partial<Row>) =>
-    setRows((current) => current.map((row) => (row.key === key ? { ...row, ...patch } : row)));
-  const add = () =>
-    setRows((current) => [
-      ...current,
-      {
-        key: nextKey.current++,
-        receiver: "",
-        amount: "",
-        currency: current.at(-1)?.currency ?? "usd",
-        note: "",
-        tenantId: "",
-      },
-    ]);
-  const remove = (key: number) => setRows((current) => current.filter((row) => row.key !== key));
+  const [review, setReview] = useReviewStep<PayoutTotal[]>(form);
   const tenantOptions = React.useMemo(
     () => [{ value: NO_TENANT, label: "No tenant" }, ...tenants.map((t) => ({ value: t.id, label: t.name }))],
     [tenants],
   );
-  const itemsError = form.fieldError("items");
-  const submit = useSubmit(form.formAction, form.pending);
+  const submit = useStatefulSubmit(form);
 
   return (
     <Card>
@@ -111,115 +87,48 @@ export function PayoutForm({
       </CardHeader>
       <CardContent>
         <form id={formId} onSubmit={submit} className="grid gap-5" noValidate>
-          <ol className="grid gap-4">
-            {rows.map((row, index) => (
-              <li key={row.key}>
-                <fieldset className="grid gap-3 rounded-lg border p-4 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_7rem_1.5fr_1.5fr_auto] lg:items-start">
-                  <legend className="px-1 text-sm font-medium">Payee {index + 1}</legend>
-                  <Field
-                    label={<PayeeLabel index={index} text="PayPal email" />}
-                    name={`items.${index}.receiver`}
-                    id={`payout-${row.key}-receiver`}
-                    required
-                    error={form.fieldError(`items.${index}.receiver`)}
-                  >
-                    {(props) => (
-                      <Input
-                        {...props}
-                        type="email"
-                        autoComplete="off"
-                        value={row.receiver}
-                        onChange={(e) => update(row.key, { receiver: e.target.value })}
-                      />
-                    )}
-                  </Field>
-                  <Field
-                    label={<PayeeLabel index={index} text="Amount" />}
-                    name={`items.${index}.amount`}
-                    id={`payout-${row.key}-amount`}
-                    required
-                    error={form.fieldError(`items.${index}.amount`)}
-                  >
-                    {(props) => (
-                      <Input
-                        {...props}
-                        inputMode="decimal"
-                        placeholder="25.00"
-                        className="tabular-nums"
-                        value={row.amount}
-                        onChange={(e) => update(row.key, { amount: e.target.value })}
-                      />
-                    )}
-                  </Field>
-                  <Field
-                    label={<PayeeLabel index={index} text="Currency" />}
-                    name={`items.${index}.currency`}
-                    id={`payout-${row.key}-currency`}
-                    error={form.fieldError(`items.${index}.currency`)}
-                  >
-                    {(field) => (
+          <RowEditor
+            rows={payees}
+            noun="Payee"
+            name="items"
+            fieldError={form.fieldError}
+            max={MAX_ROWS}
+            legendClassName="px-1 text-sm font-medium"
+            className="p-4 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_7rem_1.5fr_1.5fr_auto] lg:items-start"
+            removeClassName="lg:mt-7"
+          >
+            {(row, { field, input, update }) => (
+              <>
+                {input("receiver", "PayPal email", { required: true, type: "email", autoComplete: "off" })}
+                {input("amount", "Amount", { required: true, placeholder: "25.00", ...AMOUNT_INPUT })}
+                <Field {...field("currency", "Currency")}>
+                  {(props) => (
+                    <FieldSelect
+                      field={props}
+                      options={CURRENCY_OPTIONS}
+                      value={row.currency}
+                      onValueChange={(currency) => update({ currency })}
+                    />
+                  )}
+                </Field>
+                <Field {...field("tenantId", "Tenant (optional)")}>
+                  {({ name, ...props }) => (
+                    <>
+                      {/* The select posts nothing: "No tenant" must reach the server as an empty value. */}
                       <FieldSelect
-                        field={field}
-                        options={CURRENCY_OPTIONS}
-                        value={row.currency}
-                        onValueChange={(value) => update(row.key, { currency: value as Currency })}
+                        field={{ ...props, name: "" }}
+                        options={tenantOptions}
+                        value={row.tenantId || NO_TENANT}
+                        onValueChange={(value) => update({ tenantId: value === NO_TENANT ? "" : value })}
                       />
-                    )}
-                  </Field>
-                  <Field
-                    label={<PayeeLabel index={index} text="Tenant (optional)" />}
-                    name={`tenant-picker-${row.key}`}
-                    id={`payout-${row.key}-tenant`}
-                    error={form.fieldError(`items.${index}.tenantId`)}
-                  >
-                    {(field) => (
-                      <>
-                        <FieldSelect
-                          field={{ ...field, name: "" }}
-                          options={tenantOptions}
-                          value={row.tenantId || NO_TENANT}
-                          onValueChange={(value) => update(row.key, { tenantId: value === NO_TENANT ? "" : value })}
-                        />
-                        <input type="hidden" name={`items.${index}.tenantId`} value={row.tenantId} />
-                      </>
-                    )}
-                  </Field>
-                  <Field
-                    label={<PayeeLabel index={index} text="Note (optional)" />}
-                    name={`items.${index}.note`}
-                    id={`payout-${row.key}-note`}
-                    error={form.fieldError(`items.${index}.note`)}
-                  >
-                    {(props) => (
-                      <Input
-                        {...props}
-                        maxLength={200}
-                        value={row.note}
-                        onChange={(e) => update(row.key, { note: e.target.value })}
-                      />
-                    )}
-                  </Field>
-                  <Button
-                    type="button"
-                    variant="ghost"
-                    size="icon"
-                    className="self-end lg:mt-7"
-                    onClick={() => remove(row.key)}
-                    disabled={rows.length === 1}
-                    aria-label={`Remove payee ${index + 1}`}
-                  >
-                    <Trash2 aria-hidden />
-                  </Button>
-                </fieldset>
-              </li>
-            ))}
-          </ol>
-          <div className="flex flex-wrap gap-3">
-            <Button type="button" variant="outline" onClick={add} disabled={rows.length >= MAX_ROWS}>
-              <Plus aria-hidden />
-              Add payee
-            </Button>
-          </div>
+                      <input type="hidden" name={name} value={row.tenantId} />
+                    </>
+                  )}
+                </Field>
+                {input("note", "Note (optional)", { maxLength: 200 })}
+              </>
+            )}
+          </RowEditor>
           <Field label="Batch note (optional)" name="note" id="payout-note" error={form.fieldError("note")}>
             {(props) => (
               <Input
@@ -231,7 +140,7 @@ export function PayoutForm({
               />
             )}
           </Field>
-          <FormMessage>{itemsError?.join(" ") ?? form.formError}</FormMessage>
+          <FormMessage>{form.fieldError("items")?.join(" ") ?? form.formError}</FormMessage>
           <PendingButton
             className="justify-self-start"
             name="intent"
@@ -247,52 +156,10 @@ export function PayoutForm({
           totals={review}
           pending={form.pending}
           onCancel={() => setReview(null)}
-          payees={rows.length}
+          payees={payees.rows.length}
         />
       </CardContent>
     </Card>
-  );
-}
-
-/**
- * Submits through the action without React's automatic reset of the form afterwards (which would
- * also snap the Radix selects back to their first value): the fields are state, kept across tries.
- */
-function useSubmit(formAction: (data: FormData) => void, pending: boolean) {
-  return (event: React.FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (pending) return;
-    const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
-    React.startTransition(() => formAction(data));
-  };
-}
-
-function PendingButton({
-  pending,
-  pendingLabel,
-  children,
-  ...props
-}: React.ComponentProps<typeof Button> & { pending: boolean; pendingLabel: string }) {
-  return (
-    <Button type="submit" disabled={pending} aria-busy={pending || undefined} {...props}>
-      {pending ? (
-        <>
-          <Spinner />
-          {pendingLabel}
-        </>
-      ) : (
-        children
-      )}
-    </Button>
-  );
-}
-
-function PayeeLabel({ index, text }: { index: number; text: string }) {
-  return (
-    <>
-      <span className="sr-only">Payee {index + 1} </span>
-      {text}
-    </>
   );
 }
 
@@ -339,17 +206,17 @@ function ConfirmPayout({
         <AlertDialogFooter>
           <AlertDialogCancel disabled={pending}>Cancel</AlertDialogCancel>
           {/* Submits the payout form (it lives outside this dialog's portal) with intent=send. */}
-          <Button
-            type="submit"
+          <PendingButton
             form={formId}
             name="intent"
             value="send"
-            disabled={pending || mixed}
-            aria-busy={pending || undefined}
+            disabled={mixed}
+            pending={pending}
+            pendingLabel="Sending…"
           >
-            {pending ? <Spinner /> : <Send aria-hidden />}
-            {pending ? "Sending…" : "Send payout"}
-          </Button>
+            <Send aria-hidden />
+            Send payout
+          </PendingButton>
         </AlertDialogFooter>
       </AlertDialogContent>
     </AlertDialog>

@@ -1,15 +1,16 @@
 "use client";
 // Every item of the listed payout batches: who was paid what, in which batch, and where the money is.
 import * as React from "react";
-import Link from "next/link";
 
+import { dateColumn, moneyColumn, statusColumn } from "@/components/billing/table-columns";
 import { createDataTableColumnHelper, DataTable } from "@/components/tables/data-table";
 import { Time } from "@/components/workspace/time";
 import type { PayoutBatchRow } from "@/lib/billing/admin-payouts";
 import type { PayoutStatus } from "@/lib/db/generated/enums";
-import { formatDate, formatMoney } from "@/lib/format";
+import { formatDate } from "@/lib/format";
 
 import { PAYOUT_STATUS_LABELS, PayoutStatusBadge } from "./payout-batches";
+import { TenantCell } from "./tenant-link";
 
 interface ItemRow {
   id: string;
@@ -29,20 +30,13 @@ const col = createDataTableColumnHelper<ItemRow>();
 
 const columns = col.columns([
   col.accessor("receiver", { header: "Payee", sortFn: "text", meta: { rowHeader: true } }),
-  col.accessor("amount", {
+  moneyColumn({
+    id: "amount",
     header: "Amount",
-    sortFn: "basic",
-    sortDescFirst: true,
-    enableGlobalFilter: false,
-    meta: { align: "end" },
-    cell: ({ row }) => <span className="tabular-nums">{formatMoney(row.original.amount, row.original.currency)}</span>,
+    amount: (row: ItemRow) => row.amount,
+    currency: (row) => row.currency,
   }),
-  col.accessor("status", {
-    header: "Status",
-    filterFn: "equalsString",
-    sortFn: "text",
-    cell: ({ getValue }) => <PayoutStatusBadge status={getValue()} />,
-  }),
+  statusColumn({ status: (row: ItemRow) => row.status, Badge: PayoutStatusBadge }),
   col.accessor("batch", {
     header: "Batch",
     filterFn: "equalsString",
@@ -58,28 +52,10 @@ const columns = col.columns([
     id: "tenant",
     header: "Tenant",
     sortFn: "text",
-    cell: ({ row }) =>
-      row.original.tenantId ? (
-        <Link
-          href={`/admin/tenants/${row.original.tenantId}`}
-          className="rounded-sm underline-offset-4 hover:underline focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
-        >
-          {row.original.tenantName ?? row.original.tenantId}
-        </Link>
-      ) : (
-        <span className="text-muted-foreground">
-          —<span className="sr-only">None</span>
-        </span>
-      ),
+    cell: ({ row }) => <TenantCell tenantId={row.original.tenantId} tenantName={row.original.tenantName} />,
   }),
   col.accessor((row) => row.note ?? "", { id: "note", header: "Note", enableSorting: false }),
-  col.accessor("updatedAt", {
-    header: "Updated",
-    sortFn: "text",
-    sortDescFirst: true,
-    enableGlobalFilter: false,
-    cell: ({ getValue }) => <Time value={getValue()} withTime className="whitespace-nowrap tabular-nums" />,
-  }),
+  dateColumn({ id: "updatedAt", header: "Updated", value: (row: ItemRow) => row.updatedAt, withTime: true }),
 ]);
 
 export function PayoutItemsTable({ batches }: { batches: PayoutBatchRow[] }) {

@@ -1,10 +1,13 @@
 // The PayPal page's sections: headline figures, orders, subscriptions and payouts by status.
 import { OrdersVolumeChart } from "@/components/admin/billing/orders-volume-chart";
-import { StatusBars } from "@/components/charts/status-bars";
+import { statusLabel } from "@/components/billing/billing-format";
+import { StatusBars, type StatusBar } from "@/components/charts/status-bars";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { OrderStatus, PayoutStatus, SubscriptionStatus } from "@/lib/db/generated/enums";
 import type { PaypalAnalytics } from "@/lib/billing/reports/paypal";
 import { formatCount, formatMoney } from "@/lib/format";
+
+import { KpiCards } from "./kpi-cards";
 
 const ORDER_LABELS: Record<OrderStatus, string> = {
   CREATED: "Created, not approved",
@@ -20,8 +23,6 @@ const ORDER_BARS: Partial<Record<OrderStatus, string>> = {
   DENIED: "bg-destructive",
 };
 
-const titleCase = (status: string) => status.charAt(0) + status.slice(1).toLowerCase().replaceAll("_", " ");
-
 export function percent(rate: number | null): string {
   return rate === null ? "—" : `${(rate * 100).toLocaleString("en-US", { maximumFractionDigits: 1 })}%`;
 }
@@ -30,6 +31,49 @@ export function percent(rate: number | null): string {
 function amounts(list: { currency: string; amount: number }[]): string | undefined {
   const nonZero = list.filter((a) => a.amount !== 0);
   return nonZero.length ? nonZero.map((a) => formatMoney(a.amount, a.currency)).join(" · ") : undefined;
+}
+
+/** The amounts in `status` across currencies, e.g. every captured order's. */
+function amountsIn<S extends string>(
+  currencies: { currency: string; byStatus: { status: S; amount: number }[] }[],
+  status: S,
+): string | undefined {
+  return amounts(
+    currencies.map((c) => ({ currency: c.currency, amount: c.byStatus.find((b) => b.status === status)?.amount ?? 0 })),
+  );
+}
+
+/** A card of counts per status as bars (or a sentence when there is nothing to count). */
+function StatusCard({
+  title,
+  description,
+  barsTitle = title,
+  unit,
+  items,
+  empty,
+}: {
+  title: string;
+  description: string;
+  barsTitle?: string;
+  unit: string;
+  items: StatusBar[];
+  empty?: string;
+}) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>{title}</CardTitle>
+        <CardDescription>{description}</CardDescription>
+      </CardHeader>
+      <CardContent>
+        {empty && items.length === 0 ? (
+          <p className="text-sm text-muted-foreground">{empty}</p>
+        ) : (
+          <StatusBars title={barsTitle} unit={unit} items={items} />
+        )}
+      </CardContent>
+    </Card>
+  );
 }
 
 export function PaypalKpis({ data }: { data: PaypalAnalytics }) {
@@ -52,24 +96,7 @@ export function PaypalKpis({ data }: { data: PaypalAnalytics }) {
       description: `In ${formatCount(data.payouts.batches)} batches`,
     },
   ];
-  return (
-    <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" aria-label="Key figures">
-      {kpis.map((kpi) => (
-        <li key={kpi.label}>
-          <Card className="h-full gap-2">
-            <CardHeader>
-              <CardDescription>{kpi.label}</CardDescription>
-              <CardTitle as="h3" className="text-2xl tabular-nums">
-                <span className="sr-only">{kpi.label}: </span>
-                {kpi.value}
-              </CardTitle>
-            </CardHeader>
-            <CardContent className="text-xs text-muted-foreground">{kpi.description}</CardContent>
-          </Card>
-        </li>
-      ))}
-    </ul>
-  );
+  return <KpiCards items={kpis} label="Key figures" />;
 }
 
 export function OrdersSection({ data }: { data: PaypalAnalytics }) {
@@ -97,31 +124,17 @@ export function OrdersSection({ data }: { data: PaypalAnalytics }) {
           )}
         </CardContent>
       </Card>
-      <Card>
-        <CardHeader>
-          <CardTitle>Orders by status</CardTitle>
-          <CardDescription>
-            Created ones are left out of the capture rate: the buyer never approved them.
-          </CardDescription>
-        </CardHeader>
-        <CardContent>
-          <StatusBars
-            title="Orders by status"
-            unit="orders"
-            items={orders.byStatus.map((s) => ({
-              label: ORDER_LABELS[s.status],
-              value: s.count,
-              barClassName: ORDER_BARS[s.status],
-              detail: amounts(
-                orders.currencies.map((c) => ({
-                  currency: c.currency,
-                  amount: c.byStatus.find((b) => b.status === s.status)?.amount ?? 0,
-                })),
-              ),
-            }))}
-          />
-        </CardContent>
-      </Card>
+      <StatusCard
+        title="Orders by status"
+        description="Created ones are left out of the capture rate: the buyer never approved them."
+        unit="orders"
+        items={orders.byStatus.map((s) => ({
+          label: ORDER_LABELS[s.status],
+          value: s.count,
+          barClassName: ORDER_BARS[s.status],
+          detail: amountsIn(orders.currencies, s.status),
+        }))}
+      />
     </div>
   );
 }
@@ -143,61 +156,43 @@ const PAYOUT_BARS: Partial<Record<PayoutStatus, string>> = {
 
 export function SubscriptionsAndPayouts({ data }: { data: PaypalAnalytics }) {
   const { subscriptions, payouts } = data;
-  const payoutStatuses = payouts.byStatus.filter((s) => s.count > 0);
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      <Card>
-        <CardHeader>
-          <CardTitle>Subscriptions by status</CardTitle>
-          <CardDescription>
-            Every subscription in its current state.
-            {subscriptions.mrr.length > 0 &&
-              ` MRR now: ${amounts(subscriptions.mrr.map((m) => ({ currency: m.currency, amount: m.mrr }))) ?? "none"}.`}
-          </CardDescription>
-        </CardHeader>
-        <CardContent>
-          <StatusBars
-            title="Subscriptions by status"
-            unit="subscriptions"
-            items={subscriptions.byStatus.map((s) => ({
-              label: titleCase(s.status),
-              value: s.count,
-              barClassName: SUBSCRIPTION_BARS[s.status],
-            }))}
-          />
-        </CardContent>
-      </Card>
-      <Card>
-        <CardHeader>
-          <CardTitle>Payouts by status</CardTitle>
-          <CardDescription>
-            Payout items sent in these months.
-            {payouts.currencies.length > 0 &&
-              ` Total: ${amounts(payouts.currencies.map((c) => ({ currency: c.currency, amount: c.total.amount }))) ?? "none"}.`}
-          </CardDescription>
-        </CardHeader>
-        <CardContent>
-          {payoutStatuses.length === 0 ? (
-            <p className="text-sm text-muted-foreground">No payouts in these months.</p>
-          ) : (
-            <StatusBars
-              title="Payout items by status"
-              unit="items"
-              items={payoutStatuses.map((s) => ({
-                label: titleCase(s.status),
-                value: s.count,
-                barClassName: PAYOUT_BARS[s.status],
-                detail: amounts(
-                  payouts.currencies.map((c) => ({
-                    currency: c.currency,
-                    amount: c.byStatus.find((b) => b.status === s.status)?.amount ?? 0,
-                  })),
-                ),
-              }))}
-            />
-          )}
-        </CardContent>
-      </Card>
+      <StatusCard
+        title="Subscriptions by status"
+        description={
+          "Every subscription in its current state." +
+          (subscriptions.mrr.length > 0
+            ? ` MRR now: ${amounts(subscriptions.mrr.map((m) => ({ currency: m.currency, amount: m.mrr }))) ?? "none"}.`
+            : "")
+        }
+        unit="subscriptions"
+        items={subscriptions.byStatus.map((s) => ({
+          label: statusLabel(s.status),
+          value: s.count,
+          barClassName: SUBSCRIPTION_BARS[s.status],
+        }))}
+      />
+      <StatusCard
+        title="Payouts by status"
+        description={
+          "Payout items sent in these months." +
+          (payouts.currencies.length > 0
+            ? ` Total: ${amounts(payouts.currencies.map((c) => ({ currency: c.currency, amount: c.total.amount }))) ?? "none"}.`
+            : "")
+        }
+        barsTitle="Payout items by status"
+        unit="items"
+        items={payouts.byStatus
+          .filter((s) => s.count > 0)
+          .map((s) => ({
+            label: statusLabel(s.status),
+            value: s.count,
+            barClassName: PAYOUT_BARS[s.status],
+            detail: amountsIn(payouts.currencies, s.status),
+          }))}
+        empty="No payouts in these months."
+      />
     </div>
   );
 }

@@ -1,13 +1,13 @@
 // The revenue page's headline figures for the last month of the range, in one currency.
 import { monthLabel, signedPercent } from "@/components/charts/chart-format";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { cn } from "@/components/ui/cn";
 import type { RevenueMonth } from "@/lib/billing/reports/revenue-math";
 import { formatMoney, plural } from "@/lib/format";
 
+import { KpiCards, type Kpi } from "./kpi-cards";
+
 export function RevenueKpis({ month, currency }: { month: RevenueMonth; currency: string }) {
   const asOf = monthLabel(month.month);
-  const kpis = [
+  const kpis: Kpi[] = [
     {
       label: "MRR",
       value: formatMoney(month.mrr, currency),
@@ -35,22 +35,7 @@ export function RevenueKpis({ month, currency }: { month: RevenueMonth; currency
       <h2 id="revenue-kpis-heading" className="sr-only">
         Key figures for {asOf} ({currency.toUpperCase()})
       </h2>
-      <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        {kpis.map((kpi) => (
-          <li key={kpi.label}>
-            <Card className="h-full gap-2">
-              <CardHeader>
-                <CardDescription>{kpi.label}</CardDescription>
-                <CardTitle as="h3" className={cn("text-2xl tabular-nums", kpi.tone)}>
-                  <span className="sr-only">{kpi.label}: </span>
-                  {kpi.value}
-                </CardTitle>
-              </CardHeader>
-              <CardContent className="text-xs text-muted-foreground">{kpi.description}</CardContent>
-            </Card>
-          </li>
-        ))}
-      </ul>
+      <KpiCards items={kpis} />
     </section>
   );
 }

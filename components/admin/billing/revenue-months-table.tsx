@@ -3,39 +3,23 @@
 import * as React from "react";
 
 import { monthLabel, signedPercent } from "@/components/charts/chart-format";
+import { countColumn, moneyColumn } from "@/components/billing/table-columns";
 import { createDataTableColumnHelper, DataTable } from "@/components/tables/data-table";
-import { cn } from "@/components/ui/cn";
 import type { RevenueMonth } from "@/lib/billing/reports/revenue-math";
-import { formatCount, formatMoney } from "@/lib/format";
 
 const col = createDataTableColumnHelper<RevenueMonth>();
 
 function columnsFor(currency: string) {
-  const money = (value: number, signed = false) => (
-    <span className={cn("tabular-nums", signed && value < 0 && "text-destructive")}>
-      {formatMoney(value, currency)}
-    </span>
-  );
   const amount = (key: "mrr" | "netNewMrr" | "cashCollected" | "refunds" | "netRevenue", header: string) =>
-    col.accessor(key, {
+    moneyColumn({
+      id: key,
       header,
-      sortFn: "basic",
-      enableGlobalFilter: false,
-      meta: { align: "end" },
-      cell: ({ getValue }) => money(getValue(), key === "netNewMrr" || key === "netRevenue"),
+      amount: (m: RevenueMonth) => m[key],
+      currency: () => currency,
+      signed: key === "netNewMrr" || key === "netRevenue",
     });
-  const movement = (kind: keyof RevenueMonth["movements"], header: string, negative = false) =>
-    col.accessor((m) => m.movements[kind], {
-      id: kind,
-      header,
-      sortFn: "basic",
-      enableGlobalFilter: false,
-      meta: { align: "end" },
-      cell: ({ getValue }) => {
-        const value = getValue();
-        return money(negative && value > 0 ? -value : value, negative);
-      },
-    });
+  const movement = (kind: keyof RevenueMonth["movements"], header: string, loss = false) =>
+    moneyColumn({ id: kind, header, amount: (m: RevenueMonth) => m.movements[kind], currency: () => currency, loss });
   return col.columns([
     col.accessor("month", {
       header: "Month",
@@ -58,13 +42,7 @@ function columnsFor(currency: string) {
       meta: { align: "end" },
       cell: ({ row }) => <span className="tabular-nums">{signedPercent(row.original.momPercent)}</span>,
     }),
-    col.accessor("customers", {
-      header: "Customers",
-      sortFn: "basic",
-      enableGlobalFilter: false,
-      meta: { align: "end" },
-      cell: ({ getValue }) => <span className="tabular-nums">{formatCount(getValue())}</span>,
-    }),
+    countColumn({ id: "customers", header: "Customers", value: (m: RevenueMonth) => m.customers }),
     amount("cashCollected", "Cash collected"),
     amount("refunds", "Refunds"),
     amount("netRevenue", "Net revenue"),

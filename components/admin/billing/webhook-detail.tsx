@@ -1,7 +1,5 @@
 // One webhook event for the operator: when and how it was delivered, its tenant, the last error
 // and the stored payload, pretty-printed.
-import Link from "next/link";
-
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { DescriptionList, type DescriptionListItem } from "@/components/ui/description-list";
@@ -9,6 +7,7 @@ import { Time } from "@/components/workspace/time";
 import type { WebhookEventDetail } from "@/lib/billing/admin";
 import { PROVIDER_LABELS } from "@/lib/billing/providers";
 
+import { TenantLink } from "./tenant-link";
 import { WebhookStatusBadge } from "./webhook-status";
 
 const none = <span className="text-muted-foreground">—</span>;
@@ -22,12 +21,7 @@ export function WebhookDeliveryFacts({ event }: { event: WebhookEventDetail }) {
     {
       term: "Tenant",
       detail: event.tenantId ? (
-        <Link
-          href={`/admin/tenants/${event.tenantId}`}
-          className="rounded-sm font-medium underline-offset-4 hover:underline focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
-        >
-          {event.tenantName ?? event.tenantId}
-        </Link>
+        <TenantLink tenantId={event.tenantId}>{event.tenantName ?? event.tenantId}</TenantLink>
       ) : (
         <span className="text-muted-foreground">Not linked to a tenant</span>
       ),

@@ -2,7 +2,7 @@
 // filters the list to that status).
 import Link from "next/link";
 
-import { Badge } from "@/components/ui/badge";
+import { StatusBadge } from "@/components/billing/status-badge";
 import { cn } from "@/components/ui/cn";
 import type { WebhookStatus } from "@/lib/db/generated/enums";
 import { formatCount } from "@/lib/format";
@@ -22,7 +22,7 @@ const VARIANTS = {
 } as const satisfies Record<WebhookStatus, string>;
 
 export function WebhookStatusBadge({ status }: { status: WebhookStatus }) {
-  return <Badge variant={VARIANTS[status]}>{WEBHOOK_STATUS_LABELS[status]}</Badge>;
+  return <StatusBadge status={status} labels={WEBHOOK_STATUS_LABELS} variants={VARIANTS} />;
 }
 
 /** Needs-attention statuses first. */

@@ -1,15 +1,5 @@
-import { PageSkeleton, Skeleton, TableSkeleton } from "@/components/ui/skeleton";
+import { BillingSkeleton } from "@/components/billing/billing-skeleton";
 
 export default function Loading() {
-  return (
-    <PageSkeleton label="Loading customers…" titleClassName="w-44" descriptionClassName="w-[28rem]">
-      <Skeleton className="h-9 w-full max-w-xl" />
-      <TableSkeleton rows={8}>
-        <div className="flex gap-2">
-          <Skeleton className="h-9 w-40" />
-          <Skeleton className="h-9 w-40" />
-        </div>
-      </TableSkeleton>
-    </PageSkeleton>
-  );
+  return <BillingSkeleton page="admin-customers" />;
 }
