@@ -11,7 +11,7 @@ import { formatLimit, TIER_DEFINITIONS } from "@/lib/tenancy/tiers";
 import { INTERVAL_LABELS } from "./billing-format";
 
 /** "$29 / month" (whole amounts without cents). */
-export function priceText(tier: PaidTier, interval: BillingInterval, currency: Currency): string {
+function priceText(tier: PaidTier, interval: BillingInterval, currency: Currency): string {
   return `${formatMoney(priceOf(tier, interval, currency), currency).replace(/\.00$/, "")} / ${INTERVAL_LABELS[interval].unit}`;
 }
 

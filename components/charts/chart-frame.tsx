@@ -121,7 +121,7 @@ export function ChartFrame<T>({
 }
 
 /** Every value of a chart as a visually hidden table, for assistive tech. */
-export function ChartDataTable<T>({
+function ChartDataTable<T>({
   caption,
   columns: [header, ...columns],
   rows,

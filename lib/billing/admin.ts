@@ -124,7 +124,7 @@ function toWebhookRow(row: WebhookRowData, tenantName: string | null): WebhookEv
   };
 }
 
-export async function webhookStatusCounts(): Promise<Record<WebhookStatus, number>> {
+async function webhookStatusCounts(): Promise<Record<WebhookStatus, number>> {
   const db = await getDb();
   const groups = await db.webhookEvent.groupBy({ by: ["status"], _count: { _all: true } });
   const counts = Object.fromEntries(WEBHOOK_STATUSES.map((s) => [s, 0])) as Record<WebhookStatus, number>;

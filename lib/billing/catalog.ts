@@ -24,7 +24,7 @@ const MONTHLY: Record<PaidTier, Record<Currency, number>> = {
   WHITE_LABEL: { usd: 149_900, eur: 139_900 },
 };
 
-export const YEARLY_MONTHS_CHARGED = 10;
+const YEARLY_MONTHS_CHARGED = 10;
 
 export function isPaidTier(tier: Tier): tier is PaidTier {
   return tier !== "FREE";

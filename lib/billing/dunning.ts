@@ -43,7 +43,7 @@ async function step<T>(name: string, run: () => Promise<T>): Promise<StepResult<
 }
 
 /** Retries every due webhook, in batches, until none is left (or a bounded number of batches ran). */
-export async function retryAllDueWebhooks(now: Date): Promise<Record<IntakeOutcome, number>> {
+async function retryAllDueWebhooks(now: Date): Promise<Record<IntakeOutcome, number>> {
   const total: Record<IntakeOutcome, number> = { processed: 0, duplicate: 0, ignored: 0, failed: 0 };
   for (let batch = 0; batch < RETRY_BATCHES_PER_RUN; batch += 1) {
     const counts = await retryDueWebhooks({ now, limit: RETRY_BATCH });

@@ -29,7 +29,7 @@ export interface ListShape<Q extends ListQuery> {
 const PAGE_SIZES = [10, 25, 50, 100];
 
 /** The query string for a list state, leaving defaults out so URLs stay short. */
-export function listSearch<Q extends ListQuery>(query: Q, shape: ListShape<Q>): string {
+function listSearch<Q extends ListQuery>(query: Q, shape: ListShape<Q>): string {
   const params = new URLSearchParams();
   for (const key of [shape.searchKey, ...shape.filterKeys]) {
     const value = query[key];

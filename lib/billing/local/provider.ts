@@ -42,11 +42,7 @@ function subjectOf(row: Awaited<ReturnType<typeof loadSubscription>>["row"]): Pr
 }
 
 /** The preview, with the workspace's credit balance applied to what is due now. */
-export async function previewLocalPlanChange(
-  ref: SubscriptionRef,
-  target: PlanTarget,
-  now: Date,
-): Promise<PlanChangePreview> {
+async function previewLocalPlanChange(ref: SubscriptionRef, target: PlanTarget, now: Date): Promise<PlanChangePreview> {
   const { row, balance } = await loadSubscription(ref);
   const subject = subjectOf(row);
   if (row.status === "TRIALING") {
@@ -166,7 +162,7 @@ async function setCancelAtPeriodEnd(ref: SubscriptionRef, cancel: boolean, key: 
   await deliverLocal(ref.tenantId, eventId, "subscription.updated", [state], now);
 }
 
-export async function cancelLocalNow(ref: SubscriptionRef, key: string, now: Date): Promise<void> {
+async function cancelLocalNow(ref: SubscriptionRef, key: string, now: Date): Promise<void> {
   const { row } = await loadSubscription(ref);
   const state = subscriptionStateOf(row, now, { status: "CANCELED", canceledAt: now, cancelAtPeriodEnd: false });
   const events: TenantBillingEvent[] = [state];

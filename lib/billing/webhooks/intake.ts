@@ -13,7 +13,7 @@ import { withTenant } from "../../db/tenant";
 import { isUniqueViolation } from "../../http/errors";
 import { logger } from "../../observability/logger";
 import { metrics } from "../../observability/metrics";
-import type { BillingEvent, PayoutItemState, TenantBillingEvent } from "../events";
+import type { PayoutItemState, TenantBillingEvent } from "../events";
 import { applyBillingEvents, type LedgerEffects } from "../ledger";
 import { notifyBillingContacts } from "../notify";
 import { applyPayoutItem } from "../payout-ledger";
@@ -33,11 +33,6 @@ const REGISTRIES: Record<BillingProvider, HandlerRegistry> = {
 
 /** Minutes to wait before each automatic retry; after the last one the event waits for an operator. */
 export const RETRY_BACKOFF_MINUTES = [1, 5, 30, 120, 720, 1440] as const;
-
-/** Event types the pipeline acts on, per provider (everything else is stored and ignored). */
-export function allowedTypes(provider: BillingProvider): string[] {
-  return Object.keys(REGISTRIES[provider]);
-}
 
 class RetryLater extends Error {}
 
@@ -227,9 +222,4 @@ export async function retryDueWebhooks(
   const counts: Record<IntakeOutcome, number> = { processed: 0, duplicate: 0, ignored: 0, failed: 0 };
   for (const row of due) counts[await processStored(db, row)] += 1;
   return counts;
-}
-
-/** Narrow a provider-neutral event list for callers that emit only tenant events (local provider). */
-export function isTenantEvent(event: BillingEvent): event is TenantBillingEvent {
-  return event.kind !== "payout_item";
 }
