@@ -19,7 +19,7 @@ import type {
 } from "./events";
 import { applyCustomer, applyNotice, recomputeDunning, syncTenantTier, toInputJson as json } from "./ledger-account";
 import { mrrOf } from "./mrr";
-import { isNewer, plainStamp, STATUS_RANK, type Stamp } from "./ordering";
+import { isNewer, isNewerStatus, STATUS_RANK, type Stamp } from "./ordering";
 
 export { DUNNING_GRACE_DAYS, LIVE_STATUSES, recomputeDunning, syncTenantTier } from "./ledger-account";
 
@@ -138,12 +138,7 @@ async function applyInvoice(tx: TenantTx, tenantId: string, e: InvoiceState): Pr
     await tx.invoice.create({
       data: { tenantId, provider: e.provider, providerId: e.providerId, providerCreatedAt: e.createdAt, ...data },
     });
-  } else if (
-    isNewer(
-      plainStamp(e.at, STATUS_RANK.invoice[e.status]),
-      plainStamp(stored.providerUpdatedAt, STATUS_RANK.invoice[stored.status]),
-    )
-  ) {
+  } else if (isNewerStatus(STATUS_RANK.invoice, e, stored)) {
     await tx.invoice.update({ where, data });
   }
 }
@@ -182,10 +177,7 @@ async function applyPayment(tx: TenantTx, tenantId: string, e: PaymentState): Pr
     });
     return;
   }
-  const newer = isNewer(
-    plainStamp(e.at, STATUS_RANK.payment[e.status]),
-    plainStamp(stored.providerUpdatedAt, STATUS_RANK.payment[stored.status]),
-  );
+  const newer = isNewerStatus(STATUS_RANK.payment, e, stored);
   // Refunds and disputes only ever accumulate, whatever the order of the states carrying them.
   const amountRefunded = Math.max(stored.amountRefunded, data.amountRefunded);
   const disputed = stored.disputed || data.disputed;
@@ -286,12 +278,7 @@ async function applyOrder(tx: TenantTx, tenantId: string, e: OrderState): Promis
     await tx.order.create({
       data: { tenantId, provider: e.provider, providerId: e.providerId, providerCreatedAt: e.createdAt, ...data },
     });
-  } else if (
-    isNewer(
-      plainStamp(e.at, STATUS_RANK.order[e.status]),
-      plainStamp(stored.providerUpdatedAt, STATUS_RANK.order[stored.status]),
-    )
-  ) {
+  } else if (isNewerStatus(STATUS_RANK.order, e, stored)) {
     await tx.order.update({ where, data });
   } else {
     // An older state only fills in facts the stored one lacks (so the result is order-independent).

@@ -65,3 +65,12 @@ export function isNewer(next: Stamp, stored: Stamp | null): boolean {
 export function plainStamp(at: Date, rank: number): Stamp {
   return { at, rank, tiebreak: "" };
 }
+
+/** Whether an incoming state (`at`, `status`) is newer than a stored row ranked by the same status table. */
+export function isNewerStatus<S extends string>(
+  ranks: Record<S, number>,
+  next: { at: Date; status: S },
+  stored: { providerUpdatedAt: Date; status: S },
+): boolean {
+  return isNewer(plainStamp(next.at, ranks[next.status]), plainStamp(stored.providerUpdatedAt, ranks[stored.status]));
+}
