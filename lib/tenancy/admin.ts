@@ -7,6 +7,7 @@ import { z } from "zod";
 import { getDb } from "../db/client";
 import type { Prisma, Tenant } from "../db/generated/client";
 import { AppError, isUniqueViolation, parseInput } from "../http/errors";
+import { singleLineText } from "../http/text";
 import { writeAudit, type Actor } from "./audit";
 import { createOwnerInvitation, type CreatedInvitation } from "./invitations";
 import { emailSchema, slugSchema, tenantNameSchema, tierSchema } from "./schemas";
@@ -139,7 +140,7 @@ export const adminCreateTenantSchema = z.object({
     .transform((v) => v === true || v === "on" || v === "true")
     .default(true),
   ownerEmail: emailSchema,
-  ownerName: z.string().trim().max(80).optional(),
+  ownerName: singleLineText().max(80).optional(),
 });
 
 /**
