@@ -1,4 +1,5 @@
-// The HTTP side of a webhook route, shared by Stripe and PayPal: read the raw body, let the
+// The HTTP side of a webhook route, shared by Stripe and PayPal: read the raw body (at most
+// BODY_LIMITS.webhook bytes: 413 beyond, checked before reading when Content-Length says so), let the
 // provider verify it (a bad or missing signature answers 400 and stores nothing), hand the event
 // to the pipeline, answer 2xx with the outcome. Only a failure to store the event answers 5xx,
 // so the provider delivers it again.
@@ -7,6 +8,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 
 import type { BillingProvider } from "../../db/generated/enums";
+import { BODY_LIMITS, readBodyText } from "../../http/body";
 import { AppError } from "../../http/errors";
 import { newRequestId } from "../../http/request";
 import { errorResponse } from "../../http/route";
@@ -32,7 +34,15 @@ export function webhookEndpoint({ provider, verifier }: WebhookEndpointOptions) 
     const verify = verifier();
     if (!verify)
       return errorResponse(AppError.notFound(`${provider.toLowerCase()} webhooks are not configured.`), requestId);
-    const raw = await request.text();
+    let raw: string;
+    try {
+      // Bounded: a delivery over the limit is refused by its Content-Length before it is read,
+      // or as soon as it has streamed past the limit.
+      raw = await readBodyText(request, BODY_LIMITS.webhook);
+    } catch (error) {
+      metrics().webhooks.inc({ provider, outcome: "rejected" });
+      return errorResponse(error, requestId);
+    }
     let event: IncomingEvent;
     try {
       event = await verify(raw, request.headers);
