@@ -39,7 +39,10 @@ beforeAll(async () => {
   admin = (await createApiKey(ctx, { name: "admin", scopes: TENANT_SCOPE_LIST })).secret;
   const op = await t.db.user.create({ data: { email: `${uniq("op")}@example.test`, isPlatformAdmin: true } });
   platform = (
-    await createPlatformKey({ id: op.id, email: op.email }, { name: "ops", scopes: ["platform:read", "platform:write"] })
+    await createPlatformKey(
+      { id: op.id, email: op.email },
+      { name: "ops", scopes: ["platform:read", "platform:write"] },
+    )
   ).secret;
 });
 
@@ -105,19 +108,31 @@ describe("NUL bytes (family 3) and lone surrogates (family 4)", () => {
 
   it("refuses them in query parameters", async () => {
     expectRefused(await call(usageEvents.GET, "GET", "/api/v1/usage/events?cursor=%00", { key: admin }), "cursor");
-    expectRefused(await call(usageEvents.GET, "GET", "/api/v1/usage/events?event_name=%00", { key: admin }), "event_name");
+    expectRefused(
+      await call(usageEvents.GET, "GET", "/api/v1/usage/events?event_name=%00", { key: admin }),
+      "event_name",
+    );
     expectRefused(await call(tenants.GET, "GET", "/api/v1/tenants?q=%00", { key: platform }), "q");
   });
 
   it("refuses them in JSON strings and keys, and writes nothing", async () => {
     const name = ctx.tenant.name;
-    expectRefused(await call(tenant.PATCH, "PATCH", "/api/v1/tenant", { key: admin, body: { name: "a\u0000b" } }), "name");
-    expectRefused(await call(tenant.PATCH, "PATCH", "/api/v1/tenant", { key: admin, body: { name: "a\ud800b" } }), "name");
+    expectRefused(
+      await call(tenant.PATCH, "PATCH", "/api/v1/tenant", { key: admin, body: { name: "a\u0000b" } }),
+      "name",
+    );
+    expectRefused(
+      await call(tenant.PATCH, "PATCH", "/api/v1/tenant", { key: admin, body: { name: "a\ud800b" } }),
+      "name",
+    );
     expect((await t.db.tenant.findUniqueOrThrow({ where: { id: ctx.tenant.id } })).name).toBe(name);
 
     const before = await keyCount();
     expectRefused(
-      await call(keys.POST, "POST", "/api/v1/api-keys", { key: admin, body: { name: "k\u0000", scopes: ["tenant:read"] } }),
+      await call(keys.POST, "POST", "/api/v1/api-keys", {
+        key: admin,
+        body: { name: "k\u0000", scopes: ["tenant:read"] },
+      }),
       "name",
     );
     expect(await keyCount()).toBe(before);
@@ -125,9 +140,18 @@ describe("NUL bytes (family 3) and lone surrogates (family 4)", () => {
     const event = { event_name: "api_requests", value: 1 };
     const record = (body: unknown) => call(usageEvents.POST, "POST", "/api/v1/usage/events", { key: admin, body });
     expectRefused(await record({ events: [{ ...event, id: "e\u0000" }] }), "events.0.id");
-    expectRefused(await record({ events: [{ ...event, id: "e1", properties: { note: "x\u0000" } }] }), "events.0.properties.note");
-    expectRefused(await record({ events: [{ ...event, id: "e1", properties: { ["n\u0000"]: "x" } }] }), "events.0.properties.n?");
-    expectRefused(await record({ events: [{ ...event, id: "e1", properties: { note: "\udfff" } }] }), "events.0.properties.note");
+    expectRefused(
+      await record({ events: [{ ...event, id: "e1", properties: { note: "x\u0000" } }] }),
+      "events.0.properties.note",
+    );
+    expectRefused(
+      await record({ events: [{ ...event, id: "e1", properties: { ["n\u0000"]: "x" } }] }),
+      "events.0.properties.n?",
+    );
+    expectRefused(
+      await record({ events: [{ ...event, id: "e1", properties: { note: "\udfff" } }] }),
+      "events.0.properties.note",
+    );
     expect(await withTenant(ctx.tenant.id, (tx) => tx.usageEvent.count())).toBe(0);
 
     expectRefused(
@@ -167,7 +191,10 @@ describe("names and emails (family 5)", () => {
     const long = `${"a".repeat(64)}@${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(63)}.test`;
     expect(long.length).toBeGreaterThan(254);
     expectRefused(
-      await call(invitations.POST, "POST", "/api/v1/invitations", { key: admin, body: { email: long, role: "member" } }),
+      await call(invitations.POST, "POST", "/api/v1/invitations", {
+        key: admin,
+        body: { email: long, role: "member" },
+      }),
       "email",
     );
     const slug = uniq("long").toLowerCase().slice(0, 40);
