@@ -5,6 +5,7 @@ import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 
 import { afterAll, describe, expect, it } from "vitest";
@@ -14,7 +15,7 @@ import { buildOpenApiDocument } from "@/lib/api/openapi";
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const CLI = path.join(ROOT, "node_modules/@redocly/cli/bin/cli.js");
-const GUARD = path.join(ROOT, "tests/helpers/no-network.cjs");
+const GUARD = pathToFileURL(path.join(ROOT, "tests/helpers/no-network.mjs")).href;
 const dir = mkdtempSync(path.join(tmpdir(), "tessera-redocly-"));
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,7 +25,7 @@ const OFFLINE_ENV = {
   REDOCLY_TELEMETRY: "off",
   REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
   REDOCLY_SUPPRESS_NOTIFICATIONS: "true",
-  NODE_OPTIONS: `--require=${GUARD}`,
+  NODE_OPTIONS: `--import=${GUARD}`,
 };
 
 interface LintReport {

@@ -1,8 +1,8 @@
-// Preloaded (`node --require`) into a tool a test runs, so the tool cannot reach the network:
+// Preloaded (`node --import`) into a tool a test runs, so the tool cannot reach the network:
 // every socket connect and DNS lookup throws, and is reported on stderr with a marker the test
 // looks for. Used to show that `redocly lint` never calls out (telemetry, update checks).
-const net = require("node:net");
-const dns = require("node:dns");
+import dns from "node:dns";
+import net from "node:net";
 
 function refuse(what) {
   const message = `NO_NETWORK: ${what}`;
