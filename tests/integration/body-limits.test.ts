@@ -1,7 +1,7 @@
 // Bounded input (issue 9, item 12): v1 JSON bodies, usage-event properties (count and size) and
 // webhook deliveries have size limits; over a limit the answer is 413 with the JSON error body,
 // nothing is written, and a webhook whose Content-Length is too large is refused before its body
-// is read at all.
+// is read at all. And webhook bodies that are signed but not storable (issue 17's fuzz findings).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import type { Env } from "@/lib/env";
@@ -20,6 +20,7 @@ const { createApiKey } = await import("@/lib/api-keys/keys");
 const { withTenant } = await import("@/lib/db/tenant");
 const { BODY_LIMITS } = await import("@/lib/http/body");
 const { MAX_EVENT_PROPERTIES, MAX_EVENT_PROPERTIES_BYTES } = await import("@/lib/usage/events");
+const fx = await import("../fixtures/fake-stripe");
 const { call, tenantWithOwner } = await import("../helpers/api");
 const { openTestDb } = await import("../helpers/db");
 
@@ -162,6 +163,36 @@ describe("webhook deliveries", () => {
     const { stream, state } = countingStream(BODY_LIMITS.webhook * 8);
     await json413(await deliver({ body: stream, duplex: "half" }));
     expect(state.pulled).toBeLessThan(BODY_LIMITS.webhook + 256 * 1024);
+  });
+
+  it("refuses a genuine-looking event with an impossible time or a body that is not an event, storing nothing", async () => {
+    const before = await stored();
+    for (const event of [
+      fx.stripeEvent("customer.updated", { id: "cus_x", object: "customer" }, { created: 1e15 }),
+      null,
+      42,
+    ]) {
+      const res = await stripeWebhook.POST(fx.signedStripeRequest(event as never, settings.secret));
+      expect(res.status, JSON.stringify(event)).toBe(400);
+      expect((await res.json()).error.code).toBe("bad_request");
+    }
+    expect(await stored()).toBe(before);
+  });
+
+  it("stores a genuine event whose text PostgreSQL cannot hold, with U+FFFD in place of NUL and lone surrogates", async () => {
+    const event = fx.stripeEvent("customer.updated", {
+      id: fx.stripeId("cus"),
+      object: "customer",
+      name: "Nul\u0000 and \ud800 surrogate",
+      metadata: { ["k\u0000"]: "v" },
+    });
+    const res = await stripeWebhook.POST(fx.signedStripeRequest(event, settings.secret));
+    expect(res.status).toBe(200);
+    const row = await t.db.webhookEvent.findFirstOrThrow({ where: { eventId: String(event.id) } });
+    const customer = (row.payload as { data: { object: { name: string; metadata: Record<string, string> } } }).data
+      .object;
+    expect(customer.name).toBe("Nul\ufffd and \ufffd surrogate");
+    expect(customer.metadata).toEqual({ "k\ufffd": "v" });
   });
 
   it("still reads a delivery under the limit (and refuses its bad signature with 400)", async () => {
