@@ -9,6 +9,8 @@ export const BODY_LIMITS = {
   apiJson: 1024 * 1024,
   /** Stripe and PayPal webhook deliveries (an event carries one object; they are far smaller). */
   webhook: 2 * 1024 * 1024,
+  /** Auth.js's forms (sign-in, sign-out, session update): a few short fields. */
+  auth: 64 * 1024,
 } as const;
 
 function tooLarge(limit: number): AppError {
