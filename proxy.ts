@@ -14,6 +14,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getOpenApiDocumentRoute } from "./lib/api/openapi";
 import { decideDeclaredPath, hasMalformedEncoding } from "./lib/api/paths";
 import { V1_ROUTES } from "./lib/api/v1";
+import { methodNotAllowed } from "./lib/http/methods";
 import { env } from "./lib/env";
 import { logger } from "./lib/observability/logger";
 import { createDomainCache, customDomainRewrite, isAppHost, normalizeHost } from "./lib/tenancy/domain-routing";
@@ -28,15 +29,15 @@ const domains = (globalForProxy.__tesseraDomainCache ??= createDomainCache(findT
 
 const V1_SERVED = [...V1_ROUTES, getOpenApiDocumentRoute];
 
-function apiError(status: number, code: string, message: string, headers: Record<string, string> = {}) {
+function apiError(status: number, code: string, message: string) {
   return NextResponse.json(
     { error: { code, message } },
-    { status, headers: { "x-request-id": crypto.randomUUID(), "cache-control": "no-store", ...headers } },
+    { status, headers: { "x-request-id": crypto.randomUUID(), "cache-control": "no-store" } },
   );
 }
 
 /** The answer for a path Next.js would mishandle, or null to carry on. */
-function refusePath(request: NextRequest): NextResponse | null {
+function refusePath(request: NextRequest): Response | null {
   const { pathname } = request.nextUrl;
   const isApi = pathname === "/api" || pathname.startsWith("/api/");
   if (hasMalformedEncoding(pathname)) {
@@ -48,16 +49,7 @@ function refusePath(request: NextRequest): NextResponse | null {
   if (pathname === "/api/v1" || pathname.startsWith("/api/v1/")) {
     const decision = decideDeclaredPath(V1_SERVED, request.method, pathname);
     if (decision.kind === "not_found") return apiError(404, "not_found", "No such API endpoint.");
-    if (decision.kind === "method_not_allowed") {
-      return apiError(
-        405,
-        "method_not_allowed",
-        `${request.method} is not allowed here; use ${decision.allow.join(", ")}.`,
-        {
-          allow: decision.allow.join(", "),
-        },
-      );
-    }
+    if (decision.kind === "method_not_allowed") return methodNotAllowed(request.method, decision.allow.join(", "));
   }
   return null;
 }
