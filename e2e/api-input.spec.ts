@@ -53,10 +53,38 @@ test.describe("paths and methods the router sees first", () => {
     }
   });
 
-  test("unknown /api/v1 paths answer a JSON 404", async ({ request }) => {
-    for (const path of ["/api/v1/nope", "/api/v1", "/api/v1/members/a/b", "/api/v1/%6Dembers"]) {
+  test("unknown /api paths answer a JSON 404", async ({ request }) => {
+    for (const path of ["/api/v1/nope", "/api/v1", "/api/v1/members/a/b", "/api/v1/%6Dembers", "/api/nope", "/api"]) {
       await expectJsonError(await request.get(path), 404, "not_found");
     }
+  });
+
+  test("routes outside /api/v1 answer other methods with a JSON 405 too", async ({ request }) => {
+    for (const [path, allow] of [
+      ["/api/webhooks/stripe", "POST, OPTIONS"],
+      ["/api/health", "GET, HEAD, OPTIONS"],
+      ["/api/cron/purge", "POST, OPTIONS"],
+    ]) {
+      const response = await request.put(path, { data: {} });
+      await expectJsonError(response, 405, "method_not_allowed");
+      expect(response.headers()["allow"]).toBe(allow);
+    }
+    const get = await request.get("/api/webhooks/stripe");
+    await expectJsonError(get, 405, "method_not_allowed");
+  });
+
+  test("Auth.js's routes answer bad input with the JSON error body, never a 500", async ({ request }) => {
+    const callback = await expectJsonError(
+      await request.get("/api/auth/session?callbackUrl=javascript:alert(1)"),
+      400,
+      "validation_failed",
+    );
+    expect(Object.keys(callback.details ?? {})).toEqual(["callbackUrl"]);
+    await expectJsonError(await request.get("/api/auth/no-such-action"), 400, "bad_request");
+    const forged = await request.get("/api/auth/session", {
+      headers: { cookie: "authjs.callback-url=javascript:alert(1)" },
+    });
+    expect(forged.status()).toBe(200);
   });
 });
 

@@ -157,7 +157,7 @@ describe("NUL bytes (family 3) and lone surrogates (family 4)", () => {
     expectRefused(
       await call(createOrder.POST, "POST", "/api/v1/paypal/create-order", {
         key: admin,
-        body: { amount: 100, currency: "USD", description: "Tea\u0000" },
+        body: { amount: 100, currency: "usd", description: "Tea\u0000" },
       }),
       "description",
     );
