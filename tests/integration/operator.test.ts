@@ -13,6 +13,7 @@ const { listPlatformTenants, getPlatformTenant } = await import("@/lib/api/v1/pl
 const { listPlatformKeys } = await import("@/lib/api-keys/keys");
 const admin = await import("@/lib/billing/admin");
 const { listPayoutBatchesForAdmin } = await import("@/lib/billing/admin-payouts");
+const { reviewOneOffInvoice } = await import("@/lib/billing/one-off-invoices");
 const { listPayoutBatches } = await import("@/lib/billing/payouts");
 const { listCustomerAnalytics } = await import("@/lib/billing/reports/customers");
 const { paypalAnalytics } = await import("@/lib/billing/reports/paypal");
@@ -69,6 +70,13 @@ function reads(operator: Operator): Record<string, () => Promise<unknown>> {
     listPlatformKeys: () => listPlatformKeys(operator),
     listPlatformTenants: () => listPlatformTenants(operator, { limit: 5 }),
     getPlatformTenant: () => getPlatformTenant(operator, tenantId),
+    reviewOneOffInvoice: () =>
+      reviewOneOffInvoice(operator, {
+        tenantId,
+        currency: "usd",
+        lines: [{ description: "Workshop", quantity: "1", unitPrice: "10" }],
+        nonce: "operator-test-nonce-0001",
+      }),
   };
 }
 
