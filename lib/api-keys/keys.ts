@@ -6,6 +6,7 @@ import { getDb } from "../db/client";
 import type { ApiKey } from "../db/generated/client";
 import { withTenant } from "../db/tenant";
 import { AppError, parseInput } from "../http/errors";
+import { assertOperator, type Operator } from "../http/operator";
 import { logger } from "../observability/logger";
 import { writeAudit, type Actor } from "../tenancy/audit";
 import { actorOf, assertActive, assertCan, type TenantContext } from "../tenancy/context";
@@ -192,7 +193,8 @@ export async function createPlatformKey(
   return { key, secret };
 }
 
-export async function listPlatformKeys(): Promise<ApiKey[]> {
+export async function listPlatformKeys(operator: Operator): Promise<ApiKey[]> {
+  assertOperator(operator);
   const db = await getDb();
   return db.apiKey.findMany({ where: { kind: "PLATFORM" }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
 }

@@ -8,6 +8,7 @@ import { cache } from "react";
 import { auth } from "../auth";
 import { getDb } from "../db/client";
 import type { SessionUser } from "../tenancy/context";
+import { operatorFromUser, type SessionOperator } from "./operator";
 
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
@@ -32,9 +33,13 @@ export async function requireUser(returnTo?: string): Promise<SessionUser> {
   return user;
 }
 
-/** For operator pages: 404 for everyone else (the console's existence is not advertised). */
-export async function requireOperator(): Promise<SessionUser> {
+/**
+ * For operator pages, and every loader of theirs that reads data (the admin layout's check does
+ * not protect them): the authorised operator, or 404 for everyone else (the console's existence
+ * is not advertised); signed-out visitors are sent to sign in.
+ */
+export async function requireOperator(): Promise<SessionOperator> {
   const user = await requireUser("/admin");
   if (!user.isPlatformAdmin) notFound();
-  return user;
+  return operatorFromUser(user);
 }

@@ -1,12 +1,14 @@
 // The platform operator's view of tenants: server-side listing for thousands of rows and the
 // lifecycle operations (create, edit, tier, trial, suspend, soft delete with a grace period).
-// Every change writes the tenant's audit log with the operator as actor.
+// Every change writes the tenant's audit log with the operator as actor. The reads take the
+// authorised Operator (lib/http/operator.ts): they cannot be called without one.
 import { bumpAuthEpoch } from "../api-keys/epoch";
 import { z } from "zod";
 
 import { getDb } from "../db/client";
 import type { Prisma, Tenant } from "../db/generated/client";
 import { AppError, isUniqueViolation, parseInput } from "../http/errors";
+import { assertOperator, type Operator } from "../http/operator";
 import { writeAudit, type Actor } from "./audit";
 import { createOwnerInvitation, type CreatedInvitation } from "./invitations";
 import { emailSchema, slugSchema, tenantNameSchema, tierSchema } from "./schemas";
@@ -51,9 +53,11 @@ export interface AdminTenantRow {
 }
 
 export async function adminListTenants(
+  operator: Operator,
   input: Partial<Record<keyof AdminListQuery, unknown>>,
   now = new Date(),
 ): Promise<{ rows: AdminTenantRow[]; total: number; query: AdminListQuery }> {
+  assertOperator(operator);
   const query = parseInput(adminListSchema, input);
   const where: Prisma.TenantWhereInput = {};
   if (query.q) {
@@ -104,7 +108,8 @@ export async function adminListTenants(
   return { rows, total, query };
 }
 
-export async function adminGetTenant(id: string) {
+export async function adminGetTenant(operator: Operator, id: string) {
+  assertOperator(operator);
   const db = await getDb();
   const tenant = await db.tenant.findUnique({
     where: { id },
@@ -116,7 +121,8 @@ export async function adminGetTenant(id: string) {
   return tenant;
 }
 
-export async function adminTenantCounts(now = new Date()) {
+export async function adminTenantCounts(operator: Operator, now = new Date()) {
+  assertOperator(operator);
   const db = await getDb();
   const [byStatus, byTier, trialing] = await Promise.all([
     db.tenant.groupBy({ by: ["status"], _count: { _all: true } }),

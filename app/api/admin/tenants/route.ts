@@ -6,7 +6,7 @@ import { adminListTenants } from "@/lib/tenancy/admin";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withOperatorRoute<Record<string, never>>(async (request) => {
+export const GET = withOperatorRoute<Record<string, never>>(async (request, operator) => {
   const params = Object.fromEntries(new URL(request.url).searchParams);
-  return adminListTenants(params);
+  return adminListTenants(operator, params);
 });
