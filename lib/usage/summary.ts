@@ -1,6 +1,5 @@
 // Usage of the current month against the tier's limits, per dimension, with the daily series
 // and per-key breakdown the usage page and GET /api/v1/usage show.
-import type { TenantTx } from "../db/tenant";
 import { withTenant } from "../db/tenant";
 import { logger } from "../observability/logger";
 import { assertCan, type TenantContext } from "../tenancy/context";
