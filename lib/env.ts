@@ -60,10 +60,9 @@ export const envSchema = z
           .map((server) => server.trim())
           .filter(Boolean),
       )
-      .refine(
-        (servers) => servers === undefined || servers.every((server) => /^[0-9a-fA-F.:[\]]+$/.test(server)),
-        { message: "must be IP addresses, optionally with a port (e.g. 1.1.1.1,127.0.0.1:5353)" },
-      ),
+      .refine((servers) => servers === undefined || servers.every((server) => /^[0-9a-fA-F.:[\]]+$/.test(server)), {
+        message: "must be IP addresses, optionally with a port (e.g. 1.1.1.1,127.0.0.1:5353)",
+      }),
     STRIPE_SECRET_KEY: optionalString.refine((v) => v === undefined || /^(sk|rk)_(test|live)_/.test(v), {
       message: "must be a Stripe secret or restricted key (sk_test_…, sk_live_…, rk_…)",
     }),
