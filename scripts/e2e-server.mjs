@@ -29,6 +29,8 @@ env.APP_URL = `http://127.0.0.1:${port}`;
 env.AUTH_TRUST_HOST = "true";
 env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
 env.TESSERA_SEED ??= "auto";
+// Custom-domain verification asks a fake DNS server the specs start on UDP <port>+1 (never the internet).
+env.DOMAIN_DNS_SERVERS = `127.0.0.1:${Number(port) + 1}`;
 if (env.REDIS_URL) env.REDIS_KEY_PREFIX = `${env.REDIS_KEY_PREFIX ?? ""}e2e-${process.pid}-`;
 
 const log = (message) => console.log(`[e2e-server] ${message}`);

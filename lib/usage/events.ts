@@ -7,7 +7,7 @@ import { withTenant } from "../db/tenant";
 import { AppError, parseInput } from "../http/errors";
 import { assertActive, type TenantContext } from "../tenancy/context";
 import { formatLimit, TIER_DEFINITIONS } from "../tenancy/tiers";
-import { storageBytes } from "./summary";
+import { storageBytes } from "./storage";
 
 export const MAX_EVENTS_PER_BATCH = 100;
 const PAST_LIMIT_MS = 35 * 86_400_000;

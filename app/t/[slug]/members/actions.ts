@@ -10,7 +10,14 @@ import { requestOrigin } from "@/lib/http/request";
 import { createInvitation, revokeInvitation } from "@/lib/tenancy/invitations";
 import { changeMemberRole, leaveTenant, removeMember, transferOwnership } from "@/lib/tenancy/members";
 import { ROLE_LABELS } from "@/lib/tenancy/permissions";
-import { changeRoleSchema, invitationTargetSchema, inviteSchema, memberTargetSchema } from "@/lib/tenancy/schemas";
+import {
+  changeRoleSchema,
+  invitationTargetSchema,
+  inviteSchema,
+  memberTargetSchema,
+  removeMemberSchema,
+} from "@/lib/tenancy/schemas";
+import { plural } from "@/lib/format";
 
 export interface InviteResult {
   email: string;
@@ -42,8 +49,13 @@ export const changeRoleAction = tenantAction("members.change_role", "members:upd
 });
 
 export const removeMemberAction = tenantAction("members.remove", "members:remove", async (ctx, input) => {
-  await removeMember(ctx, parseInput(memberTargetSchema, input));
-  return { message: "Member removed." };
+  const { keysRevoked, keysTransferred } = await removeMember(ctx, parseInput(removeMemberSchema, input));
+  const keys = keysRevoked
+    ? ` ${plural(keysRevoked, "API key")} revoked.`
+    : keysTransferred
+      ? ` ${plural(keysTransferred, "API key")} now owned by you.`
+      : "";
+  return { message: `Member removed.${keys}` };
 });
 
 export const transferOwnershipAction = tenantAction("members.transfer_ownership", null, async (ctx, input) => {
