@@ -11,6 +11,7 @@ import { getAccountProfile } from "@/lib/auth/accounts";
 import { requireUser } from "@/lib/http/session";
 
 import { ChangePasswordForm } from "./change-password-form";
+import { SignOutEverywhereButton } from "./sign-out-everywhere-button";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -71,6 +72,19 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
               <ChangePasswordForm email={profile.email} />
             </CardContent>
           )}
+        </Card>
+
+        <Card>
+          <CardHeader>
+            <CardTitle>Sessions</CardTitle>
+            <CardDescription>
+              Signed in on a device you no longer use, or think someone else is? End every session of your account at
+              once. Changing your password does the same for every session but this one.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <SignOutEverywhereButton />
+          </CardContent>
         </Card>
       </div>
     </AccountFrame>

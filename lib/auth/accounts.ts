@@ -7,6 +7,7 @@ import { getDb } from "../db/client";
 import { AppError, isUniqueViolation, parseInput } from "../http/errors";
 import { changePasswordSchema, signUpSchema } from "../tenancy/schemas";
 import { hashPassword, verifyPassword } from "./password";
+import { endSessionsUpdate } from "./sessions";
 
 export const EMAIL_TAKEN_MESSAGE = "An account with this email already exists.";
 export const WRONG_PASSWORD_MESSAGE = "Your current password is incorrect.";
@@ -67,10 +68,11 @@ export async function changePassword(user: { id: string }, input: z.input<typeof
     const message = "Choose a password different from your current one.";
     throw new AppError("validation_failed", message, { newPassword: [message] });
   }
-  // Every session issued before now stops working; the caller re-issues the current one.
+  // Every session issued before now stops working (the session version moves on); the caller
+  // signs this browser in again with the new password.
   await db.user.update({
     where: { id: user.id },
-    data: { passwordHash: await hashPassword(data.newPassword), passwordChangedAt: new Date() },
+    data: { passwordHash: await hashPassword(data.newPassword), passwordChangedAt: new Date(), ...endSessionsUpdate },
   });
   await clearFixedWindow(`password-change:${user.id}`, CHANGE_PASSWORD_WINDOW_MS);
 }

@@ -10,8 +10,11 @@ import Google from "next-auth/providers/google";
 import { getDb } from "../db/client";
 import { logger } from "../observability/logger";
 import { env, oauthProviders } from "../env";
+import { decode as decodeJwt } from "next-auth/jwt";
+
 import { authenticateWithPassword, signInSchema } from "./credentials";
 import { authSecret } from "./secret";
+import { currentSessionVersion, SESSION_MAX_AGE_SECONDS, verifySessionClaims } from "./sessions";
 
 class InvalidCredentials extends CredentialsSignin {
   code = "invalid_credentials";
@@ -31,13 +34,33 @@ async function config(): Promise<NextAuthConfig> {
     adapter: PrismaAdapter(db as never),
     secret: authSecret(),
     trustHost: true,
-    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    jwt: {
+      // Every read of a session cookie by Auth.js (auth(), /api/auth/session, linking an OAuth
+      // account to the signed-in user) goes through here: a token whose session version is not
+      // the user's current one, or older than the absolute lifetime, is no session at all.
+      async decode(params) {
+        const payload = await decodeJwt(params);
+        if (!payload) return null;
+        try {
+          return (await verifySessionClaims(payload)) ? payload : null;
+        } catch (error) {
+          // The database is unreachable. Everything that acts on a session reads the database
+          // again (lib/http/session.ts, the adapter) and fails there; clearing the cookie here
+          // would sign everyone out over a blip.
+          logger.error("session check failed", { error });
+          return payload;
+        }
+      },
+    },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     logger: {
       // A wrong password is an expected outcome (throttled and answered in the form), not an error.
       error: (error) => {
         const type = (error as { type?: string }).type ?? "unknown";
         if (type === "CredentialsSignin") return;
+        // A session cookie that is no longer a session (ended, expired, tampered): expected.
+        if (type === "JWTSessionError") return logger.debug("session cookie refused", { type });
         logger.error("auth error", { type, message: error.message });
       },
       warn: () => {},
@@ -72,27 +95,36 @@ async function config(): Promise<NextAuthConfig> {
         : []),
     ],
     callbacks: {
-      // authAt: when this session was (re-)issued; lib/http/session.ts refuses sessions issued
-      // before the user's last password change.
-      jwt({ token, user, trigger }) {
-        if (user?.id) token.uid = user.id;
-        if (user?.id || trigger === "update") token.authAt = Date.now();
+      // The claims of lib/auth/sessions.ts are set once, at sign-in. A session update
+      // (POST /api/auth/session, which any holder of the cookie and a CSRF token can send)
+      // changes none of them: it cannot outlive a password change or "sign out of all sessions".
+      async jwt({ token, user }) {
+        if (user?.id) {
+          const version = await currentSessionVersion(user.id);
+          if (version === null) return null;
+          token.uid = user.id;
+          token.sv = version;
+          token.authAt = Date.now();
+        }
         return token;
       },
       session({ session, token }) {
         if (typeof token.uid === "string") session.user.id = token.uid;
         session.authAt = typeof token.authAt === "number" ? token.authAt : 0;
+        session.sessionVersion = typeof token.sv === "number" ? token.sv : -1;
         return session;
       },
     },
   };
 }
 
-export const { handlers, auth, signIn, signOut, unstable_update: refreshSession } = NextAuth(config);
+export const { handlers, auth, signIn, signOut } = NextAuth(config);
 
 declare module "next-auth" {
   interface Session {
-    /** Epoch milliseconds at which this session was issued or last refreshed. */
+    /** Epoch milliseconds at which the user signed in (never moved by a session update). */
     authAt: number;
+    /** The user's session version this session was issued under (lib/auth/sessions.ts). */
+    sessionVersion: number;
   }
 }

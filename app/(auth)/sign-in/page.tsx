@@ -23,6 +23,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const error = first(params.error);
   const errorMessage = error ? (ERROR_MESSAGES[error] ?? "Sign-in failed. Try again.") : null;
   const created = first(params.created) === "1";
+  const signedOutEverywhere = first(params.signedOut) === "all";
 
   return (
     <AuthCard
@@ -34,6 +35,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
           {created && (
             <Alert variant="success">
               <AlertDescription>Your account was created. Sign in to continue.</AlertDescription>
+            </Alert>
+          )}
+          {signedOutEverywhere && (
+            <Alert variant="success">
+              <AlertDescription>You were signed out of all sessions, on every device.</AlertDescription>
             </Alert>
           )}
           {errorMessage && (
