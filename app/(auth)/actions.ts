@@ -19,7 +19,7 @@ export type AuthFormState = ActionState & { values?: { email?: string; name?: st
 
 const SIGN_IN_MESSAGES = {
   invalid_credentials: "Email or password is incorrect.",
-  rate_limited: "Too many attempts. Try again in a few minutes.",
+  rate_limited: "Too many attempts. Wait a little, then try again.",
   failed: "Sign-in failed. Try again.",
 } as const;
 

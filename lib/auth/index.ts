@@ -4,14 +4,14 @@
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { decode as decodeJwt } from "next-auth/jwt";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 
 import { getDb } from "../db/client";
+import { clientAddress } from "../http/client-address";
 import { logger } from "../observability/logger";
 import { env, oauthProviders } from "../env";
-import { decode as decodeJwt } from "next-auth/jwt";
-
 import { authenticateWithPassword, signInSchema } from "./credentials";
 import { authSecret } from "./secret";
 import { currentSessionVersion, SESSION_MAX_AGE_SECONDS, verifySessionClaims } from "./sessions";
@@ -21,11 +21,6 @@ class InvalidCredentials extends CredentialsSignin {
 }
 class RateLimited extends CredentialsSignin {
   code = "rate_limited";
-}
-
-function clientAddress(request: Request | undefined): string {
-  const forwarded = request?.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request?.headers.get("x-real-ip") || "local";
 }
 
 async function config(): Promise<NextAuthConfig> {
@@ -75,7 +70,8 @@ async function config(): Promise<NextAuthConfig> {
           const result = await authenticateWithPassword(
             parsed.data.email,
             parsed.data.password,
-            clientAddress(request),
+            // The request's own headers: X-Forwarded-For counts only through TRUSTED_PROXY_COUNT.
+            clientAddress(request.headers),
           );
           if (!result.ok) throw result.reason === "rate_limited" ? new RateLimited() : new InvalidCredentials();
           return result.user;
