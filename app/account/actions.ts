@@ -5,7 +5,9 @@ import { redirect, unstable_rethrow } from "next/navigation";
 
 import { signIn, signOut } from "@/lib/auth";
 import { changePassword } from "@/lib/auth/accounts";
+import { issueEmailVerification, VERIFICATION_TTL_HOURS } from "@/lib/auth/email-verification";
 import { endAllSessions } from "@/lib/auth/sessions";
+import { actionSubject, withAbuseLimit } from "@/lib/http/abuse-limits";
 import { userAction, type ActionState } from "@/lib/http/action";
 
 const run = userAction("account.change-password", async (user, input) => {
@@ -41,4 +43,23 @@ const signOutEverywhere = userAction("account.sign-out-everywhere", async (user)
 /** "Sign out of all sessions": ends every session of the user, this one included. */
 export async function signOutEverywhereAction(prev: ActionState): Promise<ActionState> {
   return signOutEverywhere(prev);
+}
+
+const resendVerification = userAction<{ emailed: boolean }>("account.resend-verification", async (user) => {
+  const sent = await withAbuseLimit("verification_email", await actionSubject(user.id), () =>
+    issueEmailVerification(user),
+  );
+  return {
+    message: sent.emailed
+      ? `We sent a new link to ${sent.email}. It works once, for ${VERIFICATION_TTL_HOURS} hours.`
+      : "Email is not configured on this server (SMTP_URL is unset): the link was written to the server log.",
+    data: { emailed: sent.emailed },
+  };
+});
+
+/** Sends the signed-in user a new link that verifies their email address. */
+export async function resendVerificationAction(
+  prev: ActionState<{ emailed: boolean }>,
+): Promise<ActionState<{ emailed: boolean }>> {
+  return resendVerification(prev);
 }

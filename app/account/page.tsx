@@ -11,15 +11,22 @@ import { getAccountProfile } from "@/lib/auth/accounts";
 import { requireUser } from "@/lib/http/session";
 
 import { ChangePasswordForm } from "./change-password-form";
+import { ResendVerificationForm } from "./resend-verification-form";
 import { SignOutEverywhereButton } from "./sign-out-everywhere-button";
 
 export const metadata: Metadata = { title: "Account" };
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" });
 
-export default async function AccountPage({ searchParams }: { searchParams: Promise<{ password?: string }> }) {
+export default async function AccountPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ password?: string; verified?: string }>;
+}) {
   const user = await requireUser("/account");
-  const passwordChanged = (await searchParams).password === "changed";
+  const query = await searchParams;
+  const passwordChanged = query.password === "changed";
+  const justVerified = query.verified === "1";
   const profile = await getAccountProfile(user.id);
   if (!profile) redirect("/sign-in"); // deleted since requireUser looked
 
@@ -36,7 +43,14 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
               <dt className="text-muted-foreground">Name</dt>
               <dd className="font-medium">{profile.name || "—"}</dd>
               <dt className="text-muted-foreground">Email</dt>
-              <dd className="font-medium break-all">{profile.email}</dd>
+              <dd className="flex flex-wrap items-center gap-2">
+                <span className="font-medium break-all">{profile.email}</span>
+                {profile.emailVerified ? (
+                  <Badge variant="success">Verified</Badge>
+                ) : (
+                  <Badge variant="warning">Unverified</Badge>
+                )}
+              </dd>
               <dt className="text-muted-foreground">Member since</dt>
               <dd>
                 <time dateTime={profile.createdAt.toISOString()}>{dateFormat.format(profile.createdAt)}</time>
@@ -52,6 +66,27 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
             </dl>
           </CardContent>
         </Card>
+
+        {justVerified && profile.emailVerified && (
+          <Alert variant="success">
+            <AlertDescription>Your email address is verified.</AlertDescription>
+          </Alert>
+        )}
+        {!profile.emailVerified && (
+          <Card>
+            <CardHeader>
+              <CardTitle>Verify your email address</CardTitle>
+              <CardDescription>
+                We sent a link to {profile.email} when you signed up. Until you open it (signed in as this account) and
+                confirm, an operator cannot hand you a workspace by this address directly (you get an invitation
+                instead), and GitHub or Google cannot be linked to this account. Everything else works as usual.
+              </CardDescription>
+            </CardHeader>
+            <CardContent>
+              <ResendVerificationForm />
+            </CardContent>
+          </Card>
+        )}
 
         <Card>
           <CardHeader>

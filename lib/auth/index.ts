@@ -13,6 +13,7 @@ import { clientAddress } from "../http/client-address";
 import { logger } from "../observability/logger";
 import { env, oauthProviders } from "../env";
 import { authenticateWithPassword, signInSchema } from "./credentials";
+import { noteProviderVerifiedEmail, withLinkingPolicy } from "./oauth-linking";
 import { authSecret } from "./secret";
 import { currentSessionVersion, SESSION_MAX_AGE_SECONDS, verifySessionClaims } from "./sessions";
 
@@ -26,7 +27,8 @@ class RateLimited extends CredentialsSignin {
 async function config(): Promise<NextAuthConfig> {
   const db = await getDb();
   return {
-    adapter: PrismaAdapter(db as never),
+    // A new adapter per request (config() runs per request): it remembers users created in it.
+    adapter: withLinkingPolicy(PrismaAdapter(db as never)),
     secret: authSecret(),
     trustHost: true,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
@@ -94,8 +96,10 @@ async function config(): Promise<NextAuthConfig> {
       // The claims of lib/auth/sessions.ts are set once, at sign-in. A session update
       // (POST /api/auth/session, which any holder of the cookie and a CSRF token can send)
       // changes none of them: it cannot outlive a password change or "sign out of all sessions".
-      async jwt({ token, user }) {
+      async jwt({ token, user, account, profile }) {
         if (user?.id) {
+          // Signed in with Google: its verified claim for the same address verifies ours.
+          await noteProviderVerifiedEmail(user, account, profile);
           const version = await currentSessionVersion(user.id);
           if (version === null) return null;
           token.uid = user.id;

@@ -14,6 +14,8 @@ const ERROR_MESSAGES: Record<string, string> = {
   OAuthAccountNotLinked:
     "That email already has an account with another sign-in method. Sign in with your password instead.",
   AccessDenied: "Access was denied. Try again or use another sign-in method.",
+  AccountNotLinked:
+    "Verify your email address (from your account page) before linking GitHub or Google to your account.",
   Configuration: "That sign-in method is not available right now.",
   Verification: "That sign-in link has expired. Request a new one.",
 };
