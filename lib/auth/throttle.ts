@@ -19,7 +19,7 @@ import type { Redis } from "@upstash/redis";
 
 import { hitFixedWindow } from "../cache/rate-limit";
 import { getRedis } from "../cache/redis";
-import { addressBucket } from "../http/client-address";
+import { addressBucket, UNKNOWN_ADDRESS } from "../http/client-address";
 
 export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 export const ADDRESS_ATTEMPTS = 100;
@@ -71,9 +71,14 @@ const scripts = new WeakMap<Redis, Script>();
 
 /** Charges one sign-in attempt of `email` from `address`, or says how long to wait. Throws if Redis is down. */
 export async function chargeSignInAttempt(email: string, address: string, now = Date.now()): Promise<ThrottleDecision> {
-  const byAddress = await hitFixedWindow(`signin:ip:${addressBucket(address)}`, ADDRESS_ATTEMPTS, SIGN_IN_WINDOW_MS);
-  if (!byAddress.allowed) {
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((byAddress.resetAt - now) / 1000)) };
+  // An unknown address (a misconfigured TRUSTED_PROXY_COUNT, logged) would make this one bucket
+  // for everybody, which anyone could fill: the pair backoff still applies.
+  if (address !== UNKNOWN_ADDRESS) {
+    const key = `signin:ip:${addressBucket(address)}`;
+    const byAddress = await hitFixedWindow(key, ADDRESS_ATTEMPTS, SIGN_IN_WINDOW_MS);
+    if (!byAddress.allowed) {
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((byAddress.resetAt - now) / 1000)) };
+    }
   }
   const redis = await getRedis();
   let script = scripts.get(redis);
