@@ -1,6 +1,8 @@
 // Abuse limits (lib/http/abuse-limits.ts) at their call sites: sign-up, workspace creation,
 // invitations and API keys, through the server actions (a form error) and the v1 routes
 // (429 with Retry-After and the JSON error body). Counted per user and per client address.
+import { randomInt } from "node:crypto";
+
 import { describe, expect, it, vi } from "vitest";
 
 import type { SessionUser } from "@/lib/tenancy/context";
@@ -26,10 +28,12 @@ const { setupTestDb, uniq } = await import("../helpers/db");
 const t = setupTestDb();
 const IDLE = { status: "idle" } as const;
 
+// Redis outlives a run: every run counts under addresses of its own.
+const RUN = randomInt(0, 0xffff);
 let counter = 0;
 function freshAddress(): string {
   counter += 1;
-  return `2001:db8:${(process.pid % 60000).toString(16)}:${counter.toString(16)}::1`;
+  return `2001:db8:${RUN.toString(16)}:${counter.toString(16)}::1`;
 }
 
 /** Uses up a user's allowance the way real creations would count. */
