@@ -7,6 +7,7 @@ import { signIn, signOut } from "@/lib/auth";
 import { changePassword } from "@/lib/auth/accounts";
 import { issueEmailVerification, VERIFICATION_TTL_HOURS } from "@/lib/auth/email-verification";
 import { endAllSessions } from "@/lib/auth/sessions";
+import { emailDelivery } from "@/lib/email/send";
 import { actionSubject, withAbuseLimit } from "@/lib/http/abuse-limits";
 import { userAction, type ActionState } from "@/lib/http/action";
 
@@ -52,7 +53,9 @@ const resendVerification = userAction<{ emailed: boolean }>("account.resend-veri
   return {
     message: sent.emailed
       ? `We sent a new link to ${sent.email}. It works once, for ${VERIFICATION_TTL_HOURS} hours.`
-      : "Email is not configured on this server (SMTP_URL is unset): the link was written to the server log.",
+      : emailDelivery() === "log"
+        ? "Email is not configured on this server (SMTP_URL is unset): the link was written to the server log."
+        : "This server cannot send email yet (SMTP_URL is unset), so no link was sent. Ask your operator.",
     data: { emailed: sent.emailed },
   };
 });

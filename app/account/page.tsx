@@ -8,6 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getAccountProfile } from "@/lib/auth/accounts";
+import { emailDelivery } from "@/lib/email/send";
 import { requireUser } from "@/lib/http/session";
 
 import { ChangePasswordForm } from "./change-password-form";
@@ -77,8 +78,10 @@ export default async function AccountPage({
             <CardHeader>
               <CardTitle>Verify your email address</CardTitle>
               <CardDescription>
-                We sent a link to {profile.email} when you signed up. Until you open it (signed in as this account) and
-                confirm, an operator cannot hand you a workspace by this address directly (you get an invitation
+                {emailDelivery() === "none"
+                  ? `This server cannot send email yet, so ${profile.email} cannot be verified for now.`
+                  : `Open the link we sent to ${profile.email} (signed in as this account) and confirm.`}{" "}
+                Until then an operator cannot hand you a workspace by this address directly (you get an invitation
                 instead), and GitHub or Google cannot be linked to this account. Everything else works as usual.
               </CardDescription>
             </CardHeader>

@@ -27,6 +27,12 @@ export function logIsEmailDelivery(
   return settings.nodeEnv !== "production" || settings.database === "embedded";
 }
 
+/** How email reaches people here: SMTP, the log (embedded/dev mode), or not at all. */
+export function emailDelivery(): "smtp" | "log" | "none" {
+  if (env.SMTP_URL) return "smtp";
+  return logIsEmailDelivery() ? "log" : "none";
+}
+
 let transporter: Promise<{ sendMail(message: object): Promise<unknown> }> | undefined;
 
 export async function sendEmail(message: EmailMessage): Promise<EmailResult> {
