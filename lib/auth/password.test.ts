@@ -59,7 +59,8 @@ describe("password hashing", () => {
       "bcrypt$2b$10$abc$def",
       "scrypt$32768$8$1$$",
       "scrypt$3$8$1$c2FsdA$aGFzaA", // N not a power of two
-      `scrypt$${2 ** 24}$8$1$c2FsdA$aGFzaA`, // more work than any hash we make: refused, not computed
+      `scrypt$${2 ** 24}$8$1$c2FsdA$aGFzaA`, // far more work than any hash we make: refused, not computed
+      `scrypt$${2 ** 17}$8$16$c2FsdA$aGFzaA`,
       "scrypt$16384$0$1$c2FsdA$aGFzaA",
       "scrypt$16384$8$1$c2FsdA$aGFzaA$extra",
     ]) {

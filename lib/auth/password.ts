@@ -33,8 +33,11 @@ export function currentScryptParams(nodeEnv: string = env.NODE_ENV): ScryptParam
 }
 
 const KEY_LENGTH = 32;
-/** Stored hashes with more work than this are refused rather than computed (a corrupted row). */
-const MAX_N = 2 ** 20;
+/**
+ * Stored hashes asking for more than four times OWASP's work (N·r·p) are refused rather than
+ * computed: a corrupted row must not make a sign-in allocate gigabytes or run for minutes.
+ */
+const MAX_WORK = 4 * OWASP_SCRYPT.N * OWASP_SCRYPT.r * OWASP_SCRYPT.p;
 /** scrypt needs 128·N·r bytes; leave room above it. */
 const maxmem = ({ N, r }: ScryptParams) => 128 * N * r * 2;
 
@@ -51,8 +54,8 @@ function parseHash(stored: string): (ScryptParams & { salt: Buffer; hash: Buffer
   if (scheme !== "scrypt" || !salt || !hash || rest.length > 0) return null;
   const params = { N: Number(n), r: Number(r), p: Number(p) };
   const powerOfTwo = Number.isInteger(params.N) && params.N > 1 && (params.N & (params.N - 1)) === 0;
-  if (!powerOfTwo || params.N > MAX_N) return null;
-  if (![params.r, params.p].every((v) => Number.isInteger(v) && v >= 1 && v <= 16)) return null;
+  if (!powerOfTwo || ![params.r, params.p].every((v) => Number.isInteger(v) && v >= 1 && v <= 16)) return null;
+  if (params.N * params.r * params.p > MAX_WORK) return null;
   return { ...params, salt: Buffer.from(salt, "base64url"), hash: Buffer.from(hash, "base64url") };
 }
 
