@@ -5,6 +5,7 @@ import { redirect, unstable_rethrow } from "next/navigation";
 
 import { signIn, signOut } from "@/lib/auth";
 import { changePassword } from "@/lib/auth/accounts";
+import { authPageUrl } from "@/lib/auth/callback-url";
 import { issueEmailVerification, VERIFICATION_TTL_HOURS } from "@/lib/auth/email-verification";
 import { endAllSessions } from "@/lib/auth/sessions";
 import { emailDelivery } from "@/lib/email/send";
@@ -25,7 +26,8 @@ const run = userAction("account.change-password", async (user, input) => {
   } catch (error) {
     unstable_rethrow(error);
     if (!(error instanceof AuthError)) throw error;
-    redirect(`/sign-in?callbackUrl=${encodeURIComponent("/account")}&email=${encodeURIComponent(user.email)}`);
+    // (Throttled, say.) The password is changed; signing in again by hand works.
+    redirect(authPageUrl("/sign-in", { callbackUrl: "/account", email: user.email }));
   }
   redirect("/account?password=changed");
 });
