@@ -8,7 +8,7 @@
 // prefixed by a random seal of this process. Only a value carrying the seal is believed: where the
 // hook did not run (another runtime, another process), there is no peer address, never a forged one.
 //
-// Client addresses behind proxies (TRUSTED_PROXY_COUNT) belong to the auth code's helper; the
+// Client addresses behind proxies (TRUSTED_PROXY_COUNT) are lib/http/client-address.ts's; the
 // peer address here is the hop it counts from, and the loopback check below needs no proxy count.
 import { randomBytes } from "node:crypto";
 import { subscribe } from "node:diagnostics_channel";
@@ -28,6 +28,14 @@ export function installPeerAddressHeader(): void {
     const { request, socket } = message as { request: IncomingMessage; socket: Socket };
     request.headers[PEER_HEADER] = `${state.seal} ${socket.remoteAddress ?? ""}`;
   });
+}
+
+/**
+ * The header value this process stamps for `address`: for in-process callers that build requests
+ * themselves (tests). A client cannot produce it without the process's random seal.
+ */
+export function peerHeaderValue(address: string): string {
+  return `${state.seal} ${address}`;
 }
 
 /** The socket address stamped on a request by this process, or null when it was not. */

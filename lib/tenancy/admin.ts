@@ -149,8 +149,10 @@ export const adminCreateTenantSchema = z.object({
 });
 
 /**
- * Creates a tenant for a customer. An existing user becomes owner at once; otherwise an owner
- * invitation is issued (its link is returned for the operator to pass on).
+ * Creates a tenant for a customer. An existing user whose email address is verified becomes owner
+ * at once; otherwise (no account, or an account whose address nobody has proven to own) an owner
+ * invitation is sent to the address (its link is returned for the operator to pass on), so only
+ * whoever reads that mailbox can take the tenant.
  */
 export async function adminCreateTenant(
   operator: Actor & { id: string },
@@ -159,7 +161,8 @@ export async function adminCreateTenant(
 ): Promise<{ tenant: Tenant; invitation: CreatedInvitation | null }> {
   const data = parseInput(adminCreateTenantSchema, input);
   const db = await getDb();
-  const owner = await db.user.findUnique({ where: { email: data.ownerEmail } });
+  const account = await db.user.findUnique({ where: { email: data.ownerEmail } });
+  const owner = account?.emailVerified ? account : null;
   const trialTier = data.trial ? (data.tier === "FREE" ? "PROFESSIONAL" : data.tier) : null;
   const paidTier = data.trial ? "FREE" : data.tier;
   if (owner) {

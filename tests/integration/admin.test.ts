@@ -237,8 +237,8 @@ describe("adminListTenants", () => {
 describe("adminCreateTenant", () => {
   const baseUrl = "https://tessera.example.test";
 
-  it("makes an existing user the owner at once", async () => {
-    const user = await t.db.user.create({ data: { email: `${uniq("existing")}@example.test` } });
+  it("makes an existing user with a verified address the owner at once", async () => {
+    const user = await t.db.user.create({ data: { email: `${uniq("existing")}@example.test`, emailVerified: now } });
     const slug = uniq("made");
     const { tenant, invitation } = await adminCreateTenant(
       operator,

@@ -4,6 +4,7 @@
 // Bind the slug on the client: `inviteMemberAction.bind(null, slug)`.
 import { redirect } from "next/navigation";
 
+import { actionSubject, withAbuseLimit } from "@/lib/http/abuse-limits";
 import { tenantAction } from "@/lib/http/action";
 import { parseInput } from "@/lib/http/errors";
 import { requestOrigin } from "@/lib/http/request";
@@ -28,7 +29,9 @@ export interface InviteResult {
 
 export const inviteMemberAction = tenantAction<InviteResult>("members.invite", "members:invite", async (ctx, input) => {
   const data = parseInput(inviteSchema, input);
-  const invitation = await createInvitation(ctx, data, { baseUrl: await requestOrigin() });
+  const invitation = await withAbuseLimit("invitation", await actionSubject(ctx.user.id), async () =>
+    createInvitation(ctx, data, { baseUrl: await requestOrigin() }),
+  );
   return {
     message: invitation.emailed
       ? `Invitation emailed to ${invitation.email}.`
