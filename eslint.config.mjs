@@ -31,4 +31,32 @@ export default defineConfig([
       "@typescript-eslint/ban-ts-comment": ["error", { "ts-expect-error": "allow-with-description" }],
     },
   },
+  {
+    // Only the request boundary mints an Operator (lib/http/operator.ts): requireOperator for pages,
+    // operatorAction, withOperatorRoute and apiRoute's platform audience. Tests mint their own.
+    ignores: [
+      "lib/http/operator.ts",
+      "lib/http/session.ts",
+      "lib/http/action.ts",
+      "lib/http/route.ts",
+      "lib/http/api-auth.ts",
+      "tests/**",
+      "**/*.test.ts",
+    ],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/http/operator", "@/lib/http/operator"],
+              importNames: ["operatorFromUser", "operatorFromPlatformKey"],
+              message:
+                "Only the request boundary mints an Operator: use requireOperator(), operatorAction, withOperatorRoute or apiRoute.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 ]);

@@ -19,7 +19,9 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   forbidOnly: true,
-  timeout: 30_000,
+  // Each sign-up or sign-in hashes a password at OWASP's scrypt cost (N=2^17): about 0.3 s on an
+  // idle core, near 2 s on the busy 2-core CI machine; flows that create several accounts need room.
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   outputDir: "test-results",
   reporter: [["list"]],

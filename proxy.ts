@@ -1,8 +1,10 @@
-// Custom domains: when the Host is a tenant's custom domain (White label), serve that tenant's
-// workspace at the root: `/` → `/t/<slug>`, `/members` → `/t/<slug>/members`. Auth, invitation,
-// account and framework paths are left alone (lib/tenancy/domain-routing.ts). Proxy runs on the
-// Node.js runtime by default in Next 16, so the Prisma client works here; lookups (hits and
-// misses) are cached in memory for 60 s per instance.
+// Custom domains: when the Host is a tenant's verified custom domain and its tier allows branding
+// now, serve that tenant's workspace at the root: `/` → `/t/<slug>`, `/members` →
+// `/t/<slug>/members`. Auth, invitation, account and framework paths are left alone
+// (lib/tenancy/domain-routing.ts). Unverified claims are never looked up (lib/tenancy/domains.ts).
+// Proxy runs on the Node.js runtime by default in Next 16, so the Prisma client works here;
+// lookups (hits and misses) are cached in memory for 60 s per instance, the tier is re-checked
+// on every request.
 //
 // Authorisation does not happen here: the rewritten page still runs requireTenantPage().
 //
@@ -18,12 +20,12 @@ import { methodNotAllowed } from "./lib/http/methods";
 import { env } from "./lib/env";
 import { logger } from "./lib/observability/logger";
 import { createDomainCache, customDomainRewrite, isAppHost, normalizeHost } from "./lib/tenancy/domain-routing";
-import { findTenantByCustomDomain } from "./lib/tenancy/tenants";
+import { findTenantByVerifiedDomain } from "./lib/tenancy/domains";
 
 const APP_HOSTS = [new URL(env.APP_URL).hostname.toLowerCase()];
 
 const globalForProxy = globalThis as unknown as { __tesseraDomainCache?: ReturnType<typeof createDomainCache> };
-const domains = (globalForProxy.__tesseraDomainCache ??= createDomainCache(findTenantByCustomDomain, {
+const domains = (globalForProxy.__tesseraDomainCache ??= createDomainCache(findTenantByVerifiedDomain, {
   ttlMs: 60_000,
 }));
 

@@ -13,7 +13,9 @@ export default defineConfig({
     exclude: ["node_modules", "e2e", ".next"],
     globalSetup: ["tests/global-setup.ts"],
     testTimeout: 30_000,
-    env: { LOG_LEVEL: "warn" },
+    // AUTH_SECRET: tests that sign tokens (sessions, verification links) must not write the
+    // generated development secret into .data/.
+    env: { LOG_LEVEL: "warn", AUTH_SECRET: "vitest-auth-secret-for-tests-only-0123456789" },
     hookTimeout: 60_000,
     pool: "forks",
     // next-auth imports "next/server" without an extension; let Vite resolve it.

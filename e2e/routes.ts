@@ -21,3 +21,17 @@ const root = path.join(process.cwd(), "app");
 export const TENANT_PAGES = collect(path.join(root, "t", "[slug]"), "page.tsx");
 /** Paths under /api/t/<slug> that answer JSON, e.g. "/members". */
 export const TENANT_ROUTES = collect(path.join(root, "api", "t", "[slug]"), "route.ts");
+
+/**
+ * Every page under app/, as the folder names leading to its page.tsx (route groups and dynamic
+ * segments included, e.g. ["t", "[slug]", "(overview)"]); [] is the root page. The access-control
+ * spec turns each into a URL and a router state tree.
+ */
+export function appPages(dir = root, folders: string[] = []): string[][] {
+  const out: string[][] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isFile() && entry.name === "page.tsx") out.push(folders);
+    if (entry.isDirectory()) out.push(...appPages(path.join(dir, entry.name), [...folders, entry.name]));
+  }
+  return out.sort((a, b) => a.join("/").localeCompare(b.join("/")));
+}

@@ -124,6 +124,16 @@ describe("parseEnv", () => {
     expect(parseEnv({ SKIP_ENV_VALIDATION: "true", DATABASE_URL: "mysql://nope" }).NODE_ENV).toBe("development");
   });
 
+  it("reads DOMAIN_DNS_SERVERS as a list of addresses", () => {
+    expect(parseEnv({}).DOMAIN_DNS_SERVERS).toBeUndefined();
+    expect(parseEnv({ DOMAIN_DNS_SERVERS: " 1.1.1.1, 127.0.0.1:5353 ,[::1]:53" }).DOMAIN_DNS_SERVERS).toEqual([
+      "1.1.1.1",
+      "127.0.0.1:5353",
+      "[::1]:53",
+    ]);
+    expect(() => parseEnv({ DOMAIN_DNS_SERVERS: "dns.example.com" })).toThrow(/DOMAIN_DNS_SERVERS: /);
+  });
+
   it("knows every variable .env.example documents", async () => {
     const { readFileSync } = await import("node:fs");
     const documented = [...readFileSync(".env.example", "utf8").matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map(

@@ -49,6 +49,25 @@ export const envSchema = z
     USAGE_FLUSH_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
     API_RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().max(1_000_000).default(1),
     METRICS_TOKEN: optionalString,
+    /**
+     * DNS servers ("IP" or "IP:port", comma-separated) that check custom domains' TXT records.
+     * Unset: the system's resolvers.
+     */
+    DOMAIN_DNS_SERVERS: optionalString
+      .transform((value) =>
+        value
+          ?.split(",")
+          .map((server) => server.trim())
+          .filter(Boolean),
+      )
+      .refine((servers) => servers === undefined || servers.every((server) => /^[0-9a-fA-F.:[\]]+$/.test(server)), {
+        message: "must be IP addresses, optionally with a port (e.g. 1.1.1.1,127.0.0.1:5353)",
+      }),
+    /**
+     * How many proxies of ours (load balancer, CDN, platform) stand in front of the app and append
+     * to X-Forwarded-For. 0: clients connect directly and X-Forwarded-For is ignored.
+     */
+    TRUSTED_PROXY_COUNT: z.coerce.number().int().min(0).max(10).default(0),
     STRIPE_SECRET_KEY: optionalString.refine((v) => v === undefined || /^(sk|rk)_(test|live)_/.test(v), {
       message: "must be a Stripe secret or restricted key (sk_test_…, sk_live_…, rk_…)",
     }),

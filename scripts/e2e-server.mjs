@@ -5,12 +5,13 @@
 // 1. Deletes .tmp/e2e-<port>/ so every run starts from an empty embedded PGlite database.
 // 2. `next build` (skipped with E2E_SKIP_BUILD=1).
 // 3. Runs `next start` inside this very process (Next's CLI is imported, not spawned), so the pid
-//    Playwright stops is the server's own: no wrapper can leave a server running.
+//    Playwright stops is the server's own: no wrapper can leave a server running. Its stdout is
+//    also kept in .tmp/e2e-<port>/server.log (the mail of the embedded mode: e2e/mail.ts).
 //
 // With E2E_DATABASE_URL (a local PostgreSQL database) it migrates and seeds that instead.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { rmSync } from "node:fs";
+import { createWriteStream, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 
 import { atRepoRoot, isLocalHost } from "./lib/repo.mjs";
@@ -29,6 +30,8 @@ env.APP_URL = `http://127.0.0.1:${port}`;
 env.AUTH_TRUST_HOST = "true";
 env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
 env.TESSERA_SEED ??= "auto";
+// Custom-domain verification asks a fake DNS server the specs start on UDP <port>+1 (never the internet).
+env.DOMAIN_DNS_SERVERS = `127.0.0.1:${Number(port) + 1}`;
 if (env.REDIS_URL) env.REDIS_KEY_PREFIX = `${env.REDIS_KEY_PREFIX ?? ""}e2e-${process.pid}-`;
 
 const log = (message) => console.log(`[e2e-server] ${message}`);
@@ -71,6 +74,16 @@ if (env.DATABASE_URL) {
   step("db:migrate", [tsxCli, "scripts/db-migrate.ts"]);
   step("db:seed --if-empty", [tsxCli, "scripts/db-seed.ts", "--if-empty"]);
 }
+
+// Without SMTP the log is how email arrives (verification and invitation links): keep a copy
+// where the specs can read it (e2e/mail.ts).
+mkdirSync(scratch, { recursive: true });
+const serverLog = createWriteStream(path.join(scratch, "server.log"), { flags: "a" });
+const write = process.stdout.write.bind(process.stdout);
+process.stdout.write = (chunk, ...rest) => {
+  serverLog.write(chunk);
+  return write(chunk, ...rest);
+};
 
 log(`next start on 127.0.0.1:${port}`);
 process.argv = [process.execPath, nextBin, "start", "--port", port, "--hostname", "127.0.0.1"];

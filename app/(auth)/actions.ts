@@ -10,6 +10,7 @@ import { registerUser } from "@/lib/auth/accounts";
 import { DEFAULT_AFTER_SIGN_IN, DEFAULT_AFTER_SIGN_UP, authPageUrl, safeCallbackUrl } from "@/lib/auth/callback-url";
 import { signInSchema } from "@/lib/auth/credentials";
 import { oauthProviders } from "@/lib/env";
+import { actionSubject, withAbuseLimit } from "@/lib/http/abuse-limits";
 import { toErrorState, type ActionState } from "@/lib/http/action";
 import { fieldErrors } from "@/lib/http/errors";
 import { logger } from "@/lib/observability/logger";
@@ -19,7 +20,7 @@ export type AuthFormState = ActionState & { values?: { email?: string; name?: st
 
 const SIGN_IN_MESSAGES = {
   invalid_credentials: "Email or password is incorrect.",
-  rate_limited: "Too many attempts. Try again in a few minutes.",
+  rate_limited: "Too many attempts. Wait a little, then try again.",
   failed: "Sign-in failed. Try again.",
 } as const;
 
@@ -82,7 +83,7 @@ export async function signUpAction(_prev: AuthFormState, form: FormData): Promis
   const redirectTo = safeCallbackUrl(form.get("callbackUrl"), DEFAULT_AFTER_SIGN_UP);
   let email: string;
   try {
-    ({ email } = await registerUser(input));
+    ({ email } = await withAbuseLimit("sign_up", await actionSubject(), () => registerUser(input)));
   } catch (error) {
     return { ...toErrorState(error, "auth.sign-up"), values };
   }

@@ -1,5 +1,6 @@
 // The platform operator console. Everyone who is not an operator gets a 404 (the console's
-// existence is not advertised); signed-out visitors are sent to sign in.
+// existence is not advertised); signed-out visitors are sent to sign in. This check only guards the
+// frame: an RSC request renders a page without this layout, so every page checks again itself.
 import type { Metadata } from "next";
 import { Activity, Building2, CircleDollarSign, KeyRound, LayoutDashboard } from "lucide-react";
 

@@ -9,6 +9,7 @@ import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle }
 import { PageHeader } from "@/components/ui/page-header";
 import { runtimeMode } from "@/lib/env";
 import { formatCount, tierLabel } from "@/lib/format";
+import { requireOperator } from "@/lib/http/session";
 import { healthReport } from "@/lib/observability/health";
 import { adminTenantCounts } from "@/lib/tenancy/admin";
 import { TIERS } from "@/lib/tenancy/tiers";
@@ -16,7 +17,8 @@ import { TIERS } from "@/lib/tenancy/tiers";
 export const metadata: Metadata = { title: { absolute: "Overview · Operator console · Tessera" } };
 
 export default async function AdminOverviewPage() {
-  const [counts, health] = await Promise.all([adminTenantCounts(), healthReport()]);
+  const operator = await requireOperator();
+  const [counts, health] = await Promise.all([adminTenantCounts(operator), healthReport()]);
   const active = counts.byStatus.ACTIVE ?? 0;
   const suspended = counts.byStatus.SUSPENDED ?? 0;
   const deleted = counts.byStatus.DELETED ?? 0;

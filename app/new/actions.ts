@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import type { z } from "zod";
 
+import { actionSubject, withAbuseLimit } from "@/lib/http/abuse-limits";
 import { userAction, type ActionState } from "@/lib/http/action";
 import type { createTenantSchema } from "@/lib/tenancy/schemas";
 import { createTenant } from "@/lib/tenancy/tenants";
@@ -15,10 +16,12 @@ export type NewWorkspaceState = ActionState & { values?: NewWorkspaceValues; att
 type TrialTier = z.input<typeof createTenantSchema>["trialTier"];
 
 const create = userAction("workspace.create", async (user, input) => {
-  const tenant = await createTenant(
-    // createTenant validates every field (createTenantSchema); an unknown tier is a field error.
-    { name: input.name ?? "", slug: input.slug ?? "", trialTier: (input.trialTier || undefined) as TrialTier },
-    { id: user.id, email: user.email },
+  const tenant = await withAbuseLimit("workspace_create", await actionSubject(user.id), () =>
+    createTenant(
+      // createTenant validates every field (createTenantSchema); an unknown tier is a field error.
+      { name: input.name ?? "", slug: input.slug ?? "", trialTier: (input.trialTier || undefined) as TrialTier },
+      { id: user.id, email: user.email },
+    ),
   );
   redirect(`/t/${tenant.slug}`);
 });

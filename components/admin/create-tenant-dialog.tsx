@@ -95,8 +95,8 @@ function CreateTenantForm({
               <AlertTitle>Owner invitation for {created.invitation.email}</AlertTitle>
               <AlertDescription>
                 {created.invitation.emailed
-                  ? "No account exists for this address, so an invitation was emailed. You can also pass the link on yourself."
-                  : "No account exists for this address, so an invitation was created. Email is not configured (SMTP_URL is unset): copy the link and send it to the owner."}
+                  ? "No account with this verified address exists, so an invitation was emailed. You can also pass the link on yourself."
+                  : "No account with this verified address exists, so an invitation was created. Email is not configured (SMTP_URL is unset): copy the link and send it to the owner."}
               </AlertDescription>
             </Alert>
             <CopyField
@@ -108,7 +108,9 @@ function CreateTenantForm({
         ) : (
           <Alert variant="success">
             <AlertTitle>The owner was added</AlertTitle>
-            <AlertDescription>The owner already had an account and can open the workspace now.</AlertDescription>
+            <AlertDescription>
+              The owner already had an account with this verified address and can open the workspace now.
+            </AlertDescription>
           </Alert>
         )}
         <DialogFooter>
@@ -134,7 +136,8 @@ function CreateTenantForm({
       <DialogHeader>
         <DialogTitle>Create tenant</DialogTitle>
         <DialogDescription>
-          A workspace for a customer. An owner with an account is added at once; anyone else gets an invitation link.
+          A workspace for a customer. An owner whose account has this address verified is added at once; anyone else
+          gets an invitation link.
         </DialogDescription>
       </DialogHeader>
 

@@ -11,6 +11,7 @@ const ACTION_LABELS: Record<string, string> = {
   "invitation.resent": "Invitation re-sent",
   "invitation.revoked": "Invitation revoked",
   "invitation.accepted": "Invitation accepted",
+  "api_key.transferred": "API key taken over",
 };
 
 /** "member.role_changed" → "Member role changed" (known actions have curated labels). */
@@ -36,6 +37,8 @@ const FIELD_LABELS: Record<string, string> = {
   expiresAt: "Expires",
   newOwnerRole: "New owner's previous role",
   previousOwnerRole: "Previous owner's new role",
+  apiKeysRevoked: "API keys revoked",
+  apiKeysTransferred: "API keys taken over",
 };
 
 export function fieldLabel(key: string): string {

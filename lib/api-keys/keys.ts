@@ -4,11 +4,13 @@ import type { z } from "zod";
 
 import { getDb } from "../db/client";
 import type { ApiKey } from "../db/generated/client";
-import { withTenant } from "../db/tenant";
+import { withTenant, type TenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../http/errors";
+import { assertOperator, type Operator } from "../http/operator";
 import { logger } from "../observability/logger";
 import { writeAudit, type Actor } from "../tenancy/audit";
 import { actorOf, assertActive, assertCan, type TenantContext } from "../tenancy/context";
+import { can } from "../tenancy/permissions";
 import { bumpAuthEpoch } from "./epoch";
 import { createApiKeySchema, createPlatformKeySchema, rollApiKeySchema } from "./schemas";
 import { scopesBeyondRole } from "./scopes";
@@ -39,6 +41,55 @@ function assertGrantable(ctx: TenantContext, scopes: string[], options: CreateKe
   }
 }
 
+/** The key a key-authenticated caller acts as (v1 calls with a key), or null for a signed-in member. */
+function callingKeyId(ctx: TenantContext): string | null {
+  return ctx.user.id.startsWith("key:") ? ctx.user.id.slice("key:".length) : null;
+}
+
+/**
+ * Locks who is minting a key, inside the transaction, until it commits: the signed-in member's
+ * membership or the calling key's row (FOR SHARE). Removing that member (which deletes the
+ * membership and revokes their keys) then waits for this transaction and sees the new key, or
+ * this one waits for the removal and is refused: no key slips past a removal. Returns the
+ * calling key (the parent of the key being made), or null for a member.
+ */
+async function lockCaller(tx: TenantTx, ctx: TenantContext, now: Date) {
+  const keyId = callingKeyId(ctx);
+  if (!keyId) {
+    const member = await tx.$queryRaw<{ userId: string }[]>`
+      SELECT "userId" FROM memberships
+      WHERE "tenantId" = ${ctx.tenant.id} AND "userId" = ${ctx.user.id} FOR SHARE`;
+    if (member.length === 0) throw AppError.forbidden("You are no longer a member of this workspace.");
+    return null;
+  }
+  const rows = await tx.$queryRaw<
+    { id: string; createdById: string | null; expiresAt: Date | null; revokedAt: Date | null }[]
+  >`
+    SELECT id, "createdById", "expiresAt", "revokedAt" FROM api_keys
+    WHERE id = ${keyId} AND "tenantId" = ${ctx.tenant.id} FOR SHARE`;
+  const parent = rows[0];
+  if (!parent || keyStatus(parent, now) !== "active") throw AppError.unauthorized("The API key is not valid.");
+  return parent;
+}
+
+const earlier = (a: Date | null, b: Date | null) => (a && b ? (a < b ? a : b) : (a ?? b));
+
+/**
+ * A key minted by another key (its parent) never outlives it: without an expiry it takes the
+ * parent's; an expiry after the parent's is refused (400 on expiresAt).
+ */
+export function boundByParentExpiry(requested: Date | null, parentExpiresAt: Date | null): Date | null {
+  if (!parentExpiresAt) return requested;
+  if (!requested) return parentExpiresAt;
+  if (requested > parentExpiresAt) {
+    const until = parentExpiresAt.toISOString();
+    throw new AppError("validation_failed", "A key cannot outlive the key that creates it.", {
+      expiresAt: [`The creating key expires at ${until}: choose that time or earlier.`],
+    });
+  }
+  return requested;
+}
+
 export async function createApiKey(
   ctx: TenantContext,
   input: z.input<typeof createApiKeySchema>,
@@ -50,6 +101,7 @@ export async function createApiKey(
   assertGrantable(ctx, data.scopes, options);
   const secret = generateSecret("TENANT");
   const key = await withTenant(ctx.tenant.id, async (tx) => {
+    const parent = await lockCaller(tx, ctx, options.now ?? new Date());
     const created = await tx.apiKey.create({
       data: {
         tenantId: ctx.tenant.id,
@@ -58,8 +110,10 @@ export async function createApiKey(
         start: visibleStart(secret),
         hash: hashSecret(secret),
         scopes: data.scopes,
-        expiresAt: data.expiresAt ?? null,
-        createdById: ctx.user.id.startsWith("key:") ? null : ctx.user.id,
+        expiresAt: boundByParentExpiry(data.expiresAt ?? null, parent?.expiresAt ?? null),
+        // A key minted by a key belongs to the member behind the parent, so removing that member
+        // reaches it too (lib/tenancy/members.ts).
+        createdById: parent ? parent.createdById : ctx.user.id,
         createdAt: options.now,
       },
     });
@@ -142,6 +196,7 @@ export async function rollApiKey(
     if (status === "revoked") throw new AppError("conflict", "A revoked key cannot be rolled.");
     if (status === "expired") throw new AppError("conflict", "An expired key cannot be rolled.");
     assertGrantable(ctx, old.scopes, options);
+    const parent = await lockCaller(tx, ctx, now);
     const graceEnd = new Date(now.getTime() + graceSeconds * 1000);
     await tx.apiKey.update({
       where: { id },
@@ -158,8 +213,9 @@ export async function rollApiKey(
         start: visibleStart(secret),
         hash: hashSecret(secret),
         scopes: old.scopes,
-        expiresAt: old.expiresAt,
-        createdById: ctx.user.id.startsWith("key:") ? old.createdById : ctx.user.id,
+        // Rolled by a key: the new key does not outlive the key that rolled it.
+        expiresAt: earlier(old.expiresAt, parent?.expiresAt ?? null),
+        createdById: parent ? old.createdById : ctx.user.id,
         rolledFromId: old.id,
         createdAt: now,
       },
@@ -175,6 +231,111 @@ export async function rollApiKey(
   });
   await bumpAuthEpoch(ctx.tenant.id);
   return { key, secret };
+}
+
+// ─── Keys of members who leave ────────────────────────────────────────────────
+
+export type DepartingMemberKeys = "revoke" | "transfer";
+
+const activeKeyWhere = (userId: string, now: Date) => ({
+  createdById: userId,
+  revokedAt: null,
+  OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+});
+
+export interface MemberKeys {
+  /** Active keys the member created (or their keys minted). */
+  count: number;
+  /** Whether the viewer could take them over on removal (manages keys, and every scope is within their role). */
+  viewerCanTakeOver: boolean;
+}
+
+/**
+ * Active keys per member who created them. Callers who may read the workspace's keys see every
+ * member's; others only their own.
+ */
+export async function activeKeysByCreator(ctx: TenantContext, now = new Date()): Promise<Map<string, MemberKeys>> {
+  const everyone = can(ctx.role, "apiKeys:read");
+  const rows = await withTenant(ctx.tenant.id, (tx) =>
+    tx.apiKey.findMany({
+      where: {
+        revokedAt: null,
+        OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+        ...(everyone ? { createdById: { not: null } } : { createdById: ctx.user.id }),
+      },
+      select: { createdById: true, scopes: true },
+    }),
+  );
+  const manages = can(ctx.role, "apiKeys:manage") && !callingKeyId(ctx);
+  const out = new Map<string, MemberKeys>();
+  for (const row of rows) {
+    const entry = out.get(row.createdById as string) ?? { count: 0, viewerCanTakeOver: manages };
+    entry.count += 1;
+    if (scopesBeyondRole(ctx.role, row.scopes).length > 0) entry.viewerCanTakeOver = false;
+    out.set(row.createdById as string, entry);
+  }
+  return out;
+}
+
+/**
+ * Inside the transaction that ends `userId`'s membership: their active keys (and keys their keys
+ * minted, which carry the same creator) are revoked, or — by the remover's explicit choice —
+ * handed to the remover, who must be a member allowed to manage keys with those scopes.
+ * Returns what happened; the caller bumps the auth epoch after commit when keys were revoked.
+ */
+export async function settleKeysOfDepartingMember(
+  tx: TenantTx,
+  ctx: TenantContext,
+  userId: string,
+  mode: DepartingMemberKeys,
+  now = new Date(),
+): Promise<{ revoked: number; transferred: number }> {
+  // Lock their keys first: a key being minted right now by one of them (lockCaller holds it FOR
+  // SHARE) commits before this goes on, and the read below, a new statement, then sees its child.
+  await tx.$queryRaw`
+    SELECT id FROM api_keys
+    WHERE "tenantId" = ${ctx.tenant.id} AND "createdById" = ${userId} AND "revokedAt" IS NULL FOR UPDATE`;
+  const keys = await tx.apiKey.findMany({ where: activeKeyWhere(userId, now), orderBy: { createdAt: "asc" } });
+  if (keys.length === 0) return { revoked: 0, transferred: 0 };
+  const actor = actorOf(ctx);
+  if (mode === "transfer") {
+    if (callingKeyId(ctx) || !can(ctx.role, "apiKeys:manage")) {
+      throw AppError.forbidden("Only a member who manages API keys can take them over; revoke them instead.");
+    }
+    const beyond = [...new Set(keys.flatMap((key) => scopesBeyondRole(ctx.role, key.scopes)))];
+    if (beyond.length > 0) {
+      throw new AppError(
+        "forbidden",
+        `Your role cannot own keys with ${beyond.map((s) => `“${s}”`).join(", ")}; revoke them instead.`,
+        { keys: [`Scopes beyond your role: ${beyond.join(", ")}.`] },
+      );
+    }
+    await tx.apiKey.updateMany({ where: { id: { in: keys.map((k) => k.id) } }, data: { createdById: ctx.user.id } });
+    for (const key of keys) {
+      await writeAudit(tx, ctx.tenant.id, actor, {
+        action: "api_key.transferred",
+        targetType: "api_key",
+        targetId: key.id,
+        before: { name: key.name, start: key.start, owner: userId },
+        after: { owner: ctx.user.id },
+      });
+    }
+    return { revoked: 0, transferred: keys.length };
+  }
+  await tx.apiKey.updateMany({
+    where: { id: { in: keys.map((k) => k.id) }, revokedAt: null },
+    data: { revokedAt: now },
+  });
+  for (const key of keys) {
+    await writeAudit(tx, ctx.tenant.id, actor, {
+      action: "api_key.revoked",
+      targetType: "api_key",
+      targetId: key.id,
+      before: { name: key.name, start: key.start, owner: userId },
+      after: { reason: userId === ctx.user.id ? "member_left" : "member_removed" },
+    });
+  }
+  return { revoked: keys.length, transferred: 0 };
 }
 
 // ─── Platform keys (operators) ────────────────────────────────────────────────
@@ -202,7 +363,8 @@ export async function createPlatformKey(
   return { key, secret };
 }
 
-export async function listPlatformKeys(): Promise<ApiKey[]> {
+export async function listPlatformKeys(operator: Operator): Promise<ApiKey[]> {
+  assertOperator(operator);
   const db = await getDb();
   return db.apiKey.findMany({ where: { kind: "PLATFORM" }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
 }

@@ -6,7 +6,10 @@ import { clearFixedWindow, hitFixedWindow } from "../cache/rate-limit";
 import { getDb } from "../db/client";
 import { AppError, isUniqueViolation, parseInput } from "../http/errors";
 import { changePasswordSchema, signUpSchema } from "../tenancy/schemas";
+import { logger } from "../observability/logger";
+import { issueEmailVerification } from "./email-verification";
 import { hashPassword, verifyPassword } from "./password";
+import { endSessionsUpdate } from "./sessions";
 
 export const EMAIL_TAKEN_MESSAGE = "An account with this email already exists.";
 export const WRONG_PASSWORD_MESSAGE = "Your current password is incorrect.";
@@ -24,12 +27,17 @@ export interface AccountUser {
 export interface AccountProfile extends AccountUser {
   /** False for accounts created through GitHub/Google that never set a password. */
   hasPassword: boolean;
+  /** When the address was verified (lib/auth/email-verification.ts); null until then. */
+  emailVerified: Date | null;
   createdAt: Date;
 }
 
 const emailTaken = () => new AppError("conflict", EMAIL_TAKEN_MESSAGE, { email: [EMAIL_TAKEN_MESSAGE] });
 
-/** Creates a user with an email + password. A taken email is a conflict on the `email` field. */
+/**
+ * Creates a user with an email + password (a taken email is a conflict on the `email` field) and
+ * sends them the link that verifies the address.
+ */
 export async function registerUser(input: z.input<typeof signUpSchema>): Promise<AccountUser> {
   const data = parseInput(signUpSchema, {
     ...input,
@@ -40,8 +48,9 @@ export async function registerUser(input: z.input<typeof signUpSchema>): Promise
   const existing = await db.user.findUnique({ where: { email: data.email }, select: { id: true } });
   if (existing) throw emailTaken();
   const passwordHash = await hashPassword(data.password);
+  let user: AccountUser;
   try {
-    return await db.user.create({
+    user = await db.user.create({
       data: { email: data.email, name: data.name, passwordHash },
       select: { id: true, email: true, name: true },
     });
@@ -50,6 +59,11 @@ export async function registerUser(input: z.input<typeof signUpSchema>): Promise
     if (isUniqueViolation(error)) throw emailTaken();
     throw error;
   }
+  // The account exists either way; a failed send can be repeated from the account page.
+  await issueEmailVerification(user).catch((error: unknown) =>
+    logger.error("verification email not issued", { userId: user.id, error }),
+  );
+  return user;
 }
 
 /** Changes the password of `user` after verifying the current one. */
@@ -67,10 +81,11 @@ export async function changePassword(user: { id: string }, input: z.input<typeof
     const message = "Choose a password different from your current one.";
     throw new AppError("validation_failed", message, { newPassword: [message] });
   }
-  // Every session issued before now stops working; the caller re-issues the current one.
+  // Every session issued before now stops working (the session version moves on); the caller
+  // signs this browser in again with the new password.
   await db.user.update({
     where: { id: user.id },
-    data: { passwordHash: await hashPassword(data.newPassword), passwordChangedAt: new Date() },
+    data: { passwordHash: await hashPassword(data.newPassword), passwordChangedAt: new Date(), ...endSessionsUpdate },
   });
   await clearFixedWindow(`password-change:${user.id}`, CHANGE_PASSWORD_WINDOW_MS);
 }
@@ -80,7 +95,7 @@ export async function getAccountProfile(userId: string): Promise<AccountProfile 
   const db = await getDb();
   const row = await db.user.findUnique({
     where: { id: userId },
-    select: { id: true, email: true, name: true, passwordHash: true, createdAt: true },
+    select: { id: true, email: true, name: true, passwordHash: true, createdAt: true, emailVerified: true },
   });
   if (!row) return null;
   const { passwordHash, ...profile } = row;

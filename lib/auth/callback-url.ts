@@ -1,26 +1,41 @@
-// Where to send someone after signing in, up or out. Only same-origin relative paths are
-// accepted ("/t/acme?tab=keys"); absolute URLs, protocol-relative ("//evil.test") and
-// backslash tricks ("/\evil.test") fall back to the default, so no link can bounce a user
+// Where to send someone after signing in, up or out. The answer is always a path on the app's own
+// origin ("/t/acme?tab=keys"): the value is resolved against APP_URL's origin (so dot segments,
+// encoded or not, are normalised the way a browser would), must stay on that origin, and the
+// normalised path must not begin with "//" or "/\", which a browser would read as another host
+// (protocol-relative). Anything else falls back to the default, so no link can bounce a user
 // off-site (open redirect).
-const BASE = "http://tessera.invalid";
+import { env } from "../env";
 
 export const DEFAULT_AFTER_SIGN_IN = "/dashboard";
 export const DEFAULT_AFTER_SIGN_UP = "/new";
 
+const MAX_LENGTH = 2000;
+
+/** A path a browser resolves against the current origin, never against another host. */
+function isOriginRelativePath(path: string): boolean {
+  return path.startsWith("/") && path[1] !== "/" && path[1] !== "\\";
+}
+
 export function safeCallbackUrl(value: unknown, fallback: string = DEFAULT_AFTER_SIGN_IN): string {
   if (typeof value !== "string") return fallback;
   const candidate = value.trim();
-  if (!candidate.startsWith("/") || candidate.startsWith("//") || candidate.length > 2000) return fallback;
+  if (candidate === "" || candidate.length > MAX_LENGTH) return fallback;
   // Browsers treat "\" as "/" and drop tabs/newlines inside URLs: refuse both outright.
   if (/[\\\u0000-\u001f\u007f]/.test(candidate)) return fallback;
+  const origin = new URL(env.APP_URL).origin;
+  // A path ("/…", not "//…"), or an absolute URL that names the app's origin exactly.
+  const absolute = /^https?:\/\//i.test(candidate);
+  if (!absolute && !isOriginRelativePath(candidate)) return fallback;
   let url: URL;
   try {
-    url = new URL(candidate, BASE);
+    url = new URL(candidate, origin);
   } catch {
     return fallback;
   }
-  if (url.origin !== BASE) return fallback;
-  return `${url.pathname}${url.search}${url.hash}`;
+  if (url.origin !== origin || url.username || url.password) return fallback;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // "/.//evil.com", "/..//evil.com" and "/%2e%2e//evil.com" all normalise to "//evil.com".
+  return isOriginRelativePath(path) ? path : fallback;
 }
 
 /** `/sign-in?callbackUrl=…&email=…` (parameters left out when empty or unsafe). */

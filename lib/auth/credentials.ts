@@ -1,17 +1,16 @@
-// Email + password authentication with throttling: 10 attempts per email and 50 per client
-// address in 15 minutes. Unknown emails cost the same time as wrong passwords.
+// Email + password authentication, throttled per client address and per email + address pair
+// with a backoff that never locks the owner out (./throttle.ts). Unknown emails cost the same
+// time as wrong passwords. A hash made with older scrypt parameters is replaced by one with the
+// current parameters the moment its password is proven (./password.ts).
 import { z } from "zod";
 
-import { clearFixedWindow, hitFixedWindow, type RateLimitResult } from "../cache/rate-limit";
-import { metrics } from "../observability/metrics";
 import { getDb } from "../db/client";
+import { UNKNOWN_ADDRESS } from "../http/client-address";
 import { logger } from "../observability/logger";
+import { metrics } from "../observability/metrics";
 import { emailSchema } from "../tenancy/schemas";
-import { dummyPasswordHash, verifyPassword } from "./password";
-
-export const WINDOW_MS = 15 * 60 * 1000;
-export const EMAIL_ATTEMPTS = 10;
-export const IP_ATTEMPTS = 50;
+import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./password";
+import { chargeSignInAttempt, clearSignInPair, type ThrottleDecision } from "./throttle";
 
 export const signInSchema = z.object({
   email: emailSchema,
@@ -25,31 +24,40 @@ export type PasswordAuthResult =
 export async function authenticateWithPassword(
   email: string,
   password: string,
-  clientAddress = "unknown",
+  clientAddress: string = UNKNOWN_ADDRESS,
 ): Promise<PasswordAuthResult> {
   const normalized = email.trim().toLowerCase();
-  let byEmail: RateLimitResult;
-  let byIp: RateLimitResult;
+  let decision: ThrottleDecision;
   try {
-    [byEmail, byIp] = await Promise.all([
-      hitFixedWindow(`signin:email:${normalized}`, EMAIL_ATTEMPTS, WINDOW_MS),
-      hitFixedWindow(`signin:ip:${clientAddress}`, IP_ATTEMPTS, WINDOW_MS),
-    ]);
+    decision = await chargeSignInAttempt(normalized, clientAddress);
   } catch (error) {
     // Fail closed: without its throttle, password sign-in would be open to guessing.
     metrics().redisFallback.inc({ purpose: "sign_in_throttle", decision: "fail_closed" });
     logger.error("sign-in refused: throttle store unavailable", { error });
     return { ok: false, reason: "rate_limited", retryAfterSeconds: 30 };
   }
-  if (!byEmail.allowed || !byIp.allowed) {
-    const resetAt = Math.max(byEmail.allowed ? 0 : byEmail.resetAt, byIp.allowed ? 0 : byIp.resetAt);
-    logger.warn("sign-in throttled", { email: normalized, clientAddress });
-    return { ok: false, reason: "rate_limited", retryAfterSeconds: Math.ceil((resetAt - Date.now()) / 1000) };
+  if (!decision.allowed) {
+    logger.warn("sign-in throttled", { clientAddress, retryAfterSeconds: decision.retryAfterSeconds });
+    return { ok: false, reason: "rate_limited", retryAfterSeconds: decision.retryAfterSeconds };
   }
   const db = await getDb();
   const user = await db.user.findUnique({ where: { email: normalized } });
   const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
   if (!user || !user.passwordHash || !valid) return { ok: false, reason: "invalid_credentials" };
-  await clearFixedWindow(`signin:email:${normalized}`, WINDOW_MS);
+  await clearSignInPair(normalized, clientAddress).catch((error: unknown) =>
+    logger.warn("sign-in pair not cleared", { error }),
+  );
+  if (needsRehash(user.passwordHash)) await rehash(user.id, user.passwordHash, password);
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
+}
+
+/** Stores the proven password under the current parameters (unless it changed meanwhile). */
+async function rehash(userId: string, oldHash: string, password: string): Promise<void> {
+  try {
+    const db = await getDb();
+    const upgraded = await hashPassword(password);
+    await db.user.updateMany({ where: { id: userId, passwordHash: oldHash }, data: { passwordHash: upgraded } });
+  } catch (error) {
+    logger.warn("password re-hash failed (kept the old hash)", { userId, error });
+  }
 }

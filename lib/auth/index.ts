@@ -4,14 +4,18 @@
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { decode as decodeJwt } from "next-auth/jwt";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 
 import { getDb } from "../db/client";
+import { clientAddress } from "../http/client-address";
 import { logger } from "../observability/logger";
 import { env, oauthProviders } from "../env";
 import { authenticateWithPassword, signInSchema } from "./credentials";
+import { noteProviderVerifiedEmail, withLinkingPolicy } from "./oauth-linking";
 import { authSecret } from "./secret";
+import { currentSessionVersion, SESSION_MAX_AGE_SECONDS, verifySessionClaims } from "./sessions";
 
 class InvalidCredentials extends CredentialsSignin {
   code = "invalid_credentials";
@@ -20,24 +24,40 @@ class RateLimited extends CredentialsSignin {
   code = "rate_limited";
 }
 
-function clientAddress(request: Request | undefined): string {
-  const forwarded = request?.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request?.headers.get("x-real-ip") || "local";
-}
-
 async function config(): Promise<NextAuthConfig> {
   const db = await getDb();
   return {
-    adapter: PrismaAdapter(db as never),
+    // A new adapter per request (config() runs per request): it remembers users created in it.
+    adapter: withLinkingPolicy(PrismaAdapter(db as never)),
     secret: authSecret(),
     trustHost: true,
-    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    jwt: {
+      // Every read of a session cookie by Auth.js (auth(), /api/auth/session, linking an OAuth
+      // account to the signed-in user) goes through here: a token whose session version is not
+      // the user's current one, or older than the absolute lifetime, is no session at all.
+      async decode(params) {
+        const payload = await decodeJwt(params);
+        if (!payload) return null;
+        try {
+          return (await verifySessionClaims(payload)) ? payload : null;
+        } catch (error) {
+          // The database is unreachable. Everything that acts on a session reads the database
+          // again (lib/http/session.ts, the adapter) and fails there; clearing the cookie here
+          // would sign everyone out over a blip.
+          logger.error("session check failed", { error });
+          return payload;
+        }
+      },
+    },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     logger: {
       // A wrong password is an expected outcome (throttled and answered in the form), not an error.
       error: (error) => {
         const type = (error as { type?: string }).type ?? "unknown";
         if (type === "CredentialsSignin") return;
+        // A session cookie that is no longer a session (ended, expired, tampered): expected.
+        if (type === "JWTSessionError") return logger.debug("session cookie refused", { type });
         logger.error("auth error", { type, message: error.message });
       },
       warn: () => {},
@@ -52,7 +72,8 @@ async function config(): Promise<NextAuthConfig> {
           const result = await authenticateWithPassword(
             parsed.data.email,
             parsed.data.password,
-            clientAddress(request),
+            // The request's own headers: X-Forwarded-For counts only through TRUSTED_PROXY_COUNT.
+            clientAddress(request.headers),
           );
           if (!result.ok) throw result.reason === "rate_limited" ? new RateLimited() : new InvalidCredentials();
           return result.user;
@@ -72,27 +93,38 @@ async function config(): Promise<NextAuthConfig> {
         : []),
     ],
     callbacks: {
-      // authAt: when this session was (re-)issued; lib/http/session.ts refuses sessions issued
-      // before the user's last password change.
-      jwt({ token, user, trigger }) {
-        if (user?.id) token.uid = user.id;
-        if (user?.id || trigger === "update") token.authAt = Date.now();
+      // The claims of lib/auth/sessions.ts are set once, at sign-in. A session update
+      // (POST /api/auth/session, which any holder of the cookie and a CSRF token can send)
+      // changes none of them: it cannot outlive a password change or "sign out of all sessions".
+      async jwt({ token, user, account, profile }) {
+        if (user?.id) {
+          // Signed in with Google: its verified claim for the same address verifies ours.
+          await noteProviderVerifiedEmail(user, account, profile);
+          const version = await currentSessionVersion(user.id);
+          if (version === null) return null;
+          token.uid = user.id;
+          token.sv = version;
+          token.authAt = Date.now();
+        }
         return token;
       },
       session({ session, token }) {
         if (typeof token.uid === "string") session.user.id = token.uid;
         session.authAt = typeof token.authAt === "number" ? token.authAt : 0;
+        session.sessionVersion = typeof token.sv === "number" ? token.sv : -1;
         return session;
       },
     },
   };
 }
 
-export const { handlers, auth, signIn, signOut, unstable_update: refreshSession } = NextAuth(config);
+export const { handlers, auth, signIn, signOut } = NextAuth(config);
 
 declare module "next-auth" {
   interface Session {
-    /** Epoch milliseconds at which this session was issued or last refreshed. */
+    /** Epoch milliseconds at which the user signed in (never moved by a session update). */
     authAt: number;
+    /** The user's session version this session was issued under (lib/auth/sessions.ts). */
+    sessionVersion: number;
   }
 }

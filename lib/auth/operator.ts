@@ -5,6 +5,7 @@ import type { PrismaClient } from "../db/generated/client";
 import { env, operatorCredentials, runtimeMode } from "../env";
 import { logger } from "../observability/logger";
 import { hashPassword, verifyPassword } from "./password";
+import { endSessionsUpdate } from "./sessions";
 
 export async function ensureOperator(db: PrismaClient): Promise<void> {
   const { email, password, demo } = operatorCredentials;
@@ -20,7 +21,15 @@ export async function ensureOperator(db: PrismaClient): Promise<void> {
   await db.user.upsert({
     where: { email },
     create: { email, name: "Platform operator", passwordHash, isPlatformAdmin: true, emailVerified: new Date() },
-    update: { passwordHash, passwordChangedAt: new Date(), isPlatformAdmin: true },
+    // A new operator password ends the sessions issued under the old one (or under an account
+    // that held this address before it was made the operator's).
+    update: {
+      passwordHash,
+      passwordChangedAt: new Date(),
+      isPlatformAdmin: true,
+      emailVerified: existing?.emailVerified ?? new Date(),
+      ...endSessionsUpdate,
+    },
   });
   if (demo) {
     console.log(`\n  Tessera operator (demo): ${email} / ${password}  →  /admin\n`);

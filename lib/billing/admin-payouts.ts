@@ -5,6 +5,7 @@ import "server-only";
 import type { BillingProvider, PayoutStatus } from "../db/generated/enums";
 import type { FormInput } from "../http/action";
 import { AppError, fieldErrors, type FieldErrors } from "../http/errors";
+import type { Operator } from "../http/operator";
 import { tenantNames } from "./admin";
 import { formRows, MAX_MINOR_AMOUNT, parseMajorUnits } from "./one-off-invoices";
 import { listPayoutBatches, payoutBatchInputSchema, type PayoutBatchInput } from "./payouts";
@@ -35,9 +36,12 @@ export interface PayoutBatchRow {
 }
 
 /** The latest payout batches with their items, newest first, with the items' tenant names. */
-export async function listPayoutBatchesForAdmin(limit = 50): Promise<PayoutBatchRow[]> {
-  const { data: batches } = await listPayoutBatches({ limit });
-  const names = await tenantNames(batches.flatMap((b) => b.items.map((i) => i.tenantId)));
+export async function listPayoutBatchesForAdmin(operator: Operator, limit = 50): Promise<PayoutBatchRow[]> {
+  const { data: batches } = await listPayoutBatches(operator, { limit });
+  const names = await tenantNames(
+    operator,
+    batches.flatMap((b) => b.items.map((i) => i.tenantId)),
+  );
   return batches.map((batch) => ({
     id: batch.id,
     provider: batch.provider,

@@ -1,6 +1,7 @@
 // The operator's billing operations: webhook events (list, filter, replay, retry what is due) and
 // every tenant's invoices (payouts: admin-payouts.ts). The reads are platform-level, across tenants:
-// the admin layout and operatorAction authorise them; the changes also check the operator again.
+// each takes the authorised Operator (lib/http/operator.ts), so none runs without one; the changes
+// check the operator too.
 import "server-only";
 
 import { z } from "zod";
@@ -9,6 +10,7 @@ import { getDb } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { BillingProvider, InvoiceStatus, WebhookStatus } from "../db/generated/enums";
 import { AppError } from "../http/errors";
+import { assertOperator, type Operator } from "../http/operator";
 import { logger } from "../observability/logger";
 import type { SessionUser } from "../tenancy/context";
 import { replayWebhookEvent, retryDueWebhooks, type IntakeOutcome } from "./webhooks/intake";
@@ -46,7 +48,11 @@ function pageWindow(total: number, query: { page: number; pageSize: number }) {
   return { page: current, skip: (current - 1) * query.pageSize, take: query.pageSize };
 }
 
-export async function tenantNames(ids: (string | null)[]): Promise<Map<string, { name: string; slug: string }>> {
+export async function tenantNames(
+  operator: Operator,
+  ids: (string | null)[],
+): Promise<Map<string, { name: string; slug: string }>> {
+  assertOperator(operator);
   const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))];
   if (unique.length === 0) return new Map();
   const db = await getDb();
@@ -133,8 +139,10 @@ async function webhookStatusCounts(): Promise<Record<WebhookStatus, number>> {
 }
 
 export async function listWebhookEvents(
+  operator: Operator,
   input: Partial<Record<keyof WebhookListQuery, unknown>>,
 ): Promise<WebhookEventList> {
+  assertOperator(operator);
   const query = webhookListSchema.parse(input);
   const where: Prisma.WebhookEventWhereInput = {
     ...(query.status ? { status: query.status } : {}),
@@ -158,7 +166,10 @@ export async function listWebhookEvents(
     take: window.take,
     select: webhookRowSelect,
   });
-  const names = await tenantNames(rows.map((r) => r.tenantId));
+  const names = await tenantNames(
+    operator,
+    rows.map((r) => r.tenantId),
+  );
   return {
     rows: rows.map((row) => toWebhookRow(row, row.tenantId ? (names.get(row.tenantId)?.name ?? null) : null)),
     total,
@@ -173,11 +184,12 @@ export interface WebhookEventDetail extends WebhookEventRow {
   payload: string;
 }
 
-export async function getWebhookEventForAdmin(id: string): Promise<WebhookEventDetail> {
+export async function getWebhookEventForAdmin(operator: Operator, id: string): Promise<WebhookEventDetail> {
+  assertOperator(operator);
   const db = await getDb();
   const row = await db.webhookEvent.findUnique({ where: { id }, select: { ...webhookRowSelect, payload: true } });
   if (!row) throw AppError.notFound("No such webhook event.");
-  const tenant = row.tenantId ? (await tenantNames([row.tenantId])).get(row.tenantId) : undefined;
+  const tenant = row.tenantId ? (await tenantNames(operator, [row.tenantId])).get(row.tenantId) : undefined;
   const { payload, ...rest } = row;
   return {
     ...toWebhookRow(rest, tenant?.name ?? null),
@@ -260,8 +272,10 @@ export interface AdminInvoiceRow {
 }
 
 export async function listAllInvoices(
+  operator: Operator,
   input: Partial<Record<keyof InvoiceListQuery, unknown>>,
 ): Promise<{ rows: AdminInvoiceRow[]; total: number; query: InvoiceListQuery }> {
+  assertOperator(operator);
   const query = invoiceListSchema.parse(input);
   const where: Prisma.InvoiceWhereInput = {
     ...(query.status ? { status: query.status } : {}),
@@ -326,7 +340,8 @@ export interface TenantOption {
 }
 
 /** Tenants an operator can bill or pay (not deleted), by name; capped for the pickers. */
-export async function listTenantOptions(limit = 1_000): Promise<TenantOption[]> {
+export async function listTenantOptions(operator: Operator, limit = 1_000): Promise<TenantOption[]> {
+  assertOperator(operator);
   const db = await getDb();
   return db.tenant.findMany({
     where: { status: { not: "DELETED" } },

@@ -15,6 +15,7 @@ import { withTenant } from "../db/tenant";
 import { minorUnitFactor } from "../format";
 import { AppError, fieldErrors, type FieldErrors } from "../http/errors";
 import type { FormInput } from "../http/action";
+import { assertOperator, type Operator } from "../http/operator";
 import { writeAudit } from "../tenancy/audit";
 import type { SessionUser } from "../tenancy/context";
 import { CURRENCIES } from "./catalog";
@@ -258,7 +259,13 @@ export interface OneOffInvoiceReview {
 }
 
 /** Checks the input as createOneOffInvoice would and summarises it; writes nothing. */
-export async function reviewOneOffInvoice(input: unknown, now = new Date()): Promise<OneOffInvoiceReview> {
+/** The priced invoice to confirm (operators only: it reads the tenant's name). */
+export async function reviewOneOffInvoice(
+  operator: Operator,
+  input: unknown,
+  now = new Date(),
+): Promise<OneOffInvoiceReview> {
+  assertOperator(operator);
   const invoice = priceOneOffInvoice(input);
   const tenant = await billableTenant(invoice.tenantId);
   return {

@@ -13,6 +13,7 @@ import { decodeCursor, encodeCursor } from "../api/v1/cursor";
 import { getDb } from "../db/client";
 import type { PayoutBatch, PayoutItem } from "../db/generated/client";
 import { AppError, parseInput } from "../http/errors";
+import { assertOperator, type Operator } from "../http/operator";
 import { logger } from "../observability/logger";
 import type { SessionUser } from "../tenancy/context";
 import { toPaypalValue } from "./paypal/amounts";
@@ -161,8 +162,10 @@ export async function createPayoutBatch(operator: SessionUser, input: PayoutBatc
 
 /** Batches with their items, newest first, by keyset cursor (the admin console's list). */
 export async function listPayoutBatches(
+  operator: Operator,
   page: { cursor?: string; limit?: number } = {},
 ): Promise<{ data: PayoutBatchWithItems[]; nextCursor: string | null }> {
+  assertOperator(operator);
   const limit = Math.min(Math.max(page.limit ?? 20, 1), 100);
   const after = page.cursor ? decodeCursor(page.cursor) : null;
   const db = await getDb();

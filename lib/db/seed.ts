@@ -6,6 +6,7 @@ import { hashPassword } from "../auth/password";
 import { logger } from "../observability/logger";
 import type { Role, Tier } from "./generated/enums";
 import type { PrismaClient } from "./generated/client";
+import { newVerificationToken } from "../tenancy/domains";
 import { TIER_DEFINITIONS } from "../tenancy/tiers";
 import { seedBilling } from "./seed-billing";
 import { seedApiHistory } from "./seed-usage";
@@ -124,6 +125,10 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<void> {
           suspendedReason: demo.status === "SUSPENDED" ? "Payment overdue (demo)" : null,
           createdAt,
           ...(demo.branding ?? {}),
+          // The demo's domain counts as proven (a .test name has no DNS to prove it with).
+          ...(demo.branding?.customDomain
+            ? { customDomainVerifiedAt: createdAt, domainVerificationToken: newVerificationToken() }
+            : {}),
         },
       });
       for (const [index, [email, name, role]] of demo.members.entries()) {

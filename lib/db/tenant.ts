@@ -28,6 +28,7 @@ export const TENANT_OWNED = {
   Dispute: "tenantId",
   Order: "tenantId",
   MeterReport: "tenantId",
+  TenantStorage: "tenantId",
 } as const satisfies Partial<Record<Prisma.ModelName, string>>;
 
 type TenantOwnedModel = keyof typeof TENANT_OWNED;

@@ -10,6 +10,7 @@ import { logger } from "../observability/logger";
 import type { SessionUser, TenantContext } from "../tenancy/context";
 import { can, type Permission } from "../tenancy/permissions";
 import { AppError, isAppError, type ErrorCode, type FieldErrors } from "./errors";
+import { operatorFromUser, type SessionOperator } from "./operator";
 import { newRequestId } from "./request";
 import { getCurrentUser } from "./session";
 import { resolveTenantContext } from "./tenant";
@@ -94,14 +95,14 @@ export function tenantAction<T>(
 /** An action for platform operators only. */
 export function operatorAction<T>(
   name: string,
-  handler: (operator: SessionUser, input: FormInput) => Promise<ActionSuccess<T> | void>,
+  handler: (operator: SessionOperator, input: FormInput) => Promise<ActionSuccess<T> | void>,
 ) {
   return async (_prev: ActionState<T>, form?: FormData | FormInput): Promise<ActionState<T>> => {
     try {
       const user = await getCurrentUser();
       if (!user) throw AppError.unauthorized();
-      if (!user.isPlatformAdmin) throw AppError.notFound();
-      const result = (await handler(user, formToObject(form))) ?? {};
+      const operator = operatorFromUser(user); // 404 for non-operators
+      const result = (await handler(operator, formToObject(form))) ?? {};
       revalidatePath("/admin", "layout");
       return { status: "success", ...result };
     } catch (error) {

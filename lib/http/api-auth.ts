@@ -21,6 +21,7 @@ import { nextMonthStart } from "../usage/keys";
 import { noteActiveTenant } from "../usage/flush";
 import { flushedCallsThisMonth } from "../usage/quota";
 import { AppError } from "./errors";
+import { operatorFromPlatformKey, operatorFromUser, type Operator } from "./operator";
 import { getCurrentUser } from "./session";
 import { resolveTenantContext } from "./tenant";
 
@@ -36,7 +37,13 @@ export interface ApiContext {
   scopes: ReadonlySet<string>;
   /** The TenantContext lib/tenancy functions take (loads the full tenant row once). */
   tenantContext(): Promise<TenantContext>;
+  /** The authorised operator of a platform route (a platform key or an operator's session); throws elsewhere. */
+  operator(): Operator;
 }
+
+const notPlatform = (): never => {
+  throw AppError.forbidden("This endpoint is for platform operators.");
+};
 
 export interface ApiAuth {
   ctx: ApiContext;
@@ -261,6 +268,7 @@ async function authenticateKey(secret: string, def: ApiRouteDef, label: string, 
   touchKey(resolved, now);
   if (resolved.tenant) noteActiveTenant(resolved.tenant.id, now);
   let tenantContext: Promise<TenantContext> | undefined;
+  const operator = def.audience === "platform" ? operatorFromPlatformKey(resolved) : null;
   return {
     headers,
     ctx: {
@@ -285,6 +293,7 @@ async function authenticateKey(secret: string, def: ApiRouteDef, label: string, 
         );
         return tenantContext;
       },
+      operator: () => operator ?? notPlatform(),
     },
   };
 }
@@ -319,6 +328,7 @@ async function authenticateSession(
   const now = new Date();
   if (def.audience === "platform") {
     if (!user.isPlatformAdmin) throw AppError.forbidden("This endpoint is for platform operators.");
+    const operator = operatorFromUser(user);
     const ctx: ApiContext = {
       requestId,
       via: "session",
@@ -328,6 +338,7 @@ async function authenticateSession(
       tier: null,
       scopes: new Set(["platform:read", "platform:write"]),
       tenantContext: () => Promise.reject(AppError.forbidden("This endpoint needs a workspace.")),
+      operator: () => operator,
     };
     return { ctx, headers: {} };
   }
@@ -385,6 +396,7 @@ async function authenticateSession(
       tier: tenantContext.tier,
       scopes,
       tenantContext: async () => tenantContext,
+      operator: notPlatform,
     },
   };
 }

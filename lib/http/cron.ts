@@ -1,6 +1,7 @@
 // Machine-to-machine endpoints outside /api/v1: the scheduler's cron routes (POST /api/cron/*,
 // Authorization: Bearer <CRON_SECRET>) and the Prometheus scrape (GET /api/metrics, with
-// Bearer <METRICS_TOKEN> when one is set). Secrets are compared in constant time.
+// Bearer <METRICS_TOKEN> when one is set; without one, in production, loopback only).
+// Secrets are compared in constant time.
 import "server-only";
 
 import { createHash, timingSafeEqual } from "node:crypto";
@@ -10,6 +11,7 @@ import { NextResponse } from "next/server";
 import { env } from "../env";
 import { logger } from "../observability/logger";
 import { AppError } from "./errors";
+import { isLoopbackRequest } from "./peer";
 import { newRequestId } from "./request";
 import { errorResponse } from "./route";
 
@@ -55,9 +57,19 @@ export function cronRoute(job: string, run: () => Promise<Record<string, unknown
   };
 }
 
-/** Guards the metrics scrape: null when allowed (no METRICS_TOKEN, or the right one), else a 401. */
+/**
+ * Guards the metrics scrape: null when allowed, else the refusal. With METRICS_TOKEN the bearer
+ * token is required (401). Without one, development serves anyone, and production only requests
+ * that never left the machine (lib/http/peer.ts: the socket's own address, not X-Forwarded-For),
+ * else 403 — a scraper elsewhere needs the token.
+ */
 export function metricsGuard(request: Request): Response | null {
+  const requestId = request.headers.get("x-request-id") ?? newRequestId();
   const token = env.METRICS_TOKEN;
-  if (!token || bearerMatches(request, token)) return null;
-  return unauthorized(request.headers.get("x-request-id") ?? newRequestId());
+  if (token) return bearerMatches(request, token) ? null : unauthorized(requestId);
+  if (env.NODE_ENV !== "production" || isLoopbackRequest(request.headers)) return null;
+  return errorResponse(
+    AppError.forbidden("Metrics are served on loopback only. Set METRICS_TOKEN to scrape from another host."),
+    requestId,
+  );
 }

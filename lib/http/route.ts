@@ -5,9 +5,10 @@ import "server-only";
 import { NextResponse } from "next/server";
 
 import { logger } from "../observability/logger";
-import type { SessionUser, TenantContext } from "../tenancy/context";
+import type { TenantContext } from "../tenancy/context";
 import { can, type Permission } from "../tenancy/permissions";
 import { AppError, isAppError } from "./errors";
+import { operatorFromUser, type SessionOperator } from "./operator";
 import { newRequestId } from "./request";
 import { getCurrentUser } from "./session";
 import { resolveTenantContext } from "./tenant";
@@ -58,14 +59,14 @@ export function withTenantRoute<P extends { slug: string }>(
 }
 
 /** A session-authenticated route for platform operators. */
-export function withOperatorRoute<P>(handler: Handler<SessionUser, P>) {
+export function withOperatorRoute<P>(handler: Handler<SessionOperator, P>) {
   return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
     const requestId = request.headers.get("x-request-id") ?? newRequestId();
     try {
       const user = await getCurrentUser();
       if (!user) throw AppError.unauthorized();
-      if (!user.isPlatformAdmin) throw AppError.notFound();
-      return respond(await handler(request, user, await context.params), requestId);
+      const operator = operatorFromUser(user); // 404 for non-operators
+      return respond(await handler(request, operator, await context.params), requestId);
     } catch (error) {
       return errorResponse(error, requestId);
     }

@@ -1,13 +1,16 @@
 // The signed-in user, resolved once per request from the Auth.js session and the database
-// (so a deleted user, a revoked operator flag or a password change takes effect immediately).
+// (so a deleted user, a revoked operator flag, a password change or "sign out of all sessions"
+// takes effect immediately: lib/auth/sessions.ts).
 import "server-only";
 
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 
 import { auth } from "../auth";
+import { sessionClaimsAreCurrent } from "../auth/sessions";
 import { getDb } from "../db/client";
 import type { SessionUser } from "../tenancy/context";
+import { operatorFromUser, type SessionOperator } from "./operator";
 
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
@@ -16,12 +19,11 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const db = await getDb();
   const user = await db.user.findUnique({
     where: { id },
-    select: { id: true, email: true, name: true, isPlatformAdmin: true, passwordChangedAt: true },
+    select: { id: true, email: true, name: true, isPlatformAdmin: true, sessionVersion: true },
   });
-  if (!user) return null;
-  const { passwordChangedAt, ...current } = user;
-  // A password change ends every session issued before it.
-  if (passwordChangedAt && passwordChangedAt.getTime() > (session.authAt ?? 0)) return null;
+  const claims = { uid: id, sv: session.sessionVersion, authAt: session.authAt };
+  if (!user || !sessionClaimsAreCurrent(claims, user)) return null;
+  const { sessionVersion: _version, ...current } = user;
   return current;
 });
 
@@ -32,9 +34,13 @@ export async function requireUser(returnTo?: string): Promise<SessionUser> {
   return user;
 }
 
-/** For operator pages: 404 for everyone else (the console's existence is not advertised). */
-export async function requireOperator(): Promise<SessionUser> {
+/**
+ * For operator pages, and every loader of theirs that reads data (the admin layout's check does
+ * not protect them): the authorised operator, or 404 for everyone else (the console's existence
+ * is not advertised); signed-out visitors are sent to sign in.
+ */
+export async function requireOperator(): Promise<SessionOperator> {
   const user = await requireUser("/admin");
   if (!user.isPlatformAdmin) notFound();
-  return user;
+  return operatorFromUser(user);
 }

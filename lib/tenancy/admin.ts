@@ -1,12 +1,14 @@
 // The platform operator's view of tenants: server-side listing for thousands of rows and the
 // lifecycle operations (create, edit, tier, trial, suspend, soft delete with a grace period).
-// Every change writes the tenant's audit log with the operator as actor.
+// Every change writes the tenant's audit log with the operator as actor. The reads take the
+// authorised Operator (lib/http/operator.ts): they cannot be called without one.
 import { bumpAuthEpoch } from "../api-keys/epoch";
 import { z } from "zod";
 
 import { getDb } from "../db/client";
 import type { Prisma, Tenant } from "../db/generated/client";
 import { AppError, isUniqueViolation, parseInput } from "../http/errors";
+import { assertOperator, type Operator } from "../http/operator";
 import { singleLineText } from "../http/text";
 import { writeAudit, type Actor } from "./audit";
 import { createOwnerInvitation, type CreatedInvitation } from "./invitations";
@@ -52,9 +54,11 @@ export interface AdminTenantRow {
 }
 
 export async function adminListTenants(
+  operator: Operator,
   input: Partial<Record<keyof AdminListQuery, unknown>>,
   now = new Date(),
 ): Promise<{ rows: AdminTenantRow[]; total: number; query: AdminListQuery }> {
+  assertOperator(operator);
   const query = parseInput(adminListSchema, input);
   const where: Prisma.TenantWhereInput = {};
   if (query.q) {
@@ -105,7 +109,8 @@ export async function adminListTenants(
   return { rows, total, query };
 }
 
-export async function adminGetTenant(id: string) {
+export async function adminGetTenant(operator: Operator, id: string) {
+  assertOperator(operator);
   const db = await getDb();
   const tenant = await db.tenant.findUnique({
     where: { id },
@@ -117,7 +122,8 @@ export async function adminGetTenant(id: string) {
   return tenant;
 }
 
-export async function adminTenantCounts(now = new Date()) {
+export async function adminTenantCounts(operator: Operator, now = new Date()) {
+  assertOperator(operator);
   const db = await getDb();
   const [byStatus, byTier, trialing] = await Promise.all([
     db.tenant.groupBy({ by: ["status"], _count: { _all: true } }),
@@ -144,8 +150,10 @@ export const adminCreateTenantSchema = z.object({
 });
 
 /**
- * Creates a tenant for a customer. An existing user becomes owner at once; otherwise an owner
- * invitation is issued (its link is returned for the operator to pass on).
+ * Creates a tenant for a customer. An existing user whose email address is verified becomes owner
+ * at once; otherwise (no account, or an account whose address nobody has proven to own) an owner
+ * invitation is sent to the address (its link is returned for the operator to pass on), so only
+ * whoever reads that mailbox can take the tenant.
  */
 export async function adminCreateTenant(
   operator: Actor & { id: string },
@@ -154,7 +162,8 @@ export async function adminCreateTenant(
 ): Promise<{ tenant: Tenant; invitation: CreatedInvitation | null }> {
   const data = parseInput(adminCreateTenantSchema, input);
   const db = await getDb();
-  const owner = await db.user.findUnique({ where: { email: data.ownerEmail } });
+  const account = await db.user.findUnique({ where: { email: data.ownerEmail } });
+  const owner = account?.emailVerified ? account : null;
   const trialTier = data.trial ? (data.tier === "FREE" ? "PROFESSIONAL" : data.tier) : null;
   const paidTier = data.trial ? "FREE" : data.tier;
   if (owner) {

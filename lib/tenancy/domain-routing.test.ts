@@ -1,6 +1,21 @@
 import { describe, expect, it, vi } from "vitest";
 
-import { createDomainCache, customDomainRewrite, isAppHost, normalizeHost } from "./domain-routing";
+import {
+  createDomainCache,
+  customDomainRewrite,
+  isAppHost,
+  normalizeHost,
+  servesCustomDomain,
+  type DomainOwner,
+} from "./domain-routing";
+
+const whiteLabel = (slug: string, status = "ACTIVE"): DomainOwner => ({
+  slug,
+  status,
+  tier: "WHITE_LABEL",
+  trialTier: null,
+  trialEndsAt: null,
+});
 
 describe("normalizeHost", () => {
   it("strips the port and trailing dot and lower-cases", () => {
@@ -52,7 +67,7 @@ describe("customDomainRewrite", () => {
 describe("createDomainCache", () => {
   it("caches hits and misses for the TTL, then looks up again", async () => {
     let clock = 0;
-    const lookup = vi.fn(async (domain: string) => (domain === "a.test" ? { slug: "a", status: "ACTIVE" } : null));
+    const lookup = vi.fn(async (domain: string) => (domain === "a.test" ? whiteLabel("a") : null));
     const cache = createDomainCache(lookup, { ttlMs: 60_000, now: () => clock });
     expect(await cache.resolve("a.test")).toEqual({ slug: "a" });
     expect(await cache.resolve("b.test")).toBeNull();
@@ -66,9 +81,9 @@ describe("createDomainCache", () => {
 
   it("treats deleted tenants as misses and does not cache failures", async () => {
     const lookup = vi
-      .fn<(d: string) => Promise<{ slug: string; status: string } | null>>()
+      .fn<(d: string) => Promise<DomainOwner | null>>()
       .mockRejectedValueOnce(new Error("db down"))
-      .mockResolvedValue({ slug: "gone", status: "DELETED" });
+      .mockResolvedValue(whiteLabel("gone", "DELETED"));
     const cache = createDomainCache(lookup);
     await expect(cache.resolve("x.test")).rejects.toThrow("db down");
     expect(await cache.resolve("x.test")).toBeNull();
@@ -79,5 +94,38 @@ describe("createDomainCache", () => {
     const cache = createDomainCache(async () => null, { maxEntries: 3 });
     for (const d of ["a.test", "b.test", "c.test", "d.test", "e.test"]) await cache.resolve(d);
     expect(cache.size).toBe(3);
+  });
+
+  it("serves a domain only while the owner's tier allows branding, re-checked on every request", async () => {
+    let clock = Date.parse("2026-12-01T00:00:00Z");
+    const trialEndsAt = new Date(clock + 30_000);
+    const owners: Record<string, DomainOwner> = {
+      "trial.test": { slug: "trial", status: "ACTIVE", tier: "FREE", trialTier: "WHITE_LABEL", trialEndsAt },
+      "pro.test": { slug: "pro", status: "ACTIVE", tier: "PROFESSIONAL", trialTier: null, trialEndsAt: null },
+    };
+    const lookup = vi.fn(async (domain: string) => owners[domain] ?? null);
+    const cache = createDomainCache(lookup, { ttlMs: 60_000, now: () => clock });
+    expect(await cache.resolve("trial.test")).toEqual({ slug: "trial" });
+    expect(await cache.resolve("pro.test")).toBeNull();
+    // The trial lapses while the entry is still cached: the domain stops being served at once.
+    clock += 30_000;
+    expect(await cache.resolve("trial.test")).toBeNull();
+    expect(lookup).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe("servesCustomDomain", () => {
+  const now = new Date("2026-12-01T00:00:00Z");
+  it.each([
+    ["WHITE_LABEL", null, null, "ACTIVE", true],
+    ["WHITE_LABEL", null, null, "SUSPENDED", true],
+    ["WHITE_LABEL", null, null, "DELETED", false],
+    ["ENTERPRISE", null, null, "ACTIVE", false],
+    ["FREE", "WHITE_LABEL", "2026-12-02T00:00:00Z", "ACTIVE", true],
+    ["FREE", "WHITE_LABEL", "2026-11-30T00:00:00Z", "ACTIVE", false],
+    ["WHITE_LABEL", "PROFESSIONAL", "2026-12-02T00:00:00Z", "ACTIVE", false],
+  ] as const)("%s with a %s trial until %s, %s → %s", (tier, trialTier, trialEnd, status, served) => {
+    const tenant = { tier, trialTier, trialEndsAt: trialEnd ? new Date(trialEnd) : null, status };
+    expect(servesCustomDomain(tenant, now)).toBe(served);
   });
 });

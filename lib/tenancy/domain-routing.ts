@@ -1,6 +1,9 @@
 // Custom domains (White label): a request whose Host is a tenant's custom domain is served the
 // tenant workspace, so `https://portal.example.com/members` shows `/t/<slug>/members`.
-// Used by proxy.ts; kept free of Next.js imports so unit tests reach it directly.
+// Only verified domains are looked up (a DNS proof, lib/tenancy/domains.ts), and one is served
+// only while its tenant's tier allows branding at this moment: a lapsed trial stops it at once,
+// cache or not. Used by proxy.ts; kept free of Next.js and database imports so unit tests reach it.
+import { effectiveTier, tierHasFeature, type TierState } from "./tiers";
 
 /** Paths never rewritten on a custom domain (auth, invitations, account pages, framework). */
 const PASS_THROUGH = [
@@ -47,10 +50,21 @@ export interface DomainTarget {
   slug: string;
 }
 
-type Lookup = (domain: string) => Promise<{ slug: string; status: string } | null>;
+/** The tenant a verified domain belongs to: enough to decide whether it is served right now. */
+export interface DomainOwner extends TierState {
+  slug: string;
+  status: string;
+}
+
+/** Whether a tenant's verified domain is served now: not deleted, and its tier (trial included) brands. */
+export function servesCustomDomain(tenant: TierState & { status: string }, now = new Date()): boolean {
+  return tenant.status !== "DELETED" && tierHasFeature(effectiveTier(tenant, now), "custom_branding");
+}
+
+type Lookup = (domain: string) => Promise<DomainOwner | null>;
 
 interface CacheEntry {
-  value: DomainTarget | null;
+  owner: DomainOwner | null;
   expiresAt: number;
 }
 
@@ -62,43 +76,48 @@ export interface DomainCacheOptions {
 }
 
 /**
- * Resolves custom domains through `lookup`, remembering hits and misses for `ttlMs` (60 s).
- * Deleted tenants count as misses. Lookups in flight are shared; failed lookups are not cached.
+ * Resolves custom domains through `lookup` (verified domains only), remembering the owner (or a
+ * miss) for `ttlMs` (60 s). Whether the owner's tier brands is decided at every resolve, so a
+ * trial's end applies to the second. Lookups in flight are shared; failures are not cached.
  */
 export function createDomainCache(
   lookup: Lookup,
   { ttlMs = 60_000, maxEntries = 5_000, now = Date.now }: DomainCacheOptions = {},
 ) {
   const entries = new Map<string, CacheEntry>();
-  const inflight = new Map<string, Promise<DomainTarget | null>>();
+  const inflight = new Map<string, Promise<DomainOwner | null>>();
 
-  function remember(domain: string, value: DomainTarget | null) {
+  function remember(domain: string, owner: DomainOwner | null) {
     entries.delete(domain);
     if (entries.size >= maxEntries) {
       const oldest = entries.keys().next().value;
       if (oldest !== undefined) entries.delete(oldest);
     }
-    entries.set(domain, { value, expiresAt: now() + ttlMs });
+    entries.set(domain, { owner, expiresAt: now() + ttlMs });
+  }
+
+  async function owner(domain: string): Promise<DomainOwner | null> {
+    const cached = entries.get(domain);
+    if (cached && cached.expiresAt > now()) return cached.owner;
+    const running = inflight.get(domain);
+    if (running) return running;
+    const pending = (async () => {
+      try {
+        const found = await lookup(domain);
+        remember(domain, found);
+        return found;
+      } finally {
+        inflight.delete(domain);
+      }
+    })();
+    inflight.set(domain, pending);
+    return pending;
   }
 
   return {
     async resolve(domain: string): Promise<DomainTarget | null> {
-      const cached = entries.get(domain);
-      if (cached && cached.expiresAt > now()) return cached.value;
-      const running = inflight.get(domain);
-      if (running) return running;
-      const pending = (async () => {
-        try {
-          const tenant = await lookup(domain);
-          const value = tenant && tenant.status !== "DELETED" ? { slug: tenant.slug } : null;
-          remember(domain, value);
-          return value;
-        } finally {
-          inflight.delete(domain);
-        }
-      })();
-      inflight.set(domain, pending);
-      return pending;
+      const found = await owner(domain);
+      return found && servesCustomDomain(found, new Date(now())) ? { slug: found.slug } : null;
     },
     clear() {
       entries.clear();

@@ -12,7 +12,7 @@ import { sendEmail } from "../email/send";
 import { AppError, parseInput } from "../http/errors";
 import { writeAudit, type Actor } from "./audit";
 import { actorOf, assertActive, assertCan, type SessionUser, type TenantContext } from "./context";
-import { assertSeatsAvailable } from "./limits";
+import { assertSeatsAvailable, lockSeats } from "./limits";
 import { canAssignRole, ROLE_LABELS } from "./permissions";
 import { invitationTargetSchema, inviteSchema } from "./schemas";
 import { effectiveTier } from "./tiers";
@@ -64,6 +64,9 @@ async function issueInvitation(
   const secret = randomBytes(24).toString("base64url");
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_DAYS * 86_400_000);
   const invitation = await withTenant(tenant.id, async (tx) => {
+    // One seat-changing transaction per tenant at a time: two invitations racing for the last
+    // seat (or for the same address) are decided one after the other.
+    await lockSeats(tx, tenant.id);
     const existingMember = await tx.membership.findFirst({ where: { user: { email } } });
     if (existingMember) {
       throw new AppError("conflict", "That person is already a member.", { email: ["Already a member."] });
@@ -211,6 +214,15 @@ export async function acceptInvitation(token: string, user: SessionUser, now = n
     throw AppError.forbidden(`This invitation is for ${invitation.email}. Sign in with that address to accept it.`);
   }
   await withTenant(tenant.id, async (tx) => {
+    await lockSeats(tx, tenant.id);
+    // Claim the invitation. The checks above read it before the lock; this conditional update
+    // decides, so of two acceptances at once (a double click, two tabs) exactly one goes through
+    // and the other is told the link was used — never a duplicate member or a database error.
+    const claimed = await tx.invitation.updateMany({
+      where: { id: invitation.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+      data: { acceptedAt: now },
+    });
+    if (claimed.count === 0) throw new AppError("conflict", "This invitation has already been used or revoked.");
     const existing = await tx.membership.findUnique({
       where: { tenantId_userId: { tenantId: tenant.id, userId: user.id } },
     });
@@ -219,10 +231,6 @@ export async function acceptInvitation(token: string, user: SessionUser, now = n
       await assertSeatsAvailable(tx, effectiveTier(tenant, now), { countPending: false, now });
       await tx.membership.create({ data: { tenantId: tenant.id, userId: user.id, role: invitation.role } });
     }
-    await tx.invitation.update({
-      where: { tenantId_id: { tenantId: tenant.id, id: invitation.id } },
-      data: { acceptedAt: now },
-    });
     await writeAudit(
       tx,
       tenant.id,

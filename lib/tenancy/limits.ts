@@ -1,9 +1,19 @@
 // Enforcement of the tier table's limits where they arise. Users: members plus pending
 // invitations may not exceed the tier's user limit (invites beyond it are refused).
+// Seats are counted under a per-tenant lock (lockSeats) held to the end of the transaction, so
+// concurrent invitations and acceptances cannot all see the last free seat.
 import type { TenantTx } from "../db/tenant";
 import type { Tier } from "../db/generated/enums";
 import { AppError } from "../http/errors";
 import { formatLimit, TIER_DEFINITIONS } from "./tiers";
+
+/**
+ * Serialises the transactions that add seats to one tenant (invite, accept) until they commit.
+ * A transaction-scoped advisory lock: released at commit or rollback, never leaked to the pool.
+ */
+export async function lockSeats(tx: TenantTx, tenantId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('tenant-seats'), hashtext(${tenantId}))`;
+}
 
 export async function countSeats(tx: TenantTx, now = new Date()): Promise<{ members: number; pending: number }> {
   const [members, pending] = await Promise.all([
@@ -21,6 +31,7 @@ export async function assertSeatsAvailable(
 ): Promise<void> {
   const limit = TIER_DEFINITIONS[tier].limits.users;
   if (limit === null) return;
+  // The caller holds lockSeats(): count now, inside the lock, never from an earlier read.
   const { members, pending } = await countSeats(tx, now);
   const used = members + (countPending ? pending : 0);
   if (used + adding > limit) {

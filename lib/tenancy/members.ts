@@ -1,13 +1,17 @@
-// Members of a tenant: list, change role, remove, leave, transfer ownership.
+// Members of a tenant: list, change role, remove, leave, transfer ownership. A member who goes
+// takes their API keys with them: removal revokes the keys they created (or, by the remover's
+// explicit choice, hands them to the remover); leaving revokes them.
 import type { z } from "zod";
 
+import { bumpAuthEpoch } from "../api-keys/epoch";
+import { settleKeysOfDepartingMember } from "../api-keys/keys";
 import type { Role } from "../db/generated/enums";
 import { withTenant, type TenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../http/errors";
 import { writeAudit } from "./audit";
 import { actorOf, assertActive, assertCan, type TenantContext } from "./context";
 import { canAssignRole, mayManage } from "./permissions";
-import { changeRoleSchema, memberTargetSchema } from "./schemas";
+import { changeRoleSchema, memberTargetSchema, removeMemberSchema } from "./schemas";
 
 export interface MemberRow {
   userId: string;
@@ -64,37 +68,56 @@ export async function changeMemberRole(ctx: TenantContext, input: z.input<typeof
   });
 }
 
-export async function removeMember(ctx: TenantContext, input: z.input<typeof memberTargetSchema>): Promise<void> {
+export interface DepartureResult {
+  /** API keys of the member that were revoked, and that the remover took over. */
+  keysRevoked: number;
+  keysTransferred: number;
+}
+
+export async function removeMember(
+  ctx: TenantContext,
+  input: z.input<typeof removeMemberSchema>,
+): Promise<DepartureResult> {
   assertCan(ctx, "members:remove");
   assertActive(ctx);
-  const { userId } = parseInput(memberTargetSchema, input);
+  const { userId, keys } = parseInput(removeMemberSchema, input);
   if (userId === ctx.user.id) throw new AppError("bad_request", "Use “Leave workspace” to remove yourself.");
-  await withTenant(ctx.tenant.id, async (tx) => {
+  const result = await withTenant(ctx.tenant.id, async (tx) => {
     const member = await findMemberOrThrow(tx, ctx.tenant.id, userId);
     if (!mayManage(ctx.role, member.role)) throw AppError.forbidden("Your role cannot remove this member.");
     await tx.membership.delete({ where: { tenantId_userId: { tenantId: ctx.tenant.id, userId } } });
+    const settled = await settleKeysOfDepartingMember(tx, ctx, userId, keys);
     await writeAudit(tx, ctx.tenant.id, actorOf(ctx), {
       action: "member.removed",
       targetType: "user",
       targetId: userId,
       before: { role: member.role },
+      after: { apiKeysRevoked: settled.revoked, apiKeysTransferred: settled.transferred },
     });
+    return { keysRevoked: settled.revoked, keysTransferred: settled.transferred };
   });
+  if (result.keysRevoked > 0) await bumpAuthEpoch(ctx.tenant.id);
+  return result;
 }
 
-export async function leaveTenant(ctx: TenantContext): Promise<void> {
+export async function leaveTenant(ctx: TenantContext): Promise<DepartureResult> {
   if (ctx.role === "OWNER") {
     throw new AppError("bad_request", "Transfer ownership to another member before leaving.");
   }
-  await withTenant(ctx.tenant.id, async (tx) => {
+  const result = await withTenant(ctx.tenant.id, async (tx) => {
     await tx.membership.delete({ where: { tenantId_userId: { tenantId: ctx.tenant.id, userId: ctx.user.id } } });
+    const settled = await settleKeysOfDepartingMember(tx, ctx, ctx.user.id, "revoke");
     await writeAudit(tx, ctx.tenant.id, actorOf(ctx), {
       action: "member.left",
       targetType: "user",
       targetId: ctx.user.id,
       before: { role: ctx.role },
+      after: { apiKeysRevoked: settled.revoked },
     });
+    return { keysRevoked: settled.revoked, keysTransferred: 0 };
   });
+  if (result.keysRevoked > 0) await bumpAuthEpoch(ctx.tenant.id);
+  return result;
 }
 
 /** The owner hands ownership to another member and becomes an admin. */

@@ -89,6 +89,10 @@ export const inviteSchema = z.object({
 
 export const changeRoleSchema = z.object({ userId: z.string().min(1), role: roleSchema.exclude(["OWNER"]) });
 export const memberTargetSchema = z.object({ userId: z.string().min(1) });
+/** Removing a member: their API keys are revoked unless the remover explicitly takes them over. */
+export const removeMemberSchema = memberTargetSchema.extend({
+  keys: z.enum(["revoke", "transfer"], { error: "Choose what happens to their API keys." }).default("revoke"),
+});
 export const invitationTargetSchema = z.object({ invitationId: z.string().min(1) });
 
 export const signUpSchema = z.object({

@@ -5,9 +5,11 @@ import { getDb } from "../db/client";
 import type { Tenant } from "../db/generated/client";
 import type { Tier } from "../db/generated/enums";
 import { withTenant } from "../db/tenant";
+import { env } from "../env";
 import { AppError, isUniqueViolation, parseInput } from "../http/errors";
 import { writeAudit, type Actor } from "./audit";
 import { actorOf, assertActive, assertCan, type TenantContext } from "./context";
+import { claimChanges } from "./domains";
 import { brandingSchema, createTenantSchema, updateTenantSchema } from "./schemas";
 import { DEFAULT_TRIAL_TIER, tierHasFeature, trialEndsAtFrom } from "./tiers";
 
@@ -77,11 +79,6 @@ export async function findTenantBySlug(slug: string): Promise<Tenant | null> {
   return db.tenant.findUnique({ where: { slug } });
 }
 
-export async function findTenantByCustomDomain(domain: string): Promise<Pick<Tenant, "slug" | "status"> | null> {
-  const db = await getDb();
-  return db.tenant.findUnique({ where: { customDomain: domain.toLowerCase() }, select: { slug: true, status: true } });
-}
-
 export interface TenantSummary {
   id: string;
   name: string;
@@ -122,38 +119,40 @@ export async function updateTenantSettings(
   });
 }
 
-/** Logo, primary colour and custom domain: WHITE_LABEL only. */
-export async function updateBranding(ctx: TenantContext, input: z.input<typeof brandingSchema>): Promise<Tenant> {
+/**
+ * Logo, primary colour and custom domain: plans with custom branding only. The domain is a claim
+ * until its DNS proves it (lib/tenancy/domains.ts): saving one starts or keeps a pending claim,
+ * saving none removes the verified domain and any claim.
+ */
+export async function updateBranding(
+  ctx: TenantContext,
+  input: z.input<typeof brandingSchema>,
+  now = new Date(),
+): Promise<Tenant> {
   assertCan(ctx, "branding:update");
   assertActive(ctx);
   if (!tierHasFeature(ctx.tier, "custom_branding")) {
     throw new AppError("limit_exceeded", "Custom branding is part of the White label plan.");
   }
-  const data = parseInput(brandingSchema, input);
-  try {
-    return await withTenant(ctx.tenant.id, async (tx) => {
-      const before = await tx.tenant.findUniqueOrThrow({ where: { id: ctx.tenant.id } });
-      const after = await tx.tenant.update({ where: { id: ctx.tenant.id }, data });
-      const pick = (t: Tenant) => ({
-        brandLogoUrl: t.brandLogoUrl,
-        brandPrimaryColor: t.brandPrimaryColor,
-        customDomain: t.customDomain,
-      });
-      await writeAudit(tx, ctx.tenant.id, actorOf(ctx), {
-        action: "tenant.branding_updated",
-        targetType: "tenant",
-        targetId: ctx.tenant.id,
-        before: pick(before),
-        after: pick(after),
-      });
-      return after;
+  const { customDomain, ...brand } = parseInput(brandingSchema, input);
+  const appHost = new URL(env.APP_URL).hostname.toLowerCase();
+  return withTenant(ctx.tenant.id, async (tx) => {
+    const before = await tx.tenant.findUniqueOrThrow({ where: { id: ctx.tenant.id } });
+    const domain = claimChanges(before, customDomain, { now, appHost });
+    const after = await tx.tenant.update({ where: { id: ctx.tenant.id }, data: { ...brand, ...domain } });
+    const pick = (t: Tenant) => ({
+      brandLogoUrl: t.brandLogoUrl,
+      brandPrimaryColor: t.brandPrimaryColor,
+      customDomain: t.customDomain,
+      pendingDomain: t.pendingDomain,
     });
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new AppError("conflict", "That domain is used by another workspace.", {
-        customDomain: ["That domain is used by another workspace."],
-      });
-    }
-    throw error;
-  }
+    await writeAudit(tx, ctx.tenant.id, actorOf(ctx), {
+      action: "tenant.branding_updated",
+      targetType: "tenant",
+      targetId: ctx.tenant.id,
+      before: pick(before),
+      after: pick(after),
+    });
+    return after;
+  });
 }

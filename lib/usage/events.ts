@@ -8,7 +8,7 @@ import { withTenant } from "../db/tenant";
 import { addTooLargeIssue, AppError, parseInput } from "../http/errors";
 import { assertActive, type TenantContext } from "../tenancy/context";
 import { formatLimit, TIER_DEFINITIONS } from "../tenancy/tiers";
-import { storageBytes } from "./summary";
+import { storageBytes } from "./storage";
 
 export const MAX_EVENTS_PER_BATCH = 100;
 /** Per event: at most this many properties, and this many bytes of them as JSON (UTF-8). */

@@ -1,6 +1,5 @@
 // Usage of the current month against the tier's limits, per dimension, with the daily series
 // and per-key breakdown the usage page and GET /api/v1/usage show.
-import type { TenantTx } from "../db/tenant";
 import { withTenant } from "../db/tenant";
 import { logger } from "../observability/logger";
 import { assertCan, type TenantContext } from "../tenancy/context";
@@ -8,6 +7,7 @@ import { countSeats } from "../tenancy/limits";
 import { TIER_DEFINITIONS } from "../tenancy/tiers";
 import { flushTenantUsage } from "./flush";
 import { monthStart, nextMonthStart } from "./keys";
+import { storageBytes } from "./storage";
 
 export type UsageDimensionId = "api_calls" | "users" | "ai_agents" | "storage";
 
@@ -47,19 +47,6 @@ export function dimension(
   const ratio = limit === null ? 0 : limit === 0 ? 1 : used / limit;
   const level = limit === null ? "ok" : ratio >= 1 ? "exceeded" : ratio >= WARNING_RATIO ? "warning" : "ok";
   return { id, label, used, limit, unit, ratio, level };
-}
-
-/** Bytes a tenant stores: the size of its rows in every tenant-owned table (RLS scopes the sums). */
-export async function storageBytes(tx: TenantTx): Promise<number> {
-  const rows = await tx.$queryRaw<{ bytes: bigint | number | null }[]>`
-    SELECT (
-      (SELECT coalesce(sum(pg_column_size(t.*)), 0) FROM audit_logs t) +
-      (SELECT coalesce(sum(pg_column_size(t.*)), 0) FROM usage_events t) +
-      (SELECT coalesce(sum(pg_column_size(t.*)), 0) FROM memberships t) +
-      (SELECT coalesce(sum(pg_column_size(t.*)), 0) FROM invitations t) +
-      (SELECT coalesce(sum(pg_column_size(t.*)), 0) FROM api_keys t)
-    )::bigint AS bytes`;
-  return Number(rows[0]?.bytes ?? 0);
 }
 
 export async function getUsageSummary(ctx: TenantContext, now = new Date()): Promise<UsageSummary> {

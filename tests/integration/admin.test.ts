@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { Tier, TenantStatus } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/http/errors";
+import { operatorFromUser, type SessionOperator } from "@/lib/http/operator";
 import {
   adminChangeTier,
   adminCreateTenant,
@@ -26,7 +27,7 @@ const DAY = 86_400_000;
 const SEEDED = 300;
 
 let t: TestDb;
-let operator: { id: string; email: string };
+let operator: SessionOperator;
 /** A token in every seeded tenant's name and slug, so listings can be scoped to this file's rows. */
 let tag: string;
 const now = new Date();
@@ -53,7 +54,7 @@ function statusFor(i: number): TenantStatus {
 beforeAll(async () => {
   t = await openTestDb();
   const op = await t.db.user.create({ data: { email: `${uniq("op")}@example.test`, isPlatformAdmin: true } });
-  operator = { id: op.id, email: op.email };
+  operator = operatorFromUser({ id: op.id, email: op.email, name: null, isPlatformAdmin: true });
   tag = uniq("adm");
 
   for (let i = 0; i < SEEDED; i++) {
@@ -129,28 +130,28 @@ async function freshTenant(
 
 describe("adminListTenants", () => {
   it("searches names case-insensitively, slugs, and owner emails", async () => {
-    const all = await adminListTenants({ q: tag, pageSize: 10 }, now);
+    const all = await adminListTenants(operator, { q: tag, pageSize: 10 }, now);
     expect(all.total).toBe(SEEDED);
     expect(all.rows).toHaveLength(10);
 
-    const byName = await adminListTenants({ q: `${tag.toLowerCase()} tenant 01`, pageSize: 50 }, now);
+    const byName = await adminListTenants(operator, { q: `${tag.toLowerCase()} tenant 01`, pageSize: 50 }, now);
     expect(byName.rows.map((r) => r.name).sort()).toEqual(
       Array.from({ length: 10 }, (_, k) => `${tag.toUpperCase()} Tenant 01${k}`),
     );
 
-    const bySlug = await adminListTenants({ q: `${tag}-123` }, now);
+    const bySlug = await adminListTenants(operator, { q: `${tag}-123` }, now);
     expect(bySlug.rows.map((r) => r.slug)).toEqual([`${tag}-123`]);
 
-    const byOwner = await adminListTenants({ q: ownerEmailOf42.toUpperCase() }, now);
+    const byOwner = await adminListTenants(operator, { q: ownerEmailOf42.toUpperCase() }, now);
     expect(byOwner.rows.map((r) => r.id)).toEqual([seeded[42].id]);
 
-    const none = await adminListTenants({ q: `${tag}-nothing-matches` }, now);
+    const none = await adminListTenants(operator, { q: `${tag}-nothing-matches` }, now);
     expect(none).toMatchObject({ total: 0, rows: [] });
   });
 
   it("filters by tier", async () => {
     for (const tier of ["FREE", "ENTERPRISE"] as const) {
-      const result = await adminListTenants({ q: tag, tier, pageSize: 200 }, now);
+      const result = await adminListTenants(operator, { q: tag, tier, pageSize: 200 }, now);
       expect(result.total).toBe(seeded.filter((s) => s.tier === tier).length);
       expect(result.rows.every((r) => r.tier === tier)).toBe(true);
     }
@@ -167,30 +168,30 @@ describe("adminListTenants", () => {
     expect(seeded.some((s) => s.status === "SUSPENDED" && s.trialEndsAt && s.trialEndsAt > now)).toBe(true);
     expect(seeded.some((s) => s.status === "ACTIVE" && s.trialEndsAt && s.trialEndsAt < now)).toBe(true);
     for (const [status, total] of Object.entries(expected)) {
-      const result = await adminListTenants({ q: tag, status, pageSize: 200 }, now);
+      const result = await adminListTenants(operator, { q: tag, status, pageSize: 200 }, now);
       expect(result.total, status).toBe(total);
     }
-    const trialing = await adminListTenants({ q: tag, status: "trialing", pageSize: 200 }, now);
+    const trialing = await adminListTenants(operator, { q: tag, status: "trialing", pageSize: 200 }, now);
     expect(trialing.rows.every((r) => r.trialing && r.effectiveTier === "PROFESSIONAL" && r.status === "ACTIVE")).toBe(
       true,
     );
-    const both = await adminListTenants({ q: tag, status: "trialing", tier: "STARTER", pageSize: 200 }, now);
+    const both = await adminListTenants(operator, { q: tag, status: "trialing", tier: "STARTER", pageSize: 200 }, now);
     expect(both.total).toBe(seeded.filter((s) => isTrialing(s) && s.tier === "STARTER").length);
   });
 
   it("sorts by name both ways and by member count", async () => {
     const names = seeded.map((s) => s.name).sort();
-    const asc = await adminListTenants({ q: tag, sort: "name", dir: "asc", pageSize: 5 }, now);
+    const asc = await adminListTenants(operator, { q: tag, sort: "name", dir: "asc", pageSize: 5 }, now);
     expect(asc.rows.map((r) => r.name)).toEqual(names.slice(0, 5));
-    const desc = await adminListTenants({ q: tag, sort: "name", dir: "desc", pageSize: 5 }, now);
+    const desc = await adminListTenants(operator, { q: tag, sort: "name", dir: "desc", pageSize: 5 }, now);
     expect(desc.rows.map((r) => r.name)).toEqual(names.slice(-5).reverse());
 
-    const byMembers = await adminListTenants({ q: tag, sort: "members", dir: "desc", pageSize: 200 }, now);
+    const byMembers = await adminListTenants(operator, { q: tag, sort: "members", dir: "desc", pageSize: 200 }, now);
     const counts = byMembers.rows.map((r) => r.members);
     expect(counts[0]).toBe(Math.max(...seeded.map((s) => s.members)));
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
     for (const row of byMembers.rows) expect(row.members).toBe(seeded.find((s) => s.id === row.id)?.members);
-    const fewest = await adminListTenants({ q: tag, sort: "members", dir: "asc", pageSize: 5 }, now);
+    const fewest = await adminListTenants(operator, { q: tag, sort: "members", dir: "asc", pageSize: 5 }, now);
     expect(fewest.rows[0].members).toBe(0);
   });
 
@@ -199,27 +200,31 @@ describe("adminListTenants", () => {
     const ids = new Set<string>();
     const pages = Math.ceil(SEEDED / pageSize);
     for (let page = 1; page <= pages; page++) {
-      const result = await adminListTenants({ q: tag, sort: "tier", dir: "asc", page, pageSize }, now);
+      const result = await adminListTenants(operator, { q: tag, sort: "tier", dir: "asc", page, pageSize }, now);
       expect(result.total).toBe(SEEDED);
       expect(result.rows).toHaveLength(page < pages ? pageSize : SEEDED - (pages - 1) * pageSize);
       for (const row of result.rows) ids.add(row.id);
     }
     // Ties on tier (60 tenants each) are broken by id, so no row repeats or goes missing across pages.
     expect(ids.size).toBe(SEEDED);
-    const beyond = await adminListTenants({ q: tag, page: pages + 1, pageSize }, now);
+    const beyond = await adminListTenants(operator, { q: tag, page: pages + 1, pageSize }, now);
     expect(beyond).toMatchObject({ total: SEEDED, rows: [] });
   });
 
   it("accepts string query parameters and rejects invalid ones", async () => {
-    const result = await adminListTenants({ q: tag, page: "2", pageSize: "5", sort: "slug", dir: "asc" }, now);
+    const result = await adminListTenants(
+      operator,
+      { q: tag, page: "2", pageSize: "5", sort: "slug", dir: "asc" },
+      now,
+    );
     expect(result.query).toMatchObject({ page: 2, pageSize: 5, sort: "slug", dir: "asc" });
     expect(result.rows.map((r) => r.slug)).toEqual(seeded.slice(5, 10).map((s) => s.slug));
-    await expect(adminListTenants({ sort: "password" })).rejects.toMatchObject({ code: "validation_failed" });
-    await expect(adminListTenants({ pageSize: "100000" })).rejects.toBeInstanceOf(AppError);
+    await expect(adminListTenants(operator, { sort: "password" })).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(adminListTenants(operator, { pageSize: "100000" })).rejects.toBeInstanceOf(AppError);
   });
 
   it("counts tenants by status and tier", async () => {
-    const counts = await adminTenantCounts(now);
+    const counts = await adminTenantCounts(operator, now);
     expect(counts.byStatus.ACTIVE).toBeGreaterThanOrEqual(seeded.filter((s) => s.status === "ACTIVE").length);
     expect(counts.byStatus.DELETED).toBeGreaterThanOrEqual(seeded.filter((s) => s.status === "DELETED").length);
     expect(counts.trialing).toBeGreaterThanOrEqual(seeded.filter(isTrialing).length);
@@ -232,8 +237,8 @@ describe("adminListTenants", () => {
 describe("adminCreateTenant", () => {
   const baseUrl = "https://tessera.example.test";
 
-  it("makes an existing user the owner at once", async () => {
-    const user = await t.db.user.create({ data: { email: `${uniq("existing")}@example.test` } });
+  it("makes an existing user with a verified address the owner at once", async () => {
+    const user = await t.db.user.create({ data: { email: `${uniq("existing")}@example.test`, emailVerified: now } });
     const slug = uniq("made");
     const { tenant, invitation } = await adminCreateTenant(
       operator,
@@ -242,7 +247,7 @@ describe("adminCreateTenant", () => {
     );
     expect(invitation).toBeNull();
     expect(tenant).toMatchObject({ slug, tier: "ENTERPRISE", trialTier: null, trialEndsAt: null, status: "ACTIVE" });
-    const detail = await adminGetTenant(tenant.id);
+    const detail = await adminGetTenant(operator, tenant.id);
     expect(detail.memberships.map((m) => [m.user.email, m.role])).toEqual([[user.email, "OWNER"]]);
     const [entry] = await auditOf(tenant.id, "tenant.created_by_operator");
     expect(entry).toMatchObject({ actorId: operator.id, actorEmail: operator.email, after: { owner: user.email } });
@@ -260,7 +265,7 @@ describe("adminCreateTenant", () => {
     expect(tenant.trialEndsAt?.getTime()).toBe(now.getTime() + TRIAL_DAYS * DAY);
     expect(invitation).toMatchObject({ email, role: "OWNER" });
     expect(invitation?.link).toMatch(new RegExp(`^${baseUrl}/invite/${tenant.id}\\.`));
-    const detail = await adminGetTenant(tenant.id);
+    const detail = await adminGetTenant(operator, tenant.id);
     expect(detail.memberships).toHaveLength(0);
     expect(await t.db.invitation.count({ where: { tenantId: tenant.id, email, role: "OWNER" } })).toBe(1);
     const [entry] = await auditOf(tenant.id, "tenant.created_by_operator");

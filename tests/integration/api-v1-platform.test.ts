@@ -77,8 +77,10 @@ describe("POST /api/v1/tenants", () => {
     expect(invitation).toMatchObject({ role: "OWNER", invitedById: null });
   });
 
-  it("makes an existing user owner at once; trial false bills the tier directly", async () => {
-    const user = await t.db.user.create({ data: { email: `${uniq("own")}@example.test`, name: "Owner" } });
+  it("makes an existing user with a verified address owner at once; trial false bills the tier directly", async () => {
+    const user = await t.db.user.create({
+      data: { email: `${uniq("own")}@example.test`, name: "Owner", emailVerified: new Date() },
+    });
     const res = await create({
       name: "Paid Co",
       slug: slugOf("paid"),
@@ -217,7 +219,7 @@ describe("GET /api/v1/tenants", () => {
   });
 
   it("finds a tenant by its owner's email", async () => {
-    const user = await t.db.user.create({ data: { email: `${uniq("boss")}@example.test` } });
+    const user = await t.db.user.create({ data: { email: `${uniq("boss")}@example.test`, emailVerified: new Date() } });
     const res = await create({ name: "Owned Co", slug: slugOf("owned"), owner_email: user.email });
     const found = await call(tenants.GET, "GET", `/api/v1/tenants?q=${encodeURIComponent(user.email)}`, {
       key: reader,

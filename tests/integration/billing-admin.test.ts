@@ -29,6 +29,7 @@ const { payoutAction } = await import("@/app/admin/billing/payouts/actions");
 const { getWebhookEventForAdmin, lenientQuery, listAllInvoices, listWebhookEvents, webhookListSchema } =
   await import("@/lib/billing/admin");
 const { payoutInputFromForm, payoutTotals } = await import("@/lib/billing/admin-payouts");
+const { operatorFromUser } = await import("@/lib/http/operator");
 const { parseMajorUnits } = await import("@/lib/billing/one-off-invoices");
 const { receiveWebhook } = await import("@/lib/billing/webhooks/intake");
 const { withTenant } = await import("@/lib/db/tenant");
@@ -168,15 +169,16 @@ describe("webhook events", () => {
 
   it("lists events failed first, filters them, and shows one with its payload", async () => {
     const { row } = await failedDelivery();
-    const all = await listWebhookEvents({ pageSize: 200 });
+    const ops = operatorFromUser(await operator());
+    const all = await listWebhookEvents(ops, { pageSize: 200 });
     const statuses = all.rows.map((r) => r.status);
     expect(statuses.slice(0, statuses.lastIndexOf("FAILED") + 1).every((s) => s === "FAILED")).toBe(true);
     expect(all.counts.FAILED).toBeGreaterThanOrEqual(1);
 
-    const filtered = await listWebhookEvents({ status: "FAILED", provider: "LOCAL", type: "SUBSCRIPTION.upd" });
+    const filtered = await listWebhookEvents(ops, { status: "FAILED", provider: "LOCAL", type: "SUBSCRIPTION.upd" });
     expect(filtered.rows.map((r) => r.id)).toContain(row.id);
     expect(filtered.rows.every((r) => r.status === "FAILED" && r.type === "subscription.updated")).toBe(true);
-    expect((await listWebhookEvents({ status: "PROCESSED", type: row.eventId })).total).toBe(0);
+    expect((await listWebhookEvents(ops, { status: "PROCESSED", type: row.eventId })).total).toBe(0);
 
     // A hand-edited URL keeps its valid parameters and drops the rest.
     expect(lenientQuery(webhookListSchema, { status: "BOGUS", sort: "attempts", page: ["2", "3"], dir: "up" })).toEqual(
@@ -191,7 +193,7 @@ describe("webhook events", () => {
       },
     );
 
-    const detail = await getWebhookEventForAdmin(row.id);
+    const detail = await getWebhookEventForAdmin(ops, row.id);
     expect(detail.lastError).toMatch(/No tenant/);
     expect(JSON.parse(detail.payload)).toMatchObject({ events: [{ kind: "subscription", tier: "PROFESSIONAL" }] });
     expect(detail.payload).toContain('\n  "tenantId"');
@@ -286,11 +288,12 @@ describe("one-off invoices", () => {
       after: { total: 240_129, currency: "usd", memo: "Thanks for the workshop", provider: "LOCAL" },
     });
 
-    const listed = await listAllInvoices({ tenant: target.tenant.id, status: "OPEN" });
+    const ops = operatorFromUser(await operator());
+    const listed = await listAllInvoices(ops, { tenant: target.tenant.id, status: "OPEN" });
     expect(listed.rows).toEqual([
       expect.objectContaining({ tenantName: target.tenant.name, number: invoices[0].number, total: 240_129 }),
     ]);
-    expect((await listAllInvoices({ q: invoices[0].number!.toLowerCase() })).total).toBe(1);
+    expect((await listAllInvoices(ops, { q: invoices[0].number!.toLowerCase() })).total).toBe(1);
   });
 });
 

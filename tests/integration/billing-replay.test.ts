@@ -13,6 +13,7 @@
 import { describe, expect, it } from "vitest";
 
 import { loadRevenueReport } from "@/lib/billing/reports/revenue";
+import { operatorFromUser } from "@/lib/http/operator";
 import { receiveWebhook, retryDueWebhooks, type IntakeOutcome } from "@/lib/billing/webhooks/intake";
 import type { PrismaClient } from "@/lib/db/generated/client";
 
@@ -204,8 +205,14 @@ describe("replaying a billing history", () => {
     const { a, b } = sets;
     if (!a || !b) throw new Error("the replay above did not run");
     const range = { from: START, to: new Date("2026-06-30T00:00:00Z") };
-    const reportA = await loadRevenueReport({ ...range, tenantIds: a.tenantIds });
-    const reportB = await loadRevenueReport({ ...range, tenantIds: b.tenantIds });
+    const operator = operatorFromUser({
+      id: "replay-operator",
+      email: "ops@example.test",
+      name: null,
+      isPlatformAdmin: true,
+    });
+    const reportA = await loadRevenueReport(operator, { ...range, tenantIds: a.tenantIds });
+    const reportB = await loadRevenueReport(operator, { ...range, tenantIds: b.tenantIds });
     expect(JSON.stringify(reportA)).not.toMatch(new RegExp(a.tenantIds[0]));
     expect(reportB).toEqual(reportA);
     expect(JSON.stringify(reportA)).toMatch(/[1-9]\d{4,}/);

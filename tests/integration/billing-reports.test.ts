@@ -16,6 +16,7 @@ const { customerAnalytics, listCustomerAnalytics } = await import("@/lib/billing
 const { paypalAnalytics } = await import("@/lib/billing/reports/paypal");
 const { loadRevenueReport } = await import("@/lib/billing/reports/revenue");
 const { receiveWebhook } = await import("@/lib/billing/webhooks/intake");
+const { operatorFromUser } = await import("@/lib/http/operator");
 const { call, tenantWithOwner } = await import("../helpers/api");
 const { at, localDelivery, paymentState, subscriptionState } = await import("../helpers/billing");
 const { setupTestDb, uniq } = await import("../helpers/db");
@@ -164,6 +165,7 @@ function historyB(sub: string): BillingEvent[] {
 
 const RANGE = { from: at("2026-01-01T00:00:00Z"), to: at("2026-04-30T00:00:00Z") };
 
+let ops: ReturnType<typeof operatorFromUser>;
 let a: Awaited<ReturnType<typeof tenantWithOwner>>;
 let b: Awaited<ReturnType<typeof tenantWithOwner>>;
 let stripeCustomer: string;
@@ -174,6 +176,8 @@ async function deliver(tenantId: string, events: BillingEvent[]) {
 }
 
 beforeAll(async () => {
+  const user = await t.db.user.create({ data: { email: `${uniq("op")}@example.test`, isPlatformAdmin: true } });
+  ops = operatorFromUser({ id: user.id, email: user.email, name: null, isPlatformAdmin: true });
   a = await tenantWithOwner(t.db);
   b = await tenantWithOwner(t.db);
   stripeCustomer = uniq("cus");
@@ -186,7 +190,7 @@ beforeAll(async () => {
 
 describe("loadRevenueReport", () => {
   it("reports MRR, movements and cash per currency and month", async () => {
-    const report = await loadRevenueReport({ tenantIds: [a.tenant.id, b.tenant.id], ...RANGE });
+    const report = await loadRevenueReport(ops, { tenantIds: [a.tenant.id, b.tenant.id], ...RANGE });
     expect(report.from).toBe("2026-01");
     expect(report.to).toBe("2026-04");
     expect(report.currencies.map((c) => c.currency)).toEqual(["eur", "usd"]);
@@ -218,25 +222,27 @@ describe("loadRevenueReport", () => {
     const shuffled = historyA(ids()).reverse();
     const deliveries = shuffled.map((event) => localDelivery(d.tenant.id, [event]));
     for (const delivery of [...deliveries, ...deliveries]) await receiveWebhook(delivery);
-    const one = await loadRevenueReport({ tenantIds: [c.tenant.id], ...RANGE });
-    const other = await loadRevenueReport({ tenantIds: [d.tenant.id], ...RANGE });
+    const one = await loadRevenueReport(ops, { tenantIds: [c.tenant.id], ...RANGE });
+    const other = await loadRevenueReport(ops, { tenantIds: [d.tenant.id], ...RANGE });
     expect(other).toEqual(one);
-    const original = await loadRevenueReport({ tenantIds: [a.tenant.id], ...RANGE });
+    const original = await loadRevenueReport(ops, { tenantIds: [a.tenant.id], ...RANGE });
     expect(one).toEqual(original);
   });
 
   it("defaults to the twelve months through the current one, and refuses a reversed range", async () => {
-    const report = await loadRevenueReport({ tenantIds: [a.tenant.id] });
+    const report = await loadRevenueReport(ops, { tenantIds: [a.tenant.id] });
     const usd = report.currencies.find((c) => c.currency === "usd");
     expect(usd?.months).toHaveLength(12);
     expect(report.to).toBe(new Date().toISOString().slice(0, 7));
-    await expect(loadRevenueReport({ from: RANGE.to, to: RANGE.from })).rejects.toMatchObject({ code: "bad_request" });
+    await expect(loadRevenueReport(ops, { from: RANGE.to, to: RANGE.from })).rejects.toMatchObject({
+      code: "bad_request",
+    });
   });
 });
 
 describe("customer analytics", () => {
   it("sums payments, refunds and current MRR per currency", async () => {
-    expect(await customerAnalytics(a.tenant.id)).toEqual({
+    expect(await customerAnalytics(a)).toEqual({
       tenantId: a.tenant.id,
       stripeCustomerId: stripeCustomer,
       currencies: [
@@ -253,7 +259,7 @@ describe("customer analytics", () => {
       lastPaymentAt: at("2026-03-15T00:00:00Z"),
       disputes: 1,
     });
-    expect(await customerAnalytics(b.tenant.id)).toMatchObject({
+    expect(await customerAnalytics(b)).toMatchObject({
       stripeCustomerId: null,
       currencies: [
         { currency: "eur", totalPaid: 27_000, totalRefunded: 0, lifetimeValue: 27_000, payments: 1, currentMrr: 0 },
@@ -261,8 +267,8 @@ describe("customer analytics", () => {
       disputes: 0,
     });
     const fresh = await tenantWithOwner(t.db);
-    expect((await customerAnalytics(fresh.tenant.id)).currencies).toEqual([]);
-    const listed = await listCustomerAnalytics();
+    expect((await customerAnalytics(fresh)).currencies).toEqual([]);
+    const listed = await listCustomerAnalytics(ops);
     expect(listed.find((row) => row.tenantId === a.tenant.id)).toMatchObject({
       name: a.tenant.name,
       slug: a.tenant.slug,
@@ -322,7 +328,7 @@ describe("paypalAnalytics", () => {
       to: at("2026-05-01T00:00:00Z"),
       tenantIds: [a.tenant.id, b.tenant.id],
     };
-    const r = await paypalAnalytics(window);
+    const r = await paypalAnalytics(ops, window);
     expect(r.orders.count).toBe(5);
     expect(Object.fromEntries(r.orders.byStatus.map((s) => [s.status, s.count]))).toEqual({
       CREATED: 1,
@@ -357,9 +363,11 @@ describe("paypalAnalytics", () => {
       },
     ]);
     // With the local provider standing in for PayPal, its orders and subscriptions count too.
-    const withLocal = await paypalAnalytics({ ...window, providers: ["PAYPAL", "LOCAL"] });
+    const withLocal = await paypalAnalytics(ops, { ...window, providers: ["PAYPAL", "LOCAL"] });
     expect(withLocal.orders.count).toBe(6);
-    await expect(paypalAnalytics({ from: window.to, to: window.from })).rejects.toMatchObject({ code: "bad_request" });
+    await expect(paypalAnalytics(ops, { from: window.to, to: window.from })).rejects.toMatchObject({
+      code: "bad_request",
+    });
   });
 });
 

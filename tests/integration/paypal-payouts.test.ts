@@ -15,6 +15,7 @@ vi.mock("@/lib/env", async (importOriginal) => {
 
 const { createPayoutBatch, listPayoutBatches, sendPayoutBatch } = await import("@/lib/billing/payouts");
 const { receiveWebhook } = await import("@/lib/billing/webhooks/intake");
+const { operatorFromUser } = await import("@/lib/http/operator");
 const fixtures = await import("../fixtures/fake-paypal");
 const { tenantWithOwner } = await import("../helpers/api");
 const { openTestDb, uniq } = await import("../helpers/db");
@@ -187,7 +188,7 @@ describe("payout batches", () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < 20; page += 1) {
-      const result = await listPayoutBatches({ cursor, limit: 1 });
+      const result = await listPayoutBatches(operatorFromUser(operator), { cursor, limit: 1 });
       seen.push(...result.data.map((b) => b.id));
       expect(result.data.every((b) => b.items.length > 0)).toBe(true);
       if (!result.nextCursor) break;

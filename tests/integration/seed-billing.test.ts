@@ -10,6 +10,7 @@ import { priceOf } from "@/lib/billing/catalog";
 import { loadRevenueReport, MOVEMENT_KINDS } from "@/lib/billing/reports/revenue";
 import { replayWebhookEvent } from "@/lib/billing/webhooks/intake";
 import { createPostgresClient, setDb } from "@/lib/db/client";
+import { operatorFromUser } from "@/lib/http/operator";
 import { postgresExecutor } from "@/lib/db/executors";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { migrate, readMigrations } from "@/lib/db/migrate";
@@ -134,7 +135,13 @@ describe("seed billing history", () => {
     expect((await t.db.billingAccount.findUniqueOrThrow({ where: { tenantId: id("echo") } })).currency).toBe("eur");
 
     // The revenue report: MRR in each of the last seven months and every kind of movement.
-    const report = await loadRevenueReport({ tenantIds: tenants.map((tenant) => tenant.id) });
+    const operator = operatorFromUser({
+      id: "seed-operator",
+      email: "ops@example.test",
+      name: null,
+      isPlatformAdmin: true,
+    });
+    const report = await loadRevenueReport(operator, { tenantIds: tenants.map((tenant) => tenant.id) });
     const usd = report.currencies.find((c) => c.currency === "usd")!;
     expect(usd.months.slice(-7).every((month) => month.mrr > 0)).toBe(true);
     for (const kind of MOVEMENT_KINDS) {

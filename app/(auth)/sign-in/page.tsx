@@ -14,6 +14,8 @@ const ERROR_MESSAGES: Record<string, string> = {
   OAuthAccountNotLinked:
     "That email already has an account with another sign-in method. Sign in with your password instead.",
   AccessDenied: "Access was denied. Try again or use another sign-in method.",
+  AccountNotLinked:
+    "Verify your email address (from your account page) before linking GitHub or Google to your account.",
   Configuration: "That sign-in method is not available right now.",
   Verification: "That sign-in link has expired. Request a new one.",
 };
@@ -23,6 +25,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const error = first(params.error);
   const errorMessage = error ? (ERROR_MESSAGES[error] ?? "Sign-in failed. Try again.") : null;
   const created = first(params.created) === "1";
+  const signedOutEverywhere = first(params.signedOut) === "all";
 
   return (
     <AuthCard
@@ -34,6 +37,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
           {created && (
             <Alert variant="success">
               <AlertDescription>Your account was created. Sign in to continue.</AlertDescription>
+            </Alert>
+          )}
+          {signedOutEverywhere && (
+            <Alert variant="success">
+              <AlertDescription>You were signed out of all sessions, on every device.</AlertDescription>
             </Alert>
           )}
           {errorMessage && (

@@ -9,13 +9,15 @@ import { listPlatformKeys } from "@/lib/api-keys/keys";
 import { describeScopes, PLATFORM_SCOPE_LIST } from "@/lib/api-keys/scopes";
 import { toApiKeyRow } from "@/lib/api-keys/status";
 import { requestOrigin } from "@/lib/http/request";
+import { requireOperator } from "@/lib/http/session";
 
 import { createPlatformKeyAction, revokePlatformKeyAction } from "./actions";
 
 export const metadata: Metadata = { title: "Platform API keys" };
 
 export default async function PlatformKeysPage() {
-  const keys = await listPlatformKeys();
+  const operator = await requireOperator();
+  const keys = await listPlatformKeys(operator);
   const origin = await requestOrigin();
   const now = new Date();
   return (

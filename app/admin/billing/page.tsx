@@ -17,14 +17,16 @@ import { PageHeader } from "@/components/ui/page-header";
 import { CURRENCIES } from "@/lib/billing/catalog";
 import { loadRevenueReport } from "@/lib/billing/reports/revenue";
 import { lenientRevenueQuery, pickCurrency, revenueRange, revenueSearch } from "@/lib/billing/reports/revenue-query";
+import { requireOperator } from "@/lib/http/session";
 
 export const metadata: Metadata = { title: "Revenue" };
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
 export default async function RevenuePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const operator = await requireOperator();
   const query = lenientRevenueQuery(await searchParams);
-  const report = await loadRevenueReport(revenueRange(query));
+  const report = await loadRevenueReport(operator, revenueRange(query));
   const available = report.currencies.map((c) => c.currency);
   const currency = pickCurrency(query.currency, available);
   const shown = report.currencies.find((c) => c.currency === currency);

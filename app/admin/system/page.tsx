@@ -9,6 +9,7 @@ import { DescriptionList, type DescriptionListItem } from "@/components/ui/descr
 import { PageHeader } from "@/components/ui/page-header";
 import { env, runtimeMode } from "@/lib/env";
 import { formatDateTime, formatDuration } from "@/lib/format";
+import { requireOperator } from "@/lib/http/session";
 import { healthReport } from "@/lib/observability/health";
 import { DELETE_GRACE_DAYS } from "@/lib/tenancy/admin";
 
@@ -17,6 +18,7 @@ import { purgeDeletedTenantsAction } from "../actions";
 export const metadata: Metadata = { title: "System" };
 
 export default async function AdminSystemPage() {
+  await requireOperator();
   const health = await healthReport();
   const checkedAt = new Date();
   const facts: DescriptionListItem[] = [

@@ -7,6 +7,7 @@ import { CreateTenantDialog } from "@/components/admin/create-tenant-dialog";
 import { tenantListSearch } from "@/components/admin/tenant-list-query";
 import { TenantsTable } from "@/components/admin/tenants-table";
 import { PageHeader } from "@/components/ui/page-header";
+import { requireOperator } from "@/lib/http/session";
 import { adminListSchema, adminListTenants, type AdminListQuery } from "@/lib/tenancy/admin";
 
 import { createTenantAction } from "../actions";
@@ -27,7 +28,8 @@ function listInput(params: SearchParams): Partial<Record<keyof AdminListQuery, s
 }
 
 export default async function TenantsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const { rows, total, query } = await adminListTenants(listInput(await searchParams));
+  const operator = await requireOperator();
+  const { rows, total, query } = await adminListTenants(operator, listInput(await searchParams));
   const lastPage = Math.max(1, Math.ceil(total / query.pageSize));
   if (query.page > lastPage) redirect(`/admin/tenants${tenantListSearch({ ...query, page: lastPage })}`);
 

@@ -21,6 +21,7 @@ import { Field, FormMessage } from "@/components/ui/field";
 import { FieldSelect } from "@/components/ui/field-select";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { Role } from "@/lib/db/generated/enums";
+import { plural } from "@/lib/format";
 
 import { IDLE, type BoundAction } from "../action-types";
 import { notify } from "../notify";
@@ -38,6 +39,10 @@ export interface MemberTableRow {
   assignableRoles: { value: Role; label: string }[];
   canRemove: boolean;
   canTransferOwnership: boolean;
+  /** Active API keys this member created: revoked on removal unless the remover takes them over. */
+  activeKeys: number;
+  /** The viewer may take those keys over (manages keys; every scope within the viewer's role). */
+  canTakeOverKeys: boolean;
 }
 
 export interface MemberTableActions {
@@ -166,9 +171,45 @@ function RowActions({ member }: { member: MemberTableRow }) {
           action={async (form) => {
             notify(await actions.remove(IDLE, form));
           }}
-        />
+        >
+          {member.activeKeys > 0 && <DepartingKeysChoice member={member} />}
+        </ConfirmDialog>
       )}
     </div>
+  );
+}
+
+/** What happens to the API keys of a member being removed: revoked (the default) or taken over. */
+function DepartingKeysChoice({ member }: { member: MemberTableRow }) {
+  const who = displayName(member);
+  const keys = plural(member.activeKeys, "active API key");
+  if (!member.canTakeOverKeys) {
+    return (
+      <p className="text-sm" data-testid="remove-keys-note">
+        {who} created {keys}. {member.activeKeys === 1 ? "It is" : "They are"} revoked with the removal: integrations
+        using {member.activeKeys === 1 ? "it" : "them"} stop working at once.
+        <input type="hidden" name="keys" value="revoke" />
+      </p>
+    );
+  }
+  return (
+    <fieldset className="grid gap-2 text-sm" data-testid="remove-keys-choice">
+      <legend className="mb-1 font-medium">
+        {who} created {keys}
+      </legend>
+      <label className="flex items-start gap-2">
+        <input type="radio" name="keys" value="revoke" defaultChecked className="mt-1" />
+        <span>
+          <span className="font-medium">Revoke them</span>: integrations using them stop working at once.
+        </span>
+      </label>
+      <label className="flex items-start gap-2">
+        <input type="radio" name="keys" value="transfer" className="mt-1" />
+        <span>
+          <span className="font-medium">Keep them working, owned by you</span>: you answer for them from now on.
+        </span>
+      </label>
+    </fieldset>
   );
 }
 

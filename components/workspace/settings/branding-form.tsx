@@ -107,8 +107,9 @@ export function BrandingForm({
         error={fe.customDomain}
         description={
           <>
-            Serve this workspace at your own domain: add a CNAME record pointing to <code>{appHost}</code>, then enter
-            the domain here. Leave empty to remove it. Changes can take a minute to apply.
+            Serve this workspace at your own domain: point a CNAME record at <code>{appHost}</code> and enter the domain
+            here. After saving, prove you control it with the TXT record shown below; it is served once verified. Leave
+            empty to remove it.
           </>
         }
       >

@@ -58,7 +58,7 @@ export const removeMember = defineRoute({
   path: "/api/v1/members/{user_id}",
   tag: "Members",
   summary: "Remove a member",
-  description: "The owner cannot be removed. Answers 204 with no body.",
+  description: "The owner cannot be removed. The member's active API keys are revoked. Answers 204 with no body.",
   audience: "tenant",
   scope: "members:write",
   params: memberParams,

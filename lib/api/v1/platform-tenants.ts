@@ -1,11 +1,13 @@
 // Reads for the platform tenants API: keyset pages over every tenant (thousands of rows) with
 // the filters of the operator console (lib/tenancy/admin.ts adminListTenants, which pages by
-// offset), and single tenants with their member count and owner.
+// offset), and single tenants with their member count and owner. Both take the authorised
+// Operator (a platform key or an operator's session: ApiContext.operator()).
 import type { z } from "zod";
 
 import { getDb } from "../../db/client";
 import type { Prisma } from "../../db/generated/client";
 import { AppError } from "../../http/errors";
+import { assertOperator, type Operator } from "../../http/operator";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { fromApiTier, type PlatformTenantRow } from "./serializers";
 import type { listTenants } from "./tenants";
@@ -18,9 +20,11 @@ const include = {
 type ListQuery = z.infer<NonNullable<(typeof listTenants)["query"]>>;
 
 export async function listPlatformTenants(
+  operator: Operator,
   query: ListQuery,
   now = new Date(),
 ): Promise<{ rows: PlatformTenantRow[]; next_cursor: string | null }> {
+  assertOperator(operator);
   const filters: Prisma.TenantWhereInput[] = [];
   if (query.q) {
     const q = query.q.toLowerCase();
@@ -53,7 +57,8 @@ export async function listPlatformTenants(
   return { rows: page, next_cursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null };
 }
 
-export async function getPlatformTenant(id: string): Promise<PlatformTenantRow> {
+export async function getPlatformTenant(operator: Operator, id: string): Promise<PlatformTenantRow> {
+  assertOperator(operator);
   const db = await getDb();
   const row = await db.tenant.findUnique({ where: { id }, include });
   if (!row) throw AppError.notFound("No such tenant.");

@@ -118,7 +118,7 @@ export const createdTenantResource = platformTenantResource
         link: z.string().describe("The acceptance link. Shown once."),
       })
       .nullable()
-      .describe("Set when owner_email has no account yet: an owner invitation was issued."),
+      .describe("Set when owner_email has no account with a verified address yet: an owner invitation was issued."),
   })
   .meta({ id: "CreatedTenant" });
 

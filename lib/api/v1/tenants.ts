@@ -39,7 +39,9 @@ export const createTenantBody = z.object({
     .describe("true: the free plan with a 14-day trial of tier (professional when tier is free). false: tier at once."),
   owner_email: emailSchema
     .meta({ format: "email" })
-    .describe("An existing user becomes owner at once; otherwise an owner invitation is emailed."),
+    .describe(
+      "An existing user with a verified address becomes owner at once; otherwise an owner invitation is emailed.",
+    ),
   owner_name: singleLineText().max(80).optional().describe("Recorded with a pending owner invitation."),
 });
 

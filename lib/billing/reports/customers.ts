@@ -2,11 +2,14 @@
 // lifetime value = total paid − total refunded, where total paid sums the tenant's successful
 // payments and total refunded what was refunded of them (the payment's cumulative refunded
 // amount, which covers refunds the provider reported on the payment itself); current MRR sums
-// the current state of each subscription (lib/billing/mrr.ts). Platform-level reads.
+// the current state of each subscription (lib/billing/mrr.ts). The listing of every tenant takes
+// the authorised Operator; one tenant's analytics take that tenant's context.
 import "server-only";
 
 import { getDb } from "../../db/client";
 import type { TenantStatus, Tier } from "../../db/generated/enums";
+import { assertOperator, type Operator } from "../../http/operator";
+import type { TenantContext } from "../../tenancy/context";
 import { mrrOf } from "../mrr";
 
 export interface CustomerCurrency {
@@ -120,14 +123,16 @@ async function analyticsOf(tenantIds?: string[]): Promise<Map<string, CustomerAn
   return out;
 }
 
-/** One tenant's analytics (no currencies when it never paid nor subscribed). */
-export async function customerAnalytics(tenantId: string): Promise<CustomerAnalytics> {
+/** The caller's tenant's analytics (no currencies when it never paid nor subscribed). */
+export async function customerAnalytics(ctx: Pick<TenantContext, "tenant">): Promise<CustomerAnalytics> {
+  const tenantId = ctx.tenant.id;
   const found = (await analyticsOf([tenantId])).get(tenantId);
   return found ?? emptyCustomer(tenantId);
 }
 
 /** Every tenant that has subscribed or paid, with its name, slug, tier and status; by name. */
-export async function listCustomerAnalytics(): Promise<CustomerRow[]> {
+export async function listCustomerAnalytics(operator: Operator): Promise<CustomerRow[]> {
+  assertOperator(operator);
   const analytics = await analyticsOf();
   const db = await getDb();
   const tenants = await db.tenant.findMany({

@@ -1,5 +1,6 @@
 // PayPal analytics for operators: one-time orders (count and volume per currency and status, and
-// the capture rate), PayPal subscriptions by status, and payouts by status. Platform-level reads.
+// the capture rate), PayPal subscriptions by status, and payouts by status. Platform-level reads:
+// paypalAnalytics takes the authorised Operator.
 //
 // Capture rate = completed / (completed + denied + voided + approved but not captured), counted in
 // orders (counts, unlike money, add up across currencies). Orders still CREATED — the buyer never
@@ -21,6 +22,7 @@ import {
   type SubscriptionStatus,
 } from "../../db/generated/enums";
 import { AppError } from "../../http/errors";
+import { assertOperator, type Operator } from "../../http/operator";
 import { mrrOf } from "../mrr";
 import { addMonths, monthKeyOf, monthsBetween, monthStartOf } from "./months";
 import { trailingMonths } from "./revenue-math";
@@ -125,7 +127,11 @@ function countBy<K extends string>(keys: readonly K[], rows: { key: K; count: nu
   return keys.map((status) => ({ status, count: counts.get(status) ?? 0 }));
 }
 
-export async function paypalAnalytics(options: PaypalAnalyticsOptions = {}): Promise<PaypalAnalytics> {
+export async function paypalAnalytics(
+  operator: Operator,
+  options: PaypalAnalyticsOptions = {},
+): Promise<PaypalAnalytics> {
+  assertOperator(operator);
   const fallback = defaultWindow(options.to ? new Date(options.to.getTime() - 1) : new Date());
   const from = options.from ?? fallback.from;
   const to = options.to ?? fallback.to;

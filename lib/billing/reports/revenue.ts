@@ -1,10 +1,11 @@
-// The monthly revenue report read from the ledger: a platform-level report (operators only), so it
-// reads every tenant's rows with the process client. The arithmetic and its definitions live in
+// The monthly revenue report read from the ledger: a platform-level report (operators only: it
+// takes the authorised Operator), so it reads every tenant's rows with the process client. The arithmetic and its definitions live in
 // revenue-math.ts.
 import "server-only";
 
 import { getDb } from "../../db/client";
 import { AppError } from "../../http/errors";
+import { assertOperator, type Operator } from "../../http/operator";
 import { addMonths, monthKeyOf, monthsBetween, monthStartOf } from "./months";
 import { computeRevenueReport, trailingMonths, type RevenueReport } from "./revenue-math";
 import { MAX_REPORT_MONTHS } from "./revenue-query";
@@ -24,7 +25,11 @@ export interface RevenueReportOptions {
 /** Refund states that did not return money. */
 const UNREFUNDED = ["failed", "canceled", "cancelled"];
 
-export async function loadRevenueReport(options: RevenueReportOptions = {}): Promise<RevenueReport> {
+export async function loadRevenueReport(
+  operator: Operator,
+  options: RevenueReportOptions = {},
+): Promise<RevenueReport> {
+  assertOperator(operator);
   const to = monthKeyOf(options.to ?? new Date());
   const from = options.from ? monthKeyOf(options.from) : trailingMonths(monthStartOf(to)).from;
   if (from > to) throw new AppError("bad_request", "The report's start is after its end.");

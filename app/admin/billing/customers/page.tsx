@@ -7,11 +7,13 @@ import { toCustomerTableRows } from "@/components/admin/billing/customer-rows";
 import { CustomersTable } from "@/components/admin/billing/customers-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { listCustomerAnalytics } from "@/lib/billing/reports/customers";
+import { requireOperator } from "@/lib/http/session";
 
 export const metadata: Metadata = { title: "Customers" };
 
 export default async function CustomersPage() {
-  const rows = toCustomerTableRows(await listCustomerAnalytics());
+  const operator = await requireOperator();
+  const rows = toCustomerTableRows(await listCustomerAnalytics(operator));
   return (
     <>
       <PageHeader

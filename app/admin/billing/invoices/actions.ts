@@ -21,7 +21,9 @@ export interface InvoiceFormResult {
 
 export const createInvoiceAction = operatorAction<InvoiceFormResult>("admin.createInvoice", async (operator, input) => {
   const invoice = oneOffInvoiceInputFromForm(input);
-  if (input.intent !== "send") return { data: { stage: "review", review: await reviewOneOffInvoice(invoice) } };
+  if (input.intent !== "send") {
+    return { data: { stage: "review", review: await reviewOneOffInvoice(operator, invoice) } };
+  }
   const created = await createOneOffInvoice(operator, invoice);
   const amount = formatMoney(created.total, created.currency);
   return {

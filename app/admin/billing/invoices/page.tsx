@@ -8,6 +8,7 @@ import { InvoiceTable } from "@/components/admin/billing/invoice-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { invoiceListSchema, lenientQuery, listAllInvoices, listTenantOptions } from "@/lib/billing/admin";
 import { newInvoiceNonce } from "@/lib/billing/one-off-invoices";
+import { requireOperator } from "@/lib/http/session";
 
 import { createInvoiceAction } from "./actions";
 
@@ -16,9 +17,10 @@ export const metadata: Metadata = { title: "Invoices" };
 type SearchParams = Record<string, string | string[] | undefined>;
 
 export default async function InvoicesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const operator = await requireOperator();
   const [{ rows, total, query }, tenants] = await Promise.all([
-    listAllInvoices(lenientQuery(invoiceListSchema, await searchParams)),
-    listTenantOptions(),
+    listAllInvoices(operator, lenientQuery(invoiceListSchema, await searchParams)),
+    listTenantOptions(operator),
   ]);
   return (
     <>

@@ -9,13 +9,15 @@ import { PayoutItemsTable } from "@/components/admin/billing/payout-items-table"
 import { PageHeader } from "@/components/ui/page-header";
 import { listTenantOptions } from "@/lib/billing/admin";
 import { listPayoutBatchesForAdmin } from "@/lib/billing/admin-payouts";
+import { requireOperator } from "@/lib/http/session";
 
 import { payoutAction } from "./actions";
 
 export const metadata: Metadata = { title: "Payouts" };
 
 export default async function PayoutsPage() {
-  const [batches, tenants] = await Promise.all([listPayoutBatchesForAdmin(), listTenantOptions()]);
+  const operator = await requireOperator();
+  const [batches, tenants] = await Promise.all([listPayoutBatchesForAdmin(operator), listTenantOptions(operator)]);
   return (
     <>
       <PageHeader

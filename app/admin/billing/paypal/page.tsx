@@ -9,13 +9,15 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { enabledProviders } from "@/lib/billing/providers";
 import { paypalAnalytics } from "@/lib/billing/reports/paypal";
+import { requireOperator } from "@/lib/http/session";
 
 export const metadata: Metadata = { title: "PayPal" };
 
 export default async function PaypalPage() {
+  const operator = await requireOperator();
   // Without PayPal credentials the local provider stands in for it, so its objects are shown.
   const simulated = !enabledProviders().includes("PAYPAL");
-  const data = await paypalAnalytics({ providers: simulated ? ["PAYPAL", "LOCAL"] : ["PAYPAL"] });
+  const data = await paypalAnalytics(operator, { providers: simulated ? ["PAYPAL", "LOCAL"] : ["PAYPAL"] });
   const last = new Date(data.to.getTime() - 1).toISOString().slice(0, 7);
   return (
     <>

@@ -8,9 +8,9 @@ import { withOperatorRoute } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withOperatorRoute<Record<string, never>>(async (request) => {
+export const GET = withOperatorRoute<Record<string, never>>(async (request, operator) => {
   const query = parseInput(revenueQuerySchema, Object.fromEntries(new URL(request.url).searchParams));
-  const report = await loadRevenueReport(revenueRange(query));
+  const report = await loadRevenueReport(operator, revenueRange(query));
   return new Response(revenueCsv(report, query.currency), {
     headers: {
       "content-type": "text/csv; charset=utf-8",

@@ -8,6 +8,7 @@ import { WebhookStatusCounts } from "@/components/admin/billing/webhook-status";
 import { WebhookTable } from "@/components/admin/billing/webhook-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { lenientQuery, listWebhookEvents, webhookListSchema } from "@/lib/billing/admin";
+import { requireOperator } from "@/lib/http/session";
 
 import { replayWebhookAction, retryDueWebhooksAction } from "./actions";
 
@@ -16,7 +17,11 @@ export const metadata: Metadata = { title: "Webhook events" };
 type SearchParams = Record<string, string | string[] | undefined>;
 
 export default async function WebhooksPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const { rows, total, query, counts } = await listWebhookEvents(lenientQuery(webhookListSchema, await searchParams));
+  const operator = await requireOperator();
+  const { rows, total, query, counts } = await listWebhookEvents(
+    operator,
+    lenientQuery(webhookListSchema, await searchParams),
+  );
   return (
     <>
       <PageHeader

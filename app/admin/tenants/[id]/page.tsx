@@ -23,6 +23,8 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { withTenant } from "@/lib/db/tenant";
 import { formatCount, formatDate, formatDateTime, isoString, tierLabel } from "@/lib/format";
 import { isAppError } from "@/lib/http/errors";
+import type { SessionOperator } from "@/lib/http/operator";
+import { requireOperator } from "@/lib/http/session";
 import { adminGetTenant, DELETE_GRACE_DAYS } from "@/lib/tenancy/admin";
 import { listAuditEntries } from "@/lib/tenancy/audit";
 import { ROLE_LABELS } from "@/lib/tenancy/permissions";
@@ -30,19 +32,21 @@ import { effectiveTier, formatLimit, isTrialActive, tierLimits } from "@/lib/ten
 
 type Params = Promise<{ id: string }>;
 
-async function loadTenant(id: string) {
+async function loadTenant(operator: SessionOperator, id: string) {
   try {
-    return await adminGetTenant(id);
+    return await adminGetTenant(operator, id);
   } catch (error) {
     if (isAppError(error) && error.code === "not_found") notFound();
     throw error;
   }
 }
 
+// The tenant's name is operator data too: the metadata checks the caller like the page does.
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const operator = await requireOperator();
   const { id } = await params;
   try {
-    const tenant = await adminGetTenant(id);
+    const tenant = await adminGetTenant(operator, id);
     return { title: tenant.name };
   } catch {
     return { title: "Tenant" };
@@ -50,8 +54,9 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 }
 
 export default async function AdminTenantPage({ params }: { params: Params }) {
+  const operator = await requireOperator();
   const { id } = await params;
-  const tenant = await loadTenant(id);
+  const tenant = await loadTenant(operator, id);
   const now = new Date();
   // Operators may read any tenant's audit log; withTenant keeps the read inside that tenant (RLS).
   const audit = await withTenant(tenant.id, (tx) => listAuditEntries(tx, { limit: 25 }));

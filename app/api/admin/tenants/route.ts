@@ -7,9 +7,9 @@ import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withOperatorRoute<Record<string, never>>(async (request) => {
+export const GET = withOperatorRoute<Record<string, never>>(async (request, operator) => {
   const params = Object.fromEntries(new URL(request.url).searchParams);
-  return adminListTenants(params);
+  return adminListTenants(operator, params);
 });
 
 // Other methods: 405 with Allow and the JSON error body (lib/http/methods.ts).

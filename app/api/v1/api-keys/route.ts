@@ -2,6 +2,7 @@ import { createApiKey, listApiKeys } from "@/lib/api-keys/keys";
 import { toApiKeyResource } from "@/lib/api-keys/schemas";
 import { keysetPage } from "@/lib/api/v1/cursor";
 import * as routes from "@/lib/api/v1/api-keys";
+import { requestSubject, withAbuseLimit } from "@/lib/http/abuse-limits";
 import { apiRoute } from "@/lib/http/api";
 
 export const GET = apiRoute(routes.listApiKeys, async ({ ctx, query }) => {
@@ -13,9 +14,10 @@ export const GET = apiRoute(routes.listApiKeys, async ({ ctx, query }) => {
   return { data: page.data.map(toApiKeyResource), next_cursor: page.next_cursor };
 });
 
-export const POST = apiRoute(routes.createApiKey, async ({ ctx, body }) => {
-  const { key, secret } = await createApiKey(await ctx.tenantContext(), body, {
-    grantableScopes: ctx.apiKey ? ctx.scopes : undefined,
-  });
+export const POST = apiRoute(routes.createApiKey, async ({ ctx, body, request }) => {
+  const tenant = await ctx.tenantContext();
+  const { key, secret } = await withAbuseLimit("api_key_create", requestSubject(request, tenant.user.id), () =>
+    createApiKey(tenant, body, { grantableScopes: ctx.apiKey ? ctx.scopes : undefined }),
+  );
   return { ...toApiKeyResource(key), secret };
 });

@@ -2,6 +2,7 @@ import { keysetPage } from "@/lib/api/v1/cursor";
 import * as routes from "@/lib/api/v1/invitations";
 import { fromApiRole, toCreatedInvitationResource, toInvitationResource } from "@/lib/api/v1/serializers";
 import { env } from "@/lib/env";
+import { requestSubject, withAbuseLimit } from "@/lib/http/abuse-limits";
 import { apiRoute } from "@/lib/http/api";
 import { createInvitation, listPendingInvitations } from "@/lib/tenancy/invitations";
 
@@ -12,12 +13,11 @@ export const GET = apiRoute(routes.listInvitations, async ({ ctx, query }) => {
 });
 
 // Links in invitation emails use APP_URL, never the caller's Host header.
-export const POST = apiRoute(routes.createInvitation, async ({ ctx, body }) =>
-  toCreatedInvitationResource(
-    await createInvitation(
-      await ctx.tenantContext(),
-      { email: body.email, role: fromApiRole(body.role) },
-      { baseUrl: env.APP_URL },
+export const POST = apiRoute(routes.createInvitation, async ({ ctx, body, request }) => {
+  const tenant = await ctx.tenantContext();
+  return toCreatedInvitationResource(
+    await withAbuseLimit("invitation", requestSubject(request, tenant.user.id), () =>
+      createInvitation(tenant, { email: body.email, role: fromApiRole(body.role) }, { baseUrl: env.APP_URL }),
     ),
-  ),
-);
+  );
+});

@@ -6,9 +6,9 @@ import { env } from "@/lib/env";
 import { apiRoute } from "@/lib/http/api";
 import { adminCreateTenant } from "@/lib/tenancy/admin";
 
-export const GET = apiRoute(routes.listTenants, async ({ query }) => {
+export const GET = apiRoute(routes.listTenants, async ({ ctx, query }) => {
   const now = new Date();
-  const page = await listPlatformTenants(query, now);
+  const page = await listPlatformTenants(ctx.operator(), query, now);
   return { data: page.rows.map((row) => toPlatformTenantResource(row, now)), next_cursor: page.next_cursor };
 });
 
@@ -27,7 +27,7 @@ export const POST = apiRoute(routes.createTenant, async ({ ctx, body }) => {
     { baseUrl: env.APP_URL },
   );
   return {
-    ...toPlatformTenantResource(await getPlatformTenant(tenant.id)),
+    ...toPlatformTenantResource(await getPlatformTenant(ctx.operator(), tenant.id)),
     owner_invitation: toOwnerInvitation(invitation),
   };
 });

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { GRACE_CHOICES, type IssuedKey } from "@/components/workspace/api-keys/form-contract";
 import { createKeyInput, issuedKey, keyTargetSchema } from "@/components/workspace/api-keys/form-input";
 import { createApiKey, revokeApiKey, rollApiKey } from "@/lib/api-keys/keys";
+import { actionSubject, withAbuseLimit } from "@/lib/http/abuse-limits";
 import { tenantAction } from "@/lib/http/action";
 import { parseInput } from "@/lib/http/errors";
 
@@ -16,7 +17,10 @@ const graceSchema = z.enum(GRACE_CHOICES.map((c) => String(c.seconds)) as [strin
 });
 
 export const createApiKeyAction = tenantAction<IssuedKey>("api_keys.create", "apiKeys:manage", async (ctx, input) => {
-  const { key, secret } = await createApiKey(ctx, createKeyInput(input));
+  const subject = await actionSubject(ctx.user.id);
+  const { key, secret } = await withAbuseLimit("api_key_create", subject, () =>
+    createApiKey(ctx, createKeyInput(input)),
+  );
   return { message: `API key “${key.name}” created.`, data: issuedKey(key, secret) };
 });
 

@@ -4,13 +4,21 @@
 // Bind the slug on the client: `inviteMemberAction.bind(null, slug)`.
 import { redirect } from "next/navigation";
 
+import { actionSubject, withAbuseLimit } from "@/lib/http/abuse-limits";
 import { tenantAction } from "@/lib/http/action";
 import { parseInput } from "@/lib/http/errors";
 import { requestOrigin } from "@/lib/http/request";
 import { createInvitation, revokeInvitation } from "@/lib/tenancy/invitations";
 import { changeMemberRole, leaveTenant, removeMember, transferOwnership } from "@/lib/tenancy/members";
 import { ROLE_LABELS } from "@/lib/tenancy/permissions";
-import { changeRoleSchema, invitationTargetSchema, inviteSchema, memberTargetSchema } from "@/lib/tenancy/schemas";
+import {
+  changeRoleSchema,
+  invitationTargetSchema,
+  inviteSchema,
+  memberTargetSchema,
+  removeMemberSchema,
+} from "@/lib/tenancy/schemas";
+import { plural } from "@/lib/format";
 
 export interface InviteResult {
   email: string;
@@ -21,7 +29,9 @@ export interface InviteResult {
 
 export const inviteMemberAction = tenantAction<InviteResult>("members.invite", "members:invite", async (ctx, input) => {
   const data = parseInput(inviteSchema, input);
-  const invitation = await createInvitation(ctx, data, { baseUrl: await requestOrigin() });
+  const invitation = await withAbuseLimit("invitation", await actionSubject(ctx.user.id), async () =>
+    createInvitation(ctx, data, { baseUrl: await requestOrigin() }),
+  );
   return {
     message: invitation.emailed
       ? `Invitation emailed to ${invitation.email}.`
@@ -42,8 +52,13 @@ export const changeRoleAction = tenantAction("members.change_role", "members:upd
 });
 
 export const removeMemberAction = tenantAction("members.remove", "members:remove", async (ctx, input) => {
-  await removeMember(ctx, parseInput(memberTargetSchema, input));
-  return { message: "Member removed." };
+  const { keysRevoked, keysTransferred } = await removeMember(ctx, parseInput(removeMemberSchema, input));
+  const keys = keysRevoked
+    ? ` ${plural(keysRevoked, "API key")} revoked.`
+    : keysTransferred
+      ? ` ${plural(keysTransferred, "API key")} now owned by you.`
+      : "";
+  return { message: `Member removed.${keys}` };
 });
 
 export const transferOwnershipAction = tenantAction("members.transfer_ownership", null, async (ctx, input) => {

@@ -8,6 +8,7 @@ import { InvitationsTable } from "@/components/workspace/members/invitations-tab
 import { InviteForm } from "@/components/workspace/members/invite-form";
 import { LeaveWorkspaceButton } from "@/components/workspace/members/leave-workspace-button";
 import { MembersTable, type MemberTableRow } from "@/components/workspace/members/members-table";
+import { activeKeysByCreator } from "@/lib/api-keys/keys";
 import { plural } from "@/lib/format";
 import { requireTenantPage } from "@/lib/http/tenant";
 import { listPendingInvitations } from "@/lib/tenancy/invitations";
@@ -32,6 +33,8 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
   const ctx = await requireTenantPage(slug, "members:read");
   const members = await listMembers(ctx);
   const invitations = await listPendingInvitations(ctx);
+  // What happens to a departing member's API keys is shown in the remove and leave dialogs.
+  const keysByCreator = await activeKeysByCreator(ctx);
   const viewer = { userId: ctx.user.id, role: ctx.role };
   const canInvite = can(ctx.role, "members:invite");
   const suspended = ctx.tenant.status === "SUSPENDED";
@@ -52,6 +55,8 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
       assignableRoles: suspended ? [] : allowed.assignableRoles.map((r) => ({ value: r, label: ROLE_LABELS[r] })),
       canRemove: allowed.canRemove,
       canTransferOwnership: !suspended && allowed.canTransferOwnership,
+      activeKeys: keysByCreator.get(m.userId)?.count ?? 0,
+      canTakeOverKeys: keysByCreator.get(m.userId)?.viewerCanTakeOver ?? false,
     };
   });
 
@@ -75,6 +80,7 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
           ctx.role !== "OWNER" ? (
             <LeaveWorkspaceButton
               workspaceName={ctx.tenant.name}
+              activeKeys={keysByCreator.get(ctx.user.id)?.count ?? 0}
               action={leaveWorkspaceAction.bind(null, tenantSlug)}
             />
           ) : undefined

@@ -1,7 +1,9 @@
 "use server";
 // Workspace settings: name (settings:update) and white-label branding (branding:update; the
-// lib refuses it below the White label plan). Bind the slug: `action.bind(null, slug)`.
+// lib refuses it below the White label plan), including the custom domain's DNS verification.
+// Bind the slug: `action.bind(null, slug)`.
 import { tenantAction } from "@/lib/http/action";
+import { verifyCustomDomain } from "@/lib/tenancy/domains";
 import { updateBranding, updateTenantSettings } from "@/lib/tenancy/tenants";
 
 export const updateWorkspaceNameAction = tenantAction("settings.update_name", "settings:update", async (ctx, input) => {
@@ -16,4 +18,9 @@ export const updateBrandingAction = tenantAction("settings.update_branding", "br
     customDomain: input.customDomain ?? "",
   });
   return { message: "Branding saved." };
+});
+
+export const verifyDomainAction = tenantAction("settings.verify_domain", "branding:update", async (ctx) => {
+  const { domain } = await verifyCustomDomain(ctx);
+  return { message: `${domain} is verified. It serves this workspace within a minute.` };
 });

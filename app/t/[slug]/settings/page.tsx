@@ -1,24 +1,28 @@
 // Workspace settings: name, address (URL and custom domain), and white-label branding on plans
-// with custom_branding. Reading needs settings:read; the forms need settings:update /
-// branding:update (checked again by the server actions).
+// with custom_branding. A custom domain is pending until its DNS TXT record proves it: the page
+// shows the record to create, the claim's state and "Verify now". Reading needs settings:read;
+// the forms need settings:update / branding:update (checked again by the server actions).
 import type { Metadata } from "next";
 import { Sparkles } from "lucide-react";
 
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { DescriptionList, type DescriptionListItem } from "@/components/ui/description-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { ComparePlansLink } from "@/components/workspace/compare-plans-link";
 import { CopyButton } from "@/components/workspace/copy-button";
 import { BrandingForm } from "@/components/workspace/settings/branding-form";
+import { DomainVerification } from "@/components/workspace/settings/domain-verification";
 import { WorkspaceNameForm } from "@/components/workspace/settings/workspace-name-form";
 import { env } from "@/lib/env";
 import { requestOrigin } from "@/lib/http/request";
 import { requireTenantPage } from "@/lib/http/tenant";
+import { claimedDomain, customDomainStatus } from "@/lib/tenancy/domains";
 import { can } from "@/lib/tenancy/permissions";
 import { tierHasFeature, TIER_DEFINITIONS } from "@/lib/tenancy/tiers";
 
-import { updateBrandingAction, updateWorkspaceNameAction } from "./actions";
+import { updateBrandingAction, updateWorkspaceNameAction, verifyDomainAction } from "./actions";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -32,7 +36,8 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
   const branding = tierHasFeature(ctx.tier, "custom_branding");
   const origin = await requestOrigin();
   const workspaceUrl = `${origin}/t/${tenant.slug}`;
-  const customUrl = tenant.customDomain ? `https://${tenant.customDomain}` : null;
+  const domains = customDomainStatus(tenant);
+  const customUrl = domains.verified ? `https://${domains.verified.domain}` : null;
   const address: DescriptionListItem[] = [
     {
       term: "Workspace URL",
@@ -46,7 +51,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
       ),
     },
   ];
-  if (customUrl) {
+  if (domains.verified && customUrl) {
     address.push({
       term: "Custom domain",
       detail: (
@@ -56,9 +61,23 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
             className="rounded bg-muted px-2 py-1 font-mono break-all underline-offset-4 hover:underline"
             data-testid="custom-domain"
           >
-            {tenant.customDomain}
+            {domains.verified.domain}
           </a>
           <CopyButton value={customUrl} label="Copy URL" />
+          {domains.verified.served ? (
+            <Badge variant="success" data-testid="custom-domain-state">
+              Verified
+            </Badge>
+          ) : (
+            <>
+              <Badge variant="warning" data-testid="custom-domain-state">
+                Verified, not served
+              </Badge>
+              <span className="text-sm text-muted-foreground">
+                Custom domains are served on the White label plan only.
+              </span>
+            </>
+          )}
         </>
       ),
     });
@@ -112,16 +131,25 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
           </CardHeader>
           <CardContent>
             {branding ? (
-              <BrandingForm
-                action={updateBrandingAction.bind(null, tenant.slug)}
-                appHost={new URL(env.APP_URL).host}
-                disabled={!canBrand}
-                initial={{
-                  brandLogoUrl: tenant.brandLogoUrl ?? "",
-                  brandPrimaryColor: tenant.brandPrimaryColor ?? "",
-                  customDomain: tenant.customDomain ?? "",
-                }}
-              />
+              <div className="grid gap-6">
+                <BrandingForm
+                  action={updateBrandingAction.bind(null, tenant.slug)}
+                  appHost={new URL(env.APP_URL).host}
+                  disabled={!canBrand}
+                  initial={{
+                    brandLogoUrl: tenant.brandLogoUrl ?? "",
+                    brandPrimaryColor: tenant.brandPrimaryColor ?? "",
+                    customDomain: claimedDomain(tenant),
+                  }}
+                />
+                {domains.pending && (
+                  <DomainVerification
+                    pending={{ ...domains.pending, expiresAt: domains.pending.expiresAt.toISOString() }}
+                    verifiedDomain={domains.verified?.domain ?? null}
+                    verify={canBrand ? verifyDomainAction.bind(null, tenant.slug) : undefined}
+                  />
+                )}
+              </div>
             ) : (
               <Alert variant="info" icon={<Sparkles aria-hidden />} data-testid="branding-upsell">
                 <AlertTitle>Custom branding is part of the White label plan</AlertTitle>

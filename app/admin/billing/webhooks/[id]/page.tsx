@@ -11,6 +11,8 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getWebhookEventForAdmin } from "@/lib/billing/admin";
 import { isAppError } from "@/lib/http/errors";
+import type { SessionOperator } from "@/lib/http/operator";
+import { requireOperator } from "@/lib/http/session";
 
 import { replayWebhookAction } from "../actions";
 
@@ -18,9 +20,9 @@ type Params = Promise<{ id: string }>;
 
 export const metadata: Metadata = { title: "Webhook event" };
 
-async function loadEvent(id: string) {
+async function loadEvent(operator: SessionOperator, id: string) {
   try {
-    return await getWebhookEventForAdmin(id);
+    return await getWebhookEventForAdmin(operator, id);
   } catch (error) {
     if (isAppError(error) && error.code === "not_found") notFound();
     throw error;
@@ -28,7 +30,8 @@ async function loadEvent(id: string) {
 }
 
 export default async function WebhookEventPage({ params }: { params: Params }) {
-  const event = await loadEvent((await params).id);
+  const operator = await requireOperator();
+  const event = await loadEvent(operator, (await params).id);
   return (
     <>
       <PageHeader

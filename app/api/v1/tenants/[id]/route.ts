@@ -12,15 +12,16 @@ import {
   adminUpdateTenant,
 } from "@/lib/tenancy/admin";
 
-export const GET = apiRoute(routes.getTenant, async ({ params }) =>
-  toPlatformTenantResource(await getPlatformTenant(params.id)),
+export const GET = apiRoute(routes.getTenant, async ({ ctx, params }) =>
+  toPlatformTenantResource(await getPlatformTenant(ctx.operator(), params.id)),
 );
 
 // Each change is its own audited operation; everything that could refuse is checked first so a
 // refused request changes nothing (only a slug taken in the meantime can still interrupt it).
 export const PATCH = apiRoute(routes.updateTenant, async ({ ctx, params, body }) => {
   const actor = platformActor(ctx);
-  const before = await getPlatformTenant(params.id);
+  const operator = ctx.operator();
+  const before = await getPlatformTenant(operator, params.id);
   if (body.status === "suspended" && before.status === "DELETED") {
     throw new AppError("conflict", "A deleted tenant cannot be suspended; restore it with status “active” first.");
   }
@@ -34,10 +35,10 @@ export const PATCH = apiRoute(routes.updateTenant, async ({ ctx, params, body })
     await adminSuspendTenant(actor, params.id, { reason: body.suspended_reason });
   }
   if (body.status === "active" && before.status !== "ACTIVE") await adminReactivateTenant(actor, params.id);
-  return toPlatformTenantResource(await getPlatformTenant(params.id));
+  return toPlatformTenantResource(await getPlatformTenant(operator, params.id));
 });
 
 export const DELETE = apiRoute(routes.deleteTenant, async ({ ctx, params }) => {
   await adminDeleteTenant(platformActor(ctx), params.id);
-  return toPlatformTenantResource(await getPlatformTenant(params.id));
+  return toPlatformTenantResource(await getPlatformTenant(ctx.operator(), params.id));
 });

@@ -7,5 +7,5 @@ import { AppError } from "@/lib/http/errors";
 export const GET = apiRoute(getCustomerAnalytics, async ({ ctx, params }) => {
   const tenantId = await tenantOfStripeCustomer(params.customer_id);
   if (!tenantId || tenantId !== ctx.tenant?.id) throw AppError.notFound("No such customer.");
-  return toCustomerAnalyticsResource(params.customer_id, await customerAnalytics(tenantId));
+  return toCustomerAnalyticsResource(params.customer_id, await customerAnalytics(await ctx.tenantContext()));
 });

@@ -1,0 +1,27 @@
+"use client";
+
+import { useActionState } from "react";
+
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { ActionState } from "@/lib/http/action";
+
+import { confirmEmailAction } from "./actions";
+
+const initialState: ActionState = { status: "idle" };
+
+export function ConfirmEmailForm({ token }: { token: string }) {
+  const [state, formAction] = useActionState(confirmEmailAction.bind(null, token), initialState);
+  return (
+    <form action={formAction} className="grid w-full gap-3">
+      {state.status === "error" && (
+        <Alert variant="destructive">
+          <AlertDescription>{state.message}</AlertDescription>
+        </Alert>
+      )}
+      <SubmitButton className="w-full" pendingLabel="Confirming…">
+        Confirm my email address
+      </SubmitButton>
+    </form>
+  );
+}
