@@ -13,10 +13,12 @@ import type { PrismaClient } from "@/lib/db/generated/client";
 import { migrate, readMigrations } from "@/lib/db/migrate";
 
 /**
- * Tables written by design whatever a request's outcome, left out of the check: API usage is
- * counted for every authenticated call, refused or not, and moved into these by the flush timer.
+ * Tables left out of the check. API usage is counted for every authenticated call, refused or not,
+ * and moved into usage_rollups/usage_flushes by the flush timer; tenant_storage is a running total
+ * kept by triggers on tables that are checked themselves (it also moves when a key's lastUsedAt is
+ * touched in the background).
  */
-export const METERING_TABLES = ["usage_rollups", "usage_flushes"];
+export const DERIVED_TABLES = ["usage_rollups", "usage_flushes", "tenant_storage"];
 
 const INSTALL = (tables: string[]) => [
   "CREATE TABLE fuzz_writes (id bigserial PRIMARY KEY, tbl text NOT NULL, op text NOT NULL)",
@@ -47,7 +49,7 @@ async function installTriggers(db: PrismaClient): Promise<void> {
   const rows = await db.$queryRawUnsafe<{ tablename: string }[]>(
     `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`,
   );
-  const tables = rows.map((row) => row.tablename).filter((table) => !METERING_TABLES.includes(table));
+  const tables = rows.map((row) => row.tablename).filter((table) => !DERIVED_TABLES.includes(table));
   for (const statement of INSTALL(tables)) await db.$executeRawUnsafe(statement);
 }
 
