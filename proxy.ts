@@ -7,8 +7,16 @@
 // on every request.
 //
 // Authorisation does not happen here: the rewritten page still runs requireTenantPage().
+//
+// Before routing (lib/api/paths.ts): a path that is not valid percent-encoded UTF-8 answers 400
+// (JSON under /api/) instead of Next's plain-text 500, and /api/v1 paths answer undeclared methods
+// with a JSON 405 and Allow, unknown paths with a JSON 404, from the route declarations.
 import { NextResponse, type NextRequest } from "next/server";
 
+import { getOpenApiDocumentRoute } from "./lib/api/openapi";
+import { decideDeclaredPath, hasMalformedEncoding } from "./lib/api/paths";
+import { V1_ROUTES } from "./lib/api/v1";
+import { methodNotAllowed } from "./lib/http/methods";
 import { env } from "./lib/env";
 import { logger } from "./lib/observability/logger";
 import { createDomainCache, customDomainRewrite, isAppHost, normalizeHost } from "./lib/tenancy/domain-routing";
@@ -21,7 +29,38 @@ const domains = (globalForProxy.__tesseraDomainCache ??= createDomainCache(findT
   ttlMs: 60_000,
 }));
 
+const V1_SERVED = [...V1_ROUTES, getOpenApiDocumentRoute];
+
+function apiError(status: number, code: string, message: string) {
+  return NextResponse.json(
+    { error: { code, message } },
+    { status, headers: { "x-request-id": crypto.randomUUID(), "cache-control": "no-store" } },
+  );
+}
+
+/** The answer for a path Next.js would mishandle, or null to carry on. */
+function refusePath(request: NextRequest): Response | null {
+  const { pathname } = request.nextUrl;
+  const isApi = pathname === "/api" || pathname.startsWith("/api/");
+  if (hasMalformedEncoding(pathname)) {
+    const message = "The URL path is not valid percent-encoded UTF-8.";
+    return isApi
+      ? apiError(400, "bad_request", message)
+      : new NextResponse(message, { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+  }
+  if (pathname === "/api/v1" || pathname.startsWith("/api/v1/")) {
+    const decision = decideDeclaredPath(V1_SERVED, request.method, pathname);
+    if (decision.kind === "not_found") return apiError(404, "not_found", "No such API endpoint.");
+    if (decision.kind === "method_not_allowed") return methodNotAllowed(request.method, decision.allow.join(", "));
+  }
+  return null;
+}
+
 export async function proxy(request: NextRequest) {
+  const refused = refusePath(request);
+  if (refused) return refused;
+  if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
+
   const host = normalizeHost(request.headers.get("x-forwarded-host") ?? request.headers.get("host"));
   if (!host || isAppHost(host, APP_HOSTS)) return NextResponse.next();
 
@@ -46,5 +85,9 @@ export const config = {
   matcher: [
     // Everything except API routes, Next internals, and files with an extension (public assets).
     "/((?!api/|_next/static|_next/image|favicon.ico|robots.txt|sitemap.xml|.*\\.[a-zA-Z0-9]+$).*)",
+    // The public API: 404/405 from the declarations, and malformed paths.
+    "/api/v1/:path*",
+    // Any other API path only when it holds a percent sign: webhook bodies are never buffered here.
+    "/api/:path((?:.*)%(?:.*))",
   ],
 };

@@ -128,21 +128,31 @@ export async function createApiKey(
   return { key, secret };
 }
 
+/**
+ * An expiry the driver cannot read back (a far-future value stored before expiries were validated
+ * comes back as an invalid Date) reads as the latest moment JavaScript can hold, so that pages and
+ * lists can show it; the auth check already treated it as never expiring.
+ */
+function readable(key: ApiKey): ApiKey {
+  return key.expiresAt && Number.isNaN(key.expiresAt.getTime()) ? { ...key, expiresAt: new Date(8.64e15) } : key;
+}
+
 export async function listApiKeys(ctx: TenantContext, { includeRevoked = true } = {}): Promise<ApiKey[]> {
   assertCan(ctx, "apiKeys:read");
-  return withTenant(ctx.tenant.id, (tx) =>
+  const keys = await withTenant(ctx.tenant.id, (tx) =>
     tx.apiKey.findMany({
       where: includeRevoked ? {} : { revokedAt: null },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     }),
   );
+  return keys.map(readable);
 }
 
 export async function getApiKey(ctx: TenantContext, id: string): Promise<ApiKey> {
   assertCan(ctx, "apiKeys:read");
   const key = await withTenant(ctx.tenant.id, (tx) => tx.apiKey.findFirst({ where: { id } }));
   if (!key) throw AppError.notFound("API key not found.");
-  return key;
+  return readable(key);
 }
 
 export async function revokeApiKey(ctx: TenantContext, id: string, now = new Date()): Promise<ApiKey> {

@@ -1,14 +1,50 @@
 // API key input and output schemas: used by the workspace forms, the v1 routes and OpenAPI.
 import { z } from "zod";
 
+import { singleLineText } from "../http/text";
+import { isoDateTime, isoDateTimeOrNull } from "../api/iso";
+
 import { PLATFORM_SCOPE_LIST, TENANT_SCOPE_LIST } from "./scopes";
 import type { ApiKeyFields } from "./status";
 
-export const keyNameSchema = z.string().trim().min(1, "Give the key a name.").max(64, "At most 64 characters.");
+export const keyNameSchema = singleLineText().min(1, "Give the key a name.").max(64, "At most 64 characters.");
 
-const expiresAtSchema = z.coerce
-  .date({ error: "Enter a date and time (ISO 8601)." })
-  .refine((date) => date.getTime() > Date.now(), "The expiry must be in the future.")
+/** A key expires at most this long after it is created (or rolled). */
+export const MAX_KEY_LIFETIME_YEARS = 10;
+
+/** The latest expiry a key created now may have: now + 10 years (calendar years, UTC). */
+export function latestKeyExpiry(now = new Date()): Date {
+  const latest = new Date(now);
+  latest.setUTCFullYear(latest.getUTCFullYear() + MAX_KEY_LIFETIME_YEARS);
+  return latest;
+}
+
+const EXPIRY_FORMAT = "Enter a date and time in ISO 8601 with a time zone, e.g. 2027-01-31T00:00:00Z.";
+
+/** Checks an expiry is after now and at most ten years ahead (the same rule for every caller). */
+function expiryInRange(date: Date, ctx: z.RefinementCtx): void {
+  const now = new Date();
+  if (Number.isNaN(date.getTime())) ctx.addIssue({ code: "custom", message: EXPIRY_FORMAT });
+  else if (date.getTime() <= now.getTime())
+    ctx.addIssue({ code: "custom", message: "The expiry must be in the future." });
+  else if (date.getTime() > latestKeyExpiry(now).getTime()) {
+    ctx.addIssue({ code: "custom", message: `The expiry can be at most ${MAX_KEY_LIFETIME_YEARS} years from now.` });
+  }
+}
+
+/**
+ * An expiry as the API takes it: an ISO 8601 date-time string with a time zone ("Z" or an
+ * offset), between now and ten years from now. Numbers, bare years ("42") and dates outside
+ * four-digit years are refused before anything is written.
+ */
+export const expiryInput = z.iso
+  .datetime({ offset: true, error: EXPIRY_FORMAT })
+  .transform((value) => new Date(value))
+  .superRefine(expiryInRange);
+
+/** The domain's expiry: a Date (forms) or an API date-time string, null for "never". */
+const expiresAtSchema = z
+  .union([z.date({ error: EXPIRY_FORMAT }).superRefine(expiryInRange), expiryInput], { error: EXPIRY_FORMAT })
   .nullable()
   .optional();
 
@@ -76,9 +112,9 @@ export function toApiKeyResource(row: ApiKeyRowLike): ApiKeyResource {
     name: row.name,
     start: row.start,
     scopes: row.scopes,
-    created_at: row.createdAt.toISOString(),
-    last_used_at: row.lastUsedAt?.toISOString() ?? null,
-    expires_at: row.expiresAt?.toISOString() ?? null,
-    revoked_at: row.revokedAt?.toISOString() ?? null,
+    created_at: isoDateTime(row.createdAt),
+    last_used_at: isoDateTimeOrNull(row.lastUsedAt),
+    expires_at: isoDateTimeOrNull(row.expiresAt),
+    revoked_at: isoDateTimeOrNull(row.revokedAt),
   };
 }

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { PLATFORM_SCOPES, TENANT_SCOPES } from "../api-keys/scopes";
 import { env } from "../env";
 import { ERROR_STATUS, type ErrorCode } from "../http/errors";
-import { appVersion } from "../version";
+import { appLicense, appVersion } from "../version";
 import { defineRoute, type ApiRouteDef } from "./define";
 import { V1_ROUTES } from "./v1";
 
@@ -71,6 +71,11 @@ const ERROR_RESPONSES: Record<number, { name: string; description: string }> = {
   409: {
     name: "Conflict",
     description: "The change conflicts with the current state (a taken slug, an existing member…).",
+  },
+  413: {
+    name: "ContentTooLarge",
+    description:
+      "The body is over 1 MiB, or a part of it is over its own limit (details names it, e.g. an event's properties).",
   },
   429: {
     name: "TooManyRequests",
@@ -206,7 +211,9 @@ function parameters(collector: SchemaCollector, schema: z.ZodType | undefined, w
 }
 
 function errorStatuses(def: ApiRouteDef): number[] {
-  const statuses = new Set([400, 401, 403, 429]);
+  const statuses = new Set([400, 401, 403, 429, 503]);
+  if (def.params) statuses.add(404);
+  if (def.body) statuses.add(413);
   for (const code of def.errors ?? []) statuses.add(ERROR_STATUS[code]);
   return [...statuses].filter((status) => ERROR_RESPONSES[status]).sort((a, b) => a - b);
 }
@@ -233,6 +240,8 @@ function operation(collector: SchemaCollector, def: ApiRouteDef, isPublic: boole
     for (const code of errorStatuses(def))
       responses[String(code)] = { $ref: `#/components/responses/${ERROR_RESPONSES[code].name}` };
   }
+  // Any other client error (a malformed URL, an undeclared method: 405 with Allow) has the same body.
+  responses["4XX"] = { $ref: "#/components/responses/ClientError" };
   const description = [def.description, isPublic ? null : scopeNote(def)].filter(Boolean).join("\n\n");
   return {
     operationId: def.operationId,
@@ -266,6 +275,11 @@ same endpoints with the session cookie and name the workspace in the \`Tessera-T
 **Errors.** Every error is \`{ "error": { "code", "message", "details"? } }\`; invalid input answers 400
 \`validation_failed\` with \`details\` mapping each field to its messages.
 
+**Input.** Text must be valid Unicode: NUL, unpaired surrogates and control characters other than tab and line
+breaks are refused in every field (names and other one-line labels refuse every control character and
+bidirectional overrides). Dates are ISO 8601 date-times with a time zone. Request bodies are at most 1 MiB
+(413 beyond).
+
 **Lists.** List endpoints answer \`{ "data": [...], "next_cursor" }\`; pass \`next_cursor\` as \`cursor\` for the
 next page (\`limit\` 1–100, default 25) until it is null.
 
@@ -273,7 +287,10 @@ next page (\`limit\` 1–100, default 25) until it is null.
 response carries \`X-RateLimit-*\` (and \`X-Quota-*\`) headers; over a limit the API answers 429 with
 \`Retry-After\`.`;
 
-export function buildOpenApiDocument(routes: readonly ApiRouteDef[] = V1_ROUTES): Json {
+export function buildOpenApiDocument(
+  routes: readonly ApiRouteDef[] = V1_ROUTES,
+  { serverUrl = env.APP_URL }: { serverUrl?: string } = {},
+): Json {
   const collector = new SchemaCollector();
   const all = [
     ...routes.map((def) => ({ def, isPublic: false })),
@@ -298,8 +315,14 @@ export function buildOpenApiDocument(routes: readonly ApiRouteDef[] = V1_ROUTES)
 
   return {
     openapi: "3.1.0",
-    info: { title: "Tessera API", version: appVersion, description: INFO_DESCRIPTION },
-    servers: [{ url: env.APP_URL }],
+    info: {
+      title: "Tessera API",
+      version: appVersion,
+      description: INFO_DESCRIPTION,
+      license: { name: appLicense, identifier: appLicense },
+    },
+    // The deployment's public origin (APP_URL); paths carry the /api/v1 prefix.
+    servers: [{ url: serverUrl.replace(/\/+$/, ""), description: "This deployment" }],
     tags,
     paths,
     components: {
@@ -324,19 +347,27 @@ export function buildOpenApiDocument(routes: readonly ApiRouteDef[] = V1_ROUTES)
         },
       },
       headers: Object.fromEntries(Object.entries(HEADERS).map(([name, header]) => [name, header])),
-      responses: Object.fromEntries(
-        Object.entries(ERROR_RESPONSES).map(([status, { name, description }]) => [
-          name,
-          {
-            description,
-            "x-error-codes": codesFor(Number(status)),
-            headers: headerRefs(
-              Number(status) === 429 ? ["X-Request-Id", "Retry-After", ...LIMIT_HEADERS] : ["X-Request-Id"],
-            ),
-            content: { "application/json": { schema: errorRef } },
-          },
-        ]),
-      ),
+      responses: {
+        ...Object.fromEntries(
+          Object.entries(ERROR_RESPONSES).map(([status, { name, description }]) => [
+            name,
+            {
+              description,
+              "x-error-codes": codesFor(Number(status)),
+              headers: headerRefs(
+                Number(status) === 429 ? ["X-Request-Id", "Retry-After", ...LIMIT_HEADERS] : ["X-Request-Id"],
+              ),
+              content: { "application/json": { schema: errorRef } },
+            },
+          ]),
+        ),
+        ClientError: {
+          description:
+            "Any other client error, e.g. 405 for a method the path does not serve (the Allow header lists those it does).",
+          headers: headerRefs(["X-Request-Id"]),
+          content: { "application/json": { schema: errorRef } },
+        },
+      },
     },
   };
 }

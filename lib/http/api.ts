@@ -11,6 +11,7 @@ import type { z } from "zod";
 import { routeLabel, type ApiRouteDef } from "../api/define";
 import { env } from "../env";
 import { metrics } from "../observability/metrics";
+import { BODY_LIMITS, readBodyText } from "./body";
 import { AppError, parseInput } from "./errors";
 import { newRequestId } from "./request";
 import { errorResponse } from "./route";
@@ -29,8 +30,8 @@ export interface ApiHandlerInput<P extends z.ZodType, Q extends z.ZodType, B ext
 const checkOutput = env.NODE_ENV !== "production";
 
 async function readBody(request: Request): Promise<unknown> {
-  const text = await request.text();
-  if (!text) return undefined;
+  const text = await readBodyText(request, BODY_LIMITS.apiJson, { fatal: true });
+  if (!text.trim()) return undefined;
   try {
     return JSON.parse(text);
   } catch {

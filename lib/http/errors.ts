@@ -3,13 +3,17 @@
 // and answered as a generic 500, never shown raw.
 import { z } from "zod";
 
+import { textErrors } from "./text";
+
 export const ERROR_STATUS = {
   bad_request: 400,
   validation_failed: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
+  payload_too_large: 413,
   limit_exceeded: 403,
   rate_limited: 429,
   unavailable: 503,
@@ -47,9 +51,24 @@ export class AppError extends Error {
     return new AppError("unauthorized", message);
   }
 
+  /** 400 with field errors; 413 when a field is over a size limit (see `addTooLargeIssue`). */
   static fromZod(error: z.ZodError, message = "Some fields are not valid."): AppError {
+    if (error.issues.some(isTooLargeIssue)) {
+      return new AppError("payload_too_large", "The request is larger than this endpoint accepts.", fieldErrors(error));
+    }
     return new AppError("validation_failed", message, fieldErrors(error));
   }
+}
+
+const TOO_LARGE = "payload_too_large";
+
+/** Adds an issue that makes the whole request a 413 (a size limit, not a wrong value). */
+export function addTooLargeIssue(ctx: z.RefinementCtx, message: string, path?: PropertyKey[]): void {
+  ctx.addIssue({ code: "custom", message, params: { [TOO_LARGE]: true }, ...(path ? { path } : {}) });
+}
+
+function isTooLargeIssue(issue: z.core.$ZodIssue): boolean {
+  return issue.code === "custom" && Boolean((issue.params as Record<string, unknown> | undefined)?.[TOO_LARGE]);
 }
 
 export function fieldErrors(error: z.ZodError): FieldErrors {
@@ -65,10 +84,26 @@ export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
 
-/** Parses input with a schema or throws a validation AppError with field errors. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+export type Validated<T> = { success: true; data: T } | { success: false; error: AppError };
+
+/**
+ * Parses input with a schema, then applies the boundary's text rule (lib/http/text.ts) to every
+ * string the schema accepted: the result, or a validation AppError with field errors.
+ */
+export function validateInput<S extends z.ZodType>(schema: S, input: unknown): Validated<z.infer<S>> {
   const result = schema.safeParse(input);
-  if (!result.success) throw AppError.fromZod(result.error);
+  if (!result.success) return { success: false, error: AppError.fromZod(result.error) };
+  const bad = textErrors(result.data);
+  if (Object.keys(bad).length > 0) {
+    return { success: false, error: new AppError("validation_failed", "Some fields are not valid.", bad) };
+  }
+  return { success: true, data: result.data };
+}
+
+/** Parses input with a schema (and the text rule) or throws a validation AppError with field errors. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = validateInput(schema, input);
+  if (!result.success) throw result.error;
   return result.data;
 }
 

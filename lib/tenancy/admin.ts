@@ -9,6 +9,7 @@ import { getDb } from "../db/client";
 import type { Prisma, Tenant } from "../db/generated/client";
 import { AppError, isUniqueViolation, parseInput } from "../http/errors";
 import { assertOperator, type Operator } from "../http/operator";
+import { singleLineText } from "../http/text";
 import { writeAudit, type Actor } from "./audit";
 import { createOwnerInvitation, type CreatedInvitation } from "./invitations";
 import { emailSchema, slugSchema, tenantNameSchema, tierSchema } from "./schemas";
@@ -145,7 +146,7 @@ export const adminCreateTenantSchema = z.object({
     .transform((v) => v === true || v === "on" || v === "true")
     .default(true),
   ownerEmail: emailSchema,
-  ownerName: z.string().trim().max(80).optional(),
+  ownerName: singleLineText().max(80).optional(),
 });
 
 /**

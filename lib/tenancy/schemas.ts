@@ -2,11 +2,20 @@
 // and (later) the OpenAPI document.
 import { z } from "zod";
 
+import { singleLineText } from "../http/text";
 import { ROLES } from "./permissions";
 import { TIERS } from "./tiers";
 
-/** Trimmed and lower-cased before the format check, so " Ann@Example.com " is accepted. */
-export const emailSchema = z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address."));
+/**
+ * Trimmed and lower-cased before the format check, so " Ann@Example.com " is accepted. At most 254
+ * characters, the longest address SMTP can carry (RFC 5321's 256-octet path less the brackets).
+ */
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, "Use at most 254 characters.")
+  .pipe(z.email("Enter a valid email address."));
 
 export const RESERVED_SLUGS = new Set([
   "admin",
@@ -32,9 +41,7 @@ export const slugSchema = z
   .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "Use lowercase letters, digits and dashes (not at the ends).")
   .refine((slug) => !RESERVED_SLUGS.has(slug), "This URL is reserved.");
 
-export const tenantNameSchema = z
-  .string()
-  .trim()
+export const tenantNameSchema = singleLineText()
   .min(2, "Use at least 2 characters.")
   .max(80, "Use at most 80 characters.");
 
@@ -89,7 +96,7 @@ export const removeMemberSchema = memberTargetSchema.extend({
 export const invitationTargetSchema = z.object({ invitationId: z.string().min(1) });
 
 export const signUpSchema = z.object({
-  name: z.string().trim().min(1, "Enter your name.").max(80),
+  name: singleLineText().min(1, "Enter your name.").max(80),
   email: emailSchema,
   password: z.string().min(10, "Use at least 10 characters.").max(200, "Use at most 200 characters."),
 });

@@ -3,13 +3,17 @@
 // Billing reports unreported events to the payment provider (reportedAt).
 import { z } from "zod";
 
+import { isoDateTime, isoDateTimeOrNull } from "../api/iso";
 import { withTenant } from "../db/tenant";
-import { AppError, parseInput } from "../http/errors";
+import { addTooLargeIssue, AppError, parseInput } from "../http/errors";
 import { assertActive, type TenantContext } from "../tenancy/context";
 import { formatLimit, TIER_DEFINITIONS } from "../tenancy/tiers";
 import { storageBytes } from "./storage";
 
 export const MAX_EVENTS_PER_BATCH = 100;
+/** Per event: at most this many properties, and this many bytes of them as JSON (UTF-8). */
+export const MAX_EVENT_PROPERTIES = 50;
+export const MAX_EVENT_PROPERTIES_BYTES = 4096;
 const PAST_LIMIT_MS = 35 * 86_400_000;
 const FUTURE_LIMIT_MS = 5 * 60_000;
 
@@ -34,7 +38,28 @@ export const usageEventInput = z.object({
       const at = Date.parse(value);
       return at > Date.now() - PAST_LIMIT_MS && at < Date.now() + FUTURE_LIMIT_MS;
     }, "Must be within the last 35 days and not in the future."),
-  properties: z.record(z.string().max(64), z.union([z.string().max(512), z.number(), z.boolean()])).optional(),
+  properties: z
+    .record(z.string().max(64), z.union([z.string().max(512), z.number(), z.boolean()]))
+    .superRefine((properties, ctx) => {
+      const count = Object.keys(properties).length;
+      if (count > MAX_EVENT_PROPERTIES) {
+        addTooLargeIssue(ctx, `At most ${MAX_EVENT_PROPERTIES} properties per event (this one has ${count}).`);
+        return;
+      }
+      const bytes = Buffer.byteLength(JSON.stringify(properties), "utf8");
+      if (bytes > MAX_EVENT_PROPERTIES_BYTES) {
+        addTooLargeIssue(
+          ctx,
+          `At most ${MAX_EVENT_PROPERTIES_BYTES} bytes of properties per event, as JSON (${bytes}).`,
+        );
+      }
+    })
+    .meta({ maxProperties: MAX_EVENT_PROPERTIES })
+    .describe(
+      `Your own labels: up to ${MAX_EVENT_PROPERTIES} properties and ${MAX_EVENT_PROPERTIES_BYTES} bytes as JSON; over ` +
+        "either limit the request answers 413.",
+    )
+    .optional(),
 });
 
 export const recordUsageEventsSchema = z
@@ -127,10 +152,10 @@ export async function listUsageEvents(ctx: TenantContext, query: z.infer<typeof 
       id: row.idempotencyKey,
       event_name: row.eventName,
       value: row.value,
-      timestamp: row.occurredAt.toISOString(),
+      timestamp: isoDateTime(row.occurredAt),
       properties: (row.properties as Record<string, unknown> | null) ?? null,
-      reported_at: row.reportedAt?.toISOString() ?? null,
-      created_at: row.createdAt.toISOString(),
+      reported_at: isoDateTimeOrNull(row.reportedAt),
+      created_at: isoDateTime(row.createdAt),
     })),
     next_cursor: rows.length > query.limit ? page[page.length - 1].id : null,
   };

@@ -14,6 +14,7 @@ import { ApiReference } from "@/components/api-docs/api-reference";
 import type { OpenApiDoc } from "@/components/api-docs/openapi-model";
 import { buildOpenApiDocument, getOpenApiDocument } from "@/lib/api/openapi";
 import { V1_ROUTES } from "@/lib/api/v1";
+import { env } from "@/lib/env";
 
 type Json = Record<string, unknown>;
 type Operation = Json & { responses: Record<string, Json>; parameters?: Json[] };
@@ -164,6 +165,52 @@ describe("OpenAPI document", () => {
     expect((doc.components.schemas as Record<string, Json>).Tier.enum).toContain("white_label");
     const roll = doc.paths["/api/v1/api-keys/{id}/roll"].post.requestBody as Json;
     expect(roll.required).toBe(false);
+  });
+});
+
+describe("the document's contract (issue 17)", () => {
+  it("types expires_at as a date-time and keeps expiresAt only as a deprecated alias", () => {
+    const body = (doc.paths["/api/v1/api-keys"].post.requestBody as { content: Record<string, { schema: Json }> })
+      .content["application/json"].schema;
+    expect(body).toEqual({ $ref: "#/components/schemas/CreateApiKey" });
+    const schema = (doc.components.schemas as Record<string, Json & { properties: Record<string, Json> }>).CreateApiKey;
+    expect(schema.properties.expires_at.anyOf).toEqual([{ type: "string", format: "date-time" }, { type: "null" }]);
+    expect(schema.properties.expiresAt).toMatchObject({ deprecated: true });
+    expect(schema.required).toEqual(["name", "scopes"]);
+    // No untyped fields anywhere in request bodies.
+    expect(JSON.stringify(doc)).not.toContain('"anyOf":[{},{"type":"null"}]');
+  });
+
+  it("declares the 4XX responses with the JSON error schema on every operation", () => {
+    for (const [p, method, op] of operations()) {
+      expect(op.responses["4XX"], `${method} ${p}`).toEqual({ $ref: "#/components/responses/ClientError" });
+    }
+    for (const def of V1_ROUTES) {
+      const op = doc.paths[def.path][def.method.toLowerCase()];
+      if (def.body)
+        expect(op.responses["413"], def.operationId).toEqual({ $ref: "#/components/responses/ContentTooLarge" });
+      if (def.params) expect(op.responses["404"], def.operationId).toBeDefined();
+    }
+    const responses = doc.components.responses as Record<string, { content: Json }>;
+    for (const name of ["ClientError", "ContentTooLarge", "Unavailable"]) {
+      expect(responses[name].content).toEqual({
+        "application/json": { schema: { $ref: "#/components/schemas/Error" } },
+      });
+    }
+    const codes = (
+      (doc.components.schemas as Record<string, Json>).Error as {
+        properties: { error: { properties: { code: { enum: string[] } } } };
+      }
+    ).properties.error.properties.code.enum;
+    expect(codes).toEqual(expect.arrayContaining(["payload_too_large", "method_not_allowed"]));
+  });
+
+  it("names its license and the deployment's origin (APP_URL) as the server", () => {
+    expect((doc.info as Json).license).toEqual({ name: "MIT", identifier: "MIT" });
+    expect(doc.servers).toEqual([{ url: env.APP_URL.replace(/\/+$/, ""), description: "This deployment" }]);
+    expect(buildOpenApiDocument(undefined, { serverUrl: "https://api.example.test/" }).servers).toEqual([
+      { url: "https://api.example.test", description: "This deployment" },
+    ]);
   });
 });
 

@@ -159,14 +159,18 @@ describe("the credentials route", () => {
     const peer = address();
     const codes: string[] = [];
     for (let i = 0; i <= PAIR_FREE_FAILURES; i += 1) {
-      codes.push(await attempt({ [PEER_HEADER]: peerHeaderValue(peer), "x-forwarded-for": address() }, email, `wrong ${i}`));
+      codes.push(
+        await attempt({ [PEER_HEADER]: peerHeaderValue(peer), "x-forwarded-for": address() }, email, `wrong ${i}`),
+      );
     }
     expect(codes).toEqual([...Array<string>(PAIR_FREE_FAILURES).fill("invalid_credentials"), "rate_limited"]);
     // A spoofed X-Real-IP does not help either; another peer (the owner) signs in.
     expect(await attempt({ [PEER_HEADER]: peerHeaderValue(peer), "x-real-ip": address() }, email, PASSWORD)).toBe(
       "rate_limited",
     );
-    expect(await attempt({ [PEER_HEADER]: peerHeaderValue(address()), "x-forwarded-for": peer }, email, PASSWORD)).toBe("ok");
+    expect(await attempt({ [PEER_HEADER]: peerHeaderValue(address()), "x-forwarded-for": peer }, email, PASSWORD)).toBe(
+      "ok",
+    );
   });
 });
 

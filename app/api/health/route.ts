@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 
 import { healthReport } from "@/lib/observability/health";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -12,3 +13,6 @@ export async function GET() {
     headers: { "cache-control": "no-store" },
   });
 }
+
+// Other methods: 405 with Allow and the JSON error body (lib/http/methods.ts).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"]);

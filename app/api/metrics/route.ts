@@ -1,5 +1,6 @@
 import { metricsGuard } from "@/lib/http/cron";
 import { metrics } from "@/lib/observability/metrics";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -12,3 +13,6 @@ export async function GET(request: Request) {
     headers: { "content-type": registry.contentType, "cache-control": "no-store" },
   });
 }
+
+// Other methods: 405 with Allow and the JSON error body (lib/http/methods.ts).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"]);

@@ -1,6 +1,14 @@
 import { z } from "zod";
 
-import { apiKeyResource, createApiKeySchema, createdApiKeyResource, rollApiKeySchema } from "../../api-keys/schemas";
+import {
+  apiKeyResource,
+  createApiKeySchema,
+  createdApiKeyResource,
+  expiryInput,
+  keyNameSchema,
+  MAX_KEY_LIFETIME_YEARS,
+  rollApiKeySchema,
+} from "../../api-keys/schemas";
 import { defineRoute } from "../define";
 import { idParams, listOf, paginationQuery } from "./common";
 import { keysetCursor } from "./cursor";
@@ -20,6 +28,34 @@ export const listApiKeys = defineRoute({
   response: listOf(apiKeyResource, "ApiKey"),
 });
 
+const expiresAtField = expiryInput.nullable().optional();
+
+/**
+ * The body of POST /api/v1/api-keys. `expires_at` is the field; `expiresAt` (the one camelCase
+ * field the API had) is still accepted, documented as deprecated. The handler gets `expiresAt`.
+ */
+export const createApiKeyBody = z
+  .object({
+    name: keyNameSchema,
+    scopes: createApiKeySchema.shape.scopes,
+    expires_at: expiresAtField.describe(
+      `When the key stops working: an ISO 8601 date-time with a time zone, after now and at most ${MAX_KEY_LIFETIME_YEARS} ` +
+        "years ahead. Omitted or null: the key does not expire.",
+    ),
+    expiresAt: expiresAtField.meta({ deprecated: true }).describe("Deprecated: the old name of expires_at."),
+  })
+  .superRefine((body, ctx) => {
+    if (body.expires_at !== undefined && body.expiresAt !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["expiresAt"],
+        message: "Send expires_at only (expiresAt is its deprecated name).",
+      });
+    }
+  })
+  .transform(({ expires_at, expiresAt, ...rest }) => ({ ...rest, expiresAt: expires_at ?? expiresAt ?? null }))
+  .meta({ id: "CreateApiKey" });
+
 export const createApiKey = defineRoute({
   operationId: "createApiKey",
   method: "POST",
@@ -29,7 +65,7 @@ export const createApiKey = defineRoute({
   description: "The secret is in the response once. A key cannot grant scopes the calling key lacks.",
   audience: "tenant",
   scope: "api_keys:write",
-  body: createApiKeySchema,
+  body: createApiKeyBody,
   response: createdApiKeyResource,
   status: 201,
 });

@@ -6,6 +6,7 @@ import { z } from "zod";
 
 import type { CustomerAnalytics } from "../../billing/reports/customers";
 import { defineRoute } from "../define";
+import { isoDateTimeOrNull } from "../iso";
 
 const isoDate = z.iso.datetime();
 
@@ -52,8 +53,8 @@ export function toCustomerAnalyticsResource(
       payments: c.payments,
       current_mrr: c.currentMrr,
     })),
-    first_payment_at: analytics.firstPaymentAt?.toISOString() ?? null,
-    last_payment_at: analytics.lastPaymentAt?.toISOString() ?? null,
+    first_payment_at: isoDateTimeOrNull(analytics.firstPaymentAt),
+    last_payment_at: isoDateTimeOrNull(analytics.lastPaymentAt),
     disputes: analytics.disputes,
   };
 }

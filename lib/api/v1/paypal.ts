@@ -3,8 +3,10 @@
 import { z } from "zod";
 
 import { CURRENCIES } from "../../billing/catalog";
+import { singleLineText } from "../../http/text";
 import type { OrderView } from "../../billing/orders";
 import { defineRoute } from "../define";
+import { isoDateTime } from "../iso";
 import { listOf, paginationQuery } from "./common";
 import { keysetCursor } from "./cursor";
 import { toApiEnum } from "./serializers";
@@ -40,8 +42,8 @@ export function toOrderResource(order: OrderView): z.input<typeof orderResource>
     description: order.description,
     approve_url: order.approveUrl,
     capture_id: order.captureId,
-    created_at: order.createdAt.toISOString(),
-    updated_at: order.updatedAt.toISOString(),
+    created_at: isoDateTime(order.createdAt),
+    updated_at: isoDateTime(order.updatedAt),
   };
 }
 
@@ -54,9 +56,7 @@ export const createOrderBody = z
       .max(99_999_999, "At most 99,999,999 minor units per order.")
       .describe("Minor units, e.g. 1999 = 19.99."),
     currency: z.enum(CURRENCIES, { error: `Choose one of: ${CURRENCIES.join(", ")}.` }),
-    description: z
-      .string({ error: "Describe what is being paid for." })
-      .trim()
+    description: singleLineText({ error: "Describe what is being paid for." })
       .min(1, "Describe what is being paid for.")
       .max(127, "At most 127 characters."),
   })

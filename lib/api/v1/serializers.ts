@@ -10,6 +10,7 @@ import type { MemberRow } from "../../tenancy/members";
 import { ROLES } from "../../tenancy/permissions";
 import { API_RATE_WINDOW_MS, effectiveTier, TIER_DEFINITIONS, TIERS } from "../../tenancy/tiers";
 import type { UsageSummary } from "../../usage/summary";
+import { isoDateTime, isoDateTimeOrNull } from "../iso";
 
 function lowerCase<T extends string>(values: readonly T[]) {
   return values.map((value) => value.toLowerCase()) as [Lowercase<T>, ...Lowercase<T>[]];
@@ -24,8 +25,8 @@ export const fromApiTier = <T extends Lowercase<Tier>>(value: T) => value.toUppe
 export const fromApiRole = <R extends Lowercase<Role>>(value: R) => value.toUpperCase() as Uppercase<R>;
 
 const isoDate = z.iso.datetime();
-const iso = (date: Date) => date.toISOString();
-const isoOrNull = (date: Date | null) => date?.toISOString() ?? null;
+const iso = isoDateTime;
+const isoOrNull = isoDateTimeOrNull;
 
 // ─── Tenant ───────────────────────────────────────────────────────────────────
 

@@ -1,6 +1,7 @@
 // The platform's tenants API: platform keys (or an operator's session) manage every tenant.
 import { z } from "zod";
 
+import { singleLineText } from "../../http/text";
 import { ADMIN_TENANT_STATUSES } from "../../tenancy/admin";
 import { emailSchema, slugSchema, tenantNameSchema } from "../../tenancy/schemas";
 import { defineRoute } from "../define";
@@ -41,7 +42,7 @@ export const createTenantBody = z.object({
     .describe(
       "An existing user with a verified address becomes owner at once; otherwise an owner invitation is emailed.",
     ),
-  owner_name: z.string().trim().max(80).optional().describe("Recorded with a pending owner invitation."),
+  owner_name: singleLineText().max(80).optional().describe("Recorded with a pending owner invitation."),
 });
 
 export const createTenant = defineRoute({
@@ -80,7 +81,7 @@ export const updateTenantBody = z
       .enum(["active", "suspended"])
       .optional()
       .describe("suspended needs suspended_reason; active reactivates a suspended tenant or restores a deleted one."),
-    suspended_reason: z.string().trim().min(3, "Give a reason.").max(300).optional(),
+    suspended_reason: singleLineText().min(3, "Give a reason.").max(300).optional(),
   })
   .superRefine((body, ctx) => {
     if (Object.values(body).every((value) => value === undefined)) {

@@ -18,7 +18,10 @@ export function stripeWebhookVerifier(): WebhookVerifier | null {
     } catch {
       throw new InvalidWebhook("the signature does not match this endpoint's secret (or is too old).");
     }
-    const shape = event as Partial<Pick<Stripe.Event, "id" | "type" | "created">>;
+    // A signed body can still be any JSON (null, a number): not an event, not a verification outage.
+    const shape = (event && typeof event === "object" ? event : {}) as Partial<
+      Pick<Stripe.Event, "id" | "type" | "created">
+    >;
     if (typeof shape.id !== "string" || typeof shape.type !== "string" || typeof shape.created !== "number") {
       throw new InvalidWebhook("the body is not a Stripe event.");
     }

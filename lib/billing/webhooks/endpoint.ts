@@ -1,4 +1,5 @@
-// The HTTP side of a webhook route, shared by Stripe and PayPal: read the raw body, let the
+// The HTTP side of a webhook route, shared by Stripe and PayPal: read the raw body (at most
+// BODY_LIMITS.webhook bytes: 413 beyond, checked before reading when Content-Length says so), let the
 // provider verify it (a bad or missing signature answers 400 and stores nothing), hand the event
 // to the pipeline, answer 2xx with the outcome. Only a failure to store the event answers 5xx,
 // so the provider delivers it again.
@@ -7,7 +8,9 @@ import "server-only";
 import { NextResponse } from "next/server";
 
 import type { BillingProvider } from "../../db/generated/enums";
+import { BODY_LIMITS, readBodyText } from "../../http/body";
 import { AppError } from "../../http/errors";
+import { singleLineProblem, textProblem } from "../../http/text";
 import { newRequestId } from "../../http/request";
 import { errorResponse } from "../../http/route";
 import { logger } from "../../observability/logger";
@@ -26,16 +29,63 @@ export interface WebhookEndpointOptions {
   verifier: () => WebhookVerifier | null;
 }
 
+// A provider's event time is trusted for ordering; one outside these bounds is not a real event.
+const EARLIEST_EVENT = Date.parse("2000-01-01T00:00:00Z");
+const FUTURE_SLACK_MS = 86_400_000;
+
+/** Replaces what PostgreSQL cannot store in text or JSON (NUL, lone surrogates) with U+FFFD. */
+function storableText(value: string): string {
+  return value.replace(/\u0000/g, "\ufffd").toWellFormed();
+}
+
+function storableJson(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") return storableText(value);
+  if (!value || typeof value !== "object" || depth > 100) return value;
+  if (Array.isArray(value)) return value.map((item) => storableJson(item, depth + 1));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [storableText(key), storableJson(inner, depth + 1)]),
+  );
+}
+
+/**
+ * A verified event as it can be stored: a genuine delivery may still carry text PostgreSQL
+ * refuses (a customer's name with a NUL, say) — replaced, so that it does not fail to store and
+ * come back forever — while an id, type or time no real event has is refused (400, nothing stored).
+ */
+function storable(event: IncomingEvent): IncomingEvent {
+  const time = event.createdAt.getTime();
+  if (Number.isNaN(time) || time < EARLIEST_EVENT || time > Date.now() + FUTURE_SLACK_MS) {
+    throw new InvalidWebhook("the event's creation time is not a plausible time");
+  }
+  for (const [field, value] of [
+    ["id", event.eventId],
+    ["type", event.type],
+  ] as const) {
+    if (!value || value.length > 255 || textProblem(value) || singleLineProblem(value)) {
+      throw new InvalidWebhook(`the event ${field} is not a plain string of at most 255 characters`);
+    }
+  }
+  return { ...event, payload: storableJson(event.payload) };
+}
+
 export function webhookEndpoint({ provider, verifier }: WebhookEndpointOptions) {
   return async (request: Request): Promise<Response> => {
     const requestId = request.headers.get("x-request-id") ?? newRequestId();
     const verify = verifier();
     if (!verify)
       return errorResponse(AppError.notFound(`${provider.toLowerCase()} webhooks are not configured.`), requestId);
-    const raw = await request.text();
+    let raw: string;
+    try {
+      // Bounded: a delivery over the limit is refused by its Content-Length before it is read,
+      // or as soon as it has streamed past the limit.
+      raw = await readBodyText(request, BODY_LIMITS.webhook);
+    } catch (error) {
+      metrics().webhooks.inc({ provider, outcome: "rejected" });
+      return errorResponse(error, requestId);
+    }
     let event: IncomingEvent;
     try {
-      event = await verify(raw, request.headers);
+      event = storable(await verify(raw, request.headers));
     } catch (error) {
       metrics().webhooks.inc({ provider, outcome: "rejected" });
       if (!(error instanceof InvalidWebhook))

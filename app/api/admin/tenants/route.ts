@@ -3,6 +3,7 @@
 // on bad parameters, 404 for anyone who is not an operator.
 import { withOperatorRoute } from "@/lib/http/route";
 import { adminListTenants } from "@/lib/tenancy/admin";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -10,3 +11,6 @@ export const GET = withOperatorRoute<Record<string, never>>(async (request, oper
   const params = Object.fromEntries(new URL(request.url).searchParams);
   return adminListTenants(operator, params);
 });
+
+// Other methods: 405 with Allow and the JSON error body (lib/http/methods.ts).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"]);

@@ -1,5 +1,6 @@
 import { cronRoute } from "@/lib/http/cron";
 import { flushAllUsage } from "@/lib/usage/flush";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -8,3 +9,6 @@ export const POST = cronRoute("usage-flush", async () => {
   const { tenants, batches, calls } = await flushAllUsage();
   return { tenants, batches, calls };
 });
+
+// Other methods: 405 with Allow and the JSON error body (lib/http/methods.ts).
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["POST"]);

@@ -2,8 +2,12 @@
 // store the event once, dispatch it (lib/billing/webhooks). 404 while PAYPAL_WEBHOOK_ID is unset.
 import { paypalWebhookVerifier } from "@/lib/billing/paypal/verify";
 import { webhookEndpoint } from "@/lib/billing/webhooks/endpoint";
+import { otherMethods } from "@/lib/http/methods";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export const POST = webhookEndpoint({ provider: "PAYPAL", verifier: paypalWebhookVerifier });
+
+// Other methods: 405 with Allow and the JSON error body (lib/http/methods.ts).
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["POST"]);

@@ -1,0 +1,23 @@
+// Any /api path no route serves (/api itself included): the JSON 404 of the API rather than the HTML page. (/api/v1
+// paths are answered by proxy.ts from the route declarations before they get here.)
+export const dynamic = "force-dynamic";
+
+function notFound(request: Request): Response {
+  return Response.json(
+    { error: { code: "not_found", message: "No such API endpoint." } },
+    {
+      status: 404,
+      headers: {
+        "x-request-id": request.headers.get("x-request-id") ?? crypto.randomUUID(),
+        "cache-control": "no-store",
+      },
+    },
+  );
+}
+
+export const GET = notFound;
+export const POST = notFound;
+export const PUT = notFound;
+export const PATCH = notFound;
+export const DELETE = notFound;
+export const OPTIONS = notFound;
