@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 
 import type { Operator } from "@/lib/http/operator";
 
-const current = vi.hoisted(() => ({ session: null as null | { user: { id: string }; authAt: number } }));
+const current = vi.hoisted(() => ({ session: null as null | { user: { id: string }; authAt: number; sessionVersion: number } }));
 vi.mock("@/lib/auth", () => ({ auth: async () => current.session }));
 
 const { listPlatformTenants, getPlatformTenant } = await import("@/lib/api/v1/platform-tenants");
@@ -106,9 +106,9 @@ describe("minting an Operator", () => {
     await expect(requireOperator()).rejects.toMatchObject({
       digest: expect.stringMatching(/^NEXT_REDIRECT;replace;\/sign-in\?callbackUrl=%2Fadmin;307;/),
     });
-    current.session = { user: { id: memberUser.id }, authAt: Date.now() };
+    current.session = { user: { id: memberUser.id }, authAt: Date.now(), sessionVersion: 0 };
     await expect(requireOperator()).rejects.toMatchObject({ digest: "NEXT_HTTP_ERROR_FALLBACK;404" });
-    current.session = { user: { id: operatorUser.id }, authAt: Date.now() };
+    current.session = { user: { id: operatorUser.id }, authAt: Date.now(), sessionVersion: 0 };
     const operator = await requireOperator();
     expect(isOperator(operator)).toBe(true);
     expect(operator.id).toBe(operatorUser.id);
