@@ -85,6 +85,11 @@ export const envSchema = z
     /** "api": ask PayPal to verify each webhook; "offline": check the signature against PayPal's certificate. */
     PAYPAL_WEBHOOK_VERIFICATION: z.enum(["api", "offline"]).default("api"),
     BILLING_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(7),
+    /**
+     * Turns the local provider's simulated checkout (test cards, no money) on where it is otherwise
+     * off: in production on PostgreSQL, for a demo. Never with Stripe or PayPal configured.
+     */
+    BILLING_SIMULATED_CHECKOUT: booleanFlag,
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
     SKIP_ENV_VALIDATION: booleanFlag,
   })
@@ -101,6 +106,13 @@ export const envSchema = z
         code: "custom",
         path: ["PAYPAL_CLIENT_SECRET"],
         message: "PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET go together",
+      });
+    }
+    if (env.BILLING_SIMULATED_CHECKOUT && (env.STRIPE_SECRET_KEY || env.PAYPAL_CLIENT_ID)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["BILLING_SIMULATED_CHECKOUT"],
+        message: "cannot be on while Stripe or PayPal is configured (simulated payments would mix with real ones)",
       });
     }
     if (Boolean(env.TESSERA_ADMIN_EMAIL) !== Boolean(env.TESSERA_ADMIN_PASSWORD)) {
@@ -134,7 +146,7 @@ export const runtimeMode = {
   email: env.SMTP_URL ? "smtp" : "log",
   payments:
     [env.STRIPE_SECRET_KEY ? "stripe" : null, env.PAYPAL_CLIENT_ID ? "paypal" : null].filter(Boolean).join(" + ") ||
-    "local",
+    (env.BILLING_SIMULATED_CHECKOUT || env.NODE_ENV !== "production" || !env.DATABASE_URL ? "local" : "none"),
 } as const;
 
 export const oauthProviders = {

@@ -53,6 +53,10 @@ async function main(): Promise<number> {
   const { createTenant } = await import("../lib/tenancy/tenants");
   const route = await import("../app/api/webhooks/stripe/route");
   const fake = await import("../tests/fixtures/fake-stripe");
+  const { setStripeClient } = await import("../lib/billing/stripe/client");
+  // invoice.paid reads the invoice's paying charge from Stripe: a local fake answers (an empty list).
+  const stripeApi = await fake.startFakeStripe();
+  setStripeClient(stripeApi.client);
 
   const secret = env.STRIPE_WEBHOOK_SECRET;
   if (!secret || !env.DATABASE_URL) throw new Error("STRIPE_WEBHOOK_SECRET and DATABASE_URL must be set.");
@@ -237,6 +241,8 @@ async function main(): Promise<number> {
       `ratio ${ratio.toFixed(4)}; ${fullEvents} events ${exact ? "processed exactly once" : "NOT all processed exactly once"}`,
   );
   await db.$disconnect();
+  setStripeClient(undefined);
+  await stripeApi.close();
   return exact ? 0 : 1;
 }
 

@@ -58,6 +58,8 @@ if (env.E2E_DATABASE_URL) {
     process.exit(1);
   }
   env.DATABASE_URL = env.E2E_DATABASE_URL;
+  // Production on PostgreSQL turns the simulated checkout off unless asked: the tests pay with it.
+  if (!env.STRIPE_SECRET_KEY && !env.PAYPAL_CLIENT_ID) env.BILLING_SIMULATED_CHECKOUT ??= "true";
   log(`database: PostgreSQL (${host})`);
 } else {
   delete env.DATABASE_URL;

@@ -36,6 +36,12 @@ const columns = col.columns([
       ),
   }),
   moneyColumn({
+    id: "overage",
+    header: "Usage overage",
+    amount: (invoice: PortalInvoice) => invoice.overage,
+    currency: (invoice) => invoice.currency,
+  }),
+  moneyColumn({
     id: "total",
     header: "Total",
     amount: (invoice: PortalInvoice) => invoice.total,

@@ -4,6 +4,7 @@ import * as React from "react";
 import dynamic from "next/dynamic";
 import { ArrowRight } from "lucide-react";
 
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field, FormMessage } from "@/components/ui/field";
 import { FieldSelect } from "@/components/ui/field-select";
@@ -33,7 +34,9 @@ const CURRENCY_OPTIONS = CURRENCIES.map((c) => ({ value: c, label: c.toUpperCase
 
 /**
  * The upgrade panel for workspaces without a subscription (on Free or on Tessera's trial): plan
- * cards, monthly/yearly, currency, and one way to pay per enabled provider.
+ * cards, monthly/yearly, currency, and one way to pay per enabled provider. With no provider
+ * (production without Stripe or PayPal) it says payments are not set up and offers no checkout;
+ * with the simulated provider it says no money moves.
  */
 export function UpgradePanel({
   slug,
@@ -92,6 +95,20 @@ export function UpgradePanel({
           <TierChoice value={tier} onChange={setTier} interval={interval} currency={currency} disabled={!canManage} />
           {fieldErrors.tier && <FormMessage>{fieldErrors.tier.join(" ")}</FormMessage>}
           {error && !fieldErrors.tier && <FormMessage>{fieldErrors.provider?.join(" ") ?? error.message}</FormMessage>}
+          {providers.length === 0 && (
+            <Alert variant="warning" data-testid="payments-unavailable">
+              <AlertTitle>Payments are not set up on this installation</AlertTitle>
+              <AlertDescription>
+                Plans cannot be bought here until its operator configures Stripe or PayPal. Your workspace keeps its
+                current plan meanwhile.
+              </AlertDescription>
+            </Alert>
+          )}
+          {providers.length === 1 && providers[0] === "LOCAL" && (
+            <p className="text-sm text-muted-foreground" data-testid="simulated-checkout-note">
+              Payments here are simulated: the checkout takes test cards and no money moves.
+            </p>
+          )}
           {canManage && (
             <div className="flex flex-wrap items-center gap-3">
               {checkoutProvider && (

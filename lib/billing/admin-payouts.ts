@@ -80,7 +80,7 @@ export interface PayoutFormResult {
 }
 
 /**
- * The "New payout" form (`note`, `items.N.receiver|amount|currency|note|tenantId`) as the input of
+ * The "New payout" form (`note`, `nonce`, `items.N.receiver|amount|currency|note|tenantId`) as the input of
  * createPayoutBatch: amounts typed in major units become exact minor units. Throws a validation
  * AppError whose field errors are keyed like the form's fields (`items.0.amount`).
  */
@@ -104,7 +104,7 @@ export function payoutInputFromForm(form: FormInput): PayoutBatchInput {
       tenantId: row.tenantId?.trim() || undefined,
     };
   });
-  const parsed = payoutBatchInputSchema.safeParse({ note: form.note?.trim() || undefined, items });
+  const parsed = payoutBatchInputSchema.safeParse({ note: form.note?.trim() || undefined, items, nonce: form.nonce });
   if (!parsed.success) {
     for (const [key, messages] of Object.entries(fieldErrors(parsed.error))) {
       if (!errors[key]) errors[key] = messages;

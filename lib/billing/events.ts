@@ -41,6 +41,8 @@ export interface InvoiceLine {
   quantity: number;
   unitAmount: number;
   amount: number;
+  /** Metered usage (catalog METERS id): the quantity is units used, priced per package. */
+  meter?: string;
 }
 
 /** An invoice row's stored lines (JSON) as InvoiceLines; none when the column holds no array. */
@@ -60,6 +62,11 @@ export interface InvoiceState extends ProviderObject {
   amountDue: number;
   lines: InvoiceLine[];
   subscriptionProviderId: string | null;
+  /**
+   * The payment (charge) that paid it, when the provider tells it from the invoice's side
+   * (Stripe's invoice payments); analytics then count that money once. Omitted: kept as stored.
+   */
+  paymentProviderId?: string | null;
   periodStart: Date | null;
   periodEnd: Date | null;
   dueAt: Date | null;
@@ -83,6 +90,11 @@ export interface PaymentState extends ProviderObject {
   amountRefunded: number | null;
   disputed: boolean | null;
   invoiceProviderId: string | null;
+  /**
+   * The subscription this payment or attempt was for, when the provider names it without an
+   * invoice (a PayPal renewal failure). Dunning counts only a subscription's own payments.
+   */
+  subscriptionProviderId?: string | null;
   orderProviderId: string | null;
   description: string | null;
   failureMessage: string | null;

@@ -4,7 +4,8 @@
 import { degrees, PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from "pdf-lib";
 
 import { formatDate, formatMoney } from "../format";
-import type { Address, InvoiceState } from "./events";
+import { isCurrency, METERS, type MeterId } from "./catalog";
+import type { Address, InvoiceLine, InvoiceState } from "./events";
 
 export interface InvoicePdfInput {
   /** Who issues the invoice (the platform). */
@@ -51,6 +52,18 @@ function encodable(font: PDFFont): (text: string) => string {
         return base && supported.has(base.codePointAt(0) ?? -1) ? base : "?";
       })
       .join("");
+}
+
+/** Quantity and unit price as printed: a metered line's units and its package price ("$0.50/1,000"). */
+function lineFigures(line: InvoiceLine, currency: string): { quantity: string; unit: string } {
+  const meter = line.meter && line.meter in METERS ? METERS[line.meter as MeterId] : null;
+  if (meter && isCurrency(currency)) {
+    return {
+      quantity: line.quantity.toLocaleString("en-US"),
+      unit: `${formatMoney(meter.unitPrice[currency], currency)}/${meter.per.toLocaleString("en-US")}`,
+    };
+  }
+  return { quantity: String(line.quantity), unit: formatMoney(line.unitAmount, currency) };
 }
 
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
@@ -204,8 +217,9 @@ export async function renderInvoicePdf(input: InvoicePdfInput): Promise<Uint8Arr
   for (const line of invoice.lines) {
     const wrapped = wrap(w.clean(line.description), fonts.regular, 10, columns.qty - MARGIN - 50);
     w.ensure(wrapped.length * 13 + 10);
-    w.text(String(line.quantity), columns.qty, { right: true });
-    w.text(money(line.unitAmount), columns.unit, { right: true });
+    const figures = lineFigures(line, invoice.currency);
+    w.text(figures.quantity, columns.qty, { right: true });
+    w.text(figures.unit, columns.unit, { right: true });
     w.text(money(line.amount), columns.amount, { right: true });
     for (const [index, part] of wrapped.entries()) {
       if (index > 0) w.y -= 13;

@@ -3,7 +3,7 @@
 // subscriptions). Like the rest of the ledger, every function here runs inside the caller's tenant
 // transaction and ends in the same state whatever order the events arrived in.
 import type { Prisma } from "../db/generated/client";
-import type { Tier } from "../db/generated/enums";
+import type { BillingProvider, Tier } from "../db/generated/enums";
 import type { TenantTx } from "../db/tenant";
 import { env } from "../env";
 import { writeAudit, type Actor } from "../tenancy/audit";
@@ -58,36 +58,76 @@ export async function applyCustomer(tx: TenantTx, tenantId: string, e: CustomerS
   await tx.billingAccount.upsert({ where: { tenantId }, create: { tenantId, ...data }, update: data });
 }
 
-/** The latest moment the tenant paid (a successful payment or a paid invoice), or null. */
-async function lastPaidAt(tx: TenantTx): Promise<Date | null> {
-  const [payment, invoice] = await Promise.all([
-    tx.payment.aggregate({ where: { status: "SUCCEEDED" }, _max: { paidAt: true } }),
-    tx.invoice.aggregate({ where: { status: "PAID" }, _max: { paidAt: true } }),
+/** The latest moment a time in `times` happened, or null. */
+function latestOf(times: (Date | null)[]): Date | null {
+  const known = times.filter((t): t is Date => t !== null);
+  return known.length ? new Date(Math.max(...known.map((t) => t.getTime()))) : null;
+}
+
+/**
+ * Since when one subscription is unpaid: its first failed payment after its last successful one.
+ * Only the subscription's own money counts — its invoices (paid, or paid for by a payment), and
+ * payments or attempts linked to one of its invoices or to it directly. A one-off order or
+ * invoice, however paid, neither starts nor clears a subscription's dunning; the failed attempts
+ * of a voided invoice (a debt forgiven) no longer count, those of an uncollectible one still do.
+ */
+async function unpaidSince(
+  tx: TenantTx,
+  subscription: { provider: BillingProvider; providerId: string },
+): Promise<Date | null> {
+  const invoices = await tx.invoice.findMany({
+    where: { provider: subscription.provider, subscriptionProviderId: subscription.providerId },
+    select: { providerId: true, status: true, paidAt: true },
+  });
+  const own = {
+    provider: subscription.provider,
+    OR: [
+      { subscriptionProviderId: subscription.providerId },
+      ...(invoices.length ? [{ invoiceProviderId: { in: invoices.map((i) => i.providerId) } }] : []),
+    ],
+  };
+  const succeeded = await tx.payment.aggregate({ where: { ...own, status: "SUCCEEDED" }, _max: { paidAt: true } });
+  const paid = latestOf([
+    succeeded._max.paidAt,
+    ...invoices.filter((invoice) => invoice.status === "PAID").map((invoice) => invoice.paidAt),
   ]);
-  const times = [payment._max.paidAt, invoice._max.paidAt].filter((t): t is Date => t !== null);
-  return times.length ? new Date(Math.max(...times.map((t) => t.getTime()))) : null;
+  // A voided invoice is a debt forgiven: its failed attempts no longer count.
+  const voided = invoices.filter((invoice) => invoice.status === "VOID").map((invoice) => invoice.providerId);
+  const failure = await tx.payment.aggregate({
+    where: {
+      ...own,
+      status: "FAILED",
+      ...(paid ? { providerCreatedAt: { gt: paid } } : {}),
+      ...(voided.length
+        ? { AND: [{ OR: [{ invoiceProviderId: null }, { invoiceProviderId: { notIn: voided } }] }] }
+        : {}),
+    },
+    _min: { providerCreatedAt: true },
+  });
+  return failure._min.providerCreatedAt;
 }
 
 /**
  * Dunning is derived from the ledger, never accumulated, so it ends the same whatever the order
- * of delivery: while a subscription is live, the account is past due since its first failed
- * payment after the last successful one, and the grace period runs DUNNING_GRACE_DAYS from there.
- * Without a live subscription there is nothing to dun (a declined first checkout is not a debt).
+ * of delivery: while subscriptions are live, the account is past due since the earliest moment
+ * one of them became unpaid (its first failed payment after its last successful one), and the
+ * grace period runs DUNNING_GRACE_DAYS from there. Without a live subscription there is nothing
+ * to dun (a declined first checkout is not a debt).
  */
 export async function recomputeDunning(
   tx: TenantTx,
   tenantId: string,
 ): Promise<{ started: boolean; cleared: boolean }> {
-  const paid = await lastPaidAt(tx);
-  const [firstFailure, live, account] = await Promise.all([
-    tx.payment.aggregate({
-      where: { status: "FAILED", ...(paid ? { providerCreatedAt: { gt: paid } } : {}) },
-      _min: { providerCreatedAt: true },
-    }),
-    tx.subscription.count({ where: { status: { in: [...LIVE_STATUSES] } } }),
-    tx.billingAccount.findUnique({ where: { tenantId }, select: { pastDueSince: true } }),
-  ]);
-  const since = live > 0 ? firstFailure._min.providerCreatedAt : null;
+  const live = await tx.subscription.findMany({
+    where: { status: { in: [...LIVE_STATUSES] } },
+    select: { provider: true, providerId: true },
+  });
+  let since: Date | null = null;
+  for (const subscription of live) {
+    const unpaid = await unpaidSince(tx, subscription);
+    if (unpaid && (!since || unpaid < since)) since = unpaid;
+  }
+  const account = await tx.billingAccount.findUnique({ where: { tenantId }, select: { pastDueSince: true } });
   const stored = account?.pastDueSince ?? null;
   if ((since?.getTime() ?? null) === (stored?.getTime() ?? null)) return { started: false, cleared: false };
   const data = {
@@ -96,6 +136,45 @@ export async function recomputeDunning(
   };
   await tx.billingAccount.upsert({ where: { tenantId }, create: { tenantId, ...data }, update: data });
   return { started: stored === null && since !== null, cleared: stored !== null && since === null };
+}
+
+/**
+ * The notices still worth sending once the events are applied: never a "payment failed" (or
+ * "action required") for an invoice the ledger already holds as paid or void, or for a
+ * subscription paid since the failure or no longer live; never a trial reminder for a subscription
+ * no longer trialing, or older than one already remembered. Deliveries out of order can therefore
+ * send fewer notices than in order, never a stale one, and a duplicate delivery sends none.
+ */
+export async function currentNotices(tx: TenantTx, notices: BillingNotice[]): Promise<BillingNotice[]> {
+  const current: BillingNotice[] = [];
+  for (const notice of notices) {
+    const key = { provider_providerId: { provider: notice.provider, providerId: notice.providerId } };
+    if (notice.notice === "payment_failed" || notice.notice === "payment_action_required") {
+      const invoice = await tx.invoice.findUnique({ where: key, select: { status: true } });
+      if (invoice && (invoice.status === "PAID" || invoice.status === "VOID")) continue;
+      if (!invoice) {
+        // A provider that names the subscription instead (PayPal): paid since, or ended?
+        const subscription = await tx.subscription.findUnique({ where: key, select: { status: true } });
+        const paidSince = await tx.invoice.count({
+          where: {
+            provider: notice.provider,
+            subscriptionProviderId: notice.providerId,
+            status: "PAID",
+            paidAt: { gt: notice.at },
+          },
+        });
+        if (paidSince > 0) continue;
+        if (subscription && !(LIVE_STATUSES as readonly string[]).includes(subscription.status)) continue;
+      }
+    } else if (notice.notice === "trial_will_end") {
+      const subscription = await tx.subscription.findUnique({ where: key, select: { status: true } });
+      if (subscription && subscription.status !== "TRIALING") continue;
+      const account = await tx.billingAccount.findFirst({ select: { trialEndingNotifiedAt: true } });
+      if (account?.trialEndingNotifiedAt && account.trialEndingNotifiedAt > notice.at) continue;
+    }
+    current.push(notice);
+  }
+  return current;
 }
 
 /** Remembers the trial reminder (customer.subscription.trial_will_end and its PayPal/local twins). */
@@ -118,13 +197,29 @@ export interface TierSync {
   limitsChanged: boolean;
 }
 
+export interface TierSyncOptions {
+  /**
+   * The events just applied include a live state of a subscription (TRIALING, ACTIVE, PAST_DUE),
+   * whether or not it is the newest state the ledger holds.
+   */
+  liveStateSeen?: boolean;
+}
+
 /**
  * Makes the tenant's tier follow its subscriptions: the highest tier among live ones, FREE when
- * none is live. A live subscription replaces Tessera's own trial (its trial, if any, is the
- * provider's now). While one is paid for (ACTIVE, PAST_DUE), API calls beyond the quota are billed
- * as metered overage instead of refused (`overageBilling`).
+ * none is live. A subscription that has been live replaces Tessera's own trial (its trial, if any,
+ * is the provider's now) — decided from the recorded history, not from what is live at processing
+ * time: a subscription created and deleted clears the trial whichever of the two arrives first.
+ * While one is paid for (ACTIVE, PAST_DUE), API calls beyond the quota are billed as metered
+ * overage instead of refused (`overageBilling`). Tier and overage follow the newest state of each
+ * subscription, which is itself order-independent.
  */
-export async function syncTenantTier(tx: TenantTx, tenantId: string, actor: Actor): Promise<TierSync> {
+export async function syncTenantTier(
+  tx: TenantTx,
+  tenantId: string,
+  actor: Actor,
+  options: TierSyncOptions = {},
+): Promise<TierSync> {
   const [tenant, live] = await Promise.all([
     tx.tenant.findUniqueOrThrow({
       where: { id: tenantId },
@@ -133,7 +228,7 @@ export async function syncTenantTier(tx: TenantTx, tenantId: string, actor: Acto
     tx.subscription.findMany({ where: { status: { in: [...LIVE_STATUSES] } }, select: { tier: true, status: true } }),
   ]);
   const tier = live.reduce<Tier>((best, s) => (TIER_RANK(s.tier) > TIER_RANK(best) ? s.tier : best), "FREE");
-  const clearTrial = live.length > 0 && tenant.trialTier !== null;
+  const clearTrial = tenant.trialTier !== null && (live.length > 0 || Boolean(options.liveStateSeen));
   const overageBilling = live.some((s) => (BILLED_STATUSES as readonly string[]).includes(s.status));
   if (tier === tenant.tier && !clearTrial && overageBilling === tenant.overageBilling) {
     return { tierChanged: null, limitsChanged: false };

@@ -17,7 +17,15 @@ import type {
   SubscriptionState,
   TenantBillingEvent,
 } from "./events";
-import { applyCustomer, applyNotice, recomputeDunning, syncTenantTier, toInputJson as json } from "./ledger-account";
+import {
+  applyCustomer,
+  applyNotice,
+  currentNotices,
+  LIVE_STATUSES,
+  recomputeDunning,
+  syncTenantTier,
+  toInputJson as json,
+} from "./ledger-account";
 import { mrrOf } from "./mrr";
 import { isNewer, isNewerStatus, STATUS_RANK, type Stamp } from "./ordering";
 
@@ -113,6 +121,13 @@ async function applySubscription(tx: TenantTx, tenantId: string, e: Subscription
 }
 
 async function applyInvoice(tx: TenantTx, tenantId: string, e: InvoiceState): Promise<void> {
+  const where = { provider_providerId: { provider: e.provider, providerId: e.providerId } };
+  const stored = await tx.invoice.findUnique({ where });
+  // The paying charge is a fact: a newer state that omits it keeps it; an older one only fills it in.
+  const newer = !stored || isNewerStatus(STATUS_RANK.invoice, e, stored);
+  const paymentProviderId = newer
+    ? (e.paymentProviderId ?? stored?.paymentProviderId ?? null)
+    : (stored.paymentProviderId ?? e.paymentProviderId ?? null);
   const data = {
     number: e.number,
     status: e.status,
@@ -130,16 +145,17 @@ async function applyInvoice(tx: TenantTx, tenantId: string, e: InvoiceState): Pr
     paidAt: e.paidAt,
     hostedUrl: e.hostedUrl,
     pdfUrl: e.pdfUrl,
+    paymentProviderId,
     providerUpdatedAt: e.at,
   };
-  const where = { provider_providerId: { provider: e.provider, providerId: e.providerId } };
-  const stored = await tx.invoice.findUnique({ where });
   if (!stored) {
     await tx.invoice.create({
       data: { tenantId, provider: e.provider, providerId: e.providerId, providerCreatedAt: e.createdAt, ...data },
     });
-  } else if (isNewerStatus(STATUS_RANK.invoice, e, stored)) {
+  } else if (newer) {
     await tx.invoice.update({ where, data });
+  } else if (paymentProviderId !== stored.paymentProviderId) {
+    await tx.invoice.update({ where, data: { paymentProviderId } });
   }
 }
 
@@ -158,14 +174,23 @@ async function applyPayment(tx: TenantTx, tenantId: string, e: PaymentState): Pr
     refundedTotal(tx, e),
     tx.dispute.count({ where: { provider: e.provider, paymentProviderId: e.providerId } }),
   ]);
+  const newer = !stored || isNewerStatus(STATUS_RANK.payment, e, stored);
+  // Links (invoice, subscription, order) are facts: a newer state that does not repeat one keeps
+  // it, and an older state only fills in those the stored one lacks (order-independent).
+  const pick = (incoming: string | null | undefined, kept: string | null | undefined) =>
+    (newer ? (incoming ?? kept) : (kept ?? incoming)) ?? null;
+  const links = {
+    invoiceProviderId: pick(e.invoiceProviderId, stored?.invoiceProviderId),
+    subscriptionProviderId: pick(e.subscriptionProviderId, stored?.subscriptionProviderId),
+    orderProviderId: pick(e.orderProviderId, stored?.orderProviderId),
+  };
   const data = {
     status: e.status,
     currency: e.currency,
     amount: e.amount,
     amountRefunded: Math.max(e.amountRefunded ?? 0, refunded),
     disputed: Boolean(e.disputed) || disputes > 0,
-    invoiceProviderId: e.invoiceProviderId,
-    orderProviderId: e.orderProviderId,
+    ...links,
     description: e.description,
     failureMessage: e.failureMessage,
     paidAt: e.paidAt,
@@ -177,14 +202,17 @@ async function applyPayment(tx: TenantTx, tenantId: string, e: PaymentState): Pr
     });
     return;
   }
-  const newer = isNewerStatus(STATUS_RANK.payment, e, stored);
   // Refunds and disputes only ever accumulate, whatever the order of the states carrying them.
   const amountRefunded = Math.max(stored.amountRefunded, data.amountRefunded);
   const disputed = stored.disputed || data.disputed;
+  const linksFilled =
+    links.invoiceProviderId !== stored.invoiceProviderId ||
+    links.subscriptionProviderId !== stored.subscriptionProviderId ||
+    links.orderProviderId !== stored.orderProviderId;
   if (newer) {
     await tx.payment.update({ where, data: { ...data, amountRefunded, disputed } });
-  } else if (amountRefunded !== stored.amountRefunded || disputed !== stored.disputed) {
-    await tx.payment.update({ where, data: { amountRefunded, disputed } });
+  } else if (amountRefunded !== stored.amountRefunded || disputed !== stored.disputed || linksFilled) {
+    await tx.payment.update({ where, data: { amountRefunded, disputed, ...links } });
   }
 }
 
@@ -323,12 +351,14 @@ export async function applyBillingEvents(
   };
   await lockTenantLedger(tx, tenantId);
   let subscriptionsTouched = false;
+  let liveStateSeen = false;
   let moneyTouched = false;
   for (const event of events) {
     switch (event.kind) {
       case "subscription":
         await applySubscription(tx, tenantId, event);
         subscriptionsTouched = true;
+        liveStateSeen ||= (LIVE_STATUSES as readonly string[]).includes(event.status);
         break;
       case "invoice":
         await applyInvoice(tx, tenantId, event);
@@ -362,6 +392,8 @@ export async function applyBillingEvents(
     effects.dunningStarted = dunning.started;
     effects.dunningCleared = dunning.cleared;
   }
-  if (subscriptionsTouched) Object.assign(effects, await syncTenantTier(tx, tenantId, actor));
+  if (subscriptionsTouched) Object.assign(effects, await syncTenantTier(tx, tenantId, actor, { liveStateSeen }));
+  // Decided on the whole ledger as it now stands, so nothing stale is mailed.
+  if (effects.notices.length) effects.notices = await currentNotices(tx, effects.notices);
   return effects;
 }

@@ -20,7 +20,9 @@ import { metrics } from "../observability/metrics";
 import { effectiveTier, TIER_DEFINITIONS, TIERS } from "../tenancy/tiers";
 import { flushAllUsage, flushTenantUsage } from "../usage/flush";
 import { monthStart, nextMonthStart } from "../usage/keys";
+import { formatMoney } from "../format";
 import { isCurrency, meteredCharge, METERS, type Currency, type MeterId } from "./catalog";
+import type { InvoiceLine } from "./events";
 import { LIVE_STATUSES } from "./ledger";
 import { sendStripeMeterEvent } from "./stripe/meter";
 
@@ -153,6 +155,43 @@ async function billableHours(
   const usage = await hourlyUsage(tx, tenantId, monthStart(from), to);
   const inRange = (hours: HourValue[]) => hours.filter((h) => h.hour >= from && h.value > 0);
   return { api_calls: inRange(hourlyOverage(usage.api_calls, quotaOf(tier))), ai_tokens: inRange(usage.ai_tokens) };
+}
+
+/**
+ * Billable units per meter of `subscription` in [from, to): what Stripe bills in arrears for that
+ * period from the meter events this job sends (trial hours are never billed). The local provider
+ * puts the same figures on its renewal invoices (overageLines), so the embedded default shows
+ * what Stripe would bill.
+ */
+export async function billableUsageBetween(
+  tx: TenantTx,
+  tenantId: string,
+  subscription: Pick<BilledSubscription, "tier" | "status" | "trialEnd" | "providerCreatedAt">,
+  from: Date,
+  to: Date,
+): Promise<Record<MeterId, number>> {
+  const start = new Date(Math.max(from.getTime(), billingStartsAt(subscription).getTime()));
+  const units = Object.fromEntries(METER_IDS.map((meter) => [meter, 0])) as Record<MeterId, number>;
+  if (start >= to) return units;
+  const hours = await billableHours(tx, tenantId, subscription.tier, start, to);
+  for (const meter of METER_IDS) units[meter] = sum(hours[meter].filter((h) => h.hour < to));
+  return units;
+}
+
+/** The invoice lines of metered usage (only meters with billable units), priced like Stripe's meter prices. */
+export function overageLines(units: Record<MeterId, number>, currency: Currency, period: string): InvoiceLine[] {
+  return METER_IDS.filter((meter) => units[meter] > 0).map((meter) => {
+    const spec = METERS[meter];
+    const price = `${formatMoney(spec.unitPrice[currency], currency)} per ${spec.per.toLocaleString("en-US")}`;
+    return {
+      description: `${spec.displayName}, ${period}: ${units[meter].toLocaleString("en-US")} at ${price}`,
+      quantity: units[meter],
+      // Below a minor unit each: the line's amount is the rounded total, as Stripe rounds it.
+      unitAmount: 0,
+      amount: meteredCharge(meter, units[meter], currency),
+      meter,
+    };
+  });
 }
 
 // ─── The reporting job ─────────────────────────────────────────────────────────

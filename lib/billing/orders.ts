@@ -1,5 +1,6 @@
 // One-time orders, provider-neutral: PayPal's Orders API when PayPal is configured, the local
-// simulated order otherwise. Every call records what it learnt in the tenant's ledger (an order;
+// simulated order only where the simulated provider serves (no real provider configured at all:
+// lib/billing/provider-mode.ts); otherwise the order routes answer 400. Every call records what it learnt in the tenant's ledger (an order;
 // on capture also the payment and a paid invoice the portal lists). Idempotent: the caller's
 // request id becomes PayPal-Request-Id (scoped to the tenant), so a retried create or capture
 // never creates or charges twice.
@@ -24,6 +25,7 @@ import { localOrderCaptured, localOrderCreated } from "./local/orders";
 import { applyAndFollowUp } from "./paypal/apply";
 import { isPaypalConfigured, PaypalApiError } from "./paypal/client";
 import { capturePaypalOrder, createPaypalOrder, fetchPaypalOrder, orderEvents } from "./paypal/orders-api";
+import { isLocalProviderEnabled } from "./provider-mode";
 
 export type CreateOrderInput = z.infer<typeof createOrderInput>;
 
@@ -52,6 +54,15 @@ export interface OrderAccess {
 
 function authorize(ctx: TenantContext, permission: Permission, access: OrderAccess): void {
   if (!access.scopeChecked) assertCan(ctx, permission);
+}
+
+/**
+ * The simulated order approves itself and its capture records a paid invoice: it may serve only
+ * where the simulated provider does, never next to a real provider (it would mint revenue).
+ */
+function assertSimulatedOrders(): void {
+  if (isLocalProviderEnabled()) return;
+  throw new AppError("bad_request", "One-time orders need PayPal, which is not enabled on this installation.");
 }
 
 function digest(...parts: string[]): string {
@@ -111,9 +122,12 @@ export async function createOrder(
     });
     providerId = order.id;
     await applyAndFollowUp(tenantId, orderEvents(order, new Date()), actorOf(ctx));
-  } else if (!(await findOrder(tenantId, reference))) {
+  } else {
+    assertSimulatedOrders();
     // The same request id again answers the order it created, whatever happened to it since.
-    await applyAndFollowUp(tenantId, localOrderCreated({ id: reference, ...data }, new Date()), actorOf(ctx));
+    if (!(await findOrder(tenantId, reference))) {
+      await applyAndFollowUp(tenantId, localOrderCreated({ id: reference, ...data }, new Date()), actorOf(ctx));
+    }
   }
   await withTenant(tenantId, (tx) =>
     tx.order.updateMany({ where: { providerId, createdById: null }, data: { createdById: ctx.user.id } }),
@@ -155,6 +169,7 @@ export async function captureOrder(
   if (row.provider === "PAYPAL") {
     events = await paypalCaptureEvents(row.providerId, `cap_${digest(tenantId, row.providerId, requestId)}`);
   } else {
+    assertSimulatedOrders();
     if (row.status !== "APPROVED") throw new AppError("conflict", "This order has not been approved yet.");
     const input = {
       id: row.providerId,

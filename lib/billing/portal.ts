@@ -50,6 +50,8 @@ export interface PortalInvoice extends Pick<
   id: string;
   number: string;
   issuedAt: Date;
+  /** Metered usage billed on this invoice (its overage lines), minor units. */
+  overage: number;
   /** Tessera's PDF route (which redirects to the provider's PDF when there is one). */
   pdfHref: string;
 }
@@ -161,6 +163,9 @@ export async function loadBillingPortal(ctx: TenantContext, now = new Date()): P
       currency: invoice.currency,
       total: invoice.total,
       amountDue: invoice.amountDue,
+      overage: readInvoiceLines(invoice.lines)
+        .filter((line) => line.meter)
+        .reduce((total, line) => total + line.amount, 0),
       issuedAt: invoice.providerCreatedAt,
       periodStart: invoice.periodStart,
       periodEnd: invoice.periodEnd,

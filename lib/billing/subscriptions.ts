@@ -15,8 +15,10 @@ import { writeAudit, type AuditEntry } from "../tenancy/audit";
 import { actorOf, assertCan, type TenantContext } from "../tenancy/context";
 import { isTrialActive } from "../tenancy/tiers";
 import { CURRENCIES, INTERVALS, PAID_TIERS } from "./catalog";
+import { withCheckoutLease } from "./checkout-lease";
 import { LIVE_STATUSES } from "./ledger";
 import type { PlanChangePreview, SubscriptionRef } from "./provider";
+import { assertLocalProviderEnabled } from "./provider-mode";
 import { enabledProviders, PROVIDER_LABELS, subscriptionProvider } from "./providers";
 import { subscriptionRefOf } from "./stored-subscription";
 
@@ -90,36 +92,40 @@ export async function startCheckout(
       provider: [`${PROVIDER_LABELS[data.provider]} is not enabled here.`],
     });
   }
-  if (await currentSubscription(ctx.tenant.id)) {
-    throw new AppError("conflict", "This workspace already has a subscription. Change its plan instead.");
-  }
-  const account = await withTenant(ctx.tenant.id, (tx) =>
-    tx.billingAccount.findFirst({ select: { email: true, name: true, stripeCustomerId: true } }),
-  );
-  const trialEnd = isTrialActive(ctx.tenant, now) ? ctx.tenant.trialEndsAt : null;
-  const start = await subscriptionProvider(data.provider).startCheckout({
-    tenant: { id: ctx.tenant.id, slug: ctx.tenant.slug, name: ctx.tenant.name },
-    account: {
-      email: account?.email ?? null,
-      name: account?.name ?? null,
-      stripeCustomerId: account?.stripeCustomerId ?? null,
-    },
-    tier: data.tier,
-    interval: data.interval,
-    currency: data.currency,
-    trialEnd,
-    successUrl: portalUrl(ctx, "?checkout=success"),
-    cancelUrl: portalUrl(ctx, "?checkout=canceled"),
-    idempotencyKey: idempotencyKey(ctx, "checkout", data.nonce),
-    actorEmail: ctx.user.email,
+  // One checkout at a time per workspace: the second sees the first's subscription (or, with
+  // Stripe, replaces its still-open Checkout Session) instead of both becoming payable.
+  return withCheckoutLease(ctx.tenant.id, async () => {
+    if (await currentSubscription(ctx.tenant.id)) {
+      throw new AppError("conflict", "This workspace already has a subscription. Change its plan instead.");
+    }
+    const account = await withTenant(ctx.tenant.id, (tx) =>
+      tx.billingAccount.findFirst({ select: { email: true, name: true, stripeCustomerId: true } }),
+    );
+    const trialEnd = isTrialActive(ctx.tenant, now) ? ctx.tenant.trialEndsAt : null;
+    const start = await subscriptionProvider(data.provider).startCheckout({
+      tenant: { id: ctx.tenant.id, slug: ctx.tenant.slug, name: ctx.tenant.name },
+      account: {
+        email: account?.email ?? null,
+        name: account?.name ?? null,
+        stripeCustomerId: account?.stripeCustomerId ?? null,
+      },
+      tier: data.tier,
+      interval: data.interval,
+      currency: data.currency,
+      trialEnd,
+      successUrl: portalUrl(ctx, "?checkout=success"),
+      cancelUrl: portalUrl(ctx, "?checkout=canceled"),
+      idempotencyKey: idempotencyKey(ctx, "checkout", data.nonce),
+      actorEmail: ctx.user.email,
+    });
+    await audit(ctx, {
+      action: "billing.checkout_started",
+      targetType: "tenant",
+      targetId: ctx.tenant.id,
+      after: { tier: data.tier, interval: data.interval, currency: data.currency, provider: data.provider, trialEnd },
+    });
+    return { redirectUrl: start.url };
   });
-  await audit(ctx, {
-    action: "billing.checkout_started",
-    targetType: "tenant",
-    targetId: ctx.tenant.id,
-    after: { tier: data.tier, interval: data.interval, currency: data.currency, provider: data.provider, trialEnd },
-  });
-  return { redirectUrl: start.url };
 }
 
 function assertChangeable(row: Subscription, target: z.output<typeof planTargetSchema>): void {
@@ -208,6 +214,9 @@ export async function paymentMethodUrl(ctx: TenantContext): Promise<string> {
     account: await tx.billingAccount.findFirst({ select: { stripeCustomerId: true, paypalPayerId: true } }),
   }));
   const provider = latest?.provider ?? enabledProviders()[0];
+  // The simulated card form serves only where the simulated provider does (not for a demo leftover).
+  if (!provider || provider === "LOCAL") assertLocalProviderEnabled();
+  if (!provider) throw new AppError("bad_request", "Payments are not configured on this installation.");
   const customerId =
     provider === "STRIPE"
       ? (account?.stripeCustomerId ?? null)

@@ -5,11 +5,13 @@
 import { bumpAuthEpoch } from "../api-keys/epoch";
 import { z } from "zod";
 
+import { cancelTenantSubscriptions, purgeTenant } from "../billing/tenant-closure";
 import { getDb } from "../db/client";
 import type { Prisma, Tenant } from "../db/generated/client";
 import { AppError, isUniqueViolation, parseInput } from "../http/errors";
 import { assertOperator, type Operator } from "../http/operator";
 import { singleLineText } from "../http/text";
+import { logger } from "../observability/logger";
 import { writeAudit, type Actor } from "./audit";
 import { createOwnerInvitation, type CreatedInvitation } from "./invitations";
 import { emailSchema, slugSchema, tenantNameSchema, tierSchema } from "./schemas";
@@ -279,12 +281,26 @@ export async function adminReactivateTenant(operator: Actor, tenantId: string) {
   return applyChange(operator, tenantId, {
     action: "tenant.reactivated",
     data: { status: "ACTIVE", suspendedReason: null, deletedAt: null, purgeAfter: null },
-    allow: (t) => (t.status === "ACTIVE" ? "The tenant is already active." : null),
+    allow: (t) =>
+      t.purgedAt
+        ? "A purged tenant cannot be restored."
+        : t.status === "ACTIVE"
+          ? "The tenant is already active."
+          : null,
   });
 }
 
-/** Soft delete: hidden and inaccessible at once, restorable until purgeAfter. */
+/**
+ * Soft delete: hidden and inaccessible at once, restorable until purgeAfter. Its live provider
+ * subscriptions are canceled first (if one cannot be, nothing changes); restoring the tenant does
+ * not restart them.
+ */
 export async function adminDeleteTenant(operator: Actor, tenantId: string, now = new Date()) {
+  const db = await getDb();
+  const current = await db.tenant.findUnique({ where: { id: tenantId }, select: { status: true } });
+  if (!current) throw AppError.notFound("No such tenant.");
+  if (current.status === "DELETED") throw new AppError("conflict", "The tenant is already deleted.");
+  await cancelTenantSubscriptions(tenantId, operator, now);
   return applyChange(operator, tenantId, {
     action: "tenant.deleted",
     data: { status: "DELETED", deletedAt: now, purgeAfter: new Date(now.getTime() + DELETE_GRACE_DAYS * DAY) },
@@ -292,9 +308,26 @@ export async function adminDeleteTenant(operator: Actor, tenantId: string, now =
   });
 }
 
-/** Hard-deletes tenants whose grace period has passed (an idempotent scheduled job). */
+/**
+ * Purges tenants whose grace period has passed (an idempotent scheduled job): each one's live
+ * subscriptions are canceled first; its accounting records are kept, anonymised, behind a
+ * tombstone (lib/billing/tenant-closure.ts); everything else it owns is deleted. A tenant whose
+ * subscription cannot be canceled now is left for the next run.
+ */
 export async function purgeDeletedTenants(now = new Date()): Promise<number> {
   const db = await getDb();
-  const { count } = await db.tenant.deleteMany({ where: { status: "DELETED", purgeAfter: { lte: now } } });
-  return count;
+  const due = await db.tenant.findMany({
+    where: { status: "DELETED", purgeAfter: { lte: now }, purgedAt: null },
+    select: { id: true },
+  });
+  let purged = 0;
+  for (const { id } of due) {
+    try {
+      await purgeTenant(id, now);
+      purged += 1;
+    } catch (error) {
+      logger.error("tenant purge failed; retried next run", { tenantId: id, error });
+    }
+  }
+  return purged;
 }

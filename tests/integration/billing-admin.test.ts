@@ -307,6 +307,7 @@ describe("payout form", () => {
       expect(parseMajorUnits(bad, "usd"), bad).toBeNull();
     }
     const input = payoutInputFromForm({
+      nonce: freshNonce(),
       note: "October partners",
       "items.0.receiver": "a@example.test",
       "items.0.amount": "0.1",
@@ -332,6 +333,7 @@ describe("payout form", () => {
     current.user = await operator();
     const before = await t.db.payoutBatch.count();
     const result = await payoutAction(IDLE, {
+      nonce: freshNonce(),
       "items.0.receiver": "not-an-email",
       "items.0.amount": "12.345",
       "items.0.currency": "usd",
@@ -354,6 +356,7 @@ describe("payout form", () => {
     expect(await t.db.payoutBatch.count()).toBe(before);
 
     const review = await payoutAction(IDLE, {
+      nonce: freshNonce(),
       "items.0.receiver": "ok@example.test",
       "items.0.amount": "19.99",
       "items.0.currency": "usd",
@@ -363,6 +366,15 @@ describe("payout form", () => {
       status: "success",
       data: { stage: "review", totals: [{ currency: "usd", total: 1_999 }] },
     });
+    expect(await t.db.payoutBatch.count()).toBe(before);
+    // Without the form's nonce nothing is sent either.
+    const unkeyed = await payoutAction(IDLE, {
+      "items.0.receiver": "ok@example.test",
+      "items.0.amount": "19.99",
+      "items.0.currency": "usd",
+      intent: "send",
+    });
+    expect(unkeyed).toMatchObject({ status: "error", fieldErrors: { nonce: [expect.any(String)] } });
     expect(await t.db.payoutBatch.count()).toBe(before);
   });
 });

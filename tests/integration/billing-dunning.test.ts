@@ -79,7 +79,14 @@ async function pastDueTenant(failedDaysAgo: number, recoveredDaysAgo?: number) {
   await receiveWebhook(
     localDelivery(tenantId, [
       subscriptionState({ ...base, status: "PAST_DUE", at: failedAt, currentPeriodStart: failedAt }),
-      paymentState({ providerId: uniq("pay"), status: "FAILED", at: failedAt, createdAt: failedAt, paidAt: null }),
+      paymentState({
+        providerId: uniq("pay"),
+        status: "FAILED",
+        at: failedAt,
+        createdAt: failedAt,
+        paidAt: null,
+        subscriptionProviderId: subscriptionId,
+      }),
     ]),
   );
   if (recoveredDaysAgo !== undefined) {
@@ -87,7 +94,13 @@ async function pastDueTenant(failedDaysAgo: number, recoveredDaysAgo?: number) {
     await receiveWebhook(
       localDelivery(tenantId, [
         subscriptionState({ ...base, status: "ACTIVE", at: paidAt, currentPeriodStart: failedAt }),
-        paymentState({ providerId: uniq("pay"), at: paidAt, createdAt: paidAt, paidAt }),
+        paymentState({
+          providerId: uniq("pay"),
+          at: paidAt,
+          createdAt: paidAt,
+          paidAt,
+          subscriptionProviderId: subscriptionId,
+        }),
       ]),
     );
   }

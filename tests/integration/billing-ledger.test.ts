@@ -61,24 +61,29 @@ describe("webhook pipeline and ledger", () => {
     expect((await t.db.tenant.findUniqueOrThrow({ where: { id: ctx.tenant.id } })).tier).toBe("FREE");
   });
 
-  it("derives dunning from failed and successful payments, whatever the order", async () => {
+  it("derives dunning from the subscription's failed and successful payments, whatever the order", async () => {
     const ctx = await tenantWithOwner(t.db);
-    // Dunning exists only while a subscription is live.
-    const live = (tenantId: string) =>
-      receiveWebhook(localDelivery(tenantId, [subscriptionState({ providerId: uniq("sub") })]));
-    await live(ctx.tenant.id);
+    // Dunning exists only while a subscription is live, and counts that subscription's payments.
+    const live = async (tenantId: string) => {
+      const providerId = uniq("sub");
+      await receiveWebhook(localDelivery(tenantId, [subscriptionState({ providerId })]));
+      return providerId;
+    };
+    const subscription = await live(ctx.tenant.id);
     const failed = paymentState({
       providerId: uniq("pay"),
       status: "FAILED",
       at: at("2026-02-01T00:00:00Z"),
       createdAt: at("2026-02-01T00:00:00Z"),
       paidAt: null,
+      subscriptionProviderId: subscription,
     });
     const paidLater = paymentState({
       providerId: uniq("pay"),
       at: at("2026-02-03T00:00:00Z"),
       createdAt: at("2026-02-03T00:00:00Z"),
       paidAt: at("2026-02-03T00:00:00Z"),
+      subscriptionProviderId: subscription,
     });
     await receiveWebhook(localDelivery(ctx.tenant.id, [failed]));
     let account = await t.db.billingAccount.findUniqueOrThrow({ where: { tenantId: ctx.tenant.id } });
@@ -91,22 +96,100 @@ describe("webhook pipeline and ledger", () => {
 
     // The same two facts delivered the other way round end in the same state.
     const other = await tenantWithOwner(t.db);
-    await live(other.tenant.id);
-    await receiveWebhook(localDelivery(other.tenant.id, [{ ...paidLater, providerId: uniq("pay") }]));
-    await receiveWebhook(localDelivery(other.tenant.id, [{ ...failed, providerId: uniq("pay") }]));
+    const otherSubscription = await live(other.tenant.id);
+    const mine = { subscriptionProviderId: otherSubscription };
+    await receiveWebhook(localDelivery(other.tenant.id, [{ ...paidLater, ...mine, providerId: uniq("pay") }]));
+    await receiveWebhook(localDelivery(other.tenant.id, [{ ...failed, ...mine, providerId: uniq("pay") }]));
     const otherAccount = await t.db.billingAccount.findUnique({ where: { tenantId: other.tenant.id } });
     expect(otherAccount?.pastDueSince ?? null).toBeNull();
   });
 
+  it("clears dunning only by the subscription's own invoices and payments, never by a one-off order", async () => {
+    const ctx = await tenantWithOwner(t.db);
+    const subscription = uniq("sub");
+    const renewal = uniq("in");
+    await receiveWebhook(
+      localDelivery(ctx.tenant.id, [
+        subscriptionState({ providerId: subscription, status: "PAST_DUE", at: at("2026-02-01T00:00:00Z") }),
+        invoiceState({
+          providerId: renewal,
+          subscriptionProviderId: subscription,
+          status: "OPEN",
+          paidAt: null,
+          amountPaid: 0,
+          amountDue: 2_900,
+          at: at("2026-02-01T00:00:00Z"),
+        }),
+        paymentState({
+          providerId: `${renewal}:attempt:1`,
+          invoiceProviderId: renewal,
+          status: "FAILED",
+          paidAt: null,
+          at: at("2026-02-01T00:00:00Z"),
+          createdAt: at("2026-02-01T00:00:00Z"),
+        }),
+      ]),
+    );
+    const pastDue = async () =>
+      (await t.db.billingAccount.findUniqueOrThrow({ where: { tenantId: ctx.tenant.id } })).pastDueSince;
+    expect(await pastDue()).toEqual(at("2026-02-01T00:00:00Z"));
+
+    // A one-off order paid, a one-off invoice paid, and an unlinked payment: the renewal is still unpaid.
+    const order = uniq("ord");
+    await receiveWebhook(
+      localDelivery(ctx.tenant.id, [
+        paymentState({
+          providerId: `${order}_capture`,
+          invoiceProviderId: `${order}_capture`,
+          orderProviderId: order,
+          at: at("2026-02-02T00:00:00Z"),
+          paidAt: at("2026-02-02T00:00:00Z"),
+        }),
+        invoiceState({
+          providerId: `${order}_capture`,
+          subscriptionProviderId: null,
+          at: at("2026-02-02T00:00:00Z"),
+          paidAt: at("2026-02-02T00:00:00Z"),
+        }),
+        paymentState({
+          providerId: uniq("pay"),
+          invoiceProviderId: null,
+          at: at("2026-02-02T00:00:00Z"),
+          paidAt: at("2026-02-02T00:00:00Z"),
+        }),
+      ]),
+    );
+    expect(await pastDue()).toEqual(at("2026-02-01T00:00:00Z"));
+
+    // The renewal invoice itself paid ends it.
+    await receiveWebhook(
+      localDelivery(ctx.tenant.id, [
+        invoiceState({
+          providerId: renewal,
+          subscriptionProviderId: subscription,
+          status: "PAID",
+          at: at("2026-02-03T00:00:00Z"),
+          paidAt: at("2026-02-03T00:00:00Z"),
+        }),
+      ]),
+    );
+    expect(await pastDue()).toBeNull();
+  });
+
   it("does not dun a workspace without a live subscription, and ends dunning when the subscription ends", async () => {
     const ctx = await tenantWithOwner(t.db);
-    const failed = paymentState({ providerId: uniq("pay"), status: "FAILED", paidAt: null });
+    const subscription = uniq("sub");
+    const failed = paymentState({
+      providerId: uniq("pay"),
+      status: "FAILED",
+      paidAt: null,
+      subscriptionProviderId: subscription,
+    });
     await receiveWebhook(localDelivery(ctx.tenant.id, [failed]));
     expect(
       (await t.db.billingAccount.findUnique({ where: { tenantId: ctx.tenant.id } }))?.pastDueSince ?? null,
     ).toBeNull();
 
-    const subscription = uniq("sub");
     await receiveWebhook(
       localDelivery(ctx.tenant.id, [
         subscriptionState({ providerId: subscription, status: "PAST_DUE", at: at("2026-01-02T00:00:00Z") }),

@@ -5,25 +5,53 @@
 //      tenants with the same history; then the scheduled retry until nothing is due (concurrent
 //      deliveries may conflict and fail once).
 // Then every billing table (subscriptions, subscription_versions, invoices, payments, refunds,
-// disputes, orders, billing_accounts) and each tenant's tier are compared field by field, with only
-// generated ids, tenant ids, createdAt/updatedAt and the per-set prefix of provider ids normalised;
-// and the revenue report of both sets must be identical.
+// disputes, orders, billing_accounts) and each tenant's derived fields — tier, Tessera's trial
+// (every tenant starts on one), dunning (billing_accounts), overage billing — are compared field by
+// field, with only generated ids, tenant ids, createdAt/updatedAt and the per-set prefix of provider
+// ids normalised; the revenue report of both sets must be identical; and the notices mailed must
+// agree: none twice, the shuffled set's a subset of the in-order set's, and every notice only the
+// in-order delivery sent stale by then (its invoice already paid or void, its trial already over).
 // Deliveries use the local provider's envelope (the domain events themselves), so this is a test of
 // the webhook pipeline and the ledger, not of a provider's payload mapping.
-import { describe, expect, it } from "vitest";
+//
+// Then one Stripe lifecycle — subscription created (active), its invoice paid, the charge refunded,
+// the subscription deleted — as Stripe's own payloads, in all 24 arrival orders (each event twice)
+// to 24 workspaces on Tessera's trial: every order ends in the same ledger and derived fields (the
+// trial is replaced even when the deletion arrives first), sends the same notices (none), and the
+// customer analytics count the invoice's payment once; an invoice paid without any charge event is
+// still paid money, and no "payment failed" email goes out for an invoice already paid.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
+import type { BillingNotice } from "@/lib/billing/events";
+
+const mailed = vi.hoisted(() => [] as { tenantId: string; notice: BillingNotice }[]);
+vi.mock("@/lib/billing/notify", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/lib/billing/notify")>();
+  return {
+    ...actual,
+    notifyBillingContacts: async (tenantId: string, notice: BillingNotice) => {
+      mailed.push({ tenantId, notice });
+      return [];
+    },
+  };
+});
+
+import { customerAnalytics } from "@/lib/billing/reports/customers";
 import { loadRevenueReport } from "@/lib/billing/reports/revenue";
+import { setStripeClient } from "@/lib/billing/stripe/client";
 import { operatorFromUser } from "@/lib/http/operator";
 import { receiveWebhook, retryDueWebhooks, type IntakeOutcome } from "@/lib/billing/webhooks/intake";
 import type { PrismaClient } from "@/lib/db/generated/client";
 
-import { tenantWithOwner } from "../helpers/api";
+import { createTenant } from "@/lib/tenancy/tenants";
+
 import {
   generateBillingHistory,
   shuffledWithDuplicates,
   type BillingHistory,
   type HistoryDelivery,
 } from "../helpers/billing-history";
+import * as fx from "../fixtures/fake-stripe";
 import { localDelivery } from "../helpers/billing";
 import { setupTestDb, uniq } from "../helpers/db";
 
@@ -39,12 +67,17 @@ interface LedgerSet {
   tenantIds: string[];
 }
 
+/** A tenant on Tessera's 14-day Professional trial from START (the same trial in both sets). */
+async function trialTenant(): Promise<string> {
+  const slug = uniq("replay").toLowerCase().slice(0, 40);
+  const user = await t.db.user.create({ data: { email: `${slug}@example.test`, name: "Owner" } });
+  return (await createTenant({ name: slug, slug }, { id: user.id, email: user.email }, { now: START })).id;
+}
+
 async function prepare(label: string): Promise<LedgerSet> {
   const prefix = uniq(label);
   const history = generateBillingHistory({ seed: SEED, prefix, start: START });
-  const tenantIds = await Promise.all(
-    Array.from({ length: history.tenants }, async () => (await tenantWithOwner(t.db)).tenant.id),
-  );
+  const tenantIds = await Promise.all(Array.from({ length: history.tenants }, trialTenant));
   return { prefix, history, tenantIds };
 }
 
@@ -76,8 +109,11 @@ async function ledgerOf(set: LedgerSet): Promise<Record<string, Map<string, Row>
   const where = { tenantId: { in: set.tenantIds } };
   const tables: Record<string, Row[]> = {
     tenants: (
-      await t.db.tenant.findMany({ where: { id: { in: set.tenantIds } }, select: { id: true, tier: true } })
-    ).map((row) => ({ tenantId: row.id, tier: row.tier })),
+      await t.db.tenant.findMany({
+        where: { id: { in: set.tenantIds } },
+        select: { id: true, tier: true, trialTier: true, trialEndsAt: true, overageBilling: true },
+      })
+    ).map(({ id, ...derived }) => ({ tenantId: id, ...derived })),
     billing_accounts: await t.db.billingAccount.findMany({ where }),
     subscriptions: await t.db.subscription.findMany({ where }),
     subscription_versions: await t.db.subscriptionVersion.findMany({
@@ -129,10 +165,26 @@ function differences(a: Record<string, Map<string, Row>>, b: Record<string, Map<
 
 const sets: { a?: LedgerSet; b?: LedgerSet } = {};
 
+/** The notices mailed for a set's tenants, as "tenant-index kind provider-id at" keys. */
+function noticesOf(set: LedgerSet): string[] {
+  const index = new Map(set.tenantIds.map((id, i) => [id, i]));
+  return mailed
+    .filter((m) => index.has(m.tenantId))
+    .map((m) =>
+      [
+        index.get(m.tenantId),
+        m.notice.notice,
+        m.notice.providerId.replaceAll(set.prefix, "<set>"),
+        m.notice.at.toISOString(),
+      ].join(" "),
+    )
+    .sort();
+}
+
 describe("replaying a billing history", () => {
   it(
     "ends in the same ledger in order and shuffled with duplicates and concurrency",
-    { timeout: 180_000 },
+    { timeout: 600_000 },
     async () => {
       const a = (sets.a = await prepare("rA"));
       const b = (sets.b = await prepare("rB"));
@@ -198,6 +250,29 @@ describe("replaying a billing history", () => {
       expect([...ledgerA.refunds.values()].some((r) => r.reason === "duplicate")).toBe(true);
 
       expect(differences(ledgerA, await ledgerOf(b))).toEqual([]);
+
+      // Every tenant started on Tessera's trial and subscribed at least once: the trial is gone in both.
+      expect([...ledgerA.tenants.values()].every((row) => row.trialTier === null && row.trialEndsAt === null)).toBe(
+        true,
+      );
+
+      // Notices: none twice; the shuffled delivery mails a subset, leaving out only stale ones.
+      const [noticesA, noticesB] = [noticesOf(a), noticesOf(b)];
+      expect(noticesA.length).toBeGreaterThan(20);
+      expect(new Set(noticesA).size).toBe(noticesA.length);
+      expect(new Set(noticesB).size).toBe(noticesB.length);
+      expect(noticesB.filter((key) => !noticesA.includes(key))).toEqual([]);
+      const finalState = (table: string, key: string) => ledgerA[table].get(key)?.status;
+      const notStale = noticesA
+        .filter((key) => !noticesB.includes(key))
+        .filter((key) => {
+          const [tenant, kind, providerId] = key.split(" ");
+          if (kind === "payment_failed")
+            return !["PAID", "VOID"].includes(String(finalState("invoices", `${tenant} ${providerId} `)));
+          if (kind === "trial_will_end") return finalState("subscriptions", `${tenant} ${providerId} `) === "TRIALING";
+          return true;
+        });
+      expect(notStale).toEqual([]);
     },
   );
 
@@ -216,5 +291,193 @@ describe("replaying a billing history", () => {
     expect(JSON.stringify(reportA)).not.toMatch(new RegExp(a.tenantIds[0]));
     expect(reportB).toEqual(reportA);
     expect(JSON.stringify(reportA)).toMatch(/[1-9]\d{4,}/);
+  });
+});
+
+// ─── One Stripe lifecycle in every arrival order ─────────────────────────────
+
+type FakeStripe = Awaited<ReturnType<typeof fx.startFakeStripe>>;
+type StripeEvent = ReturnType<typeof fx.stripeEvent>;
+
+let fake: FakeStripe;
+
+beforeAll(async () => {
+  fake = await fx.startFakeStripe();
+  setStripeClient(fake.client);
+});
+afterAll(async () => {
+  setStripeClient(undefined);
+  await fake.close();
+});
+
+const T0 = fx.unix("2026-09-01T00:00:00Z");
+
+/** A workspace on Tessera's 14-day Professional trial, its Stripe customer linked (as checkout leaves it). */
+async function trialWorkspace() {
+  const slug = uniq("order").toLowerCase().slice(0, 40);
+  const user = await t.db.user.create({ data: { email: `${slug}@example.test`, name: "Owner" } });
+  const tenant = await createTenant({ name: slug, slug }, { id: user.id, email: user.email });
+  expect(tenant.trialTier).toBe("PROFESSIONAL");
+  const customer = fx.stripeId("cus");
+  await t.db.billingAccount.create({ data: { tenantId: tenant.id, stripeCustomerId: customer } });
+  return { tenantId: tenant.id, customer };
+}
+
+/** The four events of one workspace's lifecycle, in provider order (one minute apart). */
+function lifecycle(customer: string, tenantId: string): StripeEvent[] {
+  const subscription = fx.stripeId("sub");
+  const invoice = fx.stripeId("in");
+  const charge = fx.stripeId("ch");
+  const sub = (status: string, extra: Parameters<typeof fx.subscriptionObject>[0] = {}) =>
+    fx.subscriptionObject({ id: subscription, customer, tenantId, status, created: T0, periodStart: T0, ...extra });
+  const paid = fx.invoiceObject({ id: invoice, customer, subscription, status: "paid", amount: 2_900, created: T0 });
+  Object.assign(paid, {
+    number: "TESS-LIFECYCLE",
+    status_transitions: { finalized_at: T0, paid_at: T0 + 60, marked_uncollectible_at: null, voided_at: null },
+  });
+  fake.state.invoicePayments.push(fx.invoicePaymentObject(invoice, charge, 2_900, T0 + 60));
+  const refund = fx.refundObject(charge, 2_900, { created: T0 + 120 });
+  const refunded = fx.chargeObject({
+    id: charge,
+    customer,
+    amount: 2_900,
+    amountRefunded: 2_900,
+    refunds: [refund],
+    created: T0 + 60,
+  });
+  return [
+    fx.stripeEvent("customer.subscription.created", sub("active"), { created: T0 }),
+    fx.stripeEvent("invoice.paid", paid, { created: T0 + 60 }),
+    fx.stripeEvent("charge.refunded", refunded, { created: T0 + 120 }),
+    fx.stripeEvent("customer.subscription.deleted", sub("canceled", { canceledAt: T0 + 180 }), { created: T0 + 180 }),
+  ];
+}
+
+function deliverStripe(event: StripeEvent) {
+  return receiveWebhook({
+    provider: "STRIPE",
+    eventId: String(event.id),
+    type: String(event.type),
+    createdAt: new Date(Number(event.created) * 1000),
+    payload: event,
+  });
+}
+
+function permutations<T>(items: T[]): T[][] {
+  if (items.length <= 1) return [items];
+  return items.flatMap((item, i) =>
+    permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]),
+  );
+}
+
+/** Everything derived for one workspace, with generated ids and the per-workspace provider ids normalised. */
+async function outcomeOf(tenantId: string, ids: string[]) {
+  const where = { tenantId };
+  const tenant = await t.db.tenant.findUniqueOrThrow({
+    where: { id: tenantId },
+    select: { tier: true, trialTier: true, trialEndsAt: true, overageBilling: true },
+  });
+  const rows = {
+    account: await t.db.billingAccount.findMany({ where }),
+    subscriptions: await t.db.subscription.findMany({ where }),
+    versions: await t.db.subscriptionVersion.findMany({ where, orderBy: { effectiveAt: "asc" } }),
+    invoices: await t.db.invoice.findMany({ where }),
+    payments: await t.db.payment.findMany({ where }),
+    refunds: await t.db.refund.findMany({ where }),
+  };
+  const analytics = await customerAnalytics({
+    tenant: await t.db.tenant.findUniqueOrThrow({ where: { id: tenantId } }),
+  });
+  const notices = mailed.filter((n) => n.tenantId === tenantId).map((n) => n.notice);
+  let text = JSON.stringify({ tenant, rows, analytics: { ...analytics, tenantId: null }, notices }, (key, value) =>
+    GENERATED.has(key) ? undefined : (value as unknown),
+  );
+  ids.forEach((id, i) => (text = text.replaceAll(id, `<id${i}>`)));
+  return JSON.parse(text) as Row;
+}
+
+describe("one Stripe lifecycle in every arrival order", () => {
+  it(
+    "ends with the same ledger, tier, trial, dunning, overage flag, notices and analytics",
+    { timeout: 600_000 },
+    async () => {
+      const orders = permutations([0, 1, 2, 3]);
+      expect(orders).toHaveLength(24);
+      const results: Row[] = [];
+      for (const order of orders) {
+        const { tenantId, customer } = await trialWorkspace();
+        const events = lifecycle(customer, tenantId);
+        for (const index of order)
+          expect(await deliverStripe(events[index]), String(events[index].type)).toBe("processed");
+        // A second delivery of each, in the same order, changes nothing.
+        for (const index of order) expect(await deliverStripe(events[index])).toBe("duplicate");
+        const ids = [
+          customer,
+          ...events.map((e) => String((e.data as { object: { id: string } }).object.id)),
+          String((events[2].data as { object: { refunds: { data: { id: string }[] } } }).object.refunds.data[0].id),
+        ];
+        results.push(await outcomeOf(tenantId, ids));
+      }
+
+      const [inOrder] = results;
+      expect(inOrder).toMatchObject({
+        tenant: { tier: "FREE", trialTier: null, trialEndsAt: null, overageBilling: false },
+        notices: [],
+        analytics: {
+          currencies: [{ currency: "usd", totalPaid: 2_900, totalRefunded: 2_900, lifetimeValue: 0, payments: 1 }],
+        },
+      });
+      expect((inOrder.rows as { account: Row[] }).account[0]).toMatchObject({ pastDueSince: null, graceEndsAt: null });
+      expect((inOrder.rows as { subscriptions: Row[] }).subscriptions[0]).toMatchObject({ status: "CANCELED" });
+      expect((inOrder.rows as { invoices: Row[] }).invoices[0]).toMatchObject({
+        status: "PAID",
+        paymentProviderId: "<id3>",
+      });
+      for (const [i, result] of results.entries()) expect(result, `order ${orders[i].join(",")}`).toEqual(inOrder);
+    },
+  );
+
+  it("counts an invoice paid without any charge event as paid money, once", async () => {
+    const { tenantId, customer } = await trialWorkspace();
+    const [created, paid] = lifecycle(customer, tenantId);
+    fake.state.invoicePayments.length = 0; // Stripe lists no payment (paid out of band)
+    await deliverStripe(created);
+    await deliverStripe(paid);
+    const analytics = await customerAnalytics({
+      tenant: await t.db.tenant.findUniqueOrThrow({ where: { id: tenantId } }),
+    });
+    expect(analytics.currencies).toMatchObject([{ currency: "usd", totalPaid: 2_900, payments: 1, currentMrr: 2_900 }]);
+    expect(analytics.firstPaymentAt).toEqual(new Date((T0 + 60) * 1000));
+  });
+
+  it("sends no payment-failed email for an invoice the ledger already holds as paid", async () => {
+    const { tenantId, customer } = await trialWorkspace();
+    const [created, paid] = lifecycle(customer, tenantId);
+    const invoice = (paid.data as { object: Record<string, unknown> }).object;
+    const failed = fx.stripeEvent(
+      "invoice.payment_failed",
+      { ...invoice, status: "open", amount_paid: 0, attempt_count: 1, status_transitions: { paid_at: null } },
+      { created: T0 + 30 },
+    );
+    await deliverStripe(created);
+    await deliverStripe(paid);
+    expect(await deliverStripe(failed)).toBe("processed");
+    expect(mailed.filter((n) => n.tenantId === tenantId)).toEqual([]);
+    const account = await t.db.billingAccount.findUniqueOrThrow({ where: { tenantId } });
+    expect(account.pastDueSince).toBeNull();
+
+    // The same failure for an invoice still open is mailed.
+    const other = await trialWorkspace();
+    const [otherCreated, otherPaid] = lifecycle(other.customer, other.tenantId);
+    const openInvoice = (otherPaid.data as { object: Record<string, unknown> }).object;
+    await deliverStripe(otherCreated);
+    await deliverStripe(
+      fx.stripeEvent(
+        "invoice.payment_failed",
+        { ...openInvoice, status: "open", amount_paid: 0, attempt_count: 1, status_transitions: { paid_at: null } },
+        { created: T0 + 30 },
+      ),
+    );
+    expect(mailed.filter((n) => n.tenantId === other.tenantId).map((n) => n.notice.notice)).toEqual(["payment_failed"]);
   });
 });

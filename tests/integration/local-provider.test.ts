@@ -28,6 +28,7 @@ const { changeLocalPlan } = await import("@/lib/billing/local/provider");
 const { advanceLocalSubscriptions } = await import("@/lib/billing/local/renewals");
 const { signCheckoutSession, verifyCheckoutSession } = await import("@/lib/billing/local/session-token");
 const { DUNNING_GRACE_DAYS } = await import("@/lib/billing/ledger");
+const { invoiceDownload, loadBillingPortal } = await import("@/lib/billing/portal");
 const { createTenant } = await import("@/lib/tenancy/tenants");
 const { buildTenantContext } = await import("@/lib/tenancy/context");
 const { tenantWithOwner } = await import("../helpers/api");
@@ -158,6 +159,34 @@ describe("local checkout", () => {
     // A declined card after the checkout completed changes nothing.
     expect((await completeLocalCheckout(ctx, { ...DECLINE, session })).status).toBe("already_completed");
     expect((await db.subscription()).status).toBe("ACTIVE");
+  });
+
+  it("lets only one of two checkouts completed at once become a subscription", async () => {
+    const ctx = await tenantWithOwner(t.db);
+    const session = async (tier: "STARTER" | "ENTERPRISE") => {
+      const { redirectUrl } = await subscriptions.startCheckout(ctx, {
+        tier,
+        interval: "MONTH",
+        currency: "usd",
+        provider: "LOCAL",
+        nonce: uniq("n"),
+      });
+      return new URL(redirectUrl, "http://localhost").searchParams.get("session") ?? "";
+    };
+    const sessions = [await session("STARTER"), await session("ENTERPRISE")];
+    const results = await Promise.allSettled(sessions.map((s) => completeLocalCheckout(ctx, { ...GOOD, session: s })));
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const refused = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(refused?.reason).toMatchObject({ code: "conflict" });
+    const db = rows(ctx);
+    const live = await t.db.subscription.findMany({
+      where: { tenantId: ctx.tenant.id, status: { in: ["TRIALING", "ACTIVE", "PAST_DUE"] } },
+    });
+    expect(live).toHaveLength(1);
+    expect(await db.payments()).toHaveLength(1);
+    expect((await db.tenant()).tier).toBe(live[0].tier);
+    // The lease was released: the workspace can act again.
+    expect((await db.account()).checkoutLeaseToken).toBeNull();
   });
 
   it("refuses bad cards with field errors, and tampered, expired or foreign sessions", async () => {
@@ -315,6 +344,48 @@ describe("local renewals", () => {
       ["PAID", 2_900],
       ["PAID", 2_900],
     ]);
+  });
+
+  it("bills the ended period's metered overage on the renewal invoice, as Stripe would", async () => {
+    const ctx = await tenantWithOwner(t.db);
+    await checkout(ctx);
+    const db = rows(ctx);
+    const sub = await db.subscription();
+    const start = (sub.currentPeriodStart as Date).getTime();
+    // STARTER includes 10,000 calls a month: 12,500 in the first billed hour are 2,500 over.
+    const hour = new Date(Math.ceil(start / 3_600_000) * 3_600_000 + 3_600_000);
+    await t.db.usageRollup.create({
+      data: { tenantId: ctx.tenant.id, hour, apiKeyId: "", route: "GET /api/v1/ping", count: 12_500 },
+    });
+    await t.db.usageEvent.create({
+      data: {
+        tenantId: ctx.tenant.id,
+        idempotencyKey: uniq("tokens"),
+        eventName: "ai_tokens",
+        value: 250_000,
+        occurredAt: new Date(hour.getTime() + 60_000),
+      },
+    });
+    const now = new Date((sub.currentPeriodEnd as Date).getTime() + 1_000);
+    expect((await advanceLocalSubscriptions(now, { tenantId: ctx.tenant.id })).renewed).toBe(1);
+
+    const renewal = (await db.invoices()).at(-1)!;
+    const lines = renewal.lines as { description: string; quantity: number; amount: number; meter?: string }[];
+    expect(lines.map((line) => [line.meter ?? null, line.quantity, line.amount])).toEqual([
+      [null, 1, 2_900],
+      ["api_calls", 2_500, 125], // $0.50 per 1,000
+      ["ai_tokens", 250_000, 50], // $0.20 per 100,000
+    ]);
+    expect(lines[1].description).toMatch(/API calls over the plan's quota, .+: 2,500 at \$0\.50 per 1,000/);
+    expect(renewal).toMatchObject({ status: "PAID", total: 3_075, amountPaid: 3_075 });
+    expect((await db.payments()).at(-1)).toMatchObject({ status: "SUCCEEDED", amount: 3_075 });
+    const portal = await loadBillingPortal(ctx);
+    expect(portal.invoices.find((invoice) => invoice.number === renewal.number)).toMatchObject({
+      overage: 175,
+      total: 3_075,
+    });
+    const pdf = await invoiceDownload(ctx, renewal.id);
+    expect(pdf.kind).toBe("pdf");
   });
 
   it("warns before a trial ends and starts charging when it does", async () => {

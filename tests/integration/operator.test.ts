@@ -6,7 +6,9 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 
 import type { Operator } from "@/lib/http/operator";
 
-const current = vi.hoisted(() => ({ session: null as null | { user: { id: string }; authAt: number; sessionVersion: number } }));
+const current = vi.hoisted(() => ({
+  session: null as null | { user: { id: string }; authAt: number; sessionVersion: number },
+}));
 vi.mock("@/lib/auth", () => ({ auth: async () => current.session }));
 
 const { listPlatformTenants, getPlatformTenant } = await import("@/lib/api/v1/platform-tenants");

@@ -1,8 +1,10 @@
 // One-time orders through the v1 routes with real API keys: create → (buyer approves at PayPal)
 // → capture, against the fake PayPal; the ledger gets the order, the payment and a paid invoice.
 // Idempotency-Key makes a retried create answer the same order; every POST PayPal received
-// carried PayPal-Request-Id; one OAuth token served every call. Without PayPal configured the same
-// routes serve the local simulated order (approved at once).
+// carried PayPal-Request-Id; one OAuth token served every call. Without any real provider the same
+// routes serve the local simulated order (approved at once); with Stripe configured, or in
+// production on PostgreSQL with no provider, they refuse it (400): a simulated order must never
+// mint revenue next to real money.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { Env } from "@/lib/env";
@@ -228,5 +230,51 @@ describe("without PayPal: the local simulated order", () => {
       { "idempotency-key": "k-1" },
     );
     expect(repeat.json).toMatchObject({ id: keyed.json.id, status: "completed" });
+  });
+
+  it("refuses the simulated order where Stripe is configured, or in production on PostgreSQL, storing nothing", async () => {
+    // An approved local order from before the deployment was configured: it cannot be captured now.
+    const earlier = await create(writer, { amount: 900, currency: "usd", description: "Before Stripe" });
+    expect(earlier.json).toMatchObject({ provider: "local", status: "approved" });
+    const configurations: Partial<Env>[] = [
+      { STRIPE_SECRET_KEY: "sk_test_orders_real_provider" },
+      { NODE_ENV: "production", DATABASE_URL: "postgresql://db.example.test/tessera" },
+    ];
+    const saved = { ...settings.env };
+    try {
+      for (const configuration of configurations) {
+        Object.assign(settings.env, configuration);
+        const orders = await t.db.order.count({ where: { tenantId: ctx.tenant.id } });
+        const refused = await create(writer, { amount: 50_000, currency: "usd", description: "Free money" });
+        expect(refused.status, JSON.stringify(configuration)).toBe(400);
+        expect(refused.json.error.message).toMatch(/PayPal/);
+        const capture2 = await capture(writer, earlier.json.id);
+        expect(capture2.status).toBe(400);
+        expect(await t.db.order.count({ where: { tenantId: ctx.tenant.id } })).toBe(orders);
+        Object.assign(settings.env, saved);
+      }
+    } finally {
+      Object.assign(settings.env, saved);
+    }
+    const paid = await t.db.invoice.count({
+      where: { provider: "LOCAL", providerId: `${earlier.json.id}_capture` },
+    });
+    expect(paid).toBe(0);
+  });
+
+  it("serves the simulated order in production when BILLING_SIMULATED_CHECKOUT turns the demo on", async () => {
+    const saved = { ...settings.env };
+    Object.assign(settings.env, {
+      NODE_ENV: "production",
+      DATABASE_URL: "postgresql://db.example.test/tessera",
+      BILLING_SIMULATED_CHECKOUT: true,
+    });
+    try {
+      const created = await create(writer, { amount: 700, currency: "usd", description: "Demo order" });
+      expect(created.status).toBe(201);
+      expect((await capture(writer, created.json.id)).json).toMatchObject({ status: "completed" });
+    } finally {
+      Object.assign(settings.env, saved);
+    }
   });
 });

@@ -2,6 +2,8 @@
 // sender_batch_id = our batch id (also the PayPal-Request-Id) and decimal amounts; item statuses
 // then follow PAYMENT.PAYOUTS-ITEM.* webhooks with newer-wins. A batch PayPal could not take is
 // kept and sent again safely. Without PayPal, payouts are simulated and succeed at once.
+import { randomUUID } from "node:crypto";
+
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { Env } from "@/lib/env";
@@ -46,6 +48,7 @@ describe("payout batches", () => {
   it("stores the batch, sends it with our ids and decimal amounts, and follows item webhooks", async () => {
     const ctx = await tenantWithOwner(t.db);
     const { batchId } = await createPayoutBatch(operator, {
+      nonce: randomUUID(),
       note: "November affiliates",
       items: [
         { receiver: "ada@example.test", amount: 1_234, currency: "usd", note: "Referral", tenantId: ctx.tenant.id },
@@ -61,7 +64,7 @@ describe("payout batches", () => {
       senderBatchId: batchId,
       status: "PENDING",
       currency: "usd",
-      total: 1_239,
+      total: BigInt(1_239),
       createdById: operator.id,
     });
     expect(batch.providerBatchId).toMatch(/^PAYOUTBATCH-/);
@@ -118,10 +121,13 @@ describe("payout batches", () => {
     let batchId = "";
     try {
       await expect(
-        createPayoutBatch(operator, { items: [{ receiver: "cy@example.test", amount: 700, currency: "eur" }] }),
+        createPayoutBatch(operator, {
+          nonce: randomUUID(),
+          items: [{ receiver: "cy@example.test", amount: 700, currency: "eur" }],
+        }),
       ).rejects.toMatchObject({ code: "unavailable" });
       const stored = await t.db.payoutBatch.findFirstOrThrow({
-        where: { createdById: operator.id, currency: "eur", total: 700 },
+        where: { createdById: operator.id, currency: "eur", total: BigInt(700) },
         orderBy: { createdAt: "desc" },
       });
       batchId = stored.id;
@@ -152,6 +158,7 @@ describe("payout batches", () => {
     const before = await t.db.payoutBatch.count(mine);
     await expect(
       createPayoutBatch(operator, {
+        nonce: randomUUID(),
         items: [
           { receiver: "a@example.test", amount: 100, currency: "usd" },
           { receiver: "b@example.test", amount: 100, currency: "eur" },
@@ -160,17 +167,111 @@ describe("payout batches", () => {
     ).rejects.toMatchObject({ code: "validation_failed", details: { items: expect.any(Array) } });
     await expect(
       createPayoutBatch(operator, {
+        nonce: randomUUID(),
         items: [{ receiver: "a@example.test", amount: 100, currency: "usd", tenantId: "no-such-tenant" }],
       }),
     ).rejects.toMatchObject({ code: "validation_failed", details: { "items.0.tenantId": ["No such workspace."] } });
     await expect(
       createPayoutBatch(
         { ...operator, isPlatformAdmin: false },
-        { items: [{ receiver: "a@example.test", amount: 100, currency: "usd" }] },
+        { nonce: randomUUID(), items: [{ receiver: "a@example.test", amount: 100, currency: "usd" }] },
       ),
     ).rejects.toMatchObject({ code: "not_found" });
-    await expect(createPayoutBatch(operator, { items: [] })).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(createPayoutBatch(operator, { nonce: randomUUID(), items: [] })).rejects.toMatchObject({
+      code: "validation_failed",
+    });
+    await expect(
+      createPayoutBatch(operator, {
+        nonce: "",
+        items: [{ receiver: "a@example.test", amount: 100, currency: "usd" }],
+      }),
+    ).rejects.toMatchObject({ code: "validation_failed", details: { nonce: expect.any(Array) } });
     expect(await t.db.payoutBatch.count(mine)).toBe(before);
+  });
+
+  it("sends a double-submitted batch once, and refuses the same nonce for another batch", async () => {
+    const nonce = randomUUID();
+    const input = {
+      nonce,
+      note: "Twice",
+      items: [
+        { receiver: "dee@example.test", amount: 4_200, currency: "usd" as const },
+        { receiver: "eve@example.test", amount: 800, currency: "usd" as const },
+      ],
+    };
+    const results = await Promise.all([createPayoutBatch(operator, input), createPayoutBatch(operator, input)]);
+    expect(results[0].batchId).toBe(results[1].batchId);
+    expect(results.map((r) => r.created).sort()).toEqual([false, true]);
+    const batchId = results[0].batchId;
+    const sent = fake.server
+      .calls("POST", "/v1/payments/payouts")
+      .filter((r) => r.headers["paypal-request-id"] === batchId);
+    expect(sent).toHaveLength(1);
+    expect(await t.db.payoutBatch.count({ where: { id: batchId } })).toBe(1);
+    expect(await t.db.payoutItem.count({ where: { batchId } })).toBe(2);
+    // A third submit, later: still one batch, nothing sent.
+    expect(await createPayoutBatch(operator, input)).toEqual({ batchId, created: false });
+    expect(
+      fake.server.calls("POST", "/v1/payments/payouts").filter((r) => r.headers["paypal-request-id"] === batchId),
+    ).toHaveLength(1);
+    await expect(
+      createPayoutBatch(operator, {
+        ...input,
+        items: [{ receiver: "mallory@example.test", amount: 9_999, currency: "usd" }],
+      }),
+    ).rejects.toMatchObject({ code: "conflict" });
+    expect(await t.db.payoutItem.count({ where: { batchId } })).toBe(2);
+  });
+
+  it("sends a batch that never reached PayPal again when the same form is submitted again", async () => {
+    const input = {
+      nonce: randomUUID(),
+      items: [{ receiver: "fay@example.test", amount: 650, currency: "usd" as const }],
+    };
+    fake.outages.set("POST /v1/payments/payouts", 503);
+    try {
+      await expect(createPayoutBatch(operator, input)).rejects.toMatchObject({ code: "unavailable" });
+    } finally {
+      fake.outages.clear();
+    }
+    const { batchId, created } = await createPayoutBatch(operator, input);
+    expect(created).toBe(false);
+    const batch = await t.db.payoutBatch.findUniqueOrThrow({ where: { id: batchId } });
+    expect(batch.providerBatchId).toMatch(/^PAYOUTBATCH-/);
+    expect(
+      fake.server.calls("POST", "/v1/payments/payouts").filter((r) => r.headers["paypal-request-id"] === batchId),
+    ).toHaveLength(2);
+  });
+
+  it("totals a batch beyond 32 bits of minor units exactly", async () => {
+    const items = Array.from({ length: 100 }, (_, i) => ({
+      receiver: `big${i}@example.test`,
+      amount: 100_000_000,
+      currency: "usd" as const,
+    }));
+    const { batchId } = await createPayoutBatch(operator, { nonce: randomUUID(), items });
+    const stored = await t.db.payoutBatch.findUniqueOrThrow({ where: { id: batchId } });
+    expect(stored.total).toBe(BigInt(10_000_000_000));
+    const listed = (await listPayoutBatches(operatorFromUser(operator), { limit: 100 })).data.find(
+      (b) => b.id === batchId,
+    );
+    expect(listed?.total).toBe(10_000_000_000);
+  });
+
+  it("refuses a simulated payout where a real payment provider is configured", async () => {
+    settings.env.PAYPAL_CLIENT_ID = undefined;
+    settings.env.PAYPAL_CLIENT_SECRET = undefined;
+    settings.env.STRIPE_SECRET_KEY = "sk_test_payouts_real_provider";
+    try {
+      const nonce = randomUUID();
+      await expect(
+        createPayoutBatch(operator, { nonce, items: [{ receiver: "sim@example.test", amount: 100, currency: "usd" }] }),
+      ).rejects.toMatchObject({ code: "bad_request" });
+      const { payoutBatchIdOf } = await import("@/lib/billing/payouts");
+      expect(await t.db.payoutBatch.count({ where: { id: payoutBatchIdOf(nonce) } })).toBe(0);
+    } finally {
+      settings.env.STRIPE_SECRET_KEY = undefined;
+    }
   });
 
   it("simulates payouts without PayPal, and lists batches newest first with their items", async () => {
@@ -178,6 +279,7 @@ describe("payout batches", () => {
     settings.env.PAYPAL_CLIENT_SECRET = undefined;
     const sentBefore = fake.server.calls("POST", "/v1/payments/payouts").length;
     const { batchId } = await createPayoutBatch(operator, {
+      nonce: randomUUID(),
       items: [{ receiver: "local@example.test", amount: 300, currency: "usd" }],
     });
     expect(fake.server.calls("POST", "/v1/payments/payouts")).toHaveLength(sentBefore);

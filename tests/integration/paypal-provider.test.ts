@@ -143,6 +143,41 @@ describe("paypalProvider", () => {
     });
   });
 
+  it("refuses (and cancels at PayPal) a subscription with an overridden plan, a quantity or an off-catalog price", async () => {
+    // What the buyer's browser can do with PayPal's JS SDK and the public client id.
+    const enterprise = fake.plans.get(planId("tessera_enterprise_month_usd"))!;
+    const cheapPlan = {
+      ...enterprise,
+      id: `P-CHEAP-${uniq()}`,
+      billing_cycles: (enterprise.billing_cycles as Record<string, unknown>[]).map((cycle) => ({
+        ...cycle,
+        pricing_scheme: { fixed_price: { currency_code: "USD", value: "1.00" } },
+      })),
+    };
+    fake.plans.set(String(cheapPlan.id), cheapPlan);
+    const tampering: [string, Record<string, unknown>][] = [
+      ["overridden plan", { plan_overridden: true, plan: { billing_cycles: [] } }],
+      ["quantity", { quantity: "5" }],
+      ["price", { plan_id: cheapPlan.id }],
+    ];
+    for (const [what, change] of tampering) {
+      const ctx = await tenantWithOwner(t.db);
+      const id = await startPaypalButtonSubscription(ctx, { tier: "ENTERPRISE", interval: "MONTH", currency: "usd" });
+      fake.activateSubscription(id, { nextBillingTime: "2099-01-01T00:00:00.000Z" });
+      Object.assign(fake.subscriptions.get(id)!, change);
+      await expect(confirmPaypalSubscription(ctx, { subscriptionId: id }), what).rejects.toMatchObject({
+        code: "bad_request",
+        message: expect.stringMatching(/not accepted/),
+      });
+      expect(fake.subscriptions.get(id)?.status, what).toBe("CANCELLED");
+      expect((await t.db.tenant.findUniqueOrThrow({ where: { id: ctx.tenant.id } })).tier, what).toBe("FREE");
+      const live = await t.db.subscription.count({
+        where: { tenantId: ctx.tenant.id, status: { in: ["TRIALING", "ACTIVE", "PAST_DUE"] } },
+      });
+      expect(live, what).toBe(0);
+    }
+  });
+
   it("previews a plan change without proration and revises the subscription, returning PayPal's approval link", async () => {
     const ctx = await tenantWithOwner(t.db);
     const ref = await liveSubscription(ctx, "2099-02-01T00:00:00.000Z");

@@ -120,7 +120,7 @@ describe("reconcilePaypal", () => {
     const tooOld = event("BILLING.SUBSCRIPTION.UPDATED", "ACTIVE", 24 * 10);
     // Filler the pipeline ignores, enough to need a second page.
     const filler = Array.from({ length: 105 }, (_, i) =>
-      fixtures.webhookEvent("CUSTOMER.DISPUTE.CREATED", { id: `PP-D-${i}` }, { createTime: hoursAgo(2) }),
+      fixtures.webhookEvent("INVOICING.INVOICE.CREATED", { id: `INV2-${i}` }, { createTime: hoursAgo(2) }),
     );
     fake.events.push(created, activated, cancelled, tooOld, ...filler);
     // The activation was delivered; the rest were lost.

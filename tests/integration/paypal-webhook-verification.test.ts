@@ -1,8 +1,10 @@
 // What the PayPal webhook route refuses, in both verification modes: a tampered body, a signature
-// for another webhook, missing headers (400, nothing stored); offline, a certificate URL that is
-// not https on PayPal's hosts (refused before any fetch) and an expired certificate; in api mode,
-// PayPal answering FAILURE (400) or being unreachable (503, PayPal delivers again). The route is
-// 404 while PAYPAL_WEBHOOK_ID is unset. The certificate is fetched once and cached.
+// for another webhook, missing headers (400, nothing stored); a transmission outside the time
+// window or replayed; unsigned deliveries before any outbound call; offline, a certificate URL
+// that is not https on PayPal's host for the environment (refused before any fetch) and an
+// expired certificate; in api mode, PayPal answering FAILURE (400) or being unreachable (503,
+// PayPal delivers again). The route is 404 while PAYPAL_WEBHOOK_ID is unset. The certificate is
+// fetched once and cached by URL without its query string, in a bounded cache.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { Env } from "@/lib/env";
@@ -15,7 +17,8 @@ vi.mock("@/lib/env", async (importOriginal) => {
 });
 
 const route = await import("@/app/api/webhooks/paypal/route");
-const { checkCertificateUrl, setPaypalCertificateSource } = await import("@/lib/billing/paypal/verify");
+const { CERTIFICATE_CACHE_SIZE, cachedCertificateCount, checkCertificateUrl, setPaypalCertificateSource } =
+  await import("@/lib/billing/paypal/verify");
 const { syncPaypalCatalog } = await import("@/lib/billing/paypal/sync");
 const fixtures = await import("../fixtures/fake-paypal");
 const { tenantWithOwner } = await import("../helpers/api");
@@ -28,6 +31,8 @@ let fake: Awaited<ReturnType<typeof fixtures.startFakePaypal>>;
 let certs: Awaited<ReturnType<typeof fixtures.startCertServer>>;
 const VALID_PATH = "/v1/notifications/certs/CERT-tessera-test";
 const EXPIRED_PATH = "/v1/notifications/certs/CERT-tessera-expired";
+/** Other valid certificate URLs (the same certificate under more names), to fill the cache. */
+const ROTATED = Array.from({ length: 20 }, (_, i) => `/v1/notifications/certs/CERT-tessera-rotated-${i}`);
 
 beforeAll(async () => {
   t = await openTestDb();
@@ -35,6 +40,7 @@ beforeAll(async () => {
   certs = await fixtures.startCertServer({
     [VALID_PATH]: fixtures.TEST_CERT_PEM,
     [EXPIRED_PATH]: fixtures.EXPIRED_CERT_PEM,
+    ...Object.fromEntries(ROTATED.map((path) => [path, fixtures.TEST_CERT_PEM])),
   });
   setPaypalCertificateSource({ fetch: async (url) => (await fetch(`${certs.url}${url.pathname}`)).text() });
   Object.assign(settings.env, fixtures.paypalSettings(fake));
@@ -101,6 +107,48 @@ describe.each(["api", "offline"] as const)("%s verification refuses what PayPal 
     expect(await stored(event)).toBe(0);
   });
 
+  it("refuses a transmission outside the time window, before any outbound call", async () => {
+    const event = await subscriptionEvent();
+    const outbound = () => fake.server.requests.length + certs.hits.filter((path) => path !== VALID_PATH).length;
+    const before = outbound();
+    for (const minutes of [-10, 10, -60 * 24]) {
+      const time = new Date(Date.now() + minutes * 60_000).toISOString();
+      const res = await deliver(event, { time });
+      expect(res.status, String(minutes)).toBe(400);
+      expect(res.json.error.message).toMatch(/window/);
+    }
+    expect(outbound()).toBe(before);
+    expect(await stored(event)).toBe(0);
+  });
+
+  it("refuses a replayed transmission", async () => {
+    const event = await subscriptionEvent();
+    const transmissionId = `replay-${uniq()}`;
+    const time = new Date().toISOString();
+    expect((await deliver(event, { transmissionId, time })).status).toBe(200);
+    const replay = await deliver(event, { transmissionId, time });
+    expect(replay.status).toBe(400);
+    expect(replay.json.error.message).toMatch(/already delivered/);
+  });
+
+  it("refuses unsigned deliveries before any outbound call", async () => {
+    const event = await subscriptionEvent();
+    const before = { paypal: fake.server.requests.length, certs: certs.hits.length };
+    for (const headers of [
+      { "paypal-transmission-sig": null },
+      { "paypal-transmission-sig": "" },
+      { "paypal-transmission-sig": "c2lnbmVk" },
+      { "paypal-auth-algo": "none" },
+      { "paypal-cert-url": "https://evil.example.com/cert.pem" },
+      { "paypal-transmission-time": "yesterday" },
+    ] as Record<string, string | null>[]) {
+      const res = await deliver(event, { headers });
+      expect(res.status, JSON.stringify(headers)).toBe(400);
+    }
+    expect({ paypal: fake.server.requests.length, certs: certs.hits.length }).toEqual(before);
+    expect(await stored(event)).toBe(0);
+  });
+
   it("answers 404 while PayPal webhooks are not configured", async () => {
     settings.env.PAYPAL_WEBHOOK_ID = undefined;
     const event = await subscriptionEvent();
@@ -141,9 +189,34 @@ describe("offline verification and PayPal's certificate", () => {
     expect(await stored(event)).toBe(0);
   });
 
-  it("downloads each certificate once", async () => {
-    for (let i = 0; i < 3; i += 1) expect((await deliver(await subscriptionEvent())).status).toBe(200);
+  it("downloads each certificate once, whatever query string its URL carries", async () => {
+    for (const query of ["", "?a=1", "?a=2#x", "?cache=bust"]) {
+      const res = await deliver(await subscriptionEvent(), { certUrl: `${fixtures.TEST_CERT_URL}${query}` });
+      expect(res.status, query).toBe(200);
+    }
     expect(certs.hits.filter((path) => path === VALID_PATH)).toHaveLength(1);
+  });
+
+  it("keeps a bounded number of certificates", async () => {
+    for (const path of ROTATED) {
+      const res = await deliver(await subscriptionEvent(), { certUrl: `https://api.sandbox.paypal.com${path}` });
+      expect(res.status, path).toBe(200);
+      expect(cachedCertificateCount()).toBeLessThanOrEqual(CERTIFICATE_CACHE_SIZE);
+    }
+    expect(cachedCertificateCount()).toBe(CERTIFICATE_CACHE_SIZE);
+  });
+
+  it("accepts PayPal's sandbox host only in sandbox mode", async () => {
+    settings.env.PAYPAL_ENVIRONMENT = "live";
+    const before = certs.hits.length;
+    const res = await deliver(await subscriptionEvent(), { certUrl: `https://api.sandbox.paypal.com${ROTATED[0]}` });
+    expect(res.status).toBe(400);
+    expect(res.json.error.message).toMatch(/not served by PayPal/);
+    expect(certs.hits.length).toBe(before);
+    expect(() => checkCertificateUrl(fixtures.TEST_CERT_URL)).toThrow(/not served by PayPal/);
+    expect(checkCertificateUrl(`https://api.paypal.com${VALID_PATH}?x=1`).toString()).toBe(
+      `https://api.paypal.com${VALID_PATH}`,
+    );
   });
 
   it("needs no PayPal API call to verify", async () => {

@@ -151,6 +151,33 @@ describe.each(["api", "offline"] as const)("PayPal webhooks, %s verification", (
     ).toMatchObject({ status: "EXPIRED", interval: "YEAR", currency: "eur", unitAmount: 27_000 });
   });
 
+  it("never grants the tier to a subscription off the catalog, and takes it back on a tampered revision", async () => {
+    const ctx = await tenantWithOwner(t.db);
+    const id = newId("I");
+    const professional = planId("tessera_professional_month_usd");
+    const sub = (time: string, extra: Record<string, unknown> = {}) => ({
+      ...fixtures.subscriptionResource({ id, planId: professional, customId: ctx.tenant.id, status: "ACTIVE", time }),
+      ...extra,
+    });
+    const tierOf = async () => (await t.db.tenant.findUniqueOrThrow({ where: { id: ctx.tenant.id } })).tier;
+    const statusOf = async () =>
+      (
+        await t.db.subscription.findUniqueOrThrow({
+          where: { provider_providerId: { provider: "PAYPAL", providerId: id } },
+        })
+      ).status;
+
+    await deliver(fixtures.webhookEvent("BILLING.SUBSCRIPTION.ACTIVATED", sub(iso(10), { quantity: "10" })));
+    expect(await statusOf()).toBe("INCOMPLETE");
+    expect(await tierOf()).toBe("FREE");
+    await deliver(fixtures.webhookEvent("BILLING.SUBSCRIPTION.UPDATED", sub(iso(11))));
+    expect(await statusOf()).toBe("ACTIVE");
+    expect(await tierOf()).toBe("PROFESSIONAL");
+    await deliver(fixtures.webhookEvent("BILLING.SUBSCRIPTION.UPDATED", sub(iso(12), { plan_overridden: true })));
+    expect(await statusOf()).toBe("INCOMPLETE");
+    expect(await tierOf()).toBe("FREE");
+  });
+
   it("keeps the newer state when an older one arrives late, and ignores duplicates", async () => {
     const ctx = await tenantWithOwner(t.db);
     const id = newId("I");
@@ -327,7 +354,7 @@ describe.each(["api", "offline"] as const)("PayPal webhooks, %s verification", (
     ).toBe(9_900);
   });
 
-  it("records an approved order, its completed capture (payment and paid invoice), a refund, and a denied capture", async () => {
+  it("records an approved order, its capture (payment and paid invoice), a refund, a dispute, a reversal and a denied capture", async () => {
     const ctx = await tenantWithOwner(t.db);
     const orderId = newId("ORDER");
     const amount = { currency_code: "EUR", value: "19.99" };
@@ -385,6 +412,49 @@ describe.each(["api", "offline"] as const)("PayPal webhooks, %s verification", (
     ]);
     expect((await t.db.payment.findUniqueOrThrow({ where: paymentWhere })).amountRefunded).toBe(500);
 
+    // A buyer disputes the capture: opened, resolved in the buyer's favour; a late UPDATED changes nothing.
+    const disputeId = newId("PP-D");
+    const disputeState = (type: string, status: string, time: string, outcome?: string) =>
+      fixtures.webhookEvent(
+        type,
+        fixtures.disputeResource({
+          id: disputeId,
+          transactionId: captureId,
+          amount: { currency_code: "EUR", value: "14.99" },
+          status,
+          outcome,
+          createTime: iso(23),
+          time,
+        }),
+      );
+    for (const event of [
+      disputeState("CUSTOMER.DISPUTE.CREATED", "OPEN", iso(23)),
+      disputeState("CUSTOMER.DISPUTE.RESOLVED", "RESOLVED", iso(25), "RESOLVED_BUYER_FAVOUR"),
+      disputeState("CUSTOMER.DISPUTE.UPDATED", "UNDER_REVIEW", iso(24)),
+    ]) {
+      expect((await deliver(event)).json.outcome).toBe("processed");
+    }
+    expect(
+      await t.db.dispute.findUniqueOrThrow({
+        where: { provider_providerId: { provider: "PAYPAL", providerId: disputeId } },
+      }),
+    ).toMatchObject({ tenantId: ctx.tenant.id, paymentProviderId: captureId, amount: 1_499, status: "lost" });
+    expect((await t.db.payment.findUniqueOrThrow({ where: paymentWhere })).disputed).toBe(true);
+
+    // PayPal takes the rest back (a reversal of the capture): recorded as a refund.
+    const reversal = fixtures.captureRefundResource({
+      captureId,
+      amount: { currency_code: "EUR", value: "-14.99" },
+      time: iso(26),
+    });
+    expect((await deliver(fixtures.webhookEvent("PAYMENT.CAPTURE.REVERSED", reversal))).json.outcome).toBe("processed");
+    expect(
+      await t.db.refund.findUniqueOrThrow({
+        where: { provider_providerId: { provider: "PAYPAL", providerId: String(reversal.id) } },
+      }),
+    ).toMatchObject({ amount: 1_499, status: "reversed", reason: "reversed", paymentProviderId: captureId });
+    expect((await t.db.payment.findUniqueOrThrow({ where: paymentWhere })).amountRefunded).toBe(1_999);
+
     const deniedOrder = newId("ORDER");
     const denied = fixtures.captureResource({
       orderId: deniedOrder,
@@ -410,6 +480,7 @@ describe.each(["api", "offline"] as const)("PayPal webhooks, %s verification", (
     const operator = { id: "operator", email: "ops@example.test", name: "Ops", isPlatformAdmin: true };
     const suffixes = Object.keys((await import("@/lib/billing/paypal/handlers/payouts")).PAYOUT_ITEM_STATUSES);
     const { batchId } = await createPayoutBatch(operator, {
+      nonce: `webhooks-${uniq("payout")}`,
       items: suffixes.map((_, i) => ({
         receiver: `payee${i}@example.test`,
         amount: 1_000 + i,

@@ -22,6 +22,7 @@ vi.mock("@/lib/env", async (importOriginal) => {
 const { catalogPrices, priceKey } = await import("@/lib/billing/catalog");
 const { setStripeClient } = await import("@/lib/billing/stripe/client");
 const { stripeProvider } = await import("@/lib/billing/stripe/provider");
+const subscriptions = await import("@/lib/billing/subscriptions");
 const { clearPriceCache } = await import("@/lib/billing/stripe/prices");
 const { syncStripeCatalog } = await import("@/lib/billing/stripe/sync");
 const { createStripeOneOffInvoice } = await import("@/lib/billing/stripe/one-off");
@@ -55,7 +56,7 @@ beforeAll(async () => {
 });
 beforeEach(async () => {
   fake = await newFake();
-  fake.seedCatalogPrices(catalogPrices().map((p) => fx.priceObject(p.key)));
+  fake.seedCatalogPrices([...catalogPrices().map((p) => fx.priceObject(p.key)), ...fx.meteredPriceObjects()]);
 });
 afterAll(async () => {
   setStripeClient(undefined);
@@ -119,7 +120,7 @@ const ledgerSubscription = (providerId: string) =>
   t.db.subscription.findUniqueOrThrow({ where: { provider_providerId: { provider: "STRIPE", providerId } } });
 
 describe("stripeProvider", () => {
-  it("starts Checkout: creates and stores the customer, sends the price, trial, metadata and keys", async () => {
+  it("starts Checkout: creates and stores the customer, sends the price with the metered prices, trial, metadata and keys", async () => {
     const ctx = await tenantWithOwner(t.db);
     const tenant = { id: ctx.tenant.id, slug: ctx.tenant.slug, name: ctx.tenant.name };
     const trialEnd = new Date(Date.now() + 10 * 86_400_000);
@@ -157,6 +158,9 @@ describe("stripeProvider", () => {
       client_reference_id: tenant.id,
       "line_items[0][price]": "price_tessera_professional_month_usd",
       "line_items[0][quantity]": "1",
+      // The metered prices ride along (no quantity: Stripe bills what the meters received).
+      "line_items[1][price]": "price_tessera_meter_api_calls_usd",
+      "line_items[2][price]": "price_tessera_meter_ai_tokens_usd",
       "subscription_data[metadata][tenant_id]": tenant.id,
       "subscription_data[trial_end]": String(Math.floor(trialEnd.getTime() / 1000)),
       "metadata[tenant_id]": tenant.id,
@@ -164,6 +168,8 @@ describe("stripeProvider", () => {
       cancel_url: input.cancelUrl,
     });
     expect(key(session)).toBe(input.idempotencyKey);
+    expect(body(session)["line_items[1][quantity]"]).toBeUndefined();
+    expect(body(session)["line_items[3][price]"]).toBeUndefined();
 
     // Second attempt: the stored customer is reused, and a trial ending within 48 h is not sent.
     fake.server.reset();
@@ -181,6 +187,34 @@ describe("stripeProvider", () => {
     writesOf(fake);
   });
 
+  it("keeps one payable Checkout Session per workspace when two checkouts start at once", async () => {
+    const ctx = await tenantWithOwner(t.db);
+    const start = (tier: "STARTER" | "PROFESSIONAL") =>
+      subscriptions.startCheckout(ctx, {
+        tier,
+        interval: "MONTH",
+        currency: "usd",
+        provider: "STRIPE",
+        nonce: fx.stripeId("n"),
+      });
+    const [a, b] = await Promise.all([start("STARTER"), start("PROFESSIONAL")]);
+    expect(a.redirectUrl).not.toBe(b.redirectUrl);
+    const sessions = [...fake.state.sessions.values()].filter((s) => s.client_reference_id === ctx.tenant.id);
+    expect(sessions.map((s) => s.status).sort()).toEqual(["expired", "open"]);
+    const open = sessions.find((s) => s.status === "open")!;
+    const account = await t.db.billingAccount.findUniqueOrThrow({ where: { tenantId: ctx.tenant.id } });
+    expect(account.stripeCheckoutSessionId).toBe(open.id);
+    expect([a.redirectUrl, b.redirectUrl]).toContain(open.url);
+    expect(
+      fake.server.calls("POST", `/v1/checkout/sessions/${String(sessions.find((s) => s !== open)!.id)}/expire`),
+    ).toHaveLength(1);
+
+    // Completed (paid) but its subscription not recorded yet: a third checkout is refused.
+    Object.assign(open, { status: "complete", subscription: fx.stripeId("sub") });
+    await expect(start("STARTER")).rejects.toMatchObject({ code: "conflict" });
+    writesOf(fake);
+  });
+
   it("previews and applies a plan change, and the matching webhook is then a no-op", async () => {
     const { tenantId, ref, subscription, periodEnd } = await liveSubscription();
     const now = new Date((periodEnd - 15 * 86_400) * 1000);
@@ -190,6 +224,8 @@ describe("stripeProvider", () => {
       subscription: ref.providerId,
       "subscription_details[items][0][id]": `si_${ref.providerId}`,
       "subscription_details[items][0][price]": "price_tessera_professional_month_usd",
+      "subscription_details[items][1][price]": "price_tessera_meter_api_calls_usd",
+      "subscription_details[items][2][price]": "price_tessera_meter_ai_tokens_usd",
       "subscription_details[proration_date]": String(Math.floor(now.getTime() / 1000)),
       "subscription_details[proration_behavior]": "create_prorations",
     });
@@ -210,9 +246,22 @@ describe("stripeProvider", () => {
     expect(body(update)).toMatchObject({
       "items[0][id]": `si_${ref.providerId}`,
       "items[0][price]": "price_tessera_professional_month_usd",
+      // The subscription lacked the metered prices (created before they were attached): added.
+      "items[1][price]": "price_tessera_meter_api_calls_usd",
+      "items[2][price]": "price_tessera_meter_ai_tokens_usd",
       proration_behavior: "create_prorations",
     });
+    expect(body(update)["items[1][id]"]).toBeUndefined();
     expect(key(update)).toBe(`plan:${ref.providerId}:1`);
+    const items = () =>
+      (fake.state.subscriptions.get(ref.providerId)?.items as { data: { price: { id: string } }[] }).data.map(
+        (item) => item.price.id,
+      );
+    expect(items()).toEqual([
+      "price_tessera_professional_month_usd",
+      "price_tessera_meter_api_calls_usd",
+      "price_tessera_meter_ai_tokens_usd",
+    ]);
     const row = await ledgerSubscription(ref.providerId);
     expect(row).toMatchObject({ tier: "PROFESSIONAL", unitAmount: 9_900 });
     expect((await t.db.tenant.findUniqueOrThrow({ where: { id: tenantId } })).tier).toBe("PROFESSIONAL");
@@ -231,6 +280,23 @@ describe("stripeProvider", () => {
     });
     expect(await ledgerSubscription(ref.providerId)).toEqual(row);
     expect(await t.db.subscriptionVersion.count({ where: { subscriptionId: row.id } })).toBe(versions);
+
+    // The next change swaps the plan item only: the metered items are kept, not sent again.
+    const professional = { ...ref, tier: "PROFESSIONAL" as const, unitAmount: 9_900 };
+    await stripeProvider.changePlan(
+      professional,
+      { tier: "ENTERPRISE", interval: "MONTH" },
+      `plan:${ref.providerId}:2`,
+    );
+    const second = fake.server.calls("POST", `/v1/subscriptions/${ref.providerId}`).at(-1);
+    expect(body(second!)).toMatchObject({ "items[0][price]": "price_tessera_enterprise_month_usd" });
+    expect(body(second!)["items[1][price]"]).toBeUndefined();
+    expect(items()).toEqual([
+      "price_tessera_enterprise_month_usd",
+      "price_tessera_meter_api_calls_usd",
+      "price_tessera_meter_ai_tokens_usd",
+    ]);
+    expect(await ledgerSubscription(ref.providerId)).toMatchObject({ tier: "ENTERPRISE", unitAmount: 49_900 });
     writesOf(fake);
   });
 

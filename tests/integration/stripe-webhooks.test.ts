@@ -18,7 +18,9 @@ vi.mock("@/lib/env", async (importOriginal) => {
 });
 
 const { POST } = await import("@/app/api/webhooks/stripe/route");
+const { loadBillingPortal } = await import("@/lib/billing/portal");
 const { setStripeClient } = await import("@/lib/billing/stripe/client");
+const { buildTenantContext } = await import("@/lib/tenancy/context");
 const { STRIPE_EVENT_TYPES } = await import("@/lib/billing/stripe/webhooks");
 const { replayWebhookEvent } = await import("@/lib/billing/webhooks/intake");
 const fx = await import("../fixtures/fake-stripe");
@@ -221,6 +223,90 @@ describe("Stripe webhooks", () => {
     expect(await t.db.invoice.count({ where: { tenantId } })).toBe(invoicesBefore);
   });
 
+  it("records a voided invoice (ending the dunning it caused) and an uncollectible one", async () => {
+    const { tenantId, customer } = await linkedTenant();
+    const subscription = fx.stripeId("sub");
+    const live = fx.subscriptionObject({ id: subscription, customer, status: "past_due" });
+    await deliver(fx.stripeEvent("customer.subscription.created", live, { created: T("2026-08-01T00:00:00Z") }));
+    const id = fx.stripeId("in");
+    const invoice = (status: string, extra: Parameters<typeof fx.invoiceObject>[0] = {}) =>
+      fx.invoiceObject({ id, customer, subscription, status, created: T("2026-08-01T00:00:00Z"), ...extra });
+    await deliver(
+      fx.stripeEvent("invoice.payment_failed", invoice("open", { attemptCount: 1 }), {
+        created: T("2026-08-01T01:00:00Z"),
+      }),
+    );
+    const account = () => t.db.billingAccount.findUniqueOrThrow({ where: { tenantId } });
+    expect((await account()).pastDueSince).toEqual(new Date("2026-08-01T01:00:00Z"));
+
+    expect(
+      (await deliver(fx.stripeEvent("invoice.voided", invoice("void"), { created: T("2026-08-02T00:00:00Z") })))
+        .outcome,
+    ).toBe("processed");
+    const row = () =>
+      t.db.invoice.findUniqueOrThrow({ where: { provider_providerId: { provider: "STRIPE", providerId: id } } });
+    expect((await row()).status).toBe("VOID");
+    expect((await account()).pastDueSince).toBeNull();
+
+    const other = fx.stripeId("in");
+    const uncollectible = fx.invoiceObject({ id: other, customer, subscription, status: "uncollectible" });
+    expect(
+      (
+        await deliver(
+          fx.stripeEvent("invoice.marked_uncollectible", uncollectible, { created: T("2026-08-03T00:00:00Z") }),
+        )
+      ).outcome,
+    ).toBe("processed");
+    expect(
+      (
+        await t.db.invoice.findUniqueOrThrow({
+          where: { provider_providerId: { provider: "STRIPE", providerId: other } },
+        })
+      ).status,
+    ).toBe("UNCOLLECTIBLE");
+  });
+
+  it("keeps a renewal invoice's metered overage lines, marked by meter, and the portal shows the overage", async () => {
+    const { tenantId, customer } = await linkedTenant();
+    const subscription = fx.stripeId("sub");
+    const invoice = fx.invoiceObject({ customer, subscription, amount: 2_900, created: T("2026-06-01T00:00:00Z") });
+    const lines = (invoice.lines as { data: Record<string, unknown>[] }).data;
+    lines.push({
+      ...lines[0],
+      id: fx.stripeId("il"),
+      amount: 125,
+      description: "API calls over the plan's quota (× 2,500)",
+      quantity: 2_500,
+      pricing: {
+        type: "price_details",
+        price_details: { price: "price_tessera_meter_api_calls_usd", product: "tessera_meter_api_calls" },
+        unit_amount_decimal: "0.05",
+      },
+    });
+    Object.assign(invoice, { subtotal: 3_025, total: 3_025, amount_due: 3_025, amount_paid: 3_025 });
+    await deliver(fx.stripeEvent("invoice.paid", invoice, { created: T("2026-06-01T00:00:00Z") }));
+    const row = await t.db.invoice.findUniqueOrThrow({
+      where: { provider_providerId: { provider: "STRIPE", providerId: String(invoice.id) } },
+    });
+    expect(row.lines).toEqual([
+      { description: "1 × Tessera Starter (at $29.00 / month)", quantity: 1, unitAmount: 2_900, amount: 2_900 },
+      {
+        description: "API calls over the plan's quota (× 2,500)",
+        quantity: 2_500,
+        unitAmount: 0,
+        amount: 125,
+        meter: "api_calls",
+      },
+    ]);
+    const ctx = buildTenantContext(
+      { id: "owner", email: "owner@example.test", name: null, isPlatformAdmin: false },
+      await t.db.tenant.findUniqueOrThrow({ where: { id: tenantId } }),
+      "OWNER",
+    );
+    const portal = await loadBillingPortal(ctx);
+    expect(portal.invoices.find((i) => i.id === row.id)).toMatchObject({ overage: 125, total: 3_025 });
+  });
+
   it("records payment intents by their charge, refunds (embedded or listed) and disputes on the same row", async () => {
     const { tenantId, customer } = await linkedTenant();
     const charge = fx.stripeId("ch");
@@ -267,6 +353,21 @@ describe("Stripe webhooks", () => {
       status: "needs_response",
     });
     expect((await t.db.payment.findUniqueOrThrow({ where: byCharge })).disputed).toBe(true);
+
+    // The dispute moves on (evidence under review) and closes (lost), whatever the arrival order.
+    const disputeRow = () =>
+      t.db.dispute.findUniqueOrThrow({
+        where: { provider_providerId: { provider: "STRIPE", providerId: String(dispute.id) } },
+      });
+    const closed = { ...dispute, status: "lost" };
+    expect(
+      (await deliver(fx.stripeEvent("charge.dispute.closed", closed, { created: T("2026-06-20T00:00:00Z") }))).outcome,
+    ).toBe("processed");
+    const review = { ...dispute, status: "under_review" };
+    expect(
+      (await deliver(fx.stripeEvent("charge.dispute.updated", review, { created: T("2026-06-10T00:00:00Z") }))).outcome,
+    ).toBe("processed");
+    expect(await disputeRow()).toMatchObject({ status: "lost", providerUpdatedAt: new Date("2026-06-20T00:00:00Z") });
 
     const failedCharge = fx.stripeId("ch");
     const failedIntent = fx.paymentIntentObject({
@@ -324,6 +425,40 @@ describe("Stripe webhooks", () => {
     account = await t.db.billingAccount.findUniqueOrThrow({ where: { tenantId } });
     expect(account.stripeCustomerId).toBeNull();
     expect(account.paymentMethod).toBeNull();
+  });
+
+  it("never lets a failed attempt overwrite an event a concurrent delivery processed", async () => {
+    const { tenantId, customer } = await linkedTenant();
+    const methodId = fx.stripeId("pm");
+    // The first read of the card answers at once; the second fails, but only once the first
+    // delivery has committed (the race a provider's redelivery during our processing makes).
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let reads = 0;
+    fake.server.route({
+      method: "GET",
+      path: `/v1/payment_methods/${methodId}`,
+      reply: async () => {
+        reads += 1;
+        if (reads === 1) return { body: fx.paymentMethodObject({ id: methodId }) };
+        await released;
+        return { status: 400, body: { error: { type: "invalid_request_error", message: "Try again." } } };
+      },
+    });
+    const updated = fx.customerObject({ id: customer, invoice_settings: { default_payment_method: methodId } });
+    const event = fx.stripeEvent("customer.updated", updated, { created: T("2026-07-10T00:00:00Z") });
+    const first = deliver(event);
+    const second = deliver(event);
+    const winner = await Promise.race([first, second]);
+    expect(winner).toEqual({ status: 200, outcome: "processed" });
+    release();
+    const outcomes = (await Promise.all([first, second])).map((r) => r.outcome).sort();
+    expect(reads).toBe(2);
+    expect(outcomes).toEqual(["duplicate", "processed"]);
+    const row = await t.db.webhookEvent.findUniqueOrThrow({
+      where: { provider_eventId: { provider: "STRIPE", eventId: String(event.id) } },
+    });
+    expect(row).toMatchObject({ status: "PROCESSED", tenantId, lastError: null, nextAttemptAt: null });
   });
 
   it("answers 400 and stores nothing for a bad or missing signature", async () => {

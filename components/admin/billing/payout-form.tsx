@@ -2,11 +2,13 @@
 // "New payout": one row per payee (PayPal email, amount in major units, currency, optional tenant
 // and note). "Review payout" asks the server to check every field (errors show under their fields)
 // and to total the batch per currency; the confirmation shows those totals and "Send payout"
-// submits the same form again to create and send the batch.
+// submits the same form again to create and send the batch. Every submission carries the form's
+// nonce until a batch is sent, so a double submit (or a retry after a lost answer) sends once.
 import * as React from "react";
 import { Send } from "lucide-react";
 
 import { CURRENCY_OPTIONS } from "@/components/billing/billing-format";
+import { newNonce } from "@/components/billing/use-billing-action";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import {
   AlertDialog,
@@ -58,12 +60,15 @@ export function PayoutForm({
   const formId = React.useId();
   const payees = useRows<Payee>(blankPayee);
   const [note, setNote] = React.useState("");
+  // The idempotency key of the batch being prepared: kept until a send succeeds.
+  const nonce = React.useRef<string | null>(null);
   const form = useActionForm(action, {
     onSuccess: (state) => {
       if (state.data?.stage === "review") {
         setReview(state.data.totals);
         return;
       }
+      nonce.current = null;
       setReview(null);
       setNote("");
       payees.reset();
@@ -74,7 +79,10 @@ export function PayoutForm({
     () => [{ value: NO_TENANT, label: "No tenant" }, ...tenants.map((t) => ({ value: t.id, label: t.name }))],
     [tenants],
   );
-  const submit = useStatefulSubmit(form);
+  const submit = useStatefulSubmit(form, (data) => {
+    nonce.current ??= newNonce();
+    data.set("nonce", nonce.current);
+  });
 
   return (
     <Card>

@@ -17,13 +17,18 @@ interface ActionForm {
 /**
  * Submits through the action without React's automatic reset of the form afterwards (which would
  * also snap the Radix selects back to their first value): the fields are state, kept across tries.
- * The submitting button's name and value (e.g. intent=review) are sent along.
+ * The submitting button's name and value (e.g. intent=review) are sent along; `prepare` may add
+ * fields (a nonce) to what is sent.
  */
-export function useStatefulSubmit(form: Pick<ActionForm, "formAction" | "pending">) {
+export function useStatefulSubmit(
+  form: Pick<ActionForm, "formAction" | "pending">,
+  prepare?: (data: FormData) => void,
+) {
   return (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (form.pending) return;
     const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
+    prepare?.(data);
     React.startTransition(() => form.formAction(data));
   };
 }

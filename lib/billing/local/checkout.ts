@@ -12,9 +12,11 @@ import { assertCan, type TenantContext } from "../../tenancy/context";
 import { priceOf, type Currency, type PaidTier } from "../catalog";
 import type { BillingInterval } from "../../db/generated/enums";
 import type { SubscriptionState, TenantBillingEvent } from "../events";
+import { assertLocalProviderEnabled } from "../provider-mode";
 import type { IntakeOutcome } from "../webhooks/intake";
 import { addInterval, planLabel } from "../proration";
 import { nextAt } from "../stored-subscription";
+import { withCheckoutLease } from "../checkout-lease";
 import { cardSchema, cardSummary, chargeOutcome, type CardInput } from "./cards";
 import { deliverLocal } from "./deliver";
 import { retryLocalPastDue } from "./renewals";
@@ -67,6 +69,7 @@ export async function describeLocalCheckout(
   now = new Date(),
 ): Promise<CheckoutSummary> {
   assertCan(ctx, "billing:manage");
+  assertLocalProviderEnabled();
   const session = openSession(ctx, token, now);
   const trial = session.trialEnd !== null && session.trialEnd > now;
   const unitAmount = priceOf(session.tier, session.interval, session.currency);
@@ -98,103 +101,111 @@ export async function completeLocalCheckout(
   now = new Date(),
 ): Promise<CheckoutResult> {
   assertCan(ctx, "billing:manage");
+  assertLocalProviderEnabled();
   const card = parseInput(cardSchema(now), input);
   const session = openSession(ctx, input.session, now);
-  const op = opId(session.key);
-  const subscriptionId = subscriptionIdOf(session);
-  const invoiceId = `in_local_${op}`;
-  const tenantId = ctx.tenant.id;
+  // Serialised per workspace: a second checkout completing at the same time sees the first's
+  // subscription and is refused, instead of both becoming live.
+  return withCheckoutLease(ctx.tenant.id, async () => {
+    const op = opId(session.key);
+    const subscriptionId = subscriptionIdOf(session);
+    const invoiceId = `in_local_${op}`;
+    const tenantId = ctx.tenant.id;
 
-  const { existing, otherLive, account, balance, number } = await withTenant(tenantId, async (tx) => ({
-    existing: await tx.subscription.findFirst({ where: { provider: "LOCAL", providerId: subscriptionId } }),
-    otherLive: await tx.subscription.count({
-      where: {
-        status: { in: ["TRIALING", "ACTIVE", "PAST_DUE"] },
-        NOT: { provider: "LOCAL", providerId: subscriptionId },
-      },
-    }),
-    account: await readAccount(tx),
-    balance: await creditBalance(tx),
-    number: await invoiceNumberFor(tx, ctx.tenant.slug, invoiceId),
-  }));
-  if (otherLive > 0) {
-    throw new AppError("conflict", "This workspace already has a subscription. Change its plan from Billing instead.");
-  }
-  const live = existing !== null && LIVE.includes(existing.status);
+    const { existing, otherLive, account, balance, number } = await withTenant(tenantId, async (tx) => ({
+      existing: await tx.subscription.findFirst({ where: { provider: "LOCAL", providerId: subscriptionId } }),
+      otherLive: await tx.subscription.count({
+        where: {
+          status: { in: ["TRIALING", "ACTIVE", "PAST_DUE"] },
+          NOT: { provider: "LOCAL", providerId: subscriptionId },
+        },
+      }),
+      account: await readAccount(tx),
+      balance: await creditBalance(tx),
+      number: await invoiceNumberFor(tx, ctx.tenant.slug, invoiceId),
+    }));
+    if (otherLive > 0) {
+      throw new AppError(
+        "conflict",
+        "This workspace already has a subscription. Change its plan from Billing instead.",
+      );
+    }
+    const live = existing !== null && LIVE.includes(existing.status);
 
-  const trial = session.trialEnd !== null && session.trialEnd > now;
-  const unitAmount = priceOf(session.tier, session.interval, session.currency);
-  const periodEnd = trial ? (session.trialEnd as Date) : addInterval(now, session.interval);
-  const label = planLabel(session.tier, session.interval);
-  const summary = cardSummary(card);
-  const charge = chargeOutcome(summary);
-  if (!charge.ok && live) return { status: "already_completed", outcome: null };
+    const trial = session.trialEnd !== null && session.trialEnd > now;
+    const unitAmount = priceOf(session.tier, session.interval, session.currency);
+    const periodEnd = trial ? (session.trialEnd as Date) : addInterval(now, session.interval);
+    const label = planLabel(session.tier, session.interval);
+    const summary = cardSummary(card);
+    const charge = chargeOutcome(summary);
+    if (!charge.ok && live) return { status: "already_completed", outcome: null };
 
-  const fallback = { email: account.email ?? ctx.user.email, name: ctx.tenant.name };
-  const lines = [
-    trial
-      ? planLine(`${label} trial until ${formatDate(periodEnd)}`, 0)
-      : planLine(`${label} from ${formatDate(now)} to ${formatDate(periodEnd)}`, unitAmount),
-  ];
-  const draft = {
-    providerId: invoiceId,
-    number,
-    currency: session.currency,
-    lines,
-    subscriptionProviderId: subscriptionId,
-    periodStart: now,
-    periodEnd,
-    applied: Math.min(balance, trial ? 0 : unitAmount),
-    at: now,
-  };
-  const collect = amountToCollect(draft);
-  const subscription: SubscriptionState = {
-    kind: "subscription",
-    provider: "LOCAL",
-    providerId: subscriptionId,
-    at: nextAt(now, existing?.providerUpdatedAt),
-    tier: session.tier,
-    interval: session.interval,
-    status: !charge.ok ? "INCOMPLETE" : trial ? "TRIALING" : "ACTIVE",
-    currency: session.currency,
-    unitAmount,
-    currentPeriodStart: now,
-    currentPeriodEnd: periodEnd,
-    trialEnd: trial ? periodEnd : null,
-    cancelAtPeriodEnd: false,
-    canceledAt: null,
-    createdAt: existing?.providerCreatedAt ?? now,
-  };
-  const payment = (failureMessage: string | null, suffix: string) =>
-    paymentState({
-      providerId: `py_local_${op}${suffix}`,
-      invoiceProviderId: invoiceId,
-      currency: session.currency,
-      amount: collect,
-      description: trial ? `Card check for the ${label} trial` : label,
-      failureMessage,
-      at: now,
-    });
-
-  if (!charge.ok) {
-    const events: TenantBillingEvent[] = [
-      customerState(tenantId, account, now, fallback),
-      subscription,
-      invoiceState(draft, false),
-      payment(charge.message, "_declined"),
+    const fallback = { email: account.email ?? ctx.user.email, name: ctx.tenant.name };
+    const lines = [
+      trial
+        ? planLine(`${label} trial until ${formatDate(periodEnd)}`, 0)
+        : planLine(`${label} from ${formatDate(now)} to ${formatDate(periodEnd)}`, unitAmount),
     ];
-    const outcome = await deliverLocal(tenantId, `local:checkout:${op}:declined`, "payment.failed", events, now);
-    return { status: "declined", outcome, message: charge.message };
-  }
+    const draft = {
+      providerId: invoiceId,
+      number,
+      currency: session.currency,
+      lines,
+      subscriptionProviderId: subscriptionId,
+      periodStart: now,
+      periodEnd,
+      applied: Math.min(balance, trial ? 0 : unitAmount),
+      at: now,
+    };
+    const collect = amountToCollect(draft);
+    const subscription: SubscriptionState = {
+      kind: "subscription",
+      provider: "LOCAL",
+      providerId: subscriptionId,
+      at: nextAt(now, existing?.providerUpdatedAt),
+      tier: session.tier,
+      interval: session.interval,
+      status: !charge.ok ? "INCOMPLETE" : trial ? "TRIALING" : "ACTIVE",
+      currency: session.currency,
+      unitAmount,
+      currentPeriodStart: now,
+      currentPeriodEnd: periodEnd,
+      trialEnd: trial ? periodEnd : null,
+      cancelAtPeriodEnd: false,
+      canceledAt: null,
+      createdAt: existing?.providerCreatedAt ?? now,
+    };
+    const payment = (failureMessage: string | null, suffix: string) =>
+      paymentState({
+        providerId: `py_local_${op}${suffix}`,
+        invoiceProviderId: invoiceId,
+        currency: session.currency,
+        amount: collect,
+        description: trial ? `Card check for the ${label} trial` : label,
+        failureMessage,
+        at: now,
+      });
 
-  const events: TenantBillingEvent[] = [
-    customerState(tenantId, account, now, fallback, summary),
-    subscription,
-    invoiceState(draft, true),
-  ];
-  if (collect > 0) events.push(payment(null, ""));
-  const outcome = await deliverLocal(tenantId, `local:checkout:${op}:completed`, "checkout.completed", events, now);
-  return { status: trial ? "trialing" : "paid", outcome };
+    if (!charge.ok) {
+      const events: TenantBillingEvent[] = [
+        customerState(tenantId, account, now, fallback),
+        subscription,
+        invoiceState(draft, false),
+        payment(charge.message, "_declined"),
+      ];
+      const outcome = await deliverLocal(tenantId, `local:checkout:${op}:declined`, "payment.failed", events, now);
+      return { status: "declined", outcome, message: charge.message };
+    }
+
+    const events: TenantBillingEvent[] = [
+      customerState(tenantId, account, now, fallback, summary),
+      subscription,
+      invoiceState(draft, true),
+    ];
+    if (collect > 0) events.push(payment(null, ""));
+    const outcome = await deliverLocal(tenantId, `local:checkout:${op}:completed`, "checkout.completed", events, now);
+    return { status: trial ? "trialing" : "paid", outcome };
+  });
 }
 
 /**
@@ -208,6 +219,8 @@ export async function updateLocalPaymentMethod(
   now = new Date(),
 ): Promise<{ outcome: IntakeOutcome; retried: { renewed: number; failed: number } }> {
   assertCan(ctx, "billing:manage");
+  // The simulated card form: it saves a card no one can charge, so only where simulation serves.
+  assertLocalProviderEnabled();
   const card = parseInput(cardSchema(now), input);
   const nonce = typeof input.nonce === "string" ? input.nonce.slice(0, 100) : "";
   if (nonce.length < 8) throw new AppError("bad_request", "Reload the page and try again.");

@@ -11,6 +11,7 @@ import { formatMoney } from "../../format";
 import { priceOf } from "../catalog";
 import type { TenantBillingEvent } from "../events";
 import type { PlanChangePreview, PlanTarget, SubscriptionProvider, SubscriptionRef } from "../provider";
+import { assertLocalProviderEnabled } from "../provider-mode";
 import { planLabel, prorate, type ProrationSubject } from "../proration";
 import { subscriptionRefOf, subscriptionStateOf } from "../stored-subscription";
 import { chargeOutcome } from "./cards";
@@ -77,6 +78,8 @@ export async function changeLocalPlan(
   idempotencyKey: string,
   now: Date,
 ): Promise<{ redirectUrl: null }> {
+  // A simulated proration "paid" with a test card would be a free upgrade where money is real.
+  assertLocalProviderEnabled();
   const op = opId(idempotencyKey);
   const eventId = `local:change:${op}`;
   const { row, slug, account, balance } = await loadSubscription(ref);
@@ -156,6 +159,8 @@ export async function changeLocalPlan(
 }
 
 async function setCancelAtPeriodEnd(ref: SubscriptionRef, cancel: boolean, key: string, now: Date): Promise<void> {
+  // Resuming means renewing with simulated payments: only where simulation serves. Cancelling is always allowed.
+  if (!cancel) assertLocalProviderEnabled();
   const { row } = await loadSubscription(ref);
   const state = subscriptionStateOf(row, now, { cancelAtPeriodEnd: cancel });
   const eventId = `local:${cancel ? "cancel_at_period_end" : "resume"}:${opId(key)}`;

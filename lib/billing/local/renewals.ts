@@ -1,6 +1,7 @@
 // What the local provider does when time passes (called by the billing cron): a subscription
 // whose period ended is canceled (cancel at period end), converted from its trial, or renewed with
-// a new invoice and payment. A card ending 0002 fails: the payment is FAILED and the subscription
+// a new invoice and payment — the next period in advance plus the metered overage of the period
+// that ended, as Stripe bills it. A card ending 0002 fails: the payment is FAILED and the subscription
 // PAST_DUE, and later runs retry once a day. Dunning itself (the grace period, the downgrade) is
 // derived by the ledger and done elsewhere. Every step has a deterministic event id, so two cron
 // runs at once deliver duplicates, not double charges.
@@ -10,8 +11,11 @@ import { getDb } from "../../db/client";
 import type { Invoice, Subscription } from "../../db/generated/client";
 import { withTenant } from "../../db/tenant";
 import { logger } from "../../observability/logger";
-import { isPaidTier } from "../catalog";
-import type { TenantBillingEvent } from "../events";
+import { flushTenantUsage } from "../../usage/flush";
+import { isCurrency, isPaidTier } from "../catalog";
+import { isLocalProviderEnabled } from "../provider-mode";
+import type { InvoiceLine, TenantBillingEvent } from "../events";
+import { billableUsageBetween, overageLines } from "../metering";
 import { addInterval, planLabel } from "../proration";
 import { formatDate } from "../../format";
 import { subscriptionStateOf } from "../stored-subscription";
@@ -97,6 +101,20 @@ async function cancelAtEnd(loaded: Loaded, now: Date): Promise<Outcome> {
   return "canceled";
 }
 
+/** The metered usage of the period that ended (billed in arrears, like Stripe's metered prices). */
+async function overageOf(row: Subscription): Promise<InvoiceLine[]> {
+  if (!row.currentPeriodStart || !row.currentPeriodEnd || !isCurrency(row.currency)) return [];
+  const [from, to, currency] = [row.currentPeriodStart, row.currentPeriodEnd, row.currency];
+  try {
+    // The last hours' calls may still be counters in Redis.
+    await flushTenantUsage(row.tenantId);
+  } catch (error) {
+    logger.warn("local renewal: usage counters not flushed", { tenantId: row.tenantId, error });
+  }
+  const units = await withTenant(row.tenantId, (tx) => billableUsageBetween(tx, row.tenantId, row, from, to));
+  return overageLines(units, currency, `${formatDate(from)} to ${formatDate(to)}`);
+}
+
 /** A new period: trial conversion or renewal, with its invoice and (when something is due) payment. */
 async function renew(loaded: Loaded, now: Date): Promise<Outcome> {
   const { row, account, balance, slug } = loaded;
@@ -104,7 +122,10 @@ async function renew(loaded: Loaded, now: Date): Promise<Outcome> {
   const end = addInterval(start, row.interval);
   const invoiceId = `in_local_${row.providerId.replace(/^sub_local_/, "")}_${Math.floor(start.getTime() / 1000)}`;
   const number = await withTenant(row.tenantId, (tx) => invoiceNumberFor(tx, slug, invoiceId));
-  const lines = [planLine(`${label(row)} from ${formatDate(start)} to ${formatDate(end)}`, row.unitAmount)];
+  const lines = [
+    planLine(`${label(row)} from ${formatDate(start)} to ${formatDate(end)}`, row.unitAmount),
+    ...(await overageOf(row)),
+  ];
   const draft = {
     providerId: invoiceId,
     number,
@@ -113,7 +134,10 @@ async function renew(loaded: Loaded, now: Date): Promise<Outcome> {
     subscriptionProviderId: row.providerId,
     periodStart: start,
     periodEnd: end,
-    applied: Math.min(balance, row.unitAmount),
+    applied: Math.min(
+      balance,
+      lines.reduce((total, line) => total + line.amount, 0),
+    ),
     at: now,
   };
   const collect = amountToCollect(draft);
@@ -210,7 +234,12 @@ async function advance(tenantId: string, providerId: string, now: Date, forceRet
   const { row } = loaded;
   if (!["TRIALING", "ACTIVE", "PAST_DUE"].includes(row.status)) return "none";
   const ended = row.currentPeriodEnd !== null && row.currentPeriodEnd <= now;
-  if (ended && row.cancelAtPeriodEnd) return cancelAtEnd(loaded, now);
+  // Where simulation is off (a real provider configured, or production without one), a simulated
+  // subscription left over from a demo does not renew on test cards: it ends with its period, and a
+  // past-due one is not retried (dunning ends it after the grace period).
+  const simulated = isLocalProviderEnabled();
+  if (ended && (row.cancelAtPeriodEnd || !simulated)) return cancelAtEnd(loaded, now);
+  if (!simulated) return "none";
   if (row.status === "PAST_DUE") {
     const due = !loaded.attempts.last || now.getTime() - loaded.attempts.last.getTime() >= RETRY_AFTER_MS;
     return forceRetry || due ? retry(loaded, now) : "none";

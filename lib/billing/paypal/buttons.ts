@@ -13,7 +13,13 @@ import { actorOf, assertActive, assertCan, type TenantContext } from "../../tena
 import { CURRENCIES, INTERVALS, PAID_TIERS, priceKey } from "../catalog";
 import { isPaypalConfigured } from "./client";
 import { planIdForKey } from "./plans";
-import { createPaypalSubscription, refreshPaypalSubscription } from "./subscriptions";
+import {
+  cancelPaypalSubscription,
+  createPaypalSubscription,
+  fetchPaypalSubscription,
+  paypalSubscriptionProblem,
+  refreshPaypalSubscription,
+} from "./subscriptions";
 
 export const paypalPlanChoice = z.object({
   tier: z.enum(PAID_TIERS, { error: "Choose a paid plan." }),
@@ -52,11 +58,26 @@ export async function startPaypalButtonSubscription(ctx: TenantContext, input: u
   return id;
 }
 
-/** After approval: re-reads the subscription (it must be this tenant's) and records it. */
+/**
+ * After approval: re-reads the subscription (it must be this tenant's) and records it. One the
+ * buyer's browser created or revised off the catalog (overridden plan, quantity, price) is
+ * cancelled at PayPal and refused (400): it is never granted the tier.
+ */
 export async function confirmPaypalSubscription(ctx: TenantContext, input: unknown): Promise<void> {
   assertCan(ctx, "billing:manage");
   requirePaypal();
   const { subscriptionId } = parseInput(subscriptionIdInput, input);
+  const sub = await fetchPaypalSubscription(subscriptionId);
+  if (sub.custom_id !== ctx.tenant.id) throw AppError.notFound("No such PayPal subscription.");
+  const problem = await paypalSubscriptionProblem(sub);
+  if (problem) {
+    await cancelPaypalSubscription(sub.id, "It does not match Tessera's price list.", `refuse-${sub.id}`);
+    await refreshPaypalSubscription(ctx.tenant.id, subscriptionId, actorOf(ctx));
+    throw new AppError(
+      "bad_request",
+      `This PayPal subscription was not accepted (${problem}) and was cancelled at PayPal; choose a plan again.`,
+    );
+  }
   const state = await refreshPaypalSubscription(ctx.tenant.id, subscriptionId, actorOf(ctx));
   if (!state) throw AppError.notFound("No such PayPal subscription.");
 }

@@ -21,6 +21,12 @@ export const paypalSubscription = z.object({
   status: text,
   custom_id: optionalText,
   start_time: optionalText,
+  /** A string in PayPal's JSON ("1"); the buyer's JS SDK can ask for more. */
+  quantity: z.union([z.string(), z.number()]).nullish(),
+  /** True when the subscription carries its own pricing instead of the plan's. */
+  plan_overridden: z.boolean().nullish(),
+  /** The override itself (billing cycles, taxes) when there is one. */
+  plan: z.unknown().optional(),
   ...timestamps,
   status_update_time: optionalText,
   billing_info: z
@@ -100,6 +106,18 @@ export const paypalSale = z.object({
   links,
 });
 export type PaypalSale = z.infer<typeof paypalSale>;
+
+/** A customer dispute (CUSTOMER.DISPUTE.*'s resource): the transactions it is about, its amount and state. */
+export const paypalDispute = z.object({
+  dispute_id: text,
+  reason: optionalText,
+  status: text,
+  dispute_amount: paypalMoney.nullish(),
+  disputed_transactions: z.array(z.object({ seller_transaction_id: optionalText, custom: optionalText })).min(1),
+  dispute_outcome: z.object({ outcome_code: optionalText }).nullish(),
+  ...timestamps,
+});
+export type PaypalDispute = z.infer<typeof paypalDispute>;
 
 export const paypalPayoutItem = z.object({
   payout_item_id: text,

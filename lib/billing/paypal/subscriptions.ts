@@ -8,12 +8,14 @@ import { ApplicationContextUserAction, ExperienceContextShippingPreference } fro
 import { getDb } from "../../db/client";
 import type { BillingInterval, SubscriptionStatus } from "../../db/generated/enums";
 import { AppError } from "../../http/errors";
+import { logger } from "../../observability/logger";
 import type { Actor } from "../../tenancy/audit";
+import { priceOf } from "../catalog";
 import type { SubscriptionState } from "../events";
 import { LIVE_STATUSES } from "../ledger";
 import { applyAndFollowUp } from "./apply";
 import { paypalSdk, PaypalApiError, sdkJson, withPaypalRequestId } from "./client";
-import { planById } from "./plans";
+import { planById, type PlanInfo } from "./plans";
 import { linkHref, paypalSubscription, paypalTime, type PaypalSubscription } from "./resources";
 
 export const PAYPAL_ACTOR: Actor = { id: null, email: "paypal" };
@@ -58,13 +60,36 @@ async function storedCancelFlag(providerId: string): Promise<boolean> {
 }
 
 /**
+ * Why a subscription on one of Tessera's plans cannot be honoured, or null when it can. The buyer's
+ * side (PayPal's JS SDK, with the public client id) can create or revise a subscription with its
+ * own pricing (plan_overridden), a quantity, or on a plan whose price is not the catalog's: such
+ * a subscription is never granted the tier.
+ */
+export function paypalSubscriptionIssue(sub: PaypalSubscription, plan: PlanInfo): string | null {
+  if (sub.plan_overridden || (sub.plan !== undefined && sub.plan !== null)) return "its plan is overridden";
+  if (sub.quantity !== undefined && sub.quantity !== null && Number(sub.quantity) !== 1) {
+    return `its quantity is ${String(sub.quantity)}, not 1`;
+  }
+  const catalog = priceOf(plan.tier, plan.interval, plan.currency);
+  if (plan.unitAmount !== catalog) return `its plan costs ${plan.unitAmount} ${plan.currency}, not ${catalog}`;
+  return null;
+}
+
+/**
  * The ledger state of `sub` at `at`; null when its plan is not one of Tessera's. The ledger's own
- * cancel-at-period-end flag is carried over while the subscription is live.
+ * cancel-at-period-end flag is carried over while the subscription is live. A subscription that
+ * does not match the catalog (paypalSubscriptionIssue) is recorded as INCOMPLETE while PayPal
+ * calls it live: never granted the tier, and a later tampered revision takes a granted one away.
  */
 export async function toSubscriptionState(sub: PaypalSubscription, at: Date): Promise<SubscriptionState | null> {
   const plan = sub.plan_id ? await planById(sub.plan_id) : null;
   if (!plan) return null;
-  const status = subscriptionStatus(sub, at);
+  const issue = paypalSubscriptionIssue(sub, plan);
+  const paypalStatus = subscriptionStatus(sub, at);
+  if (issue && LIVE.has(paypalStatus)) {
+    logger.warn("paypal: subscription refused, it does not match the catalog", { subscription: sub.id, issue });
+  }
+  const status = issue && LIVE.has(paypalStatus) ? "INCOMPLETE" : paypalStatus;
   const created = paypalTime(sub.create_time) ?? at;
   const start = paypalTime(sub.start_time);
   const lastPayment = paypalTime(sub.billing_info?.last_payment?.time);
@@ -204,6 +229,12 @@ export async function refreshPaypalSubscription(
   const state = await toSubscriptionState(sub, at);
   if (state) await applyAndFollowUp(tenantId, [state], actor);
   return state;
+}
+
+/** Whether the subscription PayPal holds matches the catalog (its plan, quantity and price). */
+export async function paypalSubscriptionProblem(sub: PaypalSubscription): Promise<string | null> {
+  const plan = sub.plan_id ? await planById(sub.plan_id) : null;
+  return plan ? paypalSubscriptionIssue(sub, plan) : "its plan is not one of Tessera's";
 }
 
 /** `date` moved by `count` billing intervals (calendar months and years, in UTC). */

@@ -1,6 +1,7 @@
 // PayPal's allow-list: event type → handler (one file per event family in ./handlers).
 import type { EventHandler, HandlerRegistry } from "../webhooks/types";
-import { captureChanged, captureRefunded } from "./handlers/captures";
+import { captureChanged, captureRefunded, captureReversed } from "./handlers/captures";
+import { disputeChanged } from "./handlers/disputes";
 import { orderApproved } from "./handlers/orders";
 import { PAYOUT_ITEM_STATUSES, payoutItemChanged } from "./handlers/payouts";
 import { saleCompleted, saleRefunded, saleReversed } from "./handlers/sales";
@@ -18,6 +19,10 @@ export const PAYPAL_HANDLERS: HandlerRegistry = {
   "PAYMENT.CAPTURE.COMPLETED": captureChanged,
   "PAYMENT.CAPTURE.DENIED": captureChanged,
   "PAYMENT.CAPTURE.REFUNDED": captureRefunded,
+  "PAYMENT.CAPTURE.REVERSED": captureReversed,
+  "CUSTOMER.DISPUTE.CREATED": disputeChanged,
+  "CUSTOMER.DISPUTE.UPDATED": disputeChanged,
+  "CUSTOMER.DISPUTE.RESOLVED": disputeChanged,
   "BILLING.SUBSCRIPTION.CREATED": subscriptionChanged,
   "BILLING.SUBSCRIPTION.ACTIVATED": subscriptionChanged,
   "BILLING.SUBSCRIPTION.UPDATED": subscriptionChanged,

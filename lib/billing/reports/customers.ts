@@ -1,9 +1,13 @@
 // Per-customer (tenant) billing analytics for operators and the v1 analytics route, per currency:
 // lifetime value = total paid − total refunded, where total paid sums the tenant's successful
-// payments and total refunded what was refunded of them (the payment's cumulative refunded
+// payments plus the money of paid invoices that no recorded payment accounts for (an invoice paid
+// while only invoice events arrived: Stripe's invoice.paid without a charge or payment-intent
+// event), and total refunded what was refunded of the payments (the payment's cumulative refunded
 // amount, which covers refunds the provider reported on the payment itself); current MRR sums
-// the current state of each subscription (lib/billing/mrr.ts). The listing of every tenant takes
-// the authorised Operator; one tenant's analytics take that tenant's context.
+// the current state of each subscription (lib/billing/mrr.ts). An invoice's money is accounted
+// for by the successful payments linked to it (payment → invoice, or the invoice's paying
+// charge), so nothing is counted twice. The listing of every tenant takes the authorised
+// Operator; one tenant's analytics take that tenant's context.
 import "server-only";
 
 import { getDb } from "../../db/client";
@@ -11,6 +15,8 @@ import type { TenantStatus, Tier } from "../../db/generated/enums";
 import { assertOperator, type Operator } from "../../http/operator";
 import type { TenantContext } from "../../tenancy/context";
 import { mrrOf } from "../mrr";
+import { countedProviders } from "../provider-mode";
+import { uncoveredInvoicePayments } from "./invoice-money";
 
 export interface CustomerCurrency {
   currency: string;
@@ -63,21 +69,25 @@ const latest = (a: Date | null, b: Date | null) => (!a ? b : !b ? a : a >= b ? a
 /** Analytics of the tenants in `tenantIds` (every tenant with billing rows when omitted). */
 async function analyticsOf(tenantIds?: string[]): Promise<Map<string, CustomerAnalytics>> {
   const where = tenantIds ? { tenantId: { in: tenantIds } } : {};
+  // Simulated money is never a customer's once a real provider is configured.
+  const counted = countedProviders();
+  const provider = { in: counted };
   const db = await getDb();
-  const [payments, subscriptions, disputes, accounts] = await Promise.all([
+  const [payments, invoiceMoney, subscriptions, disputes, accounts] = await Promise.all([
     db.payment.groupBy({
       by: ["tenantId", "currency"],
-      where: { ...where, status: "SUCCEEDED" },
+      where: { ...where, provider, status: "SUCCEEDED" },
       _sum: { amount: true, amountRefunded: true },
       _count: { _all: true },
       _min: { paidAt: true },
       _max: { paidAt: true },
     }),
+    uncoveredInvoicePayments({ providers: counted, tenantIds }),
     db.subscription.findMany({
-      where,
+      where: { ...where, provider },
       select: { tenantId: true, currency: true, status: true, interval: true, unitAmount: true },
     }),
-    db.dispute.groupBy({ by: ["tenantId"], where, _count: { _all: true } }),
+    db.dispute.groupBy({ by: ["tenantId"], where: { ...where, provider }, _count: { _all: true } }),
     db.billingAccount.findMany({ where, select: { tenantId: true, stripeCustomerId: true } }),
   ]);
 
@@ -109,6 +119,15 @@ async function analyticsOf(tenantIds?: string[]): Promise<Map<string, CustomerAn
     const row = customer(p.tenantId);
     row.firstPaymentAt = earliest(row.firstPaymentAt, p._min.paidAt);
     row.lastPaymentAt = latest(row.lastPaymentAt, p._max.paidAt);
+  }
+  for (const i of invoiceMoney) {
+    const c = slot(i.tenantId, i.currency);
+    c.totalPaid += i.amount;
+    c.lifetimeValue = c.totalPaid - c.totalRefunded;
+    c.payments += 1;
+    const row = customer(i.tenantId);
+    row.firstPaymentAt = earliest(row.firstPaymentAt, i.paidAt);
+    row.lastPaymentAt = latest(row.lastPaymentAt, i.paidAt);
   }
   for (const s of subscriptions) slot(s.tenantId, s.currency).currentMrr += mrrOf(s.status, s.interval, s.unitAmount);
   for (const d of disputes) customer(d.tenantId).disputes = d._count._all;

@@ -24,6 +24,7 @@ import {
 import { AppError } from "../../http/errors";
 import { assertOperator, type Operator } from "../../http/operator";
 import { mrrOf } from "../mrr";
+import { countedProviders } from "../provider-mode";
 import { addMonths, monthKeyOf, monthsBetween, monthStartOf } from "./months";
 import { trailingMonths } from "./revenue-math";
 
@@ -136,7 +137,9 @@ export async function paypalAnalytics(
   const from = options.from ?? fallback.from;
   const to = options.to ?? fallback.to;
   if (from >= to) throw new AppError("bad_request", "The range's start must be before its end.");
-  const providers = options.providers ?? ["PAYPAL"];
+  // The simulated provider stands in for PayPal only where no real provider is configured.
+  const counted = countedProviders();
+  const providers = (options.providers ?? ["PAYPAL"]).filter((p) => counted.includes(p));
   const tenant = options.tenantIds ? { tenantId: { in: options.tenantIds } } : {};
   const window = { gte: from, lt: to };
 

@@ -6,6 +6,8 @@ import "server-only";
 import { getDb } from "../../db/client";
 import { AppError } from "../../http/errors";
 import { assertOperator, type Operator } from "../../http/operator";
+import { countedProviders } from "../provider-mode";
+import { uncoveredInvoicePayments } from "./invoice-money";
 import { addMonths, monthKeyOf, monthsBetween, monthStartOf } from "./months";
 import { computeRevenueReport, trailingMonths, type RevenueReport } from "./revenue-math";
 import { MAX_REPORT_MONTHS } from "./revenue-query";
@@ -39,25 +41,30 @@ export async function loadRevenueReport(
   const start = monthStartOf(from);
   const end = monthStartOf(addMonths(to, 1));
   const tenant = options.tenantIds ? { tenantId: { in: options.tenantIds } } : {};
+  // Simulated money is never revenue once a real provider is configured.
+  const provider = { in: countedProviders() };
 
   const db = await getDb();
-  const [versions, payments, refunds] = await Promise.all([
+  const [versions, payments, invoiceMoney, refunds] = await Promise.all([
     // All history before the range too: "new" vs "reactivation" looks back to the beginning.
     db.subscriptionVersion.findMany({
-      where: { ...tenant, effectiveAt: { lt: end } },
+      where: { ...tenant, effectiveAt: { lt: end }, subscription: { provider } },
       select: { tenantId: true, subscriptionId: true, effectiveAt: true, currency: true, mrr: true },
     }),
     db.payment.findMany({
       where: {
         ...tenant,
+        provider,
         status: "SUCCEEDED",
         // A success without paidAt (a provider that did not say) counts when it was created.
         OR: [{ paidAt: { gte: start, lt: end } }, { paidAt: null, providerCreatedAt: { gte: start, lt: end } }],
       },
       select: { currency: true, amount: true, paidAt: true, providerCreatedAt: true },
     }),
+    // Money only a paid invoice tells of (no payment recorded for it) is cash too.
+    uncoveredInvoicePayments({ providers: provider.in, tenantIds: options.tenantIds, from: start, to: end }),
     db.refund.findMany({
-      where: { ...tenant, providerCreatedAt: { gte: start, lt: end }, status: { notIn: UNREFUNDED } },
+      where: { ...tenant, provider, providerCreatedAt: { gte: start, lt: end }, status: { notIn: UNREFUNDED } },
       select: { currency: true, amount: true, providerCreatedAt: true },
     }),
   ]);
@@ -65,7 +72,10 @@ export async function loadRevenueReport(
   return computeRevenueReport(
     {
       versions,
-      payments: payments.map((p) => ({ currency: p.currency, amount: p.amount, at: p.paidAt ?? p.providerCreatedAt })),
+      payments: [
+        ...payments.map((p) => ({ currency: p.currency, amount: p.amount, at: p.paidAt ?? p.providerCreatedAt })),
+        ...invoiceMoney.map((i) => ({ currency: i.currency, amount: i.amount, at: i.paidAt })),
+      ],
       refunds: refunds.map((r) => ({ currency: r.currency, amount: r.amount, at: r.providerCreatedAt })),
     },
     { from, to },

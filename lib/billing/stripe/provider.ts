@@ -1,5 +1,8 @@
 // The Stripe implementation of SubscriptionProvider: Stripe Checkout for new subscriptions, the
 // Subscriptions API for plan changes and cancellation, the Customer Portal for payment methods.
+// Every paid subscription carries the metered prices (API overage, AI tokens) beside its plan, so
+// Stripe invoices the meter events lib/billing/metering.ts sends; plan changes keep them (and add
+// any that are missing).
 // Every write carries an idempotency key, and what a write returns is applied to the ledger at
 // once (ledger-apply.ts); the webhook for the same change then changes nothing.
 import "server-only";
@@ -10,7 +13,7 @@ import type Stripe from "stripe";
 
 import { withTenant } from "../../db/tenant";
 import { AppError } from "../../http/errors";
-import { priceKey, priceOf } from "../catalog";
+import { METERS, meterPriceKey, priceKey, priceOf, type Currency, type MeterId } from "../catalog";
 import type { PlanChangePreview, PlanTarget, SubscriptionProvider, SubscriptionRef } from "../provider";
 import { stripe } from "./client";
 import { ensureStripeCustomer } from "./customer";
@@ -26,6 +29,27 @@ const digest = (text: string) => createHash("sha256").update(text).digest("hex")
 
 async function applySubscription(tenantId: string, subscription: Stripe.Response<Stripe.Subscription>) {
   await applyApiResponse(tenantId, subscription, (at) => subscriptionStateOf(subscription, at));
+}
+
+/** The metered prices of `currency` (one per meter), by lookup key. */
+async function meteredPriceIds(currency: Currency): Promise<string[]> {
+  const meters = Object.keys(METERS) as MeterId[];
+  return Promise.all(meters.map((meter) => priceIdByLookupKey(meterPriceKey(meter, currency))));
+}
+
+/**
+ * The items a plan change sends: the plan item's new price, and each metered price the
+ * subscription lacks (items not named are kept as they are, so present ones ride along).
+ */
+async function planChangeItems(
+  subscription: Stripe.Subscription,
+  itemId: string,
+  price: string,
+  currency: Currency,
+): Promise<Stripe.SubscriptionUpdateParams.Item[]> {
+  const present = new Set((subscription.items?.data ?? []).map((item) => item.price?.id));
+  const missing = (await meteredPriceIds(currency)).filter((id) => !present.has(id));
+  return [{ id: itemId, price }, ...missing.map((id) => ({ price: id }))];
 }
 
 /** The live subscription and the item that carries its plan (needed to swap the price). */
@@ -55,7 +79,7 @@ async function previewPlanChange(ref: SubscriptionRef, target: PlanTarget, now: 
     {
       subscription: ref.providerId,
       subscription_details: {
-        items: [{ id: itemId, price }],
+        items: await planChangeItems(subscription, itemId, price, ref.currency),
         proration_behavior: "create_prorations",
         proration_date: prorationDate,
       },
@@ -80,6 +104,36 @@ async function previewPlanChange(ref: SubscriptionRef, target: PlanTarget, now: 
   };
 }
 
+/** The tenant's previous Checkout Session if it is still open (it is expired once a new one exists). */
+async function previousOpenSession(tenantId: string): Promise<string | null> {
+  const account = await withTenant(tenantId, (tx) =>
+    tx.billingAccount.findUnique({ where: { tenantId }, select: { stripeCheckoutSessionId: true } }),
+  );
+  const previous = account?.stripeCheckoutSessionId;
+  if (!previous) return null;
+  let session: Stripe.Checkout.Session;
+  try {
+    session = await stripe().checkout.sessions.retrieve(previous);
+  } catch (error) {
+    if (error instanceof Error && (error as { statusCode?: number }).statusCode === 404) return null;
+    throw error;
+  }
+  if (session.status === "complete") {
+    // Paid a moment ago and its subscription not recorded yet (the webhook is on its way): a
+    // second checkout now would be a second subscription.
+    const subscriptionId = typeof session.subscription === "string" ? session.subscription : session.subscription?.id;
+    const recorded = subscriptionId
+      ? await withTenant(tenantId, (tx) =>
+          tx.subscription.count({ where: { provider: "STRIPE", providerId: subscriptionId } }),
+        )
+      : 1;
+    if (recorded === 0) {
+      throw new AppError("conflict", "The last checkout has just completed; the subscription appears in a moment.");
+    }
+  }
+  return session.status === "open" ? previous : null;
+}
+
 async function updateSubscription(
   ref: SubscriptionRef,
   params: Stripe.SubscriptionUpdateParams,
@@ -94,6 +148,8 @@ export const stripeProvider: SubscriptionProvider = {
 
   async startCheckout(input) {
     const tenantId = input.tenant.id;
+    // One payable Checkout Session per workspace (callers hold its checkout lease).
+    const previous = await previousOpenSession(tenantId);
     const customer = await ensureStripeCustomer({
       tenantId,
       stripeCustomerId: input.account.stripeCustomerId,
@@ -101,6 +157,8 @@ export const stripeProvider: SubscriptionProvider = {
       name: input.account.name ?? input.tenant.name,
     });
     const price = await priceIdByLookupKey(priceKey(input.tier, input.interval, input.currency));
+    // Metered prices take no quantity: Stripe bills what the meters received.
+    const metered = await meteredPriceIds(input.currency);
     const trialEnd =
       input.trialEnd && input.trialEnd.getTime() - Date.now() > MIN_TRIAL_MS ? toUnix(input.trialEnd) : undefined;
     const session = await stripe().checkout.sessions.create(
@@ -108,7 +166,7 @@ export const stripeProvider: SubscriptionProvider = {
         mode: "subscription",
         customer,
         client_reference_id: tenantId,
-        line_items: [{ price, quantity: 1 }],
+        line_items: [{ price, quantity: 1 }, ...metered.map((id) => ({ price: id }))],
         subscription_data: { metadata: { tenant_id: tenantId }, ...(trialEnd ? { trial_end: trialEnd } : {}) },
         metadata: { tenant_id: tenantId },
         success_url: input.successUrl,
@@ -117,17 +175,26 @@ export const stripeProvider: SubscriptionProvider = {
       { idempotencyKey: input.idempotencyKey },
     );
     if (!session.url) throw new AppError("unavailable", "Stripe did not return a checkout page.");
+    if (previous && previous !== session.id) {
+      await stripe().checkout.sessions.expire(previous, {}, { idempotencyKey: `expire:${previous}` });
+    }
+    await withTenant(tenantId, (tx) =>
+      tx.billingAccount.updateMany({ where: { tenantId }, data: { stripeCheckoutSessionId: session.id } }),
+    );
     return { kind: "redirect", url: session.url };
   },
 
   previewPlanChange,
 
   async changePlan(ref, target, idempotencyKey) {
-    const { itemId } = await planItemOf(ref);
+    const { subscription, itemId } = await planItemOf(ref);
     const price = await priceIdByLookupKey(priceKey(target.tier, target.interval, ref.currency));
     await updateSubscription(
       ref,
-      { items: [{ id: itemId, price }], proration_behavior: "create_prorations" },
+      {
+        items: await planChangeItems(subscription, itemId, price, ref.currency),
+        proration_behavior: "create_prorations",
+      },
       idempotencyKey,
     );
     return { redirectUrl: null };

@@ -50,13 +50,18 @@ function nextAttempt(attempts: number, now: Date): Date | null {
   return minutes === undefined ? null : new Date(now.getTime() + minutes * 60_000);
 }
 
+/**
+ * Records a failed attempt — unless the event was processed meanwhile (a concurrent delivery of
+ * the same event succeeded): the update is conditional, so a failure never overwrites PROCESSED.
+ */
 async function markFailed(db: PrismaClient, row: WebhookEvent, error: unknown): Promise<IntakeOutcome> {
   const attempts = row.attempts + 1;
   const now = new Date();
-  await db.webhookEvent.update({
-    where: { id: row.id },
+  const { count } = await db.webhookEvent.updateMany({
+    where: { id: row.id, status: { not: "PROCESSED" } },
     data: { status: "FAILED", attempts, lastError: errorText(error), nextAttemptAt: nextAttempt(attempts, now) },
   });
+  if (count === 0) return "duplicate";
   logger.warn("webhook event failed", {
     provider: row.provider,
     eventId: row.eventId,
@@ -64,6 +69,14 @@ async function markFailed(db: PrismaClient, row: WebhookEvent, error: unknown): 
     error: errorText(error),
   });
   return "failed";
+}
+
+/** Marks an event ignored, unless it was processed meanwhile. */
+async function markIgnored(db: PrismaClient, row: WebhookEvent, tenantId: string | null = null): Promise<void> {
+  await db.webhookEvent.updateMany({
+    where: { id: row.id, status: { not: "PROCESSED" } },
+    data: { status: "IGNORED", processedAt: new Date(), ...(tenantId ? { tenantId } : {}) },
+  });
 }
 
 function toIncoming(row: WebhookEvent): IncomingEvent {
@@ -108,7 +121,7 @@ async function afterCommit(tenantId: string, effects: LedgerEffects): Promise<vo
 async function processStored(db: PrismaClient, row: WebhookEvent): Promise<IntakeOutcome> {
   const handler = REGISTRIES[row.provider][row.type];
   if (!handler) {
-    await db.webhookEvent.update({ where: { id: row.id }, data: { status: "IGNORED", processedAt: new Date() } });
+    await markIgnored(db, row);
     return "ignored";
   }
   try {
@@ -116,10 +129,7 @@ async function processStored(db: PrismaClient, row: WebhookEvent): Promise<Intak
     const tenantEvents = translation.events.filter((e): e is TenantBillingEvent => e.kind !== "payout_item");
     const payoutEvents = translation.events.filter((e): e is PayoutItemState => e.kind === "payout_item");
     if (translation.events.length === 0) {
-      await db.webhookEvent.update({
-        where: { id: row.id },
-        data: { status: "IGNORED", processedAt: new Date(), tenantId: translation.tenantId },
-      });
+      await markIgnored(db, row, translation.tenantId);
       return "ignored";
     }
     if (tenantEvents.length > 0) {

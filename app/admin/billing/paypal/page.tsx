@@ -7,6 +7,7 @@ import { OrdersSection, PaypalKpis, SubscriptionsAndPayouts } from "@/components
 import { monthLabel } from "@/components/charts/chart-format";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
+import { isLocalProviderEnabled } from "@/lib/billing/provider-mode";
 import { enabledProviders } from "@/lib/billing/providers";
 import { paypalAnalytics } from "@/lib/billing/reports/paypal";
 import { requireOperator } from "@/lib/http/session";
@@ -15,8 +16,8 @@ export const metadata: Metadata = { title: "PayPal" };
 
 export default async function PaypalPage() {
   const operator = await requireOperator();
-  // Without PayPal credentials the local provider stands in for it, so its objects are shown.
-  const simulated = !enabledProviders().includes("PAYPAL");
+  // Without PayPal credentials the local provider stands in for it where it serves (never next to Stripe).
+  const simulated = !enabledProviders().includes("PAYPAL") && isLocalProviderEnabled();
   const data = await paypalAnalytics(operator, { providers: simulated ? ["PAYPAL", "LOCAL"] : ["PAYPAL"] });
   const last = new Date(data.to.getTime() - 1).toISOString().slice(0, 7);
   return (

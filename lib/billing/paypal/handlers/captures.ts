@@ -1,6 +1,8 @@
 // PAYMENT.CAPTURE.COMPLETED | DENIED: the money of a one-time order arrived (a payment and a paid
 // invoice) or was declined (the order is denied). PAYMENT.CAPTURE.REFUNDED's resource is the
 // refund: its "up" link names the capture, which names the payment it reduces.
+// PAYMENT.CAPTURE.REVERSED (PayPal took the money back, e.g. a chargeback) arrives the same way and
+// is recorded as a refund with status "reversed".
 import "server-only";
 
 import { getDb } from "../../../db/client";
@@ -31,23 +33,28 @@ export const captureChanged: EventHandler = async (event, lookup) => {
   return { tenantId, events };
 };
 
-export const captureRefunded: EventHandler = async (event, lookup) => {
-  const refund = resourceOf(paypalRefund, event);
-  const captureId = linkedId(refund.links, "up");
-  if (!captureId) throw new Error(`refund ${refund.id} names no capture`);
-  const tenantId =
-    (await lookup.tenantById(refund.custom_id)) ?? (await lookup.tenantByObject("payment", "PAYPAL", captureId));
-  const { amount, currency } = fromPaypalMoney(refund.amount);
-  const record: RefundRecord = {
-    kind: "refund",
-    provider: "PAYPAL",
-    providerId: refund.id,
-    at: stateTime(refund, event),
-    paymentProviderId: captureId,
-    currency,
-    amount: Math.abs(amount),
-    reason: refund.note_to_payer ?? null,
-    status: (refund.status ?? "COMPLETED").toLowerCase(),
+function captureReturn(kind: "refunded" | "reversed"): EventHandler {
+  return async (event, lookup) => {
+    const refund = resourceOf(paypalRefund, event);
+    const captureId = linkedId(refund.links, "up");
+    if (!captureId) throw new Error(`${kind === "reversed" ? "reversal" : "refund"} ${refund.id} names no capture`);
+    const tenantId =
+      (await lookup.tenantById(refund.custom_id)) ?? (await lookup.tenantByObject("payment", "PAYPAL", captureId));
+    const { amount, currency } = fromPaypalMoney(refund.amount);
+    const record: RefundRecord = {
+      kind: "refund",
+      provider: "PAYPAL",
+      providerId: refund.id,
+      at: stateTime(refund, event),
+      paymentProviderId: captureId,
+      currency,
+      amount: Math.abs(amount),
+      reason: kind === "reversed" ? "reversed" : (refund.note_to_payer ?? null),
+      status: kind === "reversed" ? "reversed" : (refund.status ?? "COMPLETED").toLowerCase(),
+    };
+    return { tenantId, events: [record] };
   };
-  return { tenantId, events: [record] };
-};
+}
+
+export const captureRefunded = captureReturn("refunded");
+export const captureReversed = captureReturn("reversed");

@@ -53,6 +53,7 @@ export const saleCompleted: EventHandler = async (event, lookup) => {
     amountRefunded: null,
     disputed: null,
     invoiceProviderId: completed ? sale.id : null,
+    subscriptionProviderId: subscriptionId,
     orderProviderId: null,
     description: label,
     failureMessage: null,

@@ -43,6 +43,7 @@ export const subscriptionPaymentFailed: EventHandler = async (event, lookup) => 
     amountRefunded: null,
     disputed: null,
     invoiceProviderId: null,
+    subscriptionProviderId: sub.id,
     orderProviderId: null,
     description: "Subscription renewal",
     failureMessage: failure?.reason_code ?? "PayPal could not collect the payment.",

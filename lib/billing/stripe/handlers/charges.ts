@@ -1,6 +1,7 @@
 // charge.refunded: the charge as a payment (with its cumulative refunded amount) plus one record
-// per refund; charge.dispute.created: the dispute, which marks the payment disputed. Refunds not
-// embedded in the payload, and the customer of a dispute's unknown charge, are re-read from Stripe.
+// per refund; charge.dispute.created | updated | closed: the dispute's state (needs_response,
+// under_review, won, lost…), which marks the payment disputed. Refunds not embedded in the
+// payload, and the customer of a dispute's unknown charge, are re-read from Stripe.
 import type Stripe from "stripe";
 
 import type { BillingEvent } from "../../events";
@@ -36,7 +37,7 @@ const chargeRefunded: EventHandler = async (event, lookup) => {
   return { tenantId, events };
 };
 
-const disputeCreated: EventHandler = async (event, lookup) => {
+const disputeChanged: EventHandler = async (event, lookup) => {
   const dispute = eventObject<Stripe.Dispute>(event);
   const chargeId = idOf(dispute.charge);
   const known = await resolveTenant(lookup, {
@@ -58,5 +59,7 @@ const disputeCreated: EventHandler = async (event, lookup) => {
 
 export const CHARGE_HANDLERS: HandlerRegistry = {
   "charge.refunded": chargeRefunded,
-  "charge.dispute.created": disputeCreated,
+  "charge.dispute.created": disputeChanged,
+  "charge.dispute.updated": disputeChanged,
+  "charge.dispute.closed": disputeChanged,
 };

@@ -3,6 +3,7 @@
 import type Stripe from "stripe";
 
 import type { InvoiceStatus } from "../../../db/generated/enums";
+import { METERS } from "../../catalog";
 import type { BillingNotice, InvoiceLine, InvoiceState, PaymentState } from "../../events";
 import { fromUnix, fromUnixOrNull, idOf } from "./common";
 
@@ -14,13 +15,22 @@ const STATUS: Record<string, InvoiceStatus> = {
   void: "VOID",
 };
 
+/** The meter a line bills, when its price is one of the metered prices billing:sync creates. */
+function meterOf(line: Stripe.InvoiceLineItem): string | null {
+  const product = line.pricing?.price_details?.product;
+  const meter = typeof product === "string" ? /^tessera_meter_(.+)$/.exec(product)?.[1] : undefined;
+  return meter && meter in METERS ? meter : null;
+}
+
 function lineOf(line: Stripe.InvoiceLineItem): InvoiceLine {
   const quantity = line.quantity ?? 1;
+  const meter = meterOf(line);
   return {
     description: line.description ?? "",
     quantity,
     unitAmount: quantity > 0 ? Math.round(line.amount / quantity) : line.amount,
     amount: line.amount,
+    ...(meter ? { meter } : {}),
   };
 }
 
