@@ -30,8 +30,12 @@ const VIEWER = "val@delta.test";
 const OWNER = "dana@delta.test";
 const OUTSIDER = "olivia@acme.test"; // owner of Acme, neither operator nor Delta member
 
-/** Pages anyone may open (no sign-in); every other page refuses a caller without a session. */
-const PUBLIC_TOP = new Set(["(marketing)", "(auth)", "invite"]);
+/**
+ * Pages anyone may open (no sign-in); every other page refuses a caller without a session. The
+ * invitation and email-verification pages are opened from a link in an email: the token in the
+ * path is the credential, and they show nothing else until the right person signs in.
+ */
+const PUBLIC_TOP = new Set(["(marketing)", "(auth)", "invite", "verify-email"]);
 const isPublic = (folders: string[]) => PUBLIC_TOP.has(folders[0] ?? "(marketing)") || folders.join("/") === "api/docs";
 
 interface Canary {
