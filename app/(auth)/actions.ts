@@ -12,7 +12,7 @@ import { signInSchema } from "@/lib/auth/credentials";
 import { oauthProviders } from "@/lib/env";
 import { actionSubject, withAbuseLimit } from "@/lib/http/abuse-limits";
 import { toErrorState, type ActionState } from "@/lib/http/action";
-import { fieldErrors } from "@/lib/http/errors";
+import { fieldErrors } from "@/lib/errors";
 import { logger } from "@/lib/observability/logger";
 
 /** Form state of the sign-in and sign-up forms: the action state plus the values to keep. */

@@ -6,7 +6,7 @@ import { z } from "zod";
 
 import { formatDate } from "@/lib/format";
 import { operatorAction, type FormInput } from "@/lib/http/action";
-import { parseInput } from "@/lib/http/errors";
+import { parseInput } from "@/lib/errors";
 import { requestOrigin } from "@/lib/http/request";
 import {
   adminChangeTier,

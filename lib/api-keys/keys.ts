@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { getDb } from "../db/client";
 import type { ApiKey } from "../db/generated/client";
 import { withTenant, type TenantTx } from "../db/tenant";
-import { AppError, parseInput } from "../http/errors";
+import { AppError, parseInput } from "@/lib/errors";
 import { assertOperator, type Operator } from "../http/operator";
 import { logger } from "../observability/logger";
 import { writeAudit, type Actor } from "../tenancy/audit";

@@ -1,7 +1,7 @@
 // API key input and output schemas: used by the workspace forms, the v1 routes and OpenAPI.
 import { z } from "zod";
 
-import { singleLineText } from "../http/text";
+import { singleLineText } from "@/lib/text";
 import { isoDateTime, isoDateTimeOrNull } from "../api/iso";
 
 import { PLATFORM_SCOPE_LIST, TENANT_SCOPE_LIST } from "./scopes";

@@ -3,7 +3,7 @@
 // (lib/api/openapi.ts) and the table-driven scope tests.
 import type { z } from "zod";
 
-import type { ErrorCode } from "../http/errors";
+import type { ErrorCode } from "@/lib/errors";
 import type { Scope } from "../api-keys/scopes";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";

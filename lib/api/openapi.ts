@@ -7,7 +7,7 @@ import { z } from "zod";
 
 import { PLATFORM_SCOPES, TENANT_SCOPES } from "../api-keys/scopes";
 import { env } from "../env";
-import { ERROR_STATUS, type ErrorCode } from "../http/errors";
+import { ERROR_STATUS, type ErrorCode } from "@/lib/errors";
 import { appLicense, appVersion } from "../version";
 import { defineRoute, type ApiRouteDef } from "./define";
 import { V1_ROUTES } from "./v1";

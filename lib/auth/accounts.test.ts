@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 
 import { openTestDb, uniq, type TestDb } from "../../tests/helpers/db";
 import {

@@ -14,7 +14,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypt
 import { getDb } from "../db/client";
 import { sendEmail } from "../email/send";
 import { env } from "../env";
-import { AppError } from "../http/errors";
+import { AppError } from "@/lib/errors";
 import { logger } from "../observability/logger";
 import { authSecret } from "./secret";
 

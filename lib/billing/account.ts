@@ -9,7 +9,7 @@ import { z } from "zod";
 
 import { Prisma } from "../db/generated/client";
 import { withTenant } from "../db/tenant";
-import { AppError, parseInput } from "../http/errors";
+import { AppError, parseInput } from "@/lib/errors";
 import { logger } from "../observability/logger";
 import { writeAudit } from "../tenancy/audit";
 import { actorOf, assertCan, type TenantContext } from "../tenancy/context";

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { getDb } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { BillingProvider, InvoiceStatus, WebhookStatus } from "../db/generated/enums";
-import { AppError } from "../http/errors";
+import { AppError } from "@/lib/errors";
 import { assertOperator, type Operator } from "../http/operator";
 import { logger } from "../observability/logger";
 import type { SessionUser } from "../tenancy/context";

@@ -8,7 +8,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 
 import { withTenant } from "../db/tenant";
-import { AppError } from "../http/errors";
+import { AppError } from "@/lib/errors";
 
 /** How long a lease lasts if its holder never releases it (a crash mid-checkout). */
 const LEASE_MS = 60_000;

@@ -13,7 +13,7 @@ import { getDb } from "../db/client";
 import type { BillingProvider } from "../db/generated/enums";
 import { withTenant } from "../db/tenant";
 import { minorUnitFactor } from "../format";
-import { AppError, fieldErrors, type FieldErrors } from "../http/errors";
+import { AppError, fieldErrors, type FieldErrors } from "@/lib/errors";
 import type { FormInput } from "../http/action";
 import { assertOperator, type Operator } from "../http/operator";
 import { writeAudit } from "../tenancy/audit";

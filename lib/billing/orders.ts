@@ -16,7 +16,7 @@ import type { Order } from "../db/generated/client";
 import type { BillingProvider, OrderStatus } from "../db/generated/enums";
 import { withTenant } from "../db/tenant";
 import { env } from "../env";
-import { AppError, parseInput } from "../http/errors";
+import { AppError, parseInput } from "@/lib/errors";
 import { logger } from "../observability/logger";
 import { actorOf, assertActive, assertCan, type TenantContext } from "../tenancy/context";
 import type { Permission } from "../tenancy/permissions";

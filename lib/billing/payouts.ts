@@ -14,7 +14,7 @@ import { z } from "zod";
 import { decodeCursor, encodeCursor } from "../api/v1/cursor";
 import { getDb } from "../db/client";
 import type { PayoutBatch, PayoutItem } from "../db/generated/client";
-import { AppError, isUniqueViolation, parseInput } from "../http/errors";
+import { AppError, isUniqueViolation, parseInput } from "@/lib/errors";
 import { assertOperator, type Operator } from "../http/operator";
 import { logger } from "../observability/logger";
 import type { SessionUser } from "../tenancy/context";

@@ -11,7 +11,7 @@ import { assertCan, type TenantContext } from "../tenancy/context";
 import { can } from "../tenancy/permissions";
 import { isTrialActive, TIER_DEFINITIONS, type TierLimits } from "../tenancy/tiers";
 import { getUsageSummary, type UsageDimension } from "../usage/summary";
-import { AppError } from "../http/errors";
+import { AppError } from "@/lib/errors";
 import { countryOptions, getBillingProfile, readAddress, type BillingProfile } from "./account";
 import type { Currency } from "./catalog";
 import {

@@ -3,7 +3,7 @@
 // ask without an import cycle. Reads lib/env on every call: tests switch providers at run time.
 import type { BillingProvider } from "../db/generated/enums";
 import { env } from "../env";
-import { AppError } from "../http/errors";
+import { AppError } from "@/lib/errors";
 
 /** Whether Stripe or PayPal is configured (real money moves through this deployment). */
 export function isRealProviderConfigured(): boolean {

@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { Subscription } from "../db/generated/client";
 import { withTenant } from "../db/tenant";
 import { env } from "../env";
-import { AppError, parseInput } from "../http/errors";
+import { AppError, parseInput } from "@/lib/errors";
 import { writeAudit, type AuditEntry } from "../tenancy/audit";
 import { actorOf, assertCan, type TenantContext } from "../tenancy/context";
 import { isTrialActive } from "../tenancy/tiers";

@@ -16,7 +16,7 @@ import "server-only";
 import { getDb } from "../db/client";
 import { Prisma, type Subscription } from "../db/generated/client";
 import { withTenant } from "../db/tenant";
-import { AppError } from "../http/errors";
+import { AppError } from "@/lib/errors";
 import { logger } from "../observability/logger";
 import type { Actor } from "../tenancy/audit";
 import { applyBillingEvents, LIVE_STATUSES, lockTenantLedger } from "./ledger";

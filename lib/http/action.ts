@@ -9,7 +9,7 @@ import { unstable_rethrow } from "next/navigation";
 import { logger } from "../observability/logger";
 import type { SessionUser, TenantContext } from "../tenancy/context";
 import { can, type Permission } from "../tenancy/permissions";
-import { AppError, isAppError, type ErrorCode, type FieldErrors } from "./errors";
+import { AppError, isAppError, type ErrorCode, type FieldErrors } from "@/lib/errors";
 import { operatorFromUser, type SessionOperator } from "./operator";
 import { newRequestId } from "./request";
 import { getCurrentUser } from "./session";

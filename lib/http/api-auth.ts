@@ -20,7 +20,7 @@ import { runGate, type GateInput, type GateResult } from "../usage/gate";
 import { nextMonthStart } from "../usage/keys";
 import { noteActiveTenant } from "../usage/flush";
 import { flushedCallsThisMonth } from "../usage/quota";
-import { AppError } from "./errors";
+import { AppError } from "@/lib/errors";
 import { operatorFromPlatformKey, operatorFromUser, type Operator } from "./operator";
 import { getCurrentUser } from "./session";
 import { resolveTenantContext } from "./tenant";

@@ -12,7 +12,7 @@ import { routeLabel, type ApiRouteDef } from "../api/define";
 import { env } from "../env";
 import { metrics } from "../observability/metrics";
 import { BODY_LIMITS, readBodyText } from "./body";
-import { AppError, parseInput } from "./errors";
+import { AppError, parseInput } from "@/lib/errors";
 import { newRequestId } from "./request";
 import { errorResponse } from "./route";
 import { authenticateApiCall, LimitError, type ApiContext } from "./api-auth";

@@ -8,7 +8,7 @@ import "server-only";
 import { NextRequest } from "next/server";
 
 import { BODY_LIMITS, readBodyText } from "./body";
-import { AppError, isAppError } from "./errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { newRequestId } from "./request";
 import { errorResponse } from "./route";
 

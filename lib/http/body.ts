@@ -1,7 +1,7 @@
 // Bounded request bodies. A body is refused with 413 before it is read when its Content-Length
 // says it is too large, and while it is read (chunk by chunk, never more than the limit plus one
 // chunk in memory) when it is sent without one (chunked) or with a false one.
-import { AppError } from "./errors";
+import { AppError } from "@/lib/errors";
 
 /** The largest body each kind of endpoint reads, in bytes. */
 export const BODY_LIMITS = {

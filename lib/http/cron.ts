@@ -10,7 +10,7 @@ import { NextResponse } from "next/server";
 
 import { env } from "../env";
 import { logger } from "../observability/logger";
-import { AppError } from "./errors";
+import { AppError } from "@/lib/errors";
 import { isLoopbackRequest } from "./peer";
 import { newRequestId } from "./request";
 import { errorResponse } from "./route";

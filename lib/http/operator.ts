@@ -9,7 +9,7 @@
 import "server-only";
 
 import type { SessionUser } from "../tenancy/context";
-import { AppError } from "./errors";
+import { AppError } from "@/lib/errors";
 
 declare const brand: unique symbol;
 

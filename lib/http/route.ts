@@ -7,7 +7,7 @@ import { NextResponse } from "next/server";
 import { logger } from "../observability/logger";
 import type { TenantContext } from "../tenancy/context";
 import { can, type Permission } from "../tenancy/permissions";
-import { AppError, isAppError } from "./errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { operatorFromUser, type SessionOperator } from "./operator";
 import { newRequestId } from "./request";
 import { getCurrentUser } from "./session";

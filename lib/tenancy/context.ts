@@ -2,7 +2,7 @@
 // (lib/http/tenant.ts) and passed to every lib/tenancy function.
 import type { Role, Tier } from "../db/generated/enums";
 import type { Tenant } from "../db/generated/client";
-import { AppError } from "../http/errors";
+import { AppError } from "@/lib/errors";
 import type { Actor } from "./audit";
 import { can, type Permission } from "./permissions";
 import { effectiveTier } from "./tiers";

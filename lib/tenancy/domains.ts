@@ -19,7 +19,7 @@ import { Resolver } from "node:dns/promises";
 import { getDb } from "../db/client";
 import type { Tenant } from "../db/generated/client";
 import { env } from "../env";
-import { AppError, isUniqueViolation } from "../http/errors";
+import { AppError, isUniqueViolation } from "@/lib/errors";
 import { SYSTEM_ACTOR, writeAudit } from "./audit";
 import { actorOf, assertActive, assertCan, type TenantContext } from "./context";
 import { servesCustomDomain, type DomainOwner } from "./domain-routing";

@@ -9,7 +9,7 @@ import type { Tenant } from "../db/generated/client";
 import type { Role } from "../db/generated/enums";
 import { withTenant } from "../db/tenant";
 import { sendEmail } from "../email/send";
-import { AppError, parseInput } from "../http/errors";
+import { AppError, parseInput } from "@/lib/errors";
 import { writeAudit, type Actor } from "./audit";
 import { actorOf, assertActive, assertCan, type SessionUser, type TenantContext } from "./context";
 import { assertSeatsAvailable, lockSeats } from "./limits";

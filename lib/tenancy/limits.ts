@@ -4,7 +4,7 @@
 // concurrent invitations and acceptances cannot all see the last free seat.
 import type { TenantTx } from "../db/tenant";
 import type { Tier } from "../db/generated/enums";
-import { AppError } from "../http/errors";
+import { AppError } from "@/lib/errors";
 import { formatLimit, TIER_DEFINITIONS } from "./tiers";
 
 /**

@@ -7,7 +7,7 @@ import { bumpAuthEpoch } from "../api-keys/epoch";
 import { settleKeysOfDepartingMember } from "../api-keys/keys";
 import type { Role } from "../db/generated/enums";
 import { withTenant, type TenantTx } from "../db/tenant";
-import { AppError, parseInput } from "../http/errors";
+import { AppError, parseInput } from "@/lib/errors";
 import { writeAudit } from "./audit";
 import { actorOf, assertActive, assertCan, type TenantContext } from "./context";
 import { canAssignRole, mayManage } from "./permissions";

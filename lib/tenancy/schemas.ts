@@ -2,7 +2,7 @@
 // and (later) the OpenAPI document.
 import { z } from "zod";
 
-import { singleLineText } from "../http/text";
+import { singleLineText } from "@/lib/text";
 import { ROLES } from "./permissions";
 import { TIERS } from "./tiers";
 

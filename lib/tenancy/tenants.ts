@@ -6,7 +6,7 @@ import type { Tenant } from "../db/generated/client";
 import type { Tier } from "../db/generated/enums";
 import { withTenant } from "../db/tenant";
 import { env } from "../env";
-import { AppError, isUniqueViolation, parseInput } from "../http/errors";
+import { AppError, isUniqueViolation, parseInput } from "@/lib/errors";
 import { writeAudit, type Actor } from "./audit";
 import { actorOf, assertActive, assertCan, type TenantContext } from "./context";
 import { claimChanges } from "./domains";

@@ -3,7 +3,7 @@
 import { z } from "zod";
 
 import { withTenant } from "../db/tenant";
-import { parseInput } from "../http/errors";
+import { parseInput } from "@/lib/errors";
 import { listAuditEntries, type AuditPage } from "./audit";
 import { assertCan, type TenantContext } from "./context";
 import { countSeats } from "./limits";

@@ -5,7 +5,7 @@ import { z } from "zod";
 
 import { isoDateTime, isoDateTimeOrNull } from "../api/iso";
 import { withTenant } from "../db/tenant";
-import { addTooLargeIssue, AppError, parseInput } from "../http/errors";
+import { addTooLargeIssue, AppError, parseInput } from "@/lib/errors";
 import { assertActive, type TenantContext } from "../tenancy/context";
 import { formatLimit, TIER_DEFINITIONS } from "../tenancy/tiers";
 import { storageBytes } from "./storage";

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { Tier, TenantStatus } from "@/lib/db/generated/enums";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { operatorFromUser, type SessionOperator } from "@/lib/http/operator";
 import {
   adminChangeTier,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { withTenant } from "@/lib/db/tenant";
 import type { Tier } from "@/lib/db/generated/enums";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { SYSTEM_ACTOR } from "@/lib/tenancy/audit";
 import { buildTenantContext, type SessionUser, type TenantContext } from "@/lib/tenancy/context";
 import { createDomainCache } from "@/lib/tenancy/domain-routing";

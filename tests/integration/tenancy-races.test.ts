@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { withTenant } from "@/lib/db/tenant";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { buildTenantContext, type SessionUser, type TenantContext } from "@/lib/tenancy/context";
 import { acceptInvitation, createInvitation } from "@/lib/tenancy/invitations";
 import { createTenant } from "@/lib/tenancy/tenants";

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { withTenant } from "@/lib/db/tenant";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { buildTenantContext, type SessionUser, type TenantContext } from "@/lib/tenancy/context";
 import { acceptInvitation, createInvitation, previewInvitation, revokeInvitation } from "@/lib/tenancy/invitations";
 import { changeMemberRole, leaveTenant, listMembers, removeMember, transferOwnership } from "@/lib/tenancy/members";

@@ -5,7 +5,7 @@ import type { IssuedKey } from "@/components/workspace/api-keys/form-contract";
 import { createKeyInput, issuedKey, keyTargetSchema } from "@/components/workspace/api-keys/form-input";
 import { createPlatformKey, revokePlatformKey } from "@/lib/api-keys/keys";
 import { operatorAction } from "@/lib/http/action";
-import { parseInput } from "@/lib/http/errors";
+import { parseInput } from "@/lib/errors";
 
 export const createPlatformKeyAction = operatorAction<IssuedKey>("admin.createPlatformKey", async (operator, input) => {
   const { key, secret } = await createPlatformKey(operator, createKeyInput(input));

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 
 import { userAction, type ActionState } from "@/lib/http/action";
-import { parseInput } from "@/lib/http/errors";
+import { parseInput } from "@/lib/errors";
 import { acceptInvitation } from "@/lib/tenancy/invitations";
 
 const tokenSchema = z

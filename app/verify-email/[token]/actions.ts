@@ -5,7 +5,7 @@ import { z } from "zod";
 
 import { confirmEmailVerification } from "@/lib/auth/email-verification";
 import { userAction, type ActionState } from "@/lib/http/action";
-import { parseInput } from "@/lib/http/errors";
+import { parseInput } from "@/lib/errors";
 
 const tokenSchema = z.string().trim().min(1, "This link is not valid.").max(600, "This link is not valid.");
 

@@ -3,7 +3,7 @@
 import { z } from "zod";
 
 import type { FormInput } from "@/lib/http/action";
-import { parseInput } from "@/lib/http/errors";
+import { parseInput } from "@/lib/errors";
 
 import { EXPIRY_CHOICES, SCOPE_FIELD_PREFIX, type IssuedKey } from "./form-contract";
 

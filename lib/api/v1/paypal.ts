@@ -3,7 +3,7 @@
 import { z } from "zod";
 
 import { CURRENCIES } from "../../billing/catalog";
-import { singleLineText } from "../../http/text";
+import { singleLineText } from "@/lib/text";
 import type { OrderView } from "../../billing/orders";
 import { defineRoute } from "../define";
 import { isoDateTime } from "../iso";

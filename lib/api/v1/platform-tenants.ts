@@ -6,7 +6,7 @@ import type { z } from "zod";
 
 import { getDb } from "../../db/client";
 import type { Prisma } from "../../db/generated/client";
-import { AppError } from "../../http/errors";
+import { AppError } from "@/lib/errors";
 import { assertOperator, type Operator } from "../../http/operator";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { fromApiTier, type PlatformTenantRow } from "./serializers";

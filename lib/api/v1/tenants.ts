@@ -1,7 +1,7 @@
 // The platform's tenants API: platform keys (or an operator's session) manage every tenant.
 import { z } from "zod";
 
-import { singleLineText } from "../../http/text";
+import { singleLineText } from "@/lib/text";
 import { ADMIN_TENANT_STATUSES } from "../../tenancy/admin";
 import { emailSchema, slugSchema, tenantNameSchema } from "../../tenancy/schemas";
 import { defineRoute } from "../define";

@@ -6,7 +6,7 @@
 import "server-only";
 
 import { withTenant } from "../../db/tenant";
-import { AppError, parseInput } from "../../http/errors";
+import { AppError, parseInput } from "@/lib/errors";
 import { formatDate } from "../../format";
 import { assertCan, type TenantContext } from "../../tenancy/context";
 import { priceOf, type Currency, type PaidTier } from "../catalog";

@@ -3,7 +3,7 @@
 // retried on failure), so a double submit of the same operation is a duplicate.
 import "server-only";
 
-import { AppError } from "../../http/errors";
+import { AppError } from "@/lib/errors";
 import type { TenantBillingEvent } from "../events";
 import { receiveWebhook, type IntakeOutcome } from "../webhooks/intake";
 import type { LOCAL_EVENT_TYPES } from "../webhooks/local";

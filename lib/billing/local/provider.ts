@@ -6,7 +6,7 @@ import "server-only";
 
 import { getDb } from "../../db/client";
 import { withTenant } from "../../db/tenant";
-import { AppError } from "../../http/errors";
+import { AppError } from "@/lib/errors";
 import { formatMoney } from "../../format";
 import { priceOf } from "../catalog";
 import type { TenantBillingEvent } from "../events";

@@ -7,7 +7,7 @@ import "server-only";
 import { z } from "zod";
 
 import { env } from "../../env";
-import { AppError, parseInput } from "../../http/errors";
+import { AppError, parseInput } from "@/lib/errors";
 import { newRequestId } from "../../http/request";
 import { actorOf, assertActive, assertCan, type TenantContext } from "../../tenancy/context";
 import { CURRENCIES, INTERVALS, PAID_TIERS, priceKey } from "../catalog";

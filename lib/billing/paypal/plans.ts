@@ -4,7 +4,7 @@
 import "server-only";
 
 import type { BillingInterval } from "../../db/generated/enums";
-import { AppError } from "../../http/errors";
+import { AppError } from "@/lib/errors";
 import { parsePriceKey, type Currency, type PaidTier } from "../catalog";
 import { fromPaypalMoney } from "./amounts";
 import { paypalSdk, PaypalApiError, sdkJson } from "./client";

@@ -8,7 +8,7 @@ import "server-only";
 import { getDb } from "../../db/client";
 import { withTenant } from "../../db/tenant";
 import { env } from "../../env";
-import { AppError } from "../../http/errors";
+import { AppError } from "@/lib/errors";
 import { logger } from "../../observability/logger";
 import { priceKey, priceOf } from "../catalog";
 import { applyBillingEvents, LIVE_STATUSES, lockTenantLedger } from "../ledger";

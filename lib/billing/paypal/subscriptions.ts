@@ -7,7 +7,7 @@ import { ApplicationContextUserAction, ExperienceContextShippingPreference } fro
 
 import { getDb } from "../../db/client";
 import type { BillingInterval, SubscriptionStatus } from "../../db/generated/enums";
-import { AppError } from "../../http/errors";
+import { AppError } from "@/lib/errors";
 import { logger } from "../../observability/logger";
 import type { Actor } from "../../tenancy/audit";
 import { priceOf } from "../catalog";

@@ -21,7 +21,7 @@ import {
   type PayoutStatus,
   type SubscriptionStatus,
 } from "../../db/generated/enums";
-import { AppError } from "../../http/errors";
+import { AppError } from "@/lib/errors";
 import { assertOperator, type Operator } from "../../http/operator";
 import { mrrOf } from "../mrr";
 import { countedProviders } from "../provider-mode";

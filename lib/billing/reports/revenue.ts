@@ -4,7 +4,7 @@
 import "server-only";
 
 import { getDb } from "../../db/client";
-import { AppError } from "../../http/errors";
+import { AppError } from "@/lib/errors";
 import { assertOperator, type Operator } from "../../http/operator";
 import { countedProviders } from "../provider-mode";
 import { uncoveredInvoicePayments } from "./invoice-money";

@@ -2,7 +2,7 @@
 // for a few minutes: checkout and plan changes need one per request.
 import "server-only";
 
-import { AppError } from "../../http/errors";
+import { AppError } from "@/lib/errors";
 import { stripe } from "./client";
 
 const TTL_MS = 10 * 60_000;

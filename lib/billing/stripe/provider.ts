@@ -12,7 +12,7 @@ import { createHash } from "node:crypto";
 import type Stripe from "stripe";
 
 import { withTenant } from "../../db/tenant";
-import { AppError } from "../../http/errors";
+import { AppError } from "@/lib/errors";
 import { METERS, meterPriceKey, priceKey, priceOf, type Currency, type MeterId } from "../catalog";
 import type { PlanChangePreview, PlanTarget, SubscriptionProvider, SubscriptionRef } from "../provider";
 import { stripe } from "./client";

@@ -9,8 +9,8 @@ import { NextResponse } from "next/server";
 
 import type { BillingProvider } from "../../db/generated/enums";
 import { BODY_LIMITS, readBodyText } from "../../http/body";
-import { AppError } from "../../http/errors";
-import { singleLineProblem, textProblem } from "../../http/text";
+import { AppError } from "@/lib/errors";
+import { singleLineProblem, textProblem } from "@/lib/text";
 import { newRequestId } from "../../http/request";
 import { errorResponse } from "../../http/route";
 import { logger } from "../../observability/logger";

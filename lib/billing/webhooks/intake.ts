@@ -10,7 +10,7 @@ import { getDb } from "../../db/client";
 import type { BillingProvider, WebhookStatus } from "../../db/generated/enums";
 import type { Prisma, PrismaClient, WebhookEvent } from "../../db/generated/client";
 import { withTenant } from "../../db/tenant";
-import { isUniqueViolation } from "../../http/errors";
+import { isUniqueViolation } from "@/lib/errors";
 import { logger } from "../../observability/logger";
 import { metrics } from "../../observability/metrics";
 import type { PayoutItemState, TenantBillingEvent } from "../events";

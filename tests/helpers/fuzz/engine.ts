@@ -11,7 +11,7 @@ import { NextRequest } from "next/server";
 import { z } from "zod";
 
 import type { ApiRouteDef } from "@/lib/api/define";
-import { ERROR_STATUS, type ErrorCode } from "@/lib/http/errors";
+import { ERROR_STATUS, type ErrorCode } from "@/lib/errors";
 
 import {
   DELETE,

@@ -3,7 +3,7 @@
 import { revenueCsv } from "@/lib/billing/reports/csv";
 import { loadRevenueReport } from "@/lib/billing/reports/revenue";
 import { revenueCsvFilename, revenueQuerySchema, revenueRange } from "@/lib/billing/reports/revenue-query";
-import { parseInput } from "@/lib/http/errors";
+import { parseInput } from "@/lib/errors";
 import { withOperatorRoute } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";

@@ -5,7 +5,7 @@ import { z } from "zod";
 
 import { adminReplayWebhook, adminRetryDueWebhooks, type ReplayResult } from "@/lib/billing/admin";
 import { operatorAction } from "@/lib/http/action";
-import { parseInput } from "@/lib/http/errors";
+import { parseInput } from "@/lib/errors";
 
 const eventTarget = z.object({ eventId: z.string().trim().min(1, "No event given.").max(64) });
 

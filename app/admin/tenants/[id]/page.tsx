@@ -22,7 +22,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { withTenant } from "@/lib/db/tenant";
 import { formatCount, formatDate, formatDateTime, isoString, tierLabel } from "@/lib/format";
-import { isAppError } from "@/lib/http/errors";
+import { isAppError } from "@/lib/errors";
 import type { SessionOperator } from "@/lib/http/operator";
 import { requireOperator } from "@/lib/http/session";
 import { adminGetTenant, DELETE_GRACE_DAYS } from "@/lib/tenancy/admin";

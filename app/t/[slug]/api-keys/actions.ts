@@ -10,7 +10,7 @@ import { createKeyInput, issuedKey, keyTargetSchema } from "@/components/workspa
 import { createApiKey, revokeApiKey, rollApiKey } from "@/lib/api-keys/keys";
 import { actionSubject, withAbuseLimit } from "@/lib/http/abuse-limits";
 import { tenantAction } from "@/lib/http/action";
-import { parseInput } from "@/lib/http/errors";
+import { parseInput } from "@/lib/errors";
 
 const graceSchema = z.enum(GRACE_CHOICES.map((c) => String(c.seconds)) as [string, ...string[]], {
   error: "Choose how long the old key keeps working.",

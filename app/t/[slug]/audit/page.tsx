@@ -10,7 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { AuditFilter } from "@/components/workspace/audit/audit-filter";
 import { AuditTable, type AuditTableRow } from "@/components/workspace/audit/audit-table";
 import { describeAction, describePrefix, diffAudit } from "@/components/workspace/audit-format";
-import { isAppError } from "@/lib/http/errors";
+import { isAppError } from "@/lib/errors";
 import { requireTenantPage } from "@/lib/http/tenant";
 import type { AuditPage } from "@/lib/tenancy/audit";
 import { listMembers } from "@/lib/tenancy/members";

@@ -6,7 +6,7 @@ import { redirect } from "next/navigation";
 
 import { actionSubject, withAbuseLimit } from "@/lib/http/abuse-limits";
 import { tenantAction } from "@/lib/http/action";
-import { parseInput } from "@/lib/http/errors";
+import { parseInput } from "@/lib/errors";
 import { requestOrigin } from "@/lib/http/request";
 import { createInvitation, revokeInvitation } from "@/lib/tenancy/invitations";
 import { changeMemberRole, leaveTenant, removeMember, transferOwnership } from "@/lib/tenancy/members";

@@ -2,7 +2,7 @@
 // a payment, a paid invoice for the period it pays, and the subscription re-read from PayPal (its
 // period moved on). PAYMENT.SALE.REFUNDED | REVERSED: money returned on a sale, as a refund.
 import { tierLabel } from "../../../format";
-import { AppError } from "../../../http/errors";
+import { AppError } from "@/lib/errors";
 import type { InvoiceState, PaymentState, RefundRecord, SubscriptionState, TenantBillingEvent } from "../../events";
 import type { EventHandler, TenantLookup } from "../../webhooks/types";
 import { toMinorUnits } from "../amounts";

@@ -10,7 +10,7 @@ import { WebhookDeliveryFacts, WebhookPayload } from "@/components/admin/billing
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getWebhookEventForAdmin } from "@/lib/billing/admin";
-import { isAppError } from "@/lib/http/errors";
+import { isAppError } from "@/lib/errors";
 import type { SessionOperator } from "@/lib/http/operator";
 import { requireOperator } from "@/lib/http/session";
 

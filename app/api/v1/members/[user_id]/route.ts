@@ -1,7 +1,7 @@
 import * as routes from "@/lib/api/v1/members";
 import { fromApiRole, toMemberResource } from "@/lib/api/v1/serializers";
 import { apiRoute } from "@/lib/http/api";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import type { TenantContext } from "@/lib/tenancy/context";
 import { changeMemberRole, listMembers, removeMember } from "@/lib/tenancy/members";
 

@@ -3,7 +3,7 @@ import { getPlatformTenant } from "@/lib/api/v1/platform-tenants";
 import { fromApiTier, toPlatformTenantResource } from "@/lib/api/v1/serializers";
 import * as routes from "@/lib/api/v1/tenants";
 import { apiRoute } from "@/lib/http/api";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import {
   adminChangeTier,
   adminDeleteTenant,

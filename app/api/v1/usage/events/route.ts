@@ -1,7 +1,7 @@
 import * as routes from "@/lib/api/v1/usage";
 import { withTenant } from "@/lib/db/tenant";
 import { apiRoute } from "@/lib/http/api";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { listUsageEvents, recordUsageEvents } from "@/lib/usage/events";
 
 export const GET = apiRoute(routes.listUsageEvents, async ({ ctx, query }) => {

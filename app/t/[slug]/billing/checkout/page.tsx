@@ -8,7 +8,7 @@ import { CheckoutView } from "@/components/billing/checkout-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { describeLocalCheckout } from "@/lib/billing/local/checkout";
 import { enabledProviders } from "@/lib/billing/providers";
-import { isAppError } from "@/lib/http/errors";
+import { isAppError } from "@/lib/errors";
 import { requireTenantPage } from "@/lib/http/tenant";
 
 import { completeCheckoutAction } from "../actions";

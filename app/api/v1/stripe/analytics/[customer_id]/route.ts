@@ -2,7 +2,7 @@
 import { getCustomerAnalytics, toCustomerAnalyticsResource } from "@/lib/api/v1/billing";
 import { customerAnalytics, tenantOfStripeCustomer } from "@/lib/billing/reports/customers";
 import { apiRoute } from "@/lib/http/api";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 
 export const GET = apiRoute(getCustomerAnalytics, async ({ ctx, params }) => {
   const tenantId = await tenantOfStripeCustomer(params.customer_id);

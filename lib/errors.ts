@@ -87,7 +87,7 @@ export function isAppError(error: unknown): error is AppError {
 export type Validated<T> = { success: true; data: T } | { success: false; error: AppError };
 
 /**
- * Parses input with a schema, then applies the boundary's text rule (lib/http/text.ts) to every
+ * Parses input with a schema, then applies the boundary's text rule (lib/text.ts) to every
  * string the schema accepted: the result, or a validation AppError with field errors.
  */
 export function validateInput<S extends z.ZodType>(schema: S, input: unknown): Validated<z.infer<S>> {
