@@ -5,9 +5,9 @@ import { defineConfig } from "prisma/config";
 
 if (existsSync(".env")) {
   for (const line of readFileSync(".env", "utf8").split("\n")) {
-    const match = /^\s*([A-Z0-9_]+)\s*=\s*(.*)\s*$/.exec(line);
-    if (match && process.env[match[1]] === undefined) {
-      process.env[match[1]] = match[2].replace(/^["']|["']$/g, "");
+    const [, name, value] = /^\s*([A-Z0-9_]+)\s*=\s*(.*)\s*$/.exec(line) ?? [];
+    if (name !== undefined && value !== undefined && process.env[name] === undefined) {
+      process.env[name] = value.replace(/^["']|["']$/g, "");
     }
   }
 }

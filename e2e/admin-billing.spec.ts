@@ -93,7 +93,7 @@ test("the customers table sorts, searches and filters", async ({ page }) => {
   await table.getByRole("button", { name: "Tenant" }).click();
   await expect(table.getByRole("columnheader", { name: /Tenant/ })).toHaveAttribute("aria-sort", "ascending");
   const names = (await table.locator("tbody tr th a").allTextContents()).map((n) => n.toLowerCase());
-  names.slice(1).forEach((name, i) => expect(name >= names[i], `${names[i]} before ${name}`).toBe(true));
+  expect(names).toEqual([...names].sort());
 
   // One currency, highest current MRR first.
   await chooseOption(page, page.getByRole("combobox", { name: "Filter by Currency" }), "USD");
@@ -101,10 +101,11 @@ test("the customers table sorts, searches and filters", async ({ page }) => {
   await table.getByRole("button", { name: "Current MRR" }).click();
   await expect(table.getByRole("columnheader", { name: /Current MRR/ })).toHaveAttribute("aria-sort", "descending");
   const mrr = (await columnValues(table, "Current MRR")).map(amountOf);
-  mrr.slice(1).forEach((value, i) => expect(value).toBeLessThanOrEqual(mrr[i]));
+  expect(mrr).toEqual([...mrr].sort((a, b) => b - a));
 
   // The first row's tier as a filter keeps only that tier.
-  const tier = (await columnValues(table, "Tier"))[0].replace(/(Suspended|Deleted)$/, "").trim();
+  const [firstTier = ""] = await columnValues(table, "Tier");
+  const tier = firstTier.replace(/(Suspended|Deleted)$/, "").trim();
   await chooseOption(page, page.getByRole("combobox", { name: "Filter by Tier" }), tier);
   for (const value of await columnValues(table, "Tier")) expect(value.startsWith(tier)).toBe(true);
 

@@ -64,7 +64,7 @@ test.describe("paths and methods the router sees first", () => {
       ["/api/webhooks/stripe", "POST, OPTIONS"],
       ["/api/health", "GET, HEAD, OPTIONS"],
       ["/api/cron/purge", "POST, OPTIONS"],
-    ]) {
+    ] as const) {
       const response = await request.put(path, { data: {} });
       await expectJsonError(response, 405, "method_not_allowed");
       expect(response.headers()["allow"]).toBe(allow);

@@ -81,10 +81,11 @@ async function main(): Promise<number> {
   // 2. Signed events; `created` moves one second per event so every state is newer than the last.
   const base = fake.unix("2026-06-01T00:00:00Z");
   let serial = 0;
-  const lookupKeys = ["tessera_starter_month_usd", "tessera_professional_month_eur"];
+  const lookupKeys = ["tessera_starter_month_usd", "tessera_professional_month_eur"] as const;
   function nextEvent(): { payload: string; type: string } {
     const i = serial++;
     const tenant = tenants[i % tenants.length];
+    if (!tenant) throw new Error("No tenants to send events for");
     const created = base + i;
     const t = Math.floor(i / tenants.length);
     let event;
@@ -93,7 +94,7 @@ async function main(): Promise<number> {
         id: tenant.subscriptionId,
         customer: tenant.customerId,
         tenantId: tenant.id,
-        lookupKey: lookupKeys[tenants.indexOf(tenant) % 2],
+        lookupKey: lookupKeys[tenants.indexOf(tenant) % 2 === 0 ? 0 : 1],
         created: base,
         periodStart: base + t * 86_400,
         cancelAtPeriodEnd: t % 2 === 1,
@@ -147,6 +148,7 @@ async function main(): Promise<number> {
       Array.from({ length: Math.max(1, settings.concurrency) }, async () => {
         while (next < requests.length) {
           const request = requests[next++];
+          if (!request) break;
           const t0 = performance.now();
           const response = await handler(request);
           const body = (await response.json()) as { outcome?: string };

@@ -64,7 +64,10 @@ export const createTenantAction = operatorAction<CreatedTenantResult>("admin.cre
 });
 
 export const updateTenantAction = operatorAction("admin.updateTenant", async (operator, input) => {
-  const tenant = await adminUpdateTenant(operator, tenantIdOf(input), { name: input.name, slug: input.slug });
+  const tenant = await adminUpdateTenant(operator, tenantIdOf(input), {
+    name: input.name ?? "",
+    slug: input.slug ?? "",
+  });
   return { message: `Saved ${tenant.name}.` };
 });
 

@@ -245,7 +245,8 @@ export function exampleOf(doc: OpenApiDoc, schema: JsonSchema, name = "", depth 
   if (s.const !== undefined) return s.const;
   if (schema.default !== undefined || s.default !== undefined) return schema.default ?? s.default;
   if (s.enum?.length) return s.enum[0];
-  if (s.anyOf ?? s.oneOf) return exampleOf(doc, (s.anyOf ?? s.oneOf)![0], name, depth + 1);
+  const variant = (s.anyOf ?? s.oneOf)?.[0];
+  if (variant) return exampleOf(doc, variant, name, depth + 1);
   const type = Array.isArray(s.type) ? s.type[0] : s.type;
   switch (type) {
     case "string":

@@ -7,10 +7,11 @@ import { cn } from "./cn";
 /** "Ada Lovelace" → "AL", "ada@example.com" → "AD", "" → "?". */
 export function initials(name: string | null | undefined): string {
   const base = (name ?? "").trim().split("@")[0] ?? "";
-  const words = base.split(/[\s._-]+/).filter(Boolean);
-  if (words.length === 0) return "?";
-  if (words.length === 1) return words[0].slice(0, 2).toUpperCase();
-  return (words[0][0] + words[words.length - 1][0]).toUpperCase();
+  const [firstWord, ...rest] = base.split(/[\s._-]+/).filter(Boolean);
+  if (firstWord === undefined) return "?";
+  const lastWord = rest.at(-1);
+  if (lastWord === undefined) return firstWord.slice(0, 2).toUpperCase();
+  return (firstWord.charAt(0) + lastWord.charAt(0)).toUpperCase();
 }
 
 const SIZES = { sm: "size-6 text-[10px]", md: "size-8 text-xs", lg: "size-10 text-sm" } as const;

@@ -237,8 +237,10 @@ function operation(collector: SchemaCollector, def: ApiRouteDef, isPublic: boole
   };
   const responses: Json = { [status]: success };
   if (!isPublic) {
-    for (const code of errorStatuses(def))
-      responses[String(code)] = { $ref: `#/components/responses/${ERROR_RESPONSES[code].name}` };
+    for (const code of errorStatuses(def)) {
+      const error = ERROR_RESPONSES[code];
+      if (error) responses[String(code)] = { $ref: `#/components/responses/${error.name}` };
+    }
   }
   // Any other client error (a malformed URL, an undeclared method: 405 with Allow) has the same body.
   responses["4XX"] = { $ref: "#/components/responses/ClientError" };

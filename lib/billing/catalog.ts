@@ -2,6 +2,7 @@
 // place these numbers live; `npm run billing:sync` creates the matching Stripe prices (by lookup
 // key) and PayPal plans, and the pricing page, checkout and revenue report all read from here.
 import type { BillingInterval, Tier } from "../db/generated/enums";
+import { group } from "@/lib/indexed";
 
 export const CURRENCIES = ["usd", "eur"] as const;
 export type Currency = (typeof CURRENCIES)[number];
@@ -72,10 +73,10 @@ export function catalogPrices(): CatalogPrice[] {
 export function parsePriceKey(key: string): Omit<CatalogPrice, "key" | "unitAmount"> | null {
   const match = /^tessera_([a-z_]+)_(month|year)_([a-z]{3})$/.exec(key);
   if (!match) return null;
-  const tier = match[1].toUpperCase() as PaidTier;
-  const currency = match[3];
+  const tier = group(match, 1).toUpperCase() as PaidTier;
+  const currency = group(match, 3);
   if (!(PAID_TIERS as readonly string[]).includes(tier) || !isCurrency(currency)) return null;
-  return { tier, interval: match[2] === "year" ? "YEAR" : "MONTH", currency };
+  return { tier, interval: group(match, 2) === "year" ? "YEAR" : "MONTH", currency };
 }
 
 // ─── Metered usage ────────────────────────────────────────────────────────────

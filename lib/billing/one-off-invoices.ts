@@ -24,6 +24,7 @@ import { isStripeConfigured } from "./stripe/client";
 import { createStripeOneOffInvoice } from "./stripe/one-off";
 import { receiveWebhook } from "./webhooks/intake";
 import type { LocalEnvelope } from "./webhooks/local";
+import { at, group } from "@/lib/indexed";
 
 /** Largest amount one line's unit price or a payout may carry, in minor units ($1,000,000.00). */
 export const MAX_MINOR_AMOUNT = 100_000_000;
@@ -59,7 +60,7 @@ export function formRows(form: FormInput, prefix: string): Record<string, string
     if (!match) continue;
     const index = Number(match[1]);
     while (rows.length <= index) rows.push({});
-    rows[index][match[2]] = value;
+    at(rows, index, "form row")[group(match, 2)] = value;
   }
   return rows;
 }
@@ -100,12 +101,12 @@ export type OneOffInvoiceInput = z.input<typeof oneOffInvoiceSchema>;
 /** The nested input from a flat form (`lines.N.field`). */
 export function oneOffInvoiceInputFromForm(form: FormInput): OneOffInvoiceInput {
   return {
-    tenantId: form.tenantId,
+    tenantId: form.tenantId ?? "",
     currency: form.currency as OneOffInvoiceInput["currency"],
     lines: formRows(form, "lines") as OneOffInvoiceInput["lines"],
     daysUntilDue: form.daysUntilDue,
     memo: form.memo,
-    nonce: form.nonce,
+    nonce: form.nonce ?? "",
   };
 }
 

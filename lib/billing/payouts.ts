@@ -21,6 +21,7 @@ import type { SessionUser } from "../tenancy/context";
 import { toPaypalValue } from "./paypal/amounts";
 import { isPaypalConfigured, paypalFetch, PaypalApiError } from "./paypal/client";
 import { isLocalProviderEnabled } from "./provider-mode";
+import { first } from "@/lib/indexed";
 
 export const payoutItemInputSchema = z.object({
   receiver: z.email("Enter the receiver's PayPal email."),
@@ -134,7 +135,7 @@ export async function createPayoutBatch(
 ): Promise<{ batchId: string; created: boolean }> {
   if (!operator.isPlatformAdmin) throw AppError.notFound();
   const data = parseInput(payoutBatchInputSchema, input);
-  const currency = data.items[0].currency;
+  const currency = first(data.items, "payout item").currency;
   if (data.items.some((item) => item.currency !== currency)) {
     throw new AppError("validation_failed", "A batch pays in one currency.", {
       items: ["Every payee of a batch is paid in the same currency."],

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 
 import { addInterval, prorate, type ProrationSubject } from "./proration";
+import { at as nth } from "@/tests/helpers/indexed";
 
 const at = (iso: string) => new Date(iso);
 
@@ -26,8 +27,8 @@ describe("prorate", () => {
     expect(result.charge).toBe(4_950);
     expect(result.dueNow).toBe(3_500);
     expect(result.lines.map((line) => line.amount)).toEqual([-1_450, 4_950]);
-    expect(result.lines[0].description).toMatch(/^Unused time on Starter \(monthly\)/);
-    expect(result.lines[1].description).toMatch(/^Remaining time on Professional \(monthly\)/);
+    expect(nth(result.lines, 0).description).toMatch(/^Unused time on Starter \(monthly\)/);
+    expect(nth(result.lines, 1).description).toMatch(/^Remaining time on Professional \(monthly\)/);
     expect(result.nextAmount).toBe(9_900);
     expect(result.restartsPeriod).toBe(false);
     expect(result.periodStart).toEqual(at("2026-04-01T00:00:00Z"));
@@ -68,7 +69,7 @@ describe("prorate", () => {
     expect(result.periodStart).toEqual(now);
     expect(result.periodEnd).toEqual(at("2027-04-16T00:00:00Z"));
     expect(result.nextBillingAt).toEqual(at("2027-04-16T00:00:00Z"));
-    expect(result.lines[1].description).toMatch(/^Professional \(yearly\) from Apr 16, 2026 to Apr 16, 2027$/);
+    expect(nth(result.lines, 1).description).toMatch(/^Professional \(yearly\) from Apr 16, 2026 to Apr 16, 2027$/);
   });
 
   it("switches yearly to monthly: the unused 183 of 365 days exceed a month, leaving a credit", () => {

@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 
 import type { ChainableCommander, Redis as IORedis } from "ioredis";
+import { at } from "@/lib/indexed";
 
 type Command = [string, ...unknown[]];
 
@@ -177,7 +178,12 @@ async function runBatch(client: IORedis, commands: Command[], transaction: boole
   try {
     const executed: Outcome[] | null = await batch.exec();
     if (!executed) throw new Error("EXECABORT Transaction discarded: a watched key changed");
-    replies = await Promise.all(outcomes.map((outcome, i) => (slots[i] < 0 ? outcome : executed[slots[i]])));
+    replies = await Promise.all(
+      outcomes.map((outcome, i) => {
+        const slot = at(slots, i, "batch slot");
+        return slot < 0 ? outcome : at(executed, slot, "batch reply");
+      }),
+    );
   } catch (error) {
     // ioredis-mock runs every command of a batch but rejects with the first command's error,
     // reporting each command only to its callback. ioredis rejects only when the batch failed as a
@@ -186,7 +192,9 @@ async function runBatch(client: IORedis, commands: Command[], transaction: boole
     if (!each.some(([e]) => e === error) || each.some(([, value]) => value === "QUEUED")) throw error;
     replies = each;
   }
-  return replies.map(([error, value], i) => (error ? { error: error.message } : { result: prepared[i].reply(value) }));
+  return replies.map(([error, value], i) =>
+    error ? { error: error.message } : { result: at(prepared, i, "batch command").reply(value) },
+  );
 }
 
 export function ioredisRequester(client: IORedis) {

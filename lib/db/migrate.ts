@@ -68,9 +68,10 @@ export async function migrate(db: SqlExecutor, migrations: Migration[]): Promise
     const failed = await db.query<{ migration_name: string }>(
       `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NULL AND rolled_back_at IS NULL`,
     );
-    if (failed.length > 0) {
+    const [firstFailed] = failed;
+    if (firstFailed) {
       throw new Error(
-        `migration ${failed[0].migration_name} failed earlier and was not rolled back; fix the database, then mark it rolled back`,
+        `migration ${firstFailed.migration_name} failed earlier and was not rolled back; fix the database, then mark it rolled back`,
       );
     }
 

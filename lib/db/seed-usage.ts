@@ -3,6 +3,7 @@
 // quota so the usage warning is visible on first run. Deterministic (a seeded PRNG).
 import { generateSecret, hashSecret, visibleStart } from "../api-keys/secret";
 import type { Prisma } from "./generated/client";
+import { at, first } from "@/lib/indexed";
 
 const DAY = 86_400_000;
 
@@ -67,6 +68,7 @@ export async function seedApiHistory(
     );
   }
 
+  const keyShares = keys.map((key, index) => ({ id: key.id, share: at(KEYS, index, "demo key").share }));
   const monthly = (monthlyQuota ?? MONTHLY_CALLS_UNLIMITED) * (QUOTA_SHARE[tenant.slug] ?? 0.3);
   const dailyCalls = monthly / 30;
   const rows: Prisma.UsageRollupCreateManyInput[] = [];
@@ -81,9 +83,9 @@ export async function seedApiHistory(
     for (const hour of BUSY_HOURS) {
       const at = new Date(day + hour * 3_600_000);
       if (at > now) continue;
-      for (const [index, key] of keys.entries()) {
+      for (const key of keyShares) {
         for (const [route, share] of ROUTES) {
-          const count = Math.round((target / BUSY_HOURS.length) * KEYS[index].share * share);
+          const count = Math.round((target / BUSY_HOURS.length) * key.share * share);
           if (count > 0) rows.push({ tenantId: tenant.id, hour: at, apiKeyId: key.id, route, count });
         }
       }
@@ -103,7 +105,7 @@ export async function seedApiHistory(
     value: 1 + Math.floor(random() * 40),
     occurredAt: new Date(now.getTime() - i * 0.9 * DAY),
     properties: { source: "demo" },
-    apiKeyId: keys[0].id,
+    apiKeyId: first(keys, "demo API key").id,
   }));
   await tx.usageEvent.createMany({ data: events });
 }

@@ -10,6 +10,7 @@ import { newVerificationToken } from "../tenancy/domains";
 import { TIER_DEFINITIONS } from "../tenancy/tiers";
 import { seedBilling } from "./seed-billing";
 import { seedApiHistory } from "./seed-usage";
+import { at, before, first } from "@/lib/indexed";
 
 export const DEMO_PASSWORD = "tessera-demo-password";
 const DAY = 86_400_000;
@@ -145,7 +146,7 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<void> {
         });
       }
       if (existed) return; // re-seeding adds nothing twice
-      const owner = demo.members[0];
+      const owner = first(demo.members, "demo member");
       const entries = [
         { action: "tenant.created", at: createdAt, after: { name: demo.name, slug: demo.slug } },
         ...demo.members.slice(1).map(([email, , role], index) => ({
@@ -154,7 +155,7 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<void> {
           after: { email, role },
         })),
         ...Array.from({ length: Math.min(12, Math.floor(demo.ageDays / 15)) }, (_, i) => ({
-          action: HISTORY_ACTIONS[i % HISTORY_ACTIONS.length],
+          action: at(HISTORY_ACTIONS, i % HISTORY_ACTIONS.length, "history action"),
           at: new Date(createdAt.getTime() + (i + 1) * 15 * DAY),
           after: { note: "demo history" },
         })),
@@ -164,7 +165,7 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<void> {
           tenantId: tenant.id,
           actorEmail: owner[0],
           action: e.action,
-          targetType: e.action.split(".")[0],
+          targetType: before(e.action, "."),
           after: e.after,
           createdAt: e.at,
         })),

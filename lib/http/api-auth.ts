@@ -24,6 +24,7 @@ import { AppError } from "@/lib/errors";
 import { operatorFromPlatformKey, operatorFromUser, type Operator } from "./operator";
 import { getCurrentUser } from "./session";
 import { resolveTenantContext } from "./tenant";
+import { group } from "@/lib/indexed";
 
 export interface ApiContext {
   requestId: string;
@@ -58,7 +59,7 @@ function bearer(request: Request): string | null {
   if (!header) return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw AppError.unauthorized("Send the API key as “Authorization: Bearer <key>”.");
-  return match[1];
+  return group(match, 1);
 }
 
 function assertUsable(key: ResolvedKey | null, def: ApiRouteDef, now: Date): asserts key is ResolvedKey {
@@ -155,9 +156,9 @@ function rejection(limits: Limits, result: GateResult, now: Date): LimitError {
       { reason: "monthly_quota", limit: limits.quota, reset_at: reset.toISOString() },
       {
         ...headers,
-        "x-ratelimit-limit": headers["x-quota-limit"],
+        "x-ratelimit-limit": String(limits.quota),
         "x-ratelimit-remaining": "0",
-        "x-ratelimit-reset": headers["x-quota-reset"],
+        "x-ratelimit-reset": String(Math.floor(reset.getTime() / 1000)),
         "retry-after": String(Math.max(1, Math.ceil((reset.getTime() - now.getTime()) / 1000))),
       },
     );

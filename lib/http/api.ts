@@ -16,6 +16,7 @@ import { AppError, parseInput } from "@/lib/errors";
 import { newRequestId } from "./request";
 import { errorResponse } from "./route";
 import { authenticateApiCall, LimitError, type ApiContext } from "./api-auth";
+import { first } from "@/lib/indexed";
 
 export type { ApiContext } from "./api-auth";
 
@@ -43,7 +44,7 @@ function queryObject(url: URL): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const key of new Set(url.searchParams.keys())) {
     const values = url.searchParams.getAll(key);
-    out[key] = values.length > 1 ? values : values[0];
+    out[key] = values.length > 1 ? values : first(values, `value of "${key}"`);
   }
   return out;
 }

@@ -14,6 +14,7 @@ import { randomBytes } from "node:crypto";
 import { subscribe } from "node:diagnostics_channel";
 import type { IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
+import { group } from "@/lib/indexed";
 
 export const PEER_HEADER = "x-tessera-peer-address";
 
@@ -64,7 +65,7 @@ export function forwardedAddresses(headers: Headers): string[] {
   const realIp = headers.get("x-real-ip")?.trim();
   if (realIp) out.push(realIp);
   for (const match of (headers.get("forwarded") ?? "").matchAll(/for=("[^"]*"|[^;,\s]+)/gi)) {
-    out.push(match[1].replace(/^"|"$/g, ""));
+    out.push(group(match, 1).replace(/^"|"$/g, ""));
   }
   return out;
 }

@@ -186,9 +186,11 @@ export async function verifyCustomDomain(ctx: TenantContext, options: VerifyOpti
   }
   const found = await lookupTxt(options.resolveTxt ?? systemTxtResolver(), pending.record.name);
   if (!found.some((value) => value.trim() === pending.record.value)) {
-    const seen = found.length
-      ? ` Found ${found.length === 1 ? "" : `${found.length} records, e.g. `}“${found[0].slice(0, 80)}”.`
-      : " None was found yet; DNS changes can take a while to spread.";
+    const [example] = found;
+    const seen =
+      example !== undefined
+        ? ` Found ${found.length === 1 ? "" : `${found.length} records, e.g. `}“${example.slice(0, 80)}”.`
+        : " None was found yet; DNS changes can take a while to spread.";
     throw new AppError(
       "bad_request",
       `The TXT record ${pending.record.name} must read “${pending.record.value}”.${seen}`,

@@ -27,8 +27,10 @@ export function inviteLink(baseUrl: string, token: string): string {
 
 function parseToken(token: string): { tenantId: string; invitationId: string; secret: string } | null {
   const parts = token.split(".");
+  const [tenantId, invitationId, secret] = parts;
   if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]{1,100}$/.test(p))) return null;
-  return { tenantId: parts[0], invitationId: parts[1], secret: parts[2] };
+  if (tenantId === undefined || invitationId === undefined || secret === undefined) return null;
+  return { tenantId, invitationId, secret };
 }
 
 function secretMatches(secret: string, hash: string): boolean {

@@ -12,6 +12,7 @@ import {
   TRIAL_DAYS,
   trialEndsAtFrom,
 } from "./tiers";
+import { at } from "@/tests/helpers/indexed";
 
 const GB = 1024 ** 3;
 const TB = 1024 * GB;
@@ -62,8 +63,8 @@ describe("tiers", () => {
   it("never lowers a limit when moving up a tier", () => {
     const rank = (v: number | null) => (v === null ? Infinity : v);
     for (let i = 1; i < TIERS.length; i++) {
-      const lower = tierLimits(TIERS[i - 1]);
-      const higher = tierLimits(TIERS[i]);
+      const lower = tierLimits(at(TIERS, i - 1));
+      const higher = tierLimits(at(TIERS, i));
       for (const key of Object.keys(lower) as (keyof typeof lower)[]) {
         expect(rank(higher[key]), `${TIERS[i]}.${key}`).toBeGreaterThan(rank(lower[key]));
       }

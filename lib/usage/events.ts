@@ -9,6 +9,7 @@ import { addTooLargeIssue, AppError, parseInput } from "@/lib/errors";
 import { assertActive, type TenantContext } from "../tenancy/context";
 import { formatLimit, TIER_DEFINITIONS } from "../tenancy/tiers";
 import { storageBytes } from "./storage";
+import { last } from "@/lib/indexed";
 
 export const MAX_EVENTS_PER_BATCH = 100;
 /** Per event: at most this many properties, and this many bytes of them as JSON (UTF-8). */
@@ -157,6 +158,6 @@ export async function listUsageEvents(ctx: TenantContext, query: z.infer<typeof 
       reported_at: isoDateTimeOrNull(row.reportedAt),
       created_at: isoDateTime(row.createdAt),
     })),
-    next_cursor: rows.length > query.limit ? page[page.length - 1].id : null,
+    next_cursor: rows.length > query.limit ? last(page, "event of a full page").id : null,
   };
 }

@@ -15,6 +15,7 @@ import { logger } from "../observability/logger";
 import { metrics } from "../observability/metrics";
 import { hourFromTag, hourTag, redisKeys } from "./keys";
 import { USAGE_TTL_S } from "./gate";
+import { first } from "@/lib/indexed";
 
 /** KEYS: 1 live hash · 2 flushing hash · 3 hours set. ARGV: 1 hour tag · 2 new batch id · 3 TTL s. */
 const CLAIM_SCRIPT = `
@@ -115,7 +116,7 @@ export async function flushAllUsage(now = new Date(), redis?: Redis): Promise<Fl
   const sets = Array.from({ length: ACTIVE_DAYS * 24 }, (_, i) =>
     redisKeys.activeTenants(hourTag(new Date(now.getTime() - i * 3_600_000))),
   );
-  const tenants = ((await client.sunion(sets[0], ...sets.slice(1))) as unknown[]).map(String);
+  const tenants = ((await client.sunion(first(sets, "hourly set"), ...sets.slice(1))) as unknown[]).map(String);
   const total = { tenants: tenants.length, batches: 0, calls: 0 };
   for (const tenantId of tenants) {
     try {

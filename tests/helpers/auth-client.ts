@@ -13,7 +13,7 @@ export class CookieJar {
   /** Applies Set-Cookie headers (an expired or empty cookie is removed). */
   take(response: Response): void {
     for (const line of response.headers.getSetCookie()) {
-      const [pair, ...attributes] = line.split(";").map((part) => part.trim());
+      const [pair = "", ...attributes] = line.split(";").map((part) => part.trim());
       const index = pair.indexOf("=");
       const name = pair.slice(0, index);
       const value = pair.slice(index + 1);

@@ -18,6 +18,7 @@ import type {
   TenantBillingEvent,
 } from "@/lib/billing/events";
 import type { BillingInterval, InvoiceStatus, PaymentStatus, SubscriptionStatus } from "@/lib/db/generated/enums";
+import { at as nth } from "./indexed";
 
 export interface HistoryDelivery {
   /** Index of the tenant (0 … tenants − 1) in the set it is delivered to. */
@@ -251,7 +252,7 @@ export function generateBillingHistory(options: HistoryOptions): BillingHistory 
       // in the ledger when an older event that states one arrives after a newer one that does not.
       paymentMethod: chance(0.8)
         ? {
-            brand: ["visa", "mastercard", "amex"][int(0, 2)],
+            brand: nth(["visa", "mastercard", "amex"], int(0, 2)),
             last4: String(int(1000, 9999)),
             expMonth: int(1, 12),
             expYear: int(2027, 2031),
@@ -422,7 +423,7 @@ export function generateBillingHistory(options: HistoryOptions): BillingHistory 
       const roll = rng();
       if (roll < 0.12 && s.status === "ACTIVE") {
         const step = chance(0.6) ? 1 : -1;
-        const next = TIERS[Math.max(0, Math.min(3, TIERS.indexOf(s.tier) + step))];
+        const next = nth(TIERS, Math.max(0, Math.min(3, TIERS.indexOf(s.tier) + step)));
         if (next !== s.tier) {
           const before = priceOf(s.tier, s.interval, currency);
           s.tier = next;
@@ -470,7 +471,7 @@ export function generateBillingHistory(options: HistoryOptions): BillingHistory 
       const interval: BillingInterval = chance(0.12) ? "YEAR" : "MONTH";
       const s: Sub = {
         providerId: id("sub"),
-        tier: TIERS[Math.min(3, Math.floor(rng() * rng() * 5))],
+        tier: nth(TIERS, Math.min(3, Math.floor(rng() * rng() * 5))),
         interval,
         status: "ACTIVE",
         periodStart: t,
@@ -570,7 +571,7 @@ export function shuffledWithDuplicates<T>(deliveries: readonly T[], duplicateSha
   const all = [...deliveries, ...copies];
   for (let i = all.length - 1; i > 0; i -= 1) {
     const j = Math.floor(rng() * (i + 1));
-    [all[i], all[j]] = [all[j], all[i]];
+    [all[i], all[j]] = [nth(all, j), nth(all, i)];
   }
   return all;
 }

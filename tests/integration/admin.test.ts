@@ -22,6 +22,7 @@ import {
 import { TIERS, TRIAL_DAYS } from "@/lib/tenancy/tiers";
 
 import { openTestDb, uniq, type TestDb } from "../helpers/db";
+import { at } from "../helpers/indexed";
 
 const DAY = 86_400_000;
 const SEEDED = 300;
@@ -67,7 +68,7 @@ beforeAll(async () => {
       id: `${tag}-id-${n}`,
       name: `${tag.toUpperCase()} Tenant ${n}`,
       slug: `${tag}-${n}`,
-      tier: TIERS[i % TIERS.length],
+      tier: at(TIERS, i % TIERS.length),
       status,
       trialTier: trial ? "PROFESSIONAL" : null,
       trialEndsAt: trial ? new Date(now.getTime() + (running ? 5 : -5) * DAY) : null,
@@ -100,16 +101,17 @@ beforeAll(async () => {
     data: seeded.flatMap((s) =>
       Array.from(
         { length: s.members },
-        (_, k) => ({ tenantId: s.id, userId: users[k].id, role: k === 0 ? "OWNER" : "MEMBER" }) as const,
+        (_, k) => ({ tenantId: s.id, userId: at(users, k).id, role: k === 0 ? "OWNER" : "MEMBER" }) as const,
       ),
     ),
   });
   // A distinct owner for tenant 042, to find it by its owner's email.
   ownerEmailOf42 = `${uniq("owner42")}@example.test`;
   const owner42 = await t.db.user.create({ data: { email: ownerEmailOf42 } });
-  await t.db.membership.deleteMany({ where: { tenantId: seeded[42].id, role: "OWNER" } });
-  await t.db.membership.create({ data: { tenantId: seeded[42].id, userId: owner42.id, role: "OWNER" } });
-  seeded[42].members = await t.db.membership.count({ where: { tenantId: seeded[42].id } });
+  const tenant42 = at(seeded, 42, "tenant 042");
+  await t.db.membership.deleteMany({ where: { tenantId: tenant42.id, role: "OWNER" } });
+  await t.db.membership.create({ data: { tenantId: tenant42.id, userId: owner42.id, role: "OWNER" } });
+  tenant42.members = await t.db.membership.count({ where: { tenantId: tenant42.id } });
 });
 
 afterAll(async () => {
@@ -143,7 +145,7 @@ describe("adminListTenants", () => {
     expect(bySlug.rows.map((r) => r.slug)).toEqual([`${tag}-123`]);
 
     const byOwner = await adminListTenants(operator, { q: ownerEmailOf42.toUpperCase() }, now);
-    expect(byOwner.rows.map((r) => r.id)).toEqual([seeded[42].id]);
+    expect(byOwner.rows.map((r) => r.id)).toEqual([at(seeded, 42).id]);
 
     const none = await adminListTenants(operator, { q: `${tag}-nothing-matches` }, now);
     expect(none).toMatchObject({ total: 0, rows: [] });
@@ -192,7 +194,7 @@ describe("adminListTenants", () => {
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
     for (const row of byMembers.rows) expect(row.members).toBe(seeded.find((s) => s.id === row.id)?.members);
     const fewest = await adminListTenants(operator, { q: tag, sort: "members", dir: "asc", pageSize: 5 }, now);
-    expect(fewest.rows[0].members).toBe(0);
+    expect(at(fewest.rows, 0).members).toBe(0);
   });
 
   it("paginates with a stable order and correct totals", async () => {
@@ -285,7 +287,7 @@ describe("adminCreateTenant", () => {
   });
 
   it("refuses a taken slug and invalid fields with field errors", async () => {
-    const { slug } = seeded[0];
+    const { slug } = at(seeded, 0);
     await expect(
       adminCreateTenant(operator, { name: "Copy", slug, ownerEmail: `${uniq("o")}@example.test` }, { baseUrl }),
     ).rejects.toMatchObject({ code: "conflict", details: { slug: ["That URL is taken."] } });
@@ -313,7 +315,7 @@ describe("lifecycle operations", () => {
       after: { name: "Renamed Co", slug },
     });
     await expect(
-      adminUpdateTenant(operator, tenant.id, { name: "Renamed Co", slug: seeded[1].slug }),
+      adminUpdateTenant(operator, tenant.id, { name: "Renamed Co", slug: at(seeded, 1).slug }),
     ).rejects.toMatchObject({
       code: "conflict",
     });

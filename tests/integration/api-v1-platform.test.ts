@@ -9,6 +9,7 @@ import { createApiKey, createPlatformKey } from "@/lib/api-keys/keys";
 
 import { call, tenantWithOwner } from "../helpers/api";
 import { openTestDb, uniq, type TestDb } from "../helpers/db";
+import { at } from "../helpers/indexed";
 
 let t: TestDb;
 let writer: { secret: string; start: string };
@@ -181,7 +182,7 @@ describe("GET /api/v1/tenants", () => {
       expect(res.status).toBe(201);
       made.push(res.json.id);
     }
-    await patch(made[3], { status: "suspended", suspended_reason: "Testing filters" });
+    await patch(at(made, 3), { status: "suspended", suspended_reason: "Testing filters" });
   });
 
   async function walk(query: string): Promise<string[]> {

@@ -18,6 +18,7 @@ import type { TenantContext } from "@/lib/tenancy/context";
 
 import { call, tenantWithOwner } from "../helpers/api";
 import { openTestDb, uniq, type TestDb } from "../helpers/db";
+import { at } from "../helpers/indexed";
 
 type Handler = Parameters<typeof call>[0];
 
@@ -36,7 +37,7 @@ async function key(c: TenantContext, scopes: TenantScope[]) {
 
 async function addMember(c: TenantContext, role: Role, name: string) {
   const user = await t.db.user.create({
-    data: { email: `${uniq(name.split(" ")[0].toLowerCase())}@example.test`, name },
+    data: { email: `${uniq(at(name.split(" "), 0).toLowerCase())}@example.test`, name },
   });
   await t.db.membership.create({ data: { tenantId: c.tenant.id, userId: user.id, role } });
   return user;
@@ -311,7 +312,7 @@ describe("/api/v1/usage/events", () => {
       db: t.db,
     });
     expect(new Set(rows.map((r) => r.apiKeyId)).size).toBe(1);
-    expect(rows[0].apiKeyId).not.toBeNull();
+    expect(at(rows, 0).apiKeyId).not.toBeNull();
   });
 
   it("refuses bad events and cursors with field errors, and keys without usage:write", async () => {

@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 
 import type { Env } from "@/lib/env";
 import type { SessionUser } from "@/lib/tenancy/context";
+import { at } from "../helpers/indexed";
 
 const settings = vi.hoisted(() => ({ env: undefined as unknown as Env }));
 vi.mock("@/lib/env", async (importOriginal) => {
@@ -273,8 +274,8 @@ describe("one-off invoices", () => {
         { description: "Travel", quantity: 1, unitAmount: 29, amount: 29 },
       ],
     });
-    expect(invoices[0].number).toMatch(/^INV-\d{8}-[A-Z0-9]{8}$/);
-    const due = invoices[0].dueAt!.getTime() - invoices[0].providerCreatedAt.getTime();
+    expect(at(invoices, 0).number).toMatch(/^INV-\d{8}-[A-Z0-9]{8}$/);
+    const due = at(invoices, 0).dueAt!.getTime() - at(invoices, 0).providerCreatedAt.getTime();
     expect(due).toBe(14 * 86_400_000);
 
     const audit = await withTenant(target.tenant.id, (tx) =>
@@ -284,16 +285,16 @@ describe("one-off invoices", () => {
     expect(audit[0]).toMatchObject({
       actorId: op.id,
       targetType: "invoice",
-      targetId: invoices[0].id,
+      targetId: at(invoices, 0).id,
       after: { total: 240_129, currency: "usd", memo: "Thanks for the workshop", provider: "LOCAL" },
     });
 
     const ops = operatorFromUser(await operator());
     const listed = await listAllInvoices(ops, { tenant: target.tenant.id, status: "OPEN" });
     expect(listed.rows).toEqual([
-      expect.objectContaining({ tenantName: target.tenant.name, number: invoices[0].number, total: 240_129 }),
+      expect.objectContaining({ tenantName: target.tenant.name, number: at(invoices, 0).number, total: 240_129 }),
     ]);
-    expect((await listAllInvoices(ops, { q: invoices[0].number!.toLowerCase() })).total).toBe(1);
+    expect((await listAllInvoices(ops, { q: at(invoices, 0).number!.toLowerCase() })).total).toBe(1);
   });
 });
 
@@ -322,7 +323,7 @@ describe("payout form", () => {
       "items.2.note": "Bonus",
     });
     expect(input.items.map((i) => i.amount)).toEqual([10, 20, 500]);
-    expect(input.items[1].tenantId).toBeUndefined();
+    expect(at(input.items, 1).tenantId).toBeUndefined();
     expect(payoutTotals(input)).toEqual([
       { currency: "eur", total: 500, items: 1 },
       { currency: "usd", total: 30, items: 2 },

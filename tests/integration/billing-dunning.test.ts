@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { SubscriptionProvider, SubscriptionRef } from "@/lib/billing/provider";
 import type { Env } from "@/lib/env";
+import { at as nth } from "../helpers/indexed";
 
 const mocks = vi.hoisted(() => ({
   env: undefined as unknown as Env,
@@ -181,7 +182,7 @@ describe("dunning downgrade", () => {
     ).toBe(1);
     expect(await epoch(tenantId)).toBeGreaterThan(epochBefore);
     expect(mocks.sendEmail).toHaveBeenCalledTimes(1);
-    expect(mocks.sendEmail.mock.calls[0][0]).toMatchObject({
+    expect(nth(mocks.sendEmail.mock.calls, 0)[0]).toMatchObject({
       to: ownerEmail.toLowerCase(),
       subject: expect.stringContaining("Free plan"),
     });

@@ -9,6 +9,7 @@ import { withTenant } from "@/lib/db/tenant";
 import { tenantWithOwner } from "../helpers/api";
 import { at, invoiceState, localDelivery, paymentState, subscriptionState } from "../helpers/billing";
 import { setupTestDb, uniq } from "../helpers/db";
+import { at as nth } from "../helpers/indexed";
 
 const t = setupTestDb();
 
@@ -26,7 +27,7 @@ describe("webhook pipeline and ledger", () => {
     expect(tenant.tier).toBe("PROFESSIONAL");
     const versions = await t.db.subscriptionVersion.findMany({ where: { tenantId: ctx.tenant.id } });
     expect(versions).toHaveLength(1);
-    expect(versions[0].mrr).toBe(9_900);
+    expect(nth(versions, 0).mrr).toBe(9_900);
     const stored = await t.db.webhookEvent.findUniqueOrThrow({
       where: { provider_eventId: { provider: "LOCAL", eventId: delivery.eventId } },
     });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import type { Env } from "@/lib/env";
 
 import type { FakeServer, RecordedRequest } from "../fixtures/fake-http";
+import { at } from "../helpers/indexed";
 
 // CRON_SECRET for the route; a Redis key prefix of this file's own, so the route's flush never
 // takes another file's counters.
@@ -43,7 +44,7 @@ beforeAll(async () => {
       path: "/v1/billing/meter_events",
       reply: (request) => {
         const body = request.body as Record<string, string>;
-        if (refuse.has(body.identifier)) {
+        if (refuse.has(body.identifier ?? "")) {
           return {
             status: 500,
             headers: { "stripe-should-retry": "false" },
@@ -146,7 +147,7 @@ const NOW = iso("2026-03-10T14:20:00Z");
 const meterCalls = (tenantId: string) =>
   fake
     .calls("POST", "/v1/billing/meter_events")
-    .filter((r) => (r.body as Record<string, string>).identifier.includes(`:${tenantId}:`));
+    .filter((r) => (r.body as Record<string, string>).identifier?.includes(`:${tenantId}:`));
 const form = (r: RecordedRequest) => r.body as Record<string, string>;
 
 async function reports(tenantId: string) {
@@ -187,21 +188,21 @@ describe("reportUsage", () => {
       [meterIdentifier("api_calls", tenantId, iso("2026-03-10T12:00:00Z"), 0), 500],
       [meterIdentifier("api_calls", tenantId, iso("2026-03-10T13:00:00Z"), 0), 2_000],
     ]);
-    expect(rows[2].identifier).toBe(`api_calls:${tenantId}:2026-03-10T12:00:00.000Z:0`);
+    expect(at(rows, 2).identifier).toBe(`api_calls:${tenantId}:2026-03-10T12:00:00.000Z:0`);
     expect(rows.every((r) => r.reportedAt !== null)).toBe(true);
 
     const sent = meterCalls(tenantId);
     expect(sent).toHaveLength(4);
-    const overage = sent.find((r) => form(r).identifier === rows[2].identifier)!;
-    expect(overage.headers["idempotency-key"]).toBe(rows[2].identifier);
+    const overage = sent.find((r) => form(r).identifier === at(rows, 2).identifier)!;
+    expect(overage.headers["idempotency-key"]).toBe(at(rows, 2).identifier);
     expect(form(overage)).toEqual({
       event_name: "tessera_api_calls",
       "payload[stripe_customer_id]": customerId,
       "payload[value]": "500",
-      identifier: rows[2].identifier,
+      identifier: at(rows, 2).identifier,
       timestamp: String(Date.parse("2026-03-10T12:00:00Z") / 1000),
     });
-    const tokens = sent.find((r) => form(r).identifier === rows[0].identifier)!;
+    const tokens = sent.find((r) => form(r).identifier === at(rows, 0).identifier)!;
     expect(form(tokens)).toMatchObject({ event_name: "tessera_ai_tokens", "payload[value]": "150000" });
     expect(await t.db.usageEvent.count({ where: { tenantId, reportedAt: null } })).toBe(0);
 
@@ -211,7 +212,7 @@ describe("reportUsage", () => {
     expect(meterCalls(tenantId)).toHaveLength(4);
     const later = await reportUsage({ now: iso("2026-03-10T15:05:00Z"), tenantIds: [tenantId] });
     expect(later).toMatchObject({ created: 1, sent: 1 });
-    expect(form(meterCalls(tenantId)[4])).toMatchObject({
+    expect(form(at(meterCalls(tenantId), 4))).toMatchObject({
       identifier: `api_calls:${tenantId}:2026-03-10T14:00:00.000Z:0`,
       "payload[value]": "700",
     });
@@ -266,7 +267,7 @@ describe("reportUsage", () => {
     expect(attempts.map((r) => [form(r).identifier, form(r)["payload[value]"], r.headers["idempotency-key"]])).toEqual(
       Array(3).fill([identifier, "250", identifier]),
     );
-    expect((await reports(tenantId))[0].reportedAt).not.toBeNull();
+    expect(at(await reports(tenantId), 0).reportedAt).not.toBeNull();
   });
 
   it("records PayPal and local usage without calling Stripe, and bills nothing during a trial", async () => {

@@ -8,6 +8,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { Env } from "@/lib/env";
 import type { Role } from "@/lib/db/generated/enums";
 import type { SessionUser } from "@/lib/tenancy/context";
+import { at as nth, group } from "../helpers/indexed";
 
 const settings = vi.hoisted(() => ({ env: undefined as unknown as Env }));
 vi.mock("@/lib/env", async (importOriginal) => {
@@ -80,12 +81,12 @@ function pageText(bytes: Buffer): string {
   for (const match of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
     let content: string;
     try {
-      content = inflateSync(Buffer.from(match[1], "latin1")).toString("latin1");
+      content = inflateSync(Buffer.from(group(match, 1), "latin1")).toString("latin1");
     } catch {
       continue;
     }
     for (const text of content.matchAll(/<([0-9A-Fa-f]+)>\s*Tj/g))
-      hex.push(Buffer.from(text[1], "hex").toString("latin1"));
+      hex.push(Buffer.from(group(text, 1), "hex").toString("latin1"));
   }
   return hex.join("\n");
 }
@@ -123,7 +124,7 @@ describe("billing portal authorisation", () => {
       currency: "eur",
     });
     expect(saved).toMatchObject({ status: "success", message: "Billing details saved." });
-    const started = await actions.startCheckoutAction(owner.tenant.slug, IDLE, forms[0][1]);
+    const started = await actions.startCheckoutAction(owner.tenant.slug, IDLE, nth(forms, 0)[1]);
     expect(started).toMatchObject({
       status: "success",
       data: { redirectUrl: expect.stringContaining("/billing/checkout?session=") },

@@ -1,10 +1,11 @@
 // Billing reports on ledgers built through the real webhook pipeline (local deliveries): the
 // monthly revenue report, customer analytics, PayPal analytics, the v1 analytics route and the
 // operator's CSV export.
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { assert, beforeAll, describe, expect, it, vi } from "vitest";
 
 import type { SessionUser } from "@/lib/tenancy/context";
 import type { BillingEvent, CustomerState, DisputeState, OrderState, RefundRecord } from "@/lib/billing/events";
+import { at as nth } from "../helpers/indexed";
 
 const current = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("@/lib/http/session", () => ({ getCurrentUser: async () => current.user }));
@@ -113,7 +114,7 @@ function historyA(ids: { sub: string; customer: string; pay: string[] }): Billin
       paidAt: null,
     }),
     pay(1, 2_900, "2026-02-10T00:00:00Z"),
-    dispute(ids.pay[1], "2026-02-20T00:00:00Z"),
+    dispute(nth(ids.pay, 1), "2026-02-20T00:00:00Z"),
     pay(2, 2_900, "2026-03-10T00:00:00Z"),
     subscriptionState({
       provider: "STRIPE",
@@ -123,7 +124,7 @@ function historyA(ids: { sub: string; customer: string; pay: string[] }): Billin
       unitAmount: 9_900,
     }),
     pay(3, 3_500, "2026-03-15T00:00:00Z"), // the upgrade's proration
-    refund(`${ids.pay[0]}-re`, ids.pay[0], 1_000, "2026-03-20T00:00:00Z"),
+    refund(`${nth(ids.pay, 0)}-re`, nth(ids.pay, 0), 1_000, "2026-03-20T00:00:00Z"),
   ];
 }
 
@@ -195,13 +196,14 @@ describe("loadRevenueReport", () => {
     expect(report.to).toBe("2026-04");
     expect(report.currencies.map((c) => c.currency)).toEqual(["eur", "usd"]);
     const [eur, usd] = report.currencies;
+    assert(eur && usd, "eur and usd in the report");
     expect(usd.months.map((m) => [m.month, m.mrr, m.customers, m.cashCollected, m.refunds, m.netRevenue])).toEqual([
       ["2026-01", 2_900, 1, 2_900, 0, 2_900],
       ["2026-02", 2_900, 1, 2_900, 0, 2_900],
       ["2026-03", 9_900, 1, 6_400, 1_000, 5_400],
       ["2026-04", 9_900, 1, 0, 0, 0],
     ]);
-    expect(usd.months[0].movements).toEqual({ ...none, new: 2_900 });
+    expect(nth(usd.months, 0).movements).toEqual({ ...none, new: 2_900 });
     expect(usd.months[2]).toMatchObject({ movements: { ...none, expansion: 7_000 }, arr: 118_800, momPercent: 241.38 });
     // 27000 a year = 2250 a month.
     expect(eur.months.map((m) => [m.month, m.mrr, m.cashCollected])).toEqual([
@@ -210,7 +212,7 @@ describe("loadRevenueReport", () => {
       ["2026-03", 2_250, 0],
       ["2026-04", 0, 0],
     ]);
-    expect(eur.months[1].movements).toEqual({ ...none, new: 2_250 });
+    expect(nth(eur.months, 1).movements).toEqual({ ...none, new: 2_250 });
     expect(eur.months[3]).toMatchObject({ movements: { ...none, churn: 2_250 }, momPercent: -100, customers: 0 });
   });
 
@@ -339,6 +341,7 @@ describe("paypalAnalytics", () => {
     });
     expect(r.orders.captureRate).toBe(0.25); // 1 completed of 4 decided (the CREATED one is left out)
     const [eur, usd] = r.orders.currencies;
+    assert(usd, "usd orders in the report");
     expect(eur).toMatchObject({ currency: "eur", total: { count: 1, amount: 1_500 }, captureRate: 0 });
     expect(usd).toMatchObject({ currency: "usd", total: { count: 4, amount: 8_700 }, captureRate: 0.3333 });
     expect(usd.months).toEqual([

@@ -86,7 +86,7 @@ describe("tenant isolation", () => {
     const [row] = await withTenant(tenantA, (tx) => tx.$queryRaw<{ role: string }[]>`SELECT current_user AS role`, {
       db: t.db,
     });
-    expect(row.role).toBe("tessera_app");
+    expect(row?.role).toBe("tessera_app");
   });
 
   it("a transaction rolls back entirely on failure", async () => {

@@ -5,6 +5,7 @@
 import { describe, expect, it, vi } from "vitest";
 
 import type { Env } from "@/lib/env";
+import { at, only } from "../helpers/indexed";
 
 // No Stripe or PayPal keys (the local provider is the one on offer) and a fixed auth secret for
 // the checkout tokens, whatever the machine's environment says.
@@ -104,7 +105,7 @@ describe("local checkout", () => {
     expect(sub.currentPeriodEnd).toEqual(trialEndsAt);
     const tenant = await db.tenant();
     expect(tenant).toMatchObject({ tier: "STARTER", trialTier: null, trialEndsAt: null });
-    const [invoice] = await db.invoices();
+    const invoice = at(await db.invoices(), 0, "invoice");
     expect(invoice).toMatchObject({ status: "PAID", total: 0, amountPaid: 0 });
     expect(invoice.number).toMatch(/^[A-Z0-9]+-0001$/);
     expect(await db.payments()).toHaveLength(0);
@@ -133,7 +134,7 @@ describe("local checkout", () => {
     expect(
       (sub.currentPeriodEnd as Date).getTime() - (sub.currentPeriodStart as Date).getTime(),
     ).toBeGreaterThanOrEqual(28 * DAY);
-    const [invoice] = await db.invoices();
+    const invoice = at(await db.invoices(), 0, "invoice");
     expect(invoice).toMatchObject({ status: "PAID", total: 9_900, amountPaid: 9_900 });
     const [payment] = await db.payments();
     expect(payment).toMatchObject({ status: "SUCCEEDED", amount: 9_900, invoiceProviderId: invoice.providerId });
@@ -184,7 +185,7 @@ describe("local checkout", () => {
     });
     expect(live).toHaveLength(1);
     expect(await db.payments()).toHaveLength(1);
-    expect((await db.tenant()).tier).toBe(live[0].tier);
+    expect((await db.tenant()).tier).toBe(only(live, "live subscription").tier);
     // The lease was released: the workspace can act again.
     expect((await db.account()).checkoutLeaseToken).toBeNull();
   });
@@ -256,7 +257,7 @@ describe("local plan changes", () => {
     expect(upgraded).toMatchObject({ tier: "PROFESSIONAL", unitAmount: 9_900, status: "ACTIVE" });
     expect(upgraded.currentPeriodEnd).toEqual(sub.currentPeriodEnd);
     let invoices = await db.invoices();
-    const proration = invoices[1];
+    const proration = at(invoices, 1, "proration invoice");
     expect(proration).toMatchObject({ status: "PAID", total: 3_500, amountPaid: 3_500 });
     expect((proration.lines as { amount: number }[]).map((line) => line.amount)).toEqual([-1_450, 4_950]);
     expect((await db.payments()).map((p) => p.amount)).toEqual([2_900, 3_500]);
@@ -271,7 +272,7 @@ describe("local plan changes", () => {
     await changeLocalPlan(refOf(upgraded), { tier: "STARTER", interval: "MONTH" }, uniq("change"), quarter);
     invoices = await db.invoices();
     expect(invoices[2]).toMatchObject({ status: "PAID", total: -1_750, amountPaid: 0, amountDue: 0 });
-    expect(JSON.stringify(invoices[2].lines)).toContain("$17.50 added to your balance");
+    expect(JSON.stringify(at(invoices, 2, "invoice").lines)).toContain("$17.50 added to your balance");
     expect(await db.payments()).toHaveLength(2);
 
     // The renewal uses the credit: $29.00 - $17.50 = $11.50 charged.
@@ -289,12 +290,12 @@ describe("local plan changes", () => {
     const db = rows(ctx);
     const sub = await db.subscription();
     expect(sub).toMatchObject({ interval: "YEAR", unitAmount: 29_000 });
-    const invoice = (await db.invoices())[1];
+    const invoice = at(await db.invoices(), 1, "invoice");
     const lines = invoice.lines as { amount: number }[];
-    expect(lines[1].amount).toBe(29_000);
+    expect(at(lines, 1).amount).toBe(29_000);
     // Almost the whole month is unused: close to $29.00 back.
-    expect(lines[0].amount).toBeLessThanOrEqual(-2_890);
-    expect(invoice.total).toBe(29_000 + lines[0].amount);
+    expect(at(lines, 0).amount).toBeLessThanOrEqual(-2_890);
+    expect(invoice.total).toBe(29_000 + at(lines, 0).amount);
     const audit = await t.db.auditLog.findFirstOrThrow({
       where: { tenantId: ctx.tenant.id, action: "billing.plan_changed" },
     });
@@ -376,7 +377,7 @@ describe("local renewals", () => {
       ["api_calls", 2_500, 125], // $0.50 per 1,000
       ["ai_tokens", 250_000, 50], // $0.20 per 100,000
     ]);
-    expect(lines[1].description).toMatch(/API calls over the plan's quota, .+: 2,500 at \$0\.50 per 1,000/);
+    expect(at(lines, 1).description).toMatch(/API calls over the plan's quota, .+: 2,500 at \$0\.50 per 1,000/);
     expect(renewal).toMatchObject({ status: "PAID", total: 3_075, amountPaid: 3_075 });
     expect((await db.payments()).at(-1)).toMatchObject({ status: "SUCCEEDED", amount: 3_075 });
     const portal = await loadBillingPortal(ctx);

@@ -16,6 +16,7 @@ import { leaveTenant, removeMember } from "@/lib/tenancy/members";
 
 import { call, tenantWithOwner } from "../helpers/api";
 import { openTestDb, uniq, type TestDb } from "../helpers/db";
+import { at as nth } from "../helpers/indexed";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -78,8 +79,8 @@ describe("removing a member", () => {
 
     const revoked = await audit(owner.tenant.id, "api_key.revoked");
     expect(revoked.map((r) => r.targetId).sort()).toEqual([theirs.key.id, minted.json.id].sort());
-    expect(revoked[0].after).toEqual({ reason: "member_removed" });
-    expect((await audit(owner.tenant.id, "member.removed"))[0].after).toEqual({
+    expect(nth(revoked, 0).after).toEqual({ reason: "member_removed" });
+    expect(nth(await audit(owner.tenant.id, "member.removed"), 0).after).toEqual({
       apiKeysRevoked: 2,
       apiKeysTransferred: 0,
     });
@@ -110,7 +111,7 @@ describe("removing a member", () => {
     expect(row.createdById).toBe(owner.user.id);
     const [entry] = await audit(owner.tenant.id, "api_key.transferred");
     expect(entry).toMatchObject({ targetId: theirs.key.id, actorId: owner.user.id });
-    expect(entry.before).toMatchObject({ owner: admin.user.id });
+    expect(entry?.before).toMatchObject({ owner: admin.user.id });
   });
 
   it("refuses a takeover the remover's role could not own, and changes nothing", async () => {

@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { pgliteExecutor, postgresExecutor } from "@/lib/db/executors";
 import { defaultMigrationsDir, migrate, readMigrations, type SqlExecutor } from "@/lib/db/migrate";
+import { at } from "../helpers/indexed";
 
 const baseUrl = process.env.DATABASE_URL;
 const kind = baseUrl ? "postgres" : "embedded";
@@ -70,7 +71,7 @@ const rows = (db: SqlExecutor) =>
   db.query<MigrationRow>(`SELECT * FROM "_prisma_migrations" ORDER BY started_at, migration_name`);
 
 const tableExists = async (db: SqlExecutor, table: string) =>
-  (await db.query<{ found: string | null }>(`SELECT to_regclass($1)::text AS found`, [table]))[0].found !== null;
+  at(await db.query<{ found: string | null }>(`SELECT to_regclass($1)::text AS found`, [table]), 0).found !== null;
 
 /** The migration folders on disk, read independently of the runner. */
 const onDisk = readdirSync(defaultMigrationsDir(), { withFileTypes: true })
@@ -141,7 +142,7 @@ describe(`migration runner (${kind})`, () => {
     const recorded = await rows(fresh.db);
     expect(recorded.map((r) => r.migration_name)).toEqual(onDisk.map((m) => m.name));
     for (const [i, row] of recorded.entries()) {
-      expect(row.checksum).toBe(onDisk[i].checksum);
+      expect(row.checksum).toBe(at(onDisk, i).checksum);
       expect(row.checksum).toMatch(/^[0-9a-f]{64}$/);
       expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
       expect(row.finished_at).not.toBeNull();
@@ -181,14 +182,14 @@ describe(`migration runner (${kind})`, () => {
   it("reports an applied migration whose file changed since, without re-running it", async () => {
     await migrate(fresh.db, readMigrations());
     const dir = copyMigrations();
-    const first = path.join(dir, onDisk[0].name, "migration.sql");
+    const first = path.join(dir, at(onDisk, 0).name, "migration.sql");
     writeFileSync(first, readFileSync(first, "utf8") + "\n-- edited after it was applied\n");
     const result = await migrate(fresh.db, readMigrations(dir));
-    expect(result.modified).toEqual([onDisk[0].name]);
+    expect(result.modified).toEqual([at(onDisk, 0).name]);
     expect(result.applied).toEqual([]);
     expect(result.alreadyApplied).toBe(onDisk.length);
     // The record keeps the checksum of what was actually applied.
-    expect((await rows(fresh.db))[0].checksum).toBe(onDisk[0].checksum);
+    expect(at(await rows(fresh.db), 0).checksum).toBe(at(onDisk, 0).checksum);
   });
 
   it("records a failing migration with its error, rolls its statements back and blocks later runs", async () => {
@@ -240,6 +241,6 @@ describe(`migration runner (${kind})`, () => {
     const held = await fresh.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()`,
     );
-    expect(held[0].n).toBe(0);
+    expect(at(held, 0).n).toBe(0);
   });
 });

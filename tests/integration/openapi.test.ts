@@ -15,6 +15,7 @@ import type { OpenApiDoc } from "@/components/api-docs/openapi-model";
 import { buildOpenApiDocument, getOpenApiDocument } from "@/lib/api/openapi";
 import { V1_ROUTES } from "@/lib/api/v1";
 import { env } from "@/lib/env";
+import { prop } from "../helpers/indexed";
 
 type Json = Record<string, unknown>;
 type Operation = Json & { responses: Record<string, Json>; parameters?: Json[] };
@@ -37,6 +38,16 @@ function apiPath(file: string): string {
 }
 
 const doc = buildOpenApiDocument() as Json & { paths: Record<string, Record<string, Operation>>; components: Json };
+
+/** The operation for `method` (lower-case) at `apiPath`; fails naming what is missing. */
+function operation(apiPath: string, method: string, source = doc): Operation {
+  return prop(prop(source.paths, apiPath), method);
+}
+
+/** The JSON content of an operation's request body. */
+function jsonBody(op: Operation): { schema: Json } {
+  return prop((op.requestBody as { content: Record<string, { schema: Json }> }).content, "application/json");
+}
 
 function operations(): [string, string, Operation][] {
   return Object.entries(doc.paths).flatMap(([p, ops]) =>
@@ -64,7 +75,7 @@ describe("OpenAPI document", () => {
     expect(validator.version).toBe("3.1");
     // The validator does bite: a broken copy is refused.
     const broken = structuredClone(doc);
-    broken.paths["/api/v1/ping"].get.responses = "none" as never;
+    operation("/api/v1/ping", "get", broken).responses = "none" as never;
     expect((await new Validator().validate(broken)).valid).toBe(false);
   });
 
@@ -86,8 +97,7 @@ describe("OpenAPI document", () => {
     const ids = operations().map(([, , op]) => op.operationId);
     expect(new Set(ids).size).toBe(ids.length);
     for (const def of V1_ROUTES) {
-      const op = doc.paths[def.path]?.[def.method.toLowerCase()];
-      expect(op, def.operationId).toBeDefined();
+      const op = operation(def.path, def.method.toLowerCase());
       expect(op.operationId).toBe(def.operationId);
       expect(op["x-required-scope"]).toBe(def.scope);
       expect(op["x-audience"]).toBe(def.audience);
@@ -102,7 +112,7 @@ describe("OpenAPI document", () => {
       const declared = (op.parameters ?? []).filter((p) => p.in === "path").map((p) => p.name);
       expect(declared, def.operationId).toEqual(pathParams);
     }
-    const self = doc.paths["/api/v1/openapi.json"].get;
+    const self = operation("/api/v1/openapi.json", "get");
     expect(self.security).toEqual([]);
     expect(self["x-audience"]).toBe("public");
   });
@@ -116,11 +126,11 @@ describe("OpenAPI document", () => {
     expect(components.securitySchemes.apiKey).toMatchObject({ type: "http", scheme: "bearer" });
     expect(components.schemas.Error).toMatchObject({ required: ["error"] });
     for (const name of ["BadRequest", "Unauthorized", "Forbidden", "NotFound", "Conflict", "TooManyRequests"]) {
-      expect(components.responses[name].content).toEqual({
+      expect(prop(components.responses, name).content).toEqual({
         "application/json": { schema: { $ref: "#/components/schemas/Error" } },
       });
     }
-    expect(Object.keys(components.responses.TooManyRequests.headers)).toEqual(
+    expect(Object.keys(prop(components.responses, "TooManyRequests").headers)).toEqual(
       expect.arrayContaining([
         "Retry-After",
         "X-RateLimit-Limit",
@@ -141,40 +151,44 @@ describe("OpenAPI document", () => {
     ]) {
       expect(components.schemas[name], name).toBeDefined();
     }
-    const listMembers = doc.paths["/api/v1/members"].get.responses["200"] as { content: Record<string, Json> };
-    expect(listMembers.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/MemberList" });
+    const listMembers = prop(operation("/api/v1/members", "get").responses, "200") as { content: Record<string, Json> };
+    expect(prop(listMembers.content, "application/json").schema).toEqual({ $ref: "#/components/schemas/MemberList" });
     // Every reference resolves.
     for (const ref of refs(doc)) {
       const [, section, kind, name] = ref.split("/");
       expect(section, ref).toBe("components");
-      expect((doc.components as Record<string, Record<string, unknown>>)[kind]?.[name], ref).toBeDefined();
+      expect((doc.components as Record<string, Record<string, unknown>>)[kind ?? ""]?.[name ?? ""], ref).toBeDefined();
     }
   });
 
   it("documents inputs in their input form: defaults optional, enums lower-case", () => {
-    const list = doc.paths["/api/v1/members"].get.parameters!;
+    const list = operation("/api/v1/members", "get").parameters ?? [];
     expect(list.find((p) => p.name === "limit")).toMatchObject({
       in: "query",
       required: false,
       schema: { default: 25 },
     });
     expect(list.find((p) => p.name === "role")?.schema).toEqual({ $ref: "#/components/schemas/Role" });
-    const body = (doc.paths["/api/v1/tenants"].post.requestBody as { content: Record<string, { schema: Json }> })
-      .content["application/json"].schema;
+    const body = jsonBody(operation("/api/v1/tenants", "post")).schema;
     expect(body.required).toEqual(["name", "slug", "owner_email"]);
-    expect((doc.components.schemas as Record<string, Json>).Tier.enum).toContain("white_label");
-    const roll = doc.paths["/api/v1/api-keys/{id}/roll"].post.requestBody as Json;
+    expect(prop(doc.components.schemas as Record<string, Json>, "Tier").enum).toContain("white_label");
+    const roll = operation("/api/v1/api-keys/{id}/roll", "post").requestBody as Json;
     expect(roll.required).toBe(false);
   });
 });
 
 describe("the document's contract (issue 17)", () => {
   it("types expires_at as a date-time and keeps expiresAt only as a deprecated alias", () => {
-    const body = (doc.paths["/api/v1/api-keys"].post.requestBody as { content: Record<string, { schema: Json }> })
-      .content["application/json"].schema;
+    const body = jsonBody(operation("/api/v1/api-keys", "post")).schema;
     expect(body).toEqual({ $ref: "#/components/schemas/CreateApiKey" });
-    const schema = (doc.components.schemas as Record<string, Json & { properties: Record<string, Json> }>).CreateApiKey;
-    expect(schema.properties.expires_at.anyOf).toEqual([{ type: "string", format: "date-time" }, { type: "null" }]);
+    const schema = prop(
+      doc.components.schemas as Record<string, Json & { properties: Record<string, Json> }>,
+      "CreateApiKey",
+    );
+    expect(prop(schema.properties, "expires_at").anyOf).toEqual([
+      { type: "string", format: "date-time" },
+      { type: "null" },
+    ]);
     expect(schema.properties.expiresAt).toMatchObject({ deprecated: true });
     expect(schema.required).toEqual(["name", "scopes"]);
     // No untyped fields anywhere in request bodies.
@@ -186,14 +200,14 @@ describe("the document's contract (issue 17)", () => {
       expect(op.responses["4XX"], `${method} ${p}`).toEqual({ $ref: "#/components/responses/ClientError" });
     }
     for (const def of V1_ROUTES) {
-      const op = doc.paths[def.path][def.method.toLowerCase()];
+      const op = operation(def.path, def.method.toLowerCase());
       if (def.body)
         expect(op.responses["413"], def.operationId).toEqual({ $ref: "#/components/responses/ContentTooLarge" });
       if (def.params) expect(op.responses["404"], def.operationId).toBeDefined();
     }
     const responses = doc.components.responses as Record<string, { content: Json }>;
     for (const name of ["ClientError", "ContentTooLarge", "Unavailable"]) {
-      expect(responses[name].content).toEqual({
+      expect(prop(responses, name).content).toEqual({
         "application/json": { schema: { $ref: "#/components/schemas/Error" } },
       });
     }

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import type { Env } from "@/lib/env";
 
 import { deleteRedisKeys } from "../../scripts/lib/redis-keys.mjs";
+import { at } from "../helpers/indexed";
 
 const settings = vi.hoisted(() => ({ env: undefined as unknown as Env }));
 vi.mock("@/lib/env", async (importOriginal) => {
@@ -81,7 +82,7 @@ describe("PayPal orders through /api/v1/paypal", () => {
     });
     expect(created.json.id).toMatch(/^ORDER-/);
     expect(created.json.approve_url).toMatch(/^https:\/\/www\.sandbox\.paypal\.com\/checkoutnow\?token=ORDER-/);
-    const sent = fake.server.calls("POST", "/v2/checkout/orders").slice(-1)[0].body as Record<string, unknown>;
+    const sent = at(fake.server.calls("POST", "/v2/checkout/orders").slice(-1), 0).body as Record<string, unknown>;
     expect(sent).toMatchObject({
       intent: "CAPTURE",
       purchase_units: [
@@ -92,7 +93,7 @@ describe("PayPal orders through /api/v1/paypal", () => {
         },
       ],
     });
-    expect((sent.purchase_units as { reference_id: string }[])[0].reference_id).toMatch(/^ord_[0-9a-f]{32}$/);
+    expect(at(sent.purchase_units as { reference_id: string }[], 0).reference_id).toMatch(/^ord_[0-9a-f]{32}$/);
 
     const early = await capture(writer, created.json.id);
     expect(early.status).toBe(409);
@@ -170,8 +171,8 @@ describe("PayPal orders through /api/v1/paypal", () => {
     });
     expect(ids).toEqual(rows.map((r) => r.providerId));
     expect(ids.length).toBeGreaterThanOrEqual(2);
-    expect((await get(otherKey, ids[0])).status).toBe(404);
-    expect((await capture(otherKey, ids[0])).status).toBe(404);
+    expect((await get(otherKey, at(ids, 0))).status).toBe(404);
+    expect((await capture(otherKey, at(ids, 0))).status).toBe(404);
     const bad = await call(listRoute.GET, "GET", "/api/v1/paypal/orders?cursor=nope!", { key: reader });
     expect(bad.status).toBe(400);
   });

@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { Env } from "@/lib/env";
+import { at } from "../helpers/indexed";
 
 const settings = vi.hoisted(() => ({ env: undefined as unknown as Env }));
 vi.mock("@/lib/env", async (importOriginal) => {
@@ -69,23 +70,27 @@ describe("payout batches", () => {
     });
     expect(batch.providerBatchId).toMatch(/^PAYOUTBATCH-/);
 
-    const [request] = fake.server.calls("POST", "/v1/payments/payouts");
+    const request = at(fake.server.calls("POST", "/v1/payments/payouts"), 0, "payout request");
     expect(request.headers["paypal-request-id"]).toBe(batchId);
     expect(request.body).toMatchObject({
       sender_batch_header: { sender_batch_id: batchId, email_message: "November affiliates" },
       items: [
         {
           receiver: "ada@example.test",
-          sender_item_id: batch.items[0].id,
+          sender_item_id: at(batch.items, 0).id,
           amount: { currency: "USD", value: "12.34" },
           note: "Referral",
         },
-        { receiver: "bob@example.test", sender_item_id: batch.items[1].id, amount: { currency: "USD", value: "0.05" } },
+        {
+          receiver: "bob@example.test",
+          sender_item_id: at(batch.items, 1).id,
+          amount: { currency: "USD", value: "0.05" },
+        },
       ],
     });
 
     // SUCCEEDED at 10:00, then a HELD of 09:00 delivered late: the item stays paid.
-    const [ada, bob] = batch.items;
+    const [ada, bob] = [at(batch.items, 0), at(batch.items, 1)];
     const item = (status: string, time: string, senderItemId: string, payoutItemId: string) =>
       fixtures.payoutItemResource({ senderItemId, payoutItemId, batchId: String(batch.providerBatchId), status, time });
     expect(
@@ -304,6 +309,6 @@ describe("payout batches", () => {
     });
     expect(mine.length).toBeGreaterThanOrEqual(3);
     expect(seen.filter((id) => mine.some((b) => b.id === id))).toEqual(mine.map((b) => b.id));
-    expect(mine[0].id).toBe(batchId);
+    expect(at(mine, 0).id).toBe(batchId);
   });
 });

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { Env } from "@/lib/env";
+import { at } from "../helpers/indexed";
 
 const settings = vi.hoisted(() => ({ env: undefined as unknown as Env }));
 vi.mock("@/lib/env", async (importOriginal) => {
@@ -100,7 +101,7 @@ describe("paypalProvider", () => {
     const start = await paypalProvider.startCheckout(input);
     expect(start.kind).toBe("redirect");
     expect(start.url).toMatch(/^https:\/\/www\.sandbox\.paypal\.com\/webapps\/billing\/subscriptions\?ba_token=/);
-    const request = fake.server.calls("POST", "/v1/billing/subscriptions").slice(-1)[0];
+    const request = at(fake.server.calls("POST", "/v1/billing/subscriptions"), -1, "subscription request");
     expect(request.headers["paypal-request-id"]).toBe(input.idempotencyKey);
     expect(request.body).toMatchObject({
       plan_id: planId("tessera_enterprise_year_eur"),
@@ -192,7 +193,11 @@ describe("paypalProvider", () => {
     const key = uniq("revise");
     const { redirectUrl } = await paypalProvider.changePlan(ref, { tier: "ENTERPRISE", interval: "YEAR" }, key);
     expect(redirectUrl).toMatch(/^https:\/\/www\.sandbox\.paypal\.com\/webapps\/billing\/subscriptions\/update/);
-    const request = fake.server.calls("POST", `/v1/billing/subscriptions/${ref.providerId}/revise`)[0];
+    const request = at(
+      fake.server.calls("POST", `/v1/billing/subscriptions/${ref.providerId}/revise`),
+      0,
+      "revise request",
+    );
     expect(request.headers["paypal-request-id"]).toBe(key);
     expect(request.body).toMatchObject({ plan_id: planId("tessera_enterprise_year_usd") });
     expect((request.body as { application_context: { return_url: string } }).application_context.return_url).toContain(
@@ -237,7 +242,9 @@ describe("paypalProvider", () => {
     expect(due.canceled).toContain(ref.providerId);
     expect(cancels()).toBe(1);
     expect(
-      fake.server.calls("POST", `/v1/billing/subscriptions/${ref.providerId}/cancel`)[0].headers["paypal-request-id"],
+      at(fake.server.calls("POST", `/v1/billing/subscriptions/${ref.providerId}/cancel`), 0).headers[
+        "paypal-request-id"
+      ],
     ).toBe(`cancel-due-${ref.providerId}`);
     expect(await subscriptionRow(ref.providerId)).toMatchObject({ status: "CANCELED", cancelAtPeriodEnd: false });
     expect((await t.db.tenant.findUniqueOrThrow({ where: { id: ctx.tenant.id } })).tier).toBe("FREE");
@@ -277,9 +284,9 @@ describe("the OAuth token cache", () => {
     const tokens = await Promise.all(Array.from({ length: 5 }, () => paypalAccessToken()));
     expect(new Set(tokens.map((token) => token.value)).size).toBe(1);
     expect(fake.server.calls("POST", "/v1/oauth2/token").length).toBe(tokensBefore + 1);
-    expect((await paypalAccessToken()).value).toBe(tokens[0].value);
+    expect((await paypalAccessToken()).value).toBe(at(tokens, 0).value);
     await new Promise((resolve) => setTimeout(resolve, 1_100));
-    expect((await paypalAccessToken()).value).not.toBe(tokens[0].value);
+    expect((await paypalAccessToken()).value).not.toBe(at(tokens, 0).value);
     expect(fake.server.calls("POST", "/v1/oauth2/token").length).toBe(tokensBefore + 2);
   });
 });

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { Env } from "@/lib/env";
+import { at } from "../helpers/indexed";
 
 const settings = vi.hoisted(() => ({ env: undefined as unknown as Env }));
 vi.mock("@/lib/env", async (importOriginal) => {
@@ -39,7 +40,7 @@ beforeEach(() => {
 
 const planNamed = (key: string) => [...fake.plans.values()].find((p) => p.name === key) as Json;
 const regularPrice = (plan: Json) =>
-  ((plan.billing_cycles as Json[])[0].pricing_scheme as { fixed_price: { currency_code: string; value: string } })
+  (at(plan.billing_cycles as Json[], 0).pricing_scheme as { fixed_price: { currency_code: string; value: string } })
     .fixed_price;
 
 describe("syncPaypalCatalog", () => {
@@ -89,7 +90,7 @@ describe("syncPaypalCatalog", () => {
     expect(inactive.status).toBe("ACTIVE");
     const update = fake.server.calls("POST", `/v1/billing/plans/${String(drifted.id)}/update-pricing-schemes`);
     expect(update).toHaveLength(1);
-    expect(update[0].headers["paypal-request-id"]).toBeTruthy();
+    expect(at(update, 0).headers["paypal-request-id"]).toBeTruthy();
     expect((await syncPaypalCatalog()).updated).toEqual([]);
   });
 });

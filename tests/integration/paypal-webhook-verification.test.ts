@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { Env } from "@/lib/env";
+import { at } from "../helpers/indexed";
 
 const settings = vi.hoisted(() => ({ env: undefined as unknown as Env }));
 vi.mock("@/lib/env", async (importOriginal) => {
@@ -234,7 +235,11 @@ describe("api verification", () => {
   it("sends PayPal the transmission, our webhook id and the event byte for byte", async () => {
     const event = await subscriptionEvent();
     expect((await deliver(event)).status).toBe(200);
-    const [request] = fake.server.calls("POST", "/v1/notifications/verify-webhook-signature").slice(-1);
+    const request = at(
+      fake.server.calls("POST", "/v1/notifications/verify-webhook-signature"),
+      -1,
+      "verification request",
+    );
     expect(request.body).toMatchObject({
       auth_algo: "SHA256withRSA",
       cert_url: fixtures.TEST_CERT_URL,

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { Env } from "@/lib/env";
+import { at } from "../helpers/indexed";
 
 const settings = vi.hoisted(() => ({ env: undefined as unknown as Env }));
 vi.mock("@/lib/env", async (importOriginal) => {
@@ -494,7 +495,7 @@ describe.each(["api", "offline"] as const)("PayPal webhooks, %s verification", (
     expect(batch.providerBatchId).toBeTruthy();
     for (const [i, suffix] of suffixes.entries()) {
       const resource = fixtures.payoutItemResource({
-        senderItemId: batch.items[i].senderItemId,
+        senderItemId: at(batch.items, i).senderItemId,
         batchId: String(batch.providerBatchId),
         status: suffix,
         time: iso(23, i),

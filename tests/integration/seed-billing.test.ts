@@ -17,6 +17,7 @@ import { migrate, readMigrations } from "@/lib/db/migrate";
 import { DEMO_TENANTS, seed } from "@/lib/db/seed";
 
 import { openTestDb, type TestDb } from "../helpers/db";
+import { at } from "../helpers/indexed";
 
 /** A database of its own: a new in-memory PGlite, or a new PostgreSQL database next to the run's. */
 async function freshDatabase(): Promise<TestDb> {
@@ -160,12 +161,12 @@ describe("seed billing history", () => {
     expect(failed.map((e) => e.eventId)).toEqual(["evt_seed_delta_customer_timeout", "evt_seed_unknown_tenant"]);
     expect(failed.every((e) => e.nextAttemptAt === null && e.lastError)).toBe(true);
 
-    expect(await replayWebhookEvent(failed[0].id)).toBe("processed");
+    expect(await replayWebhookEvent(at(failed, 0).id)).toBe("processed");
     const delta = await t.db.tenant.findUniqueOrThrow({ where: { slug: "delta" } });
     expect((await t.db.billingAccount.findUniqueOrThrow({ where: { tenantId: delta.id } })).email).toBe(
       "accounts-payable@delta-logistics.test",
     );
-    expect(await replayWebhookEvent(failed[1].id)).toBe("failed");
+    expect(await replayWebhookEvent(at(failed, 1).id)).toBe("failed");
     expect(delta.tier).toBe("ENTERPRISE");
   });
 });

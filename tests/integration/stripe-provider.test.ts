@@ -64,8 +64,13 @@ afterAll(async () => {
   await t.close();
 });
 
-const body = (request: RecordedRequest) => request.body as Form;
-const key = (request: RecordedRequest) => request.headers["idempotency-key"];
+/** A request the fake must have recorded (a destructured `calls(…)` or `writes[i]`). */
+function recorded(request: RecordedRequest | undefined): RecordedRequest {
+  if (!request) throw new Error("Expected a recorded request to the fake Stripe, found none");
+  return request;
+}
+const body = (request: RecordedRequest | undefined) => recorded(request).body as Form;
+const key = (request: RecordedRequest | undefined) => recorded(request).headers["idempotency-key"];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 function writesOf(f: FakeStripe): RecordedRequest[] {

@@ -11,6 +11,7 @@ import { acceptInvitation, createInvitation } from "@/lib/tenancy/invitations";
 import { createTenant } from "@/lib/tenancy/tenants";
 
 import { openTestDb, uniq, type TestDb } from "../helpers/db";
+import { at } from "../helpers/indexed";
 
 let t: TestDb;
 const baseUrl = "http://localhost:3000";
@@ -32,7 +33,7 @@ async function ownerContext(owner: SessionUser, tenantId: string): Promise<Tenan
   return buildTenantContext(owner, tenant, "OWNER");
 }
 
-const tokenOf = (link: string) => link.split("/invite/")[1];
+const tokenOf = (link: string) => at(link.split("/invite/"), 1, "invitation token");
 
 function outcomes(results: PromiseSettledResult<unknown>[]) {
   const codes = results.map((r) =>
@@ -124,12 +125,12 @@ describe("the seat limit under concurrent invitations", () => {
       links.push((await createInvitation(ctx, { email: person.email, role: "VIEWER" }, { baseUrl })).link);
     }
     // Three accept in turn: 4 members, one seat left on Free.
-    for (let i = 0; i < 3; i++) await acceptInvitation(tokenOf(links[i]), people[i]);
+    for (let i = 0; i < 3; i++) await acceptInvitation(tokenOf(at(links, i)), at(people, i));
     await t.db.tenant.update({ where: { id: tenant.id }, data: { trialEndsAt: new Date(Date.now() - 1000) } });
 
     const results = await Promise.allSettled([
-      acceptInvitation(tokenOf(links[3]), people[3]),
-      acceptInvitation(tokenOf(links[4]), people[4]),
+      acceptInvitation(tokenOf(at(links, 3)), at(people, 3)),
+      acceptInvitation(tokenOf(at(links, 4)), at(people, 4)),
     ]);
     const { ok, codes } = outcomes(results);
     expect(ok).toBe(1);

@@ -9,6 +9,7 @@ import { changeMemberRole, leaveTenant, listMembers, removeMember, transferOwner
 import { createTenant, updateBranding, updateTenantSettings } from "@/lib/tenancy/tenants";
 
 import { openTestDb, uniq, type TestDb } from "../helpers/db";
+import { at } from "../helpers/indexed";
 
 let t: TestDb;
 const baseUrl = "http://localhost:3000";
@@ -27,7 +28,7 @@ async function contextFor(user: SessionUser, tenantId: string): Promise<TenantCo
 }
 
 function tokenOf(link: string): string {
-  return link.split("/invite/")[1];
+  return at(link.split("/invite/"), 1, "invitation token");
 }
 
 async function auditActions(tenantId: string): Promise<string[]> {

@@ -18,7 +18,7 @@ function summaryOf(months: OrderMonth[], currency: string): string {
   const total = (key: (typeof SERIES)[number]["key"]) => months.reduce((sum, m) => sum + m[key], 0);
   const count = months.reduce((sum, m) => sum + m.count, 0);
   if (count === 0) return `No ${currency.toUpperCase()} orders in these months.`;
-  const busiest = months.reduce((best, m) => (m.completed > best.completed ? m : best), months[0]);
+  const busiest = months.reduce((best, m) => (m.completed > best.completed ? m : best));
   return (
     `${formatCount(count)} ${currency.toUpperCase()} orders: ${formatMoney(total("completed"), currency)} captured, ` +
     `${formatMoney(total("open"), currency)} awaiting approval or capture, ${formatMoney(total("failed"), currency)} denied or voided` +

@@ -1,5 +1,6 @@
 // What the API key forms post and the actions answer: shared by the workspace and operator pages.
 import type { KeyStatus } from "@/lib/api-keys/status";
+import { before } from "@/lib/indexed";
 
 /** A checked scope box posts "scope:<id>" = "on" (server actions receive one value per name). */
 export const SCOPE_FIELD_PREFIX = "scope:";
@@ -39,7 +40,7 @@ export function groupScopes(
 ): { group: string; label: string; scopes: ScopeOption[] }[] {
   const groups = new Map<string, ScopeOption[]>();
   for (const option of options) {
-    const group = option.scope.split(":")[0];
+    const group = before(option.scope, ":");
     groups.set(group, [...(groups.get(group) ?? []), option]);
   }
   return [...groups].map(([group, scopes]) => ({ group, label: GROUP_LABELS[group] ?? group, scopes }));

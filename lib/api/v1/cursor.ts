@@ -2,6 +2,7 @@
 // row of a page. A page starts strictly after its cursor, so rows added or removed between two
 // calls never cause duplicates, and a cursor stays valid when its own row is gone.
 import { z } from "zod";
+import { group } from "@/lib/indexed";
 
 export interface CursorKey {
   at: Date;
@@ -16,7 +17,7 @@ export function decodeCursor(value: string): CursorKey | null {
   if (!/^[A-Za-z0-9_-]{3,200}$/.test(value)) return null;
   const match = /^(\d{1,15})\.([A-Za-z0-9_-]{1,64})$/.exec(Buffer.from(value, "base64url").toString("utf8"));
   if (!match) return null;
-  return { at: new Date(Number(match[1])), id: match[2] };
+  return { at: new Date(Number(group(match, 1))), id: group(match, 2) };
 }
 
 /** The `cursor` query parameter of lists paginated with keyset cursors: malformed → 400. */

@@ -47,7 +47,7 @@ export function cardSchema(now = new Date()) {
       .trim()
       .regex(/^(0[1-9]|1[0-2])\s*\/\s*(\d{2})$/, "Use MM/YY, e.g. 12/34.")
       .refine((value) => {
-        const [month, year] = value.split("/").map((part) => Number(part.trim()));
+        const [month = NaN, year = NaN] = value.split("/").map((part) => Number(part.trim()));
         // Valid through the last day of the expiry month.
         return Date.UTC(2000 + year, month, 1) > now.getTime();
       }, "This card has expired."),
@@ -63,7 +63,7 @@ export type CardInput = z.input<ReturnType<typeof cardSchema>>;
 export type Card = z.output<ReturnType<typeof cardSchema>>;
 
 export function cardSummary(card: Card): PaymentMethodSummary {
-  const [month, year] = card.expiry.split("/").map((part) => Number(part.trim()));
+  const [month = NaN, year = NaN] = card.expiry.split("/").map((part) => Number(part.trim()));
   return { brand: brandOf(card.cardNumber), last4: card.cardNumber.slice(-4), expMonth: month, expYear: 2000 + year };
 }
 

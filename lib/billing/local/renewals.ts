@@ -32,6 +32,7 @@ import {
   readAccount,
   type LocalAccount,
 } from "./state";
+import { first } from "@/lib/indexed";
 
 export interface LocalRenewalReport {
   renewed: number;
@@ -154,7 +155,7 @@ async function renew(loaded: Loaded, now: Date): Promise<Outcome> {
         invoiceProviderId: invoiceId,
         currency: row.currency,
         amount: collect,
-        description: lines[0].description,
+        description: first(lines, "invoice line").description,
         failureMessage: charge.ok ? null : charge.message,
         at: now,
       }),

@@ -1,5 +1,7 @@
 // CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320), as PayPal uses it in the signed message of
 // a webhook: table-driven, one byte per step, the result as an unsigned 32-bit integer.
+import { at } from "@/lib/indexed";
+
 const TABLE = (() => {
   const table = new Uint32Array(256);
   for (let n = 0; n < 256; n += 1) {
@@ -14,6 +16,6 @@ const TABLE = (() => {
 export function crc32(data: Uint8Array | string): number {
   const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
   let crc = 0xffffffff;
-  for (let i = 0; i < bytes.length; i += 1) crc = TABLE[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
+  for (const byte of bytes) crc = at(TABLE, (crc ^ byte) & 0xff, "CRC-32 table entry") ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
 }

@@ -157,18 +157,19 @@ function* monthEndSnapshots(
     const key = monthKeyOf(v.effectiveAt);
     return min === null || key < min ? key : min;
   }, null);
-  const cursors = subscriptions.map(() => -1);
+  const tracks = subscriptions.map((history) => ({ history, cursor: -1 }));
   const start = earliest !== null && earliest < from ? earliest : from;
   for (const month of monthsBetween(start, to)) {
     const boundary = monthStartOf(addMonths(month, 1)).getTime();
     const mrr = new Map<string, number>();
-    subscriptions.forEach((history, i) => {
-      while (cursors[i] + 1 < history.length && history[cursors[i] + 1].effectiveAt.getTime() < boundary) cursors[i]++;
-      const version = history[cursors[i]];
-      if (!version || version.mrr <= 0) return;
+    for (const track of tracks) {
+      let next = track.history[track.cursor + 1];
+      while (next && next.effectiveAt.getTime() < boundary) next = track.history[++track.cursor + 1];
+      const version = track.history[track.cursor];
+      if (!version || version.mrr <= 0) continue;
       const key = `${version.tenantId}${SEP}${version.currency}`;
       mrr.set(key, (mrr.get(key) ?? 0) + version.mrr);
-    });
+    }
     yield { month, mrr };
   }
 }

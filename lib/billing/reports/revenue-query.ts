@@ -72,6 +72,7 @@ export function revenueSearch(query: RevenueQuery): string {
 /** The currency to show: the one asked for, else usd when it has figures, else the first with figures, else usd. */
 export function pickCurrency(requested: string | undefined, available: readonly string[]): string {
   if (requested) return requested;
-  if (available.includes("usd") || available.length === 0) return "usd";
-  return available[0];
+  const [firstAvailable] = available;
+  if (available.includes("usd") || firstAvailable === undefined) return "usd";
+  return firstAvailable;
 }

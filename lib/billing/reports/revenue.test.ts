@@ -13,6 +13,7 @@ import {
   type RevenueMonth,
   type VersionInput,
 } from "./revenue-math";
+import { at, prop } from "@/tests/helpers/indexed";
 
 const v = (tenantId: string, subscriptionId: string, iso: string, mrr: number, currency = "usd"): VersionInput => ({
   tenantId,
@@ -73,7 +74,7 @@ describe("computeRevenueReport", () => {
       momPercent: 0,
       netNewMrr: 0,
     });
-    expect(m["2026-03"].mrr).toBe(2_900);
+    expect(prop(m, "2026-03").mrr).toBe(2_900);
   });
 
   it("counts expansion and contraction, with MoM percent to two decimals", () => {
@@ -135,7 +136,7 @@ describe("computeRevenueReport", () => {
       v("t2", "s2", "2026-03-15T00:00:00Z", 9_900),
     ];
     const m = monthsOf({ versions }, "2026-01", "2026-03");
-    expect(m["2026-03"].movements).toEqual({ ...none, reactivation: 2_900, new: 9_900 });
+    expect(prop(m, "2026-03").movements).toEqual({ ...none, reactivation: 2_900, new: 9_900 });
     expect(m["2026-01"]).toMatchObject({ mrr: 0, previousMrr: 0 });
   });
 
@@ -226,7 +227,7 @@ describe("computeRevenueReport", () => {
     expect(r.to).toBe("2026-02");
     expect(r.currencies.map((c) => c.currency)).toEqual(["eur", "usd"]);
     for (const c of r.currencies) expect(c.months.map((m) => m.month)).toEqual(["2026-01", "2026-02"]);
-    const [eur, usd] = r.currencies;
+    const [eur, usd] = [at(r.currencies, 0), at(r.currencies, 1)];
     expect(eur.months[0]).toMatchObject({ mrr: 0, customers: 0, cashCollected: 0 });
     expect(eur.months[1]).toMatchObject({
       mrr: 11_900,
@@ -285,8 +286,8 @@ describe("computeRevenueReport", () => {
       "2026-01",
       "2026-02",
     );
-    expect(m["2026-01"].cashCollected).toBe(200);
-    expect(m["2026-02"].cashCollected).toBe(0);
+    expect(prop(m, "2026-01").cashCollected).toBe(200);
+    expect(prop(m, "2026-02").cashCollected).toBe(0);
     expect(report({}, "2026-01", "2026-12")).toEqual({ from: "2026-01", to: "2026-12", currencies: [] });
   });
 
@@ -313,7 +314,7 @@ function generator(seed: number) {
 
 function randomHistory(seed: number): VersionInput[] {
   const random = generator(seed);
-  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+  const pick = <T>(items: readonly T[]) => at(items, Math.floor(random() * items.length));
   const start = Date.UTC(2024, 0, 1);
   const span = Date.UTC(2027, 0, 1) - start;
   const versions: VersionInput[] = [];
@@ -363,7 +364,7 @@ describe("the MRR identity on random histories", () => {
     const months = monthsBetween("2024-01", "2026-12");
     const a = Math.floor(random() * months.length);
     const b = Math.floor(random() * months.length);
-    const range = { from: months[Math.min(a, b)], to: months[Math.max(a, b)] };
+    const range = { from: at(months, Math.min(a, b)), to: at(months, Math.max(a, b)) };
     const r = computeRevenueReport({ versions, payments: [], refunds: [] }, range);
 
     for (const { currency, months: rows } of r.currencies) {
@@ -372,7 +373,7 @@ describe("the MRR identity on random histories", () => {
         const { movements: mv } = row;
         expect(row.mrr).toBe(row.previousMrr + mv.new + mv.reactivation + mv.expansion - mv.contraction - mv.churn);
         expect(row.netNewMrr).toBe(row.momChange);
-        if (i > 0) expect(row.previousMrr).toBe(rows[i - 1].mrr);
+        if (i > 0) expect(row.previousMrr).toBe(at(rows, i - 1).mrr);
         expect({ mrr: row.mrr, customers: row.customers }).toEqual(bruteForce(versions, row.month, currency));
         expect(row.previousMrr).toBe(bruteForce(versions, addMonths(row.month, -1), currency).mrr);
         for (const amount of Object.values(mv)) expect(amount).toBeGreaterThanOrEqual(0);

@@ -31,7 +31,7 @@ export const METER_CUSTOMER_KEY = "stripe_customer_id";
 
 function tierName(tier: PaidTier): string {
   const words = tier.toLowerCase().split("_");
-  return `Tessera ${words.map((w) => w[0].toUpperCase() + w.slice(1)).join(" ")}`;
+  return `Tessera ${words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(" ")}`;
 }
 
 function isMissing(error: unknown): boolean {

@@ -24,6 +24,7 @@ import {
   withNode,
   type JsonSchema,
 } from "./values";
+import { group } from "../indexed";
 
 export type RouteHandler = (
   request: Request,
@@ -155,13 +156,13 @@ function fillTemplate(template: string, values: Record<string, string>): string 
     .split("/")
     .map((part) => {
       const match = /^\{(\.\.\.)?(\w+)\??\}$/.exec(part);
-      return match ? values[match[2]] : part;
+      return match ? (values[group(match, 2)] ?? "") : part;
     })
     .join("/");
 }
 
 function paramNames(template: string): { name: string; rest: boolean }[] {
-  return [...template.matchAll(/\{(\.\.\.)?(\w+)\??\}/g)].map((m) => ({ name: m[2], rest: Boolean(m[1]) }));
+  return [...template.matchAll(/\{(\.\.\.)?(\w+)\??\}/g)].map((m) => ({ name: group(m, 2), rest: Boolean(m[1]) }));
 }
 
 function encodeQuery(value: unknown): string {
@@ -451,19 +452,20 @@ function matchTemplate(
   const want = template.split("/").filter(Boolean);
   const raw: Record<string, string[] | string> = {};
   const rank: number[] = [];
-  for (let i = 0; i < want.length; i += 1) {
-    const match = /^\{(\.\.\.)?(\w+)(\?)?\}$/.exec(want[i]);
+  for (const [i, segment] of want.entries()) {
+    const match = /^\{(\.\.\.)?(\w+)(\?)?\}$/.exec(segment);
     if (match?.[1]) {
       if (got.length <= i && !match[3]) return null;
-      raw[match[2]] = got.slice(i);
+      raw[group(match, 2)] = got.slice(i);
       rank.push(match[3] ? 3 : 2);
       return { raw, rank };
     }
-    if (got[i] === undefined) return null;
+    const value = got[i];
+    if (value === undefined) return null;
     if (match) {
-      raw[match[2]] = got[i];
+      raw[group(match, 2)] = value;
       rank.push(1);
-    } else if (want[i] === got[i]) rank.push(0);
+    } else if (segment === value) rank.push(0);
     else return null;
   }
   return got.length === want.length ? { raw, rank } : null;

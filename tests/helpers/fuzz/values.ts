@@ -282,9 +282,9 @@ export function schemaAt(schema: JsonSchema, root: JsonSchema, path: (string | n
 /** A deep copy of `value` with the node at `path` replaced (or deleted when `replacement` is DELETE). */
 export const DELETE = Symbol("delete");
 export function withNode(value: unknown, path: (string | number)[], replacement: unknown): unknown {
-  if (path.length === 0) return replacement === DELETE ? undefined : replacement;
-  const copy: unknown = Array.isArray(value) ? [...value] : { ...(value as Record<string, unknown>) };
   const [head, ...rest] = path;
+  if (head === undefined) return replacement === DELETE ? undefined : replacement;
+  const copy: unknown = Array.isArray(value) ? [...value] : { ...(value as Record<string, unknown>) };
   const container = copy as Record<string | number, unknown>;
   if (rest.length === 0 && replacement === DELETE) {
     if (Array.isArray(copy)) copy.splice(Number(head), 1);

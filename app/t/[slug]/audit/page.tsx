@@ -16,6 +16,7 @@ import type { AuditPage } from "@/lib/tenancy/audit";
 import { listMembers } from "@/lib/tenancy/members";
 import { ROLE_LABELS } from "@/lib/tenancy/permissions";
 import { getAuditPage, listAuditActions } from "@/lib/tenancy/workspace";
+import { before } from "@/lib/indexed";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -57,7 +58,7 @@ export default async function AuditPageView({
     ...Object.entries(ROLE_LABELS),
   ]);
 
-  const prefixes = [...new Set(actions.map((a) => a.split(".")[0]).filter(Boolean))].map((p) => ({
+  const prefixes = [...new Set(actions.map((a) => before(a, ".")).filter(Boolean))].map((p) => ({
     value: `${p}.`,
     label: describePrefix(p),
   }));

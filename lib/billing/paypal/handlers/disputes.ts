@@ -7,6 +7,7 @@ import type { EventHandler } from "../../webhooks/types";
 import { fromPaypalMoney } from "../amounts";
 import { paypalDispute, paypalTime, type PaypalDispute } from "../resources";
 import { resourceOf, stateTime } from "./shared";
+import { first } from "@/lib/indexed";
 
 /** PayPal's status in the ledger's words: a resolution by its outcome, otherwise the status itself. */
 function statusOf(dispute: PaypalDispute): string {
@@ -19,7 +20,7 @@ function statusOf(dispute: PaypalDispute): string {
 
 export const disputeChanged: EventHandler = async (event, lookup) => {
   const dispute = resourceOf(paypalDispute, event);
-  const transaction = dispute.disputed_transactions[0];
+  const transaction = first(dispute.disputed_transactions, "disputed transaction");
   const paymentId = transaction.seller_transaction_id;
   if (!paymentId) throw new Error(`dispute ${dispute.dispute_id} names no transaction of ours`);
   const tenantId =
