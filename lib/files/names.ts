@@ -7,7 +7,6 @@ import { EXTENSIONS, type SniffedType } from "./sniff";
 
 export const MAX_NAME_LENGTH = 200;
 
- 
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff<>:"/\\|?*]/g;
 
 /** The cleaned display name of an uploaded file; `type` supplies an extension when none is left. */

@@ -46,7 +46,7 @@ function asText(sample: Uint8Array, complete: boolean): string | null {
     return null;
   }
   // Text may hold tab, line breaks and form feed; any other C0 control character or DEL means binary.
-   
+
   if (/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.test(text)) return null;
   return text.replace(/^\uFEFF/, "");
 }

@@ -35,7 +35,7 @@ import { openTestDb, type TestDb } from "../helpers/db";
 const GB = 1024 ** 3;
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-function png(size: number, fill = 7): Uint8Array {
+function png(size: number, fill = 7): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(size).fill(fill);
   bytes.set(PNG_SIGNATURE);
   return bytes;
@@ -260,14 +260,14 @@ describe("presigned uploads (S3)", () => {
     });
     expect(file.status).toBe("PENDING");
     expect((await totals(ctx)).running).toBe((await totals(ctx)).recount);
-    const res = await fetch(put.url, { method: "PUT", body: bytes, headers: put.headers });
+    const res = await fetch(put.url, { method: "PUT", body: new Blob([bytes]), headers: put.headers });
     expect(res.status).toBe(200);
     const done = await completeUpload(ctx, file.id);
     expect(done).toMatchObject({ status: "READY", sizeBytes: 5000, contentType: "image/png" });
 
     const fake = new TextEncoder().encode("just some text, not an image at all");
     const spoof = await presignUpload(ctx, { name: "evil.png", size: fake.length, contentType: "image/png" });
-    await fetch(spoof.upload.url, { method: "PUT", body: fake, headers: spoof.upload.headers });
+    await fetch(spoof.upload.url, { method: "PUT", body: new Blob([fake]), headers: spoof.upload.headers });
     await expect(completeUpload(ctx, spoof.file.id)).rejects.toMatchObject({ code: "validation_failed" });
     const { files, running, recount } = await totals(ctx);
     expect(files.map((f) => f.id)).toEqual([file.id]);
