@@ -15,7 +15,9 @@ import { logger } from "../observability/logger";
 import { getObjectStore, objectKey, tenantPrefix } from "../storage";
 import { writeAudit } from "../tenancy/audit";
 import { actorOf, assertActive, assertCan, type TenantContext } from "../tenancy/context";
-import { tierHasFeature } from "../tenancy/tiers";
+import { tierHasFeature, TIER_DEFINITIONS } from "../tenancy/tiers";
+import { storageBytes } from "../usage/storage";
+import { dimension, type UsageDimension } from "../usage/summary";
 import { FILE_KINDS, formatBytes, TYPE_LABELS, type FileKindId } from "./kinds";
 import { sanitizeFilename } from "./names";
 import {
@@ -388,4 +390,11 @@ export async function openBrandLogo(
 /** Deletes every object of a tenant (the purge; its rows go with the tenant). */
 export async function deleteTenantObjects(tenantId: string): Promise<number> {
   return getObjectStore().deletePrefix(tenantPrefix(tenantId));
+}
+
+/** The tenant's storage use against its plan (files and the database-row estimate together). */
+export async function getStorageUsage(ctx: TenantContext): Promise<UsageDimension> {
+  assertCan(ctx, "files:read");
+  const bytes = await withTenant(ctx.tenant.id, (tx) => storageBytes(tx));
+  return dimension("storage", "Storage", bytes, TIER_DEFINITIONS[ctx.tier].limits.storageBytes, "bytes");
 }
