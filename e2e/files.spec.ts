@@ -51,6 +51,15 @@ test("upload a logo and see it in the header; upload a file, see it listed, down
   const table = page.getByRole("table", { name: "Files" });
   await expect(table).toContainText("kickoff notes.txt");
   await expect(table).not.toContainText("invoice.pdf");
+  // A 2 MB file streams past the 1 MB body buffer of proxy.ts (the upload path is outside it) whole.
+  await page.getByLabel("Choose files").setInputFiles({
+    name: "big.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.alloc(2 * 1024 * 1024, "a"),
+  });
+  await expect(page.getByTestId("upload-item").first()).toHaveAttribute("data-state", "done");
+  await expect(page.getByRole("row", { name: /big\.txt/ })).toContainText("2 MB");
+
   const [download] = await Promise.all([
     page.waitForEvent("download"),
     page.getByRole("link", { name: "Download kickoff notes.txt" }).click(),

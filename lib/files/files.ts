@@ -143,6 +143,10 @@ export async function uploadFile(ctx: TenantContext, input: UploadInput): Promis
     stored = true;
     if (object.size === 0)
       throw new AppError("validation_failed", "The file is empty.", { file: ["The file is empty."] });
+    // A body shorter than it said it was is a cut-off upload, never a file to keep.
+    if (input.declaredSize !== null && object.size !== input.declaredSize) {
+      throw new AppError("bad_request", "The upload ended before its declared Content-Length.");
+    }
     const committed = await commitReservation(tenantId, fileId, { size: object.size, name, contentType: type });
     if (!committed) throw new AppError("conflict", "The upload took too long and was cancelled. Try again.");
     const file = await withTenant(tenantId, async (tx) => {

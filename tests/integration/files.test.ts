@@ -146,6 +146,10 @@ describe.each(["disk", "s3"] as const)("uploads through the app (%s store)", (ki
     await expect(upload(ctx, png(300_000), "long.png", { declared: 100_000 })).rejects.toMatchObject({
       code: "bad_request",
     });
+    // A body shorter than its declared length (a cut-off upload).
+    await expect(upload(ctx, png(100_000), "short.png", { declared: 200_000 })).rejects.toMatchObject({
+      code: "bad_request",
+    });
     // A client that goes away half-way.
     await expect(
       uploadFile(ctx, { body: streamOf(png(300_000), 64 * 1024, 128 * 1024), declaredSize: 300_000, name: "x.png" }),
@@ -153,8 +157,11 @@ describe.each(["disk", "s3"] as const)("uploads through the app (%s store)", (ki
     const after = await totals(ctx);
     expect(after.files).toEqual([]);
     expect(after.running).toBe(0);
-    if (kind === "disk")
-      expect(await readdir(path.join(diskRoot, "objects", "t")).catch(() => [])).not.toContain(ctx.tenant.id);
+    if (kind === "disk") {
+      // No object (nor a half-written one) is left in the tenant's folder.
+      expect(await readdir(path.join(diskRoot, "objects", "t", ctx.tenant.id)).catch(() => [])).toEqual([]);
+      expect(await readdir(path.join(diskRoot, "tmp")).catch(() => [])).toEqual([]);
+    }
   });
 });
 
