@@ -18,6 +18,7 @@ import { actorOf, assertActive, assertCan, type TenantContext } from "../tenancy
 import { tierHasFeature, TIER_DEFINITIONS } from "../tenancy/tiers";
 import { storageBytes } from "../usage/storage";
 import { dimension, type UsageDimension } from "../usage/summary";
+import { fitLogo } from "./images";
 import { FILE_KINDS, formatBytes, TYPE_LABELS, type FileKindId } from "./kinds";
 import { sanitizeFilename } from "./names";
 import {
@@ -139,12 +140,20 @@ export async function uploadFile(ctx: TenantContext, input: UploadInput): Promis
           : tooLarge(kind, typeLimit, type),
       ),
     );
-    const object = await store.put(storageKey, limited, { contentType: type });
+    // Logos are small (≤ 512 KB): read whole and fitted to the header (lib/files/images.ts).
+    let body: ReadableStream<Uint8Array> | Uint8Array = limited;
+    let received: number | null = null;
+    if (kind === "LOGO") {
+      const bytes = new Uint8Array(await new Response(limited).arrayBuffer());
+      received = bytes.byteLength;
+      body = await fitLogo(bytes, type);
+    }
+    const object = await store.put(storageKey, body, { contentType: type });
     stored = true;
-    if (object.size === 0)
-      throw new AppError("validation_failed", "The file is empty.", { file: ["The file is empty."] });
+    received ??= object.size;
+    if (received === 0) throw new AppError("validation_failed", "The file is empty.", { file: ["The file is empty."] });
     // A body shorter than it said it was is a cut-off upload, never a file to keep.
-    if (input.declaredSize !== null && object.size !== input.declaredSize) {
+    if (input.declaredSize !== null && received !== input.declaredSize) {
       throw new AppError("bad_request", "The upload ended before its declared Content-Length.");
     }
     const committed = await commitReservation(tenantId, fileId, { size: object.size, name, contentType: type });

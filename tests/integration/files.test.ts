@@ -234,6 +234,30 @@ describe("types by content, limits per kind", () => {
     ).rejects.toMatchObject({ code: "forbidden" });
   });
 
+  it("a large raster logo is scaled down to fit the header (sharp), smaller than uploaded", async () => {
+    const ctx = await tenantWithOwner(t.db, "WHITE_LABEL");
+    const sharp = (await import("sharp")).default;
+    const big = new Uint8Array(
+      await sharp({ create: { width: 400, height: 300, channels: 3, background: "#0f766e" } })
+        .png({ compressionLevel: 0 })
+        .toBuffer(),
+    );
+    const logo = await uploadFile(ctx, {
+      body: streamOf(big),
+      declaredSize: big.length,
+      name: "wide.png",
+      kind: "LOGO",
+    });
+    expect(logo.contentType).toBe("image/png");
+    expect(logo.sizeBytes).toBeLessThan(big.length);
+    const { body } = await openFile(ctx, logo.id);
+    const stored = await sharp(Buffer.from(await new Response(body).arrayBuffer())).metadata();
+    expect([stored.width, stored.height]).toEqual([256, 192]);
+    // The running total counts the stored (scaled) size.
+    const { running, recount } = await totals(ctx);
+    expect(running).toBe(recount);
+  });
+
   it("a new logo replaces the old one", async () => {
     const ctx = await tenantWithOwner(t.db, "WHITE_LABEL");
     const first = await uploadFile(ctx, { body: streamOf(png(1000)), declaredSize: 1000, name: "a.png", kind: "LOGO" });
