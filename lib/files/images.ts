@@ -9,13 +9,13 @@ import type { SniffedType } from "./sniff";
 
 export const LOGO_MAX_PX = 256;
 
-type Sharp = typeof import("sharp");
+type Sharp = (typeof import("sharp"))["default"];
 
 let loaded: Promise<Sharp | null> | undefined;
 
 function loadSharp(): Promise<Sharp | null> {
   loaded ??= import("sharp").then(
-    (module) => (module as unknown as { default?: Sharp }).default ?? (module as unknown as Sharp),
+    (module) => module.default,
     () => null,
   );
   return loaded;
