@@ -171,7 +171,10 @@ async function main(): Promise<number> {
   }
 
   console.log("");
-  console.log("store  direction   direct MB/s   app MB/s   app/direct");
+  // Per file: the time at the measured rate; the app's added time is what each request costs on
+  // top of moving the bytes (auth and gate, reservation and commit transactions, audit row).
+  const msPerFile = (rate: number) => (SIZE / MB / rate) * 1000;
+  console.log("store  direction   direct MB/s   app MB/s   app/direct   direct ms/file   app ms/file   added ms");
   const summary: string[] = [];
   for (const [kind, r] of Object.entries(results)) {
     for (const dir of ["up", "down"] as const) {
@@ -179,7 +182,9 @@ async function main(): Promise<number> {
       const a = median(r.app[dir]);
       const label = dir === "up" ? "upload" : "download";
       console.log(
-        `${kind.padEnd(6)} ${label.padEnd(11)} ${d.toFixed(1).padStart(11)} ${a.toFixed(1).padStart(10)} ${(a / d).toFixed(2).padStart(12)}`,
+        `${kind.padEnd(6)} ${label.padEnd(11)} ${d.toFixed(1).padStart(11)} ${a.toFixed(1).padStart(10)} ` +
+          `${(a / d).toFixed(2).padStart(12)} ${msPerFile(d).toFixed(1).padStart(16)} ${msPerFile(a).toFixed(1).padStart(13)} ` +
+          `${(msPerFile(a) - msPerFile(d)).toFixed(1).padStart(10)}`,
       );
       summary.push(`${kind} ${label} ${(a / d).toFixed(2)}`);
     }
