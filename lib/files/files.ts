@@ -156,17 +156,15 @@ export async function uploadFile(ctx: TenantContext, input: UploadInput): Promis
     if (input.declaredSize !== null && received !== input.declaredSize) {
       throw new AppError("bad_request", "The upload ended before its declared Content-Length.");
     }
-    const committed = await commitReservation(tenantId, fileId, { size: object.size, name, contentType: type });
-    if (!committed) throw new AppError("conflict", "The upload took too long and was cancelled. Try again.");
-    const file = await withTenant(tenantId, async (tx) => {
-      await writeAudit(tx, tenantId, actorOf(ctx), {
+    const file = await commitReservation(tenantId, fileId, { size: object.size, name, contentType: type }, (tx) =>
+      writeAudit(tx, tenantId, actorOf(ctx), {
         action: kind === "LOGO" ? "branding.logo_uploaded" : "file.uploaded",
         targetType: "file",
         targetId: fileId,
         after: { name, contentType: type, sizeBytes: object.size },
-      });
-      return tx.storedFile.findFirstOrThrow({ where: { id: fileId } });
-    });
+      }),
+    );
+    if (!file) throw new AppError("conflict", "The upload took too long and was cancelled. Try again.");
     if (kind === "LOGO") await replaceOlderLogos(ctx, fileId);
     return toRecord(file);
   } catch (error) {
@@ -273,21 +271,19 @@ export async function completeUpload(ctx: TenantContext, fileId: string): Promis
   const sample = (await store.readStart(pending.storageKey, SNIFF_BYTES)) ?? new Uint8Array(0);
   const type = sniffType(sample, head.size <= SNIFF_BYTES);
   if (type !== pending.contentType) return fail(refusedType(kind, type));
-  const committed = await commitReservation(ctx.tenant.id, fileId, {
-    size: head.size,
-    name: pending.name,
-    contentType: type,
-  });
-  if (!committed) return fail(new AppError("conflict", "The upload took too long and was cancelled. Try again."));
-  const file = await withTenant(ctx.tenant.id, async (tx) => {
-    await writeAudit(tx, ctx.tenant.id, actorOf(ctx), {
-      action: kind === "LOGO" ? "branding.logo_uploaded" : "file.uploaded",
-      targetType: "file",
-      targetId: fileId,
-      after: { name: pending.name, contentType: type, sizeBytes: head.size },
-    });
-    return tx.storedFile.findFirstOrThrow({ where: { id: fileId } });
-  });
+  const file = await commitReservation(
+    ctx.tenant.id,
+    fileId,
+    { size: head.size, name: pending.name, contentType: type },
+    (tx) =>
+      writeAudit(tx, ctx.tenant.id, actorOf(ctx), {
+        action: kind === "LOGO" ? "branding.logo_uploaded" : "file.uploaded",
+        targetType: "file",
+        targetId: fileId,
+        after: { name: pending.name, contentType: type, sizeBytes: head.size },
+      }),
+  );
+  if (!file) return fail(new AppError("conflict", "The upload took too long and was cancelled. Try again."));
   if (kind === "LOGO") await replaceOlderLogos(ctx, fileId);
   return toRecord(file);
 }

@@ -13,7 +13,8 @@
 // expiresAt and are swept, with their object, before the tenant's next reservation.
 import "server-only";
 
-import { withTenant, type WithTenantOptions } from "../db/tenant";
+import type { StoredFile } from "../db/generated/client";
+import { withTenant, type TenantTx, type WithTenantOptions } from "../db/tenant";
 import type { FileKind } from "../db/generated/enums";
 import { AppError } from "@/lib/errors";
 import { logger } from "../observability/logger";
@@ -87,19 +88,21 @@ export async function reserveBytes(
 }
 
 /**
- * Turns a reservation into a stored file of `size` bytes (at most what was reserved). False when
- * the reservation is gone (it lapsed and was swept): the caller deletes the object.
+ * Turns a reservation into a stored file of `size` bytes (at most what was reserved), running
+ * `alongside` (the audit entry) in the same transaction. Null when the reservation is gone (it
+ * lapsed and was swept): the caller deletes the object.
  */
 export async function commitReservation(
   tenantId: string,
   fileId: string,
   final: { size: number; name: string; contentType: string },
+  alongside?: (tx: TenantTx) => Promise<void>,
   options: WithTenantOptions = {},
-): Promise<boolean> {
-  const updated = await withTenant(
+): Promise<StoredFile | null> {
+  return withTenant(
     tenantId,
-    (tx) =>
-      tx.storedFile.updateMany({
+    async (tx) => {
+      const updated = await tx.storedFile.updateMany({
         where: { id: fileId, status: "PENDING", sizeBytes: { gte: BigInt(final.size) } },
         data: {
           status: "READY",
@@ -108,10 +111,13 @@ export async function commitReservation(
           contentType: final.contentType,
           expiresAt: null,
         },
-      }),
+      });
+      if (updated.count !== 1) return null;
+      await alongside?.(tx);
+      return tx.storedFile.findFirstOrThrow({ where: { id: fileId } });
+    },
     options,
   );
-  return updated.count === 1;
 }
 
 /** Gives a failed upload's reserved bytes back (deletes its PENDING row). */
