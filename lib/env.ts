@@ -91,6 +91,20 @@ export const envSchema = z
      */
     BILLING_SIMULATED_CHECKOUT: booleanFlag,
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    /** Where the embedded object store keeps files (used when S3_BUCKET is unset). */
+    STORAGE_DISK_DIR: z.string().default(".data/objects"),
+    /** An S3-compatible bucket for files (AWS S3, R2, MinIO). Unset: files on disk (STORAGE_DISK_DIR). */
+    S3_BUCKET: optionalString,
+    S3_REGION: z.string().default("us-east-1"),
+    /** The S3-compatible service's URL (R2, MinIO). Unset: AWS for S3_REGION. */
+    S3_ENDPOINT: optionalUrl(["http", "https"]),
+    S3_ACCESS_KEY_ID: optionalString,
+    S3_SECRET_ACCESS_KEY: optionalString,
+    /** Path-style URLs (bucket in the path): most S3-compatible services need it. Default: on with S3_ENDPOINT. */
+    S3_FORCE_PATH_STYLE: z
+      .enum(["true", "false", "1", "0", ""])
+      .optional()
+      .transform((v) => (v === undefined || v === "" ? undefined : v === "true" || v === "1")),
     SKIP_ENV_VALIDATION: booleanFlag,
   })
   .superRefine((env, ctx) => {
@@ -113,6 +127,13 @@ export const envSchema = z
         code: "custom",
         path: ["BILLING_SIMULATED_CHECKOUT"],
         message: "cannot be on while Stripe or PayPal is configured (simulated payments would mix with real ones)",
+      });
+    }
+    if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["S3_SECRET_ACCESS_KEY"],
+        message: "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together",
       });
     }
     if (Boolean(env.TESSERA_ADMIN_EMAIL) !== Boolean(env.TESSERA_ADMIN_PASSWORD)) {
@@ -147,6 +168,7 @@ export const runtimeMode = {
   payments:
     [env.STRIPE_SECRET_KEY ? "stripe" : null, env.PAYPAL_CLIENT_ID ? "paypal" : null].filter(Boolean).join(" + ") ||
     (env.BILLING_SIMULATED_CHECKOUT || env.NODE_ENV !== "production" || !env.DATABASE_URL ? "local" : "none"),
+  storage: env.S3_BUCKET ? "s3" : "disk",
 } as const;
 
 export const oauthProviders = {

@@ -26,6 +26,8 @@ const env = process.env;
 env.NODE_ENV = "production";
 env.NEXT_TELEMETRY_DISABLED = "1";
 env.PGLITE_DATA_DIR = dataDir;
+// Uploaded files go to the run's scratch folder too (deleted with it), never to .data/objects.
+if (!env.S3_BUCKET) env.STORAGE_DISK_DIR = path.join(scratch, "objects");
 env.APP_URL = `http://127.0.0.1:${port}`;
 env.AUTH_TRUST_HOST = "true";
 env.AUTH_SECRET ??= randomBytes(32).toString("base64url");

@@ -18,6 +18,8 @@ export const TENANT_SCOPES = {
   "billing:write": { permission: "billing:manage", description: "Change the subscription." },
   "assistants:use": { permission: "assistants:use", description: "Chat with the workspace's assistants." },
   "cache:admin": { permission: "settings:update", description: "Inspect, warm and invalidate the cache." },
+  "files:read": { permission: "files:read", description: "List and download the workspace's files." },
+  "files:write": { permission: "files:write", description: "Upload and delete files." },
 } as const satisfies Record<string, { permission: Permission; description: string }>;
 
 export const PLATFORM_SCOPES = {

@@ -33,6 +33,13 @@ export interface ApiRouteDef<
   body?: B;
   /** The response body; absent for 204. */
   response?: R;
+  /**
+   * A request body that is not JSON (a file's bytes): documented with this media type, read by the
+   * handler itself as a stream (the JSON body limit does not apply).
+   */
+  rawBody?: { mediaType: string; description: string };
+  /** A response that is not JSON (a file's bytes): the handler returns a Response. */
+  rawResponse?: { mediaType: string; description: string };
   status?: 200 | 201 | 202 | 204;
   /** Error codes worth documenting beyond the ones every route can return. */
   errors?: ErrorCode[];

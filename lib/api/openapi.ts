@@ -44,6 +44,9 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   "PayPal orders":
     "One-time orders: create (the buyer approves at PayPal, or at once with the local provider), capture, and track them.",
   "Platform: tenants": "For platform operators: every tenant. Needs a platform key (or an operator's session).",
+  Files:
+    "The workspace's files: upload (through the API, or presigned straight to S3 storage), list, download, delete. " +
+    "Stored bytes count against the plan's storage.",
 };
 
 export const errorSchema = z
@@ -213,7 +216,7 @@ function parameters(collector: SchemaCollector, schema: z.ZodType | undefined, w
 function errorStatuses(def: ApiRouteDef): number[] {
   const statuses = new Set([400, 401, 403, 429, 503]);
   if (def.params) statuses.add(404);
-  if (def.body) statuses.add(413);
+  if (def.body || def.rawBody) statuses.add(413);
   for (const code of def.errors ?? []) statuses.add(ERROR_STATUS[code]);
   return [...statuses].filter((status) => ERROR_RESPONSES[status]).sort((a, b) => a - b);
 }
@@ -229,11 +232,12 @@ function scopeNote(def: ApiRouteDef): string {
 }
 
 function operation(collector: SchemaCollector, def: ApiRouteDef, isPublic: boolean): Json {
-  const status = String(def.status ?? (def.response ? 200 : 204));
+  const status = String(def.status ?? (def.response || def.rawResponse ? 200 : 204));
   const success: Json = {
-    description: def.response ? "Success." : "Success, no content.",
+    description: def.rawResponse?.description ?? (def.response ? "Success." : "Success, no content."),
     ...(isPublic ? {} : { headers: headerRefs(["X-Request-Id", ...LIMIT_HEADERS]) }),
     ...(def.response ? { content: { "application/json": { schema: collector.convert(def.response, "output") } } } : {}),
+    ...(def.rawResponse ? { content: { [def.rawResponse.mediaType]: { schema: {} } } } : {}),
   };
   const responses: Json = { [status]: success };
   if (!isPublic) {
@@ -261,6 +265,15 @@ function operation(collector: SchemaCollector, def: ApiRouteDef, isPublic: boole
           requestBody: {
             required: !def.body.safeParse(undefined).success,
             content: { "application/json": { schema: collector.convert(def.body, "input") } },
+          },
+        }
+      : {}),
+    ...(def.rawBody
+      ? {
+          requestBody: {
+            required: true,
+            description: def.rawBody.description,
+            content: { [def.rawBody.mediaType]: { schema: {} } },
           },
         }
       : {}),

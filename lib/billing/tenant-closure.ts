@@ -17,6 +17,7 @@ import { getDb } from "../db/client";
 import { Prisma, type Subscription } from "../db/generated/client";
 import { withTenant } from "../db/tenant";
 import { AppError } from "@/lib/errors";
+import { deleteTenantObjects } from "../files/files";
 import { logger } from "../observability/logger";
 import type { Actor } from "../tenancy/audit";
 import { applyBillingEvents, LIVE_STATUSES, lockTenantLedger } from "./ledger";
@@ -116,6 +117,9 @@ async function hasAccountingRecords(tenantId: string): Promise<boolean> {
  */
 export async function purgeTenant(tenantId: string, now = new Date()): Promise<"deleted" | "anonymised"> {
   await cancelTenantSubscriptions(tenantId, PURGE_ACTOR, now);
+  // The tenant's files leave the object store first: if that fails the purge fails and is retried,
+  // rather than leaving objects no row names any more.
+  await deleteTenantObjects(tenantId);
   const db = await getDb();
   if (!(await hasAccountingRecords(tenantId))) {
     await db.tenant.deleteMany({ where: { id: tenantId } });

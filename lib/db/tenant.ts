@@ -29,6 +29,7 @@ export const TENANT_OWNED = {
   Order: "tenantId",
   MeterReport: "tenantId",
   TenantStorage: "tenantId",
+  StoredFile: "tenantId",
 } as const satisfies Partial<Record<Prisma.ModelName, string>>;
 
 type TenantOwnedModel = keyof typeof TENANT_OWNED;

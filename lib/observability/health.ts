@@ -11,6 +11,8 @@ export interface HealthReport {
   database: { kind: "postgres" | "embedded"; ok: boolean; latencyMs?: number; error?: string };
   cache: { kind: string; ok: boolean; latencyMs?: number; error?: string };
   email: { kind: string };
+  /** Where uploaded files are kept: "disk" (STORAGE_DISK_DIR) or "s3" (S3_BUCKET). */
+  storage: { kind: string };
 }
 
 async function pingDatabase(): Promise<HealthReport["database"]> {
@@ -41,5 +43,6 @@ export async function healthReport(): Promise<HealthReport> {
       ...(cache.ok ? {} : { error: "unreachable" }),
     },
     email: { kind: runtimeMode.email },
+    storage: { kind: runtimeMode.storage },
   };
 }

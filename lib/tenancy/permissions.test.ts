@@ -13,7 +13,7 @@ describe("role × permission matrix", () => {
   it("has five roles with labels", () => {
     expect(ROLES).toEqual(["OWNER", "ADMIN", "BILLING", "MEMBER", "VIEWER"]);
     expect(Object.keys(ROLE_LABELS).sort()).toEqual([...ROLES].sort());
-    expect(ALL).toHaveLength(20);
+    expect(ALL).toHaveLength(22);
   });
 
   it("lets the owner do everything", () => {
@@ -30,6 +30,7 @@ describe("role × permission matrix", () => {
         "billing:manage",
         "billing:read",
         "dashboards:read",
+        "files:read",
         "members:read",
         "settings:read",
         "tenant:read",
@@ -40,12 +41,21 @@ describe("role × permission matrix", () => {
 
   it("lets members use assistants and dashboards but not administer", () => {
     expect(granted("MEMBER")).toEqual(
-      ["assistants:use", "dashboards:manage", "dashboards:read", "members:read", "tenant:read", "usage:read"].sort(),
+      [
+        "assistants:use",
+        "dashboards:manage",
+        "dashboards:read",
+        "files:read",
+        "files:write",
+        "members:read",
+        "tenant:read",
+        "usage:read",
+      ].sort(),
     );
   });
 
   it("keeps viewers read-only", () => {
-    expect(granted("VIEWER")).toEqual(["dashboards:read", "members:read", "tenant:read", "usage:read"]);
+    expect(granted("VIEWER")).toEqual(["dashboards:read", "files:read", "members:read", "tenant:read", "usage:read"]);
   });
 
   it.each([

@@ -15,6 +15,9 @@
 //   transaction holds everything else it needs — concurrent writers queue there briefly and add
 //   their own deltas (`bytes = bytes + delta` under the row lock), so none is lost or doubled;
 // - a tenant's first counted row creates its counter; a purge cascading from the tenant removes it.
+//
+// Files (migration 20261203031134_files, lib/files/quota.ts) count their bytes, not their rows: a
+// reservation (a PENDING row) counts what it reserved, a stored file its exact size.
 import type { TenantTx } from "../db/tenant";
 
 /** The tables whose rows count towards a tenant's storage (each has the tessera_storage trigger). */
@@ -38,7 +41,8 @@ export async function recountStorageBytes(tx: TenantTx): Promise<number> {
       (SELECT coalesce(sum(octet_length(row_to_json(t)::text)), 0) FROM usage_events t) +
       (SELECT coalesce(sum(octet_length(row_to_json(t)::text)), 0) FROM memberships t) +
       (SELECT coalesce(sum(octet_length(row_to_json(t)::text)), 0) FROM invitations t) +
-      (SELECT coalesce(sum(octet_length(row_to_json(t)::text)), 0) FROM api_keys t)
+      (SELECT coalesce(sum(octet_length(row_to_json(t)::text)), 0) FROM api_keys t) +
+      (SELECT coalesce(sum("sizeBytes"), 0) FROM files)
     )::bigint AS bytes`;
   return Number(rows[0]?.bytes ?? 0);
 }

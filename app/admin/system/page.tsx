@@ -68,6 +68,7 @@ export default async function AdminSystemPage() {
                   detailClassName: "flex flex-wrap items-center gap-2",
                 },
                 { term: "Email transport", detail: health.email.kind === "smtp" ? "SMTP" : "Log (not sent)" },
+                { term: "File storage", detail: health.storage.kind === "s3" ? "S3 bucket" : "Disk (single instance)" },
               ]}
             />
           </CardContent>

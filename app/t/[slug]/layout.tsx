@@ -5,6 +5,7 @@ import type { Metadata } from "next";
 import {
   ChartColumn,
   CreditCard,
+  FolderOpen,
   KeyRound,
   LayoutDashboard,
   LayoutGrid,
@@ -20,6 +21,7 @@ import { ThemeToggle } from "@/components/theme/theme-toggle";
 import { Badge } from "@/components/ui/badge";
 import { TenantSwitcher } from "@/components/workspace/tenant-switcher";
 import { WorkspaceBanners } from "@/components/workspace/workspace-banners";
+import { getBrandLogo } from "@/lib/files/files";
 import { getTenantContext, requireTenantPage } from "@/lib/http/tenant";
 import { can, ROLE_LABELS, type Permission } from "@/lib/tenancy/permissions";
 import { listTenantsForUser } from "@/lib/tenancy/tenants";
@@ -38,6 +40,7 @@ const NAV: { path: string; label: string; icon: React.ReactNode; permission?: Pe
   { path: "/members", label: "Members", icon: <Users />, permission: "members:read" },
   { path: "/api-keys", label: "API keys", icon: <KeyRound />, permission: "apiKeys:read" },
   { path: "/usage", label: "Usage", icon: <ChartColumn />, permission: "usage:read" },
+  { path: "/files", label: "Files", icon: <FolderOpen />, permission: "files:read" },
   { path: "/billing", label: "Billing", icon: <CreditCard />, permission: "billing:read" },
   { path: "/audit", label: "Audit log", icon: <ScrollText />, permission: "audit:read" },
   { path: "/settings", label: "Settings", icon: <Settings />, permission: "settings:read" },
@@ -63,10 +66,12 @@ export default async function WorkspaceLayout({
   }));
 
   const branded = tierHasFeature(ctx.tier, "custom_branding");
+  // An uploaded logo wins over the older logo URL setting.
+  const logo = branded ? await getBrandLogo(ctx) : null;
   const brand = branded
     ? {
         name: ctx.tenant.name,
-        logoUrl: ctx.tenant.brandLogoUrl,
+        logoUrl: logo ? `/api/t/${ctx.tenant.slug}/logo?v=${logo.id}` : ctx.tenant.brandLogoUrl,
         primaryColor: ctx.tenant.brandPrimaryColor,
         href: base,
       }

@@ -3,6 +3,7 @@
 import type { ApiRouteDef } from "../define";
 import * as apiKeys from "./api-keys";
 import * as billing from "./billing";
+import * as files from "./files";
 import * as invitations from "./invitations";
 import * as members from "./members";
 import * as paypal from "./paypal";
@@ -40,4 +41,11 @@ export const V1_ROUTES: ApiRouteDef[] = [
   tenants.getTenant,
   tenants.updateTenant,
   tenants.deleteTenant,
+  files.listFiles,
+  files.uploadFile,
+  files.presignFileUpload,
+  files.completeFileUpload,
+  files.getFile,
+  files.downloadFile,
+  files.deleteFile,
 ] as ApiRouteDef[];

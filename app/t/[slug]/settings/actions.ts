@@ -2,6 +2,7 @@
 // Workspace settings: name (settings:update) and white-label branding (branding:update; the
 // lib refuses it below the White label plan), including the custom domain's DNS verification.
 // Bind the slug: `action.bind(null, slug)`.
+import { deleteFile, getBrandLogo } from "@/lib/files/files";
 import { tenantAction } from "@/lib/http/action";
 import { verifyCustomDomain } from "@/lib/tenancy/domains";
 import { updateBranding, updateTenantSettings } from "@/lib/tenancy/tenants";
@@ -23,4 +24,10 @@ export const updateBrandingAction = tenantAction("settings.update_branding", "br
 export const verifyDomainAction = tenantAction("settings.verify_domain", "branding:update", async (ctx) => {
   const { domain } = await verifyCustomDomain(ctx);
   return { message: `${domain} is verified. It serves this workspace within a minute.` };
+});
+
+export const removeLogoAction = tenantAction("settings.remove_logo", "branding:update", async (ctx) => {
+  const logo = await getBrandLogo(ctx);
+  if (logo) await deleteFile(ctx, logo.id);
+  return { message: "Logo removed." };
 });

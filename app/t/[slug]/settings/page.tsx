@@ -12,17 +12,21 @@ import { DescriptionList, type DescriptionListItem } from "@/components/ui/descr
 import { PageHeader } from "@/components/ui/page-header";
 import { ComparePlansLink } from "@/components/workspace/compare-plans-link";
 import { CopyButton } from "@/components/workspace/copy-button";
+import { FileUploader } from "@/components/workspace/files/file-uploader";
 import { BrandingForm } from "@/components/workspace/settings/branding-form";
+import { LogoPreview } from "@/components/workspace/settings/logo-preview";
 import { DomainVerification } from "@/components/workspace/settings/domain-verification";
 import { WorkspaceNameForm } from "@/components/workspace/settings/workspace-name-form";
 import { env } from "@/lib/env";
+import { getBrandLogo } from "@/lib/files/files";
+import { FILE_KINDS, formatBytes } from "@/lib/files/kinds";
 import { requestOrigin } from "@/lib/http/request";
 import { requireTenantPage } from "@/lib/http/tenant";
 import { claimedDomain, customDomainStatus } from "@/lib/tenancy/domains";
 import { can } from "@/lib/tenancy/permissions";
 import { tierHasFeature, TIER_DEFINITIONS } from "@/lib/tenancy/tiers";
 
-import { updateBrandingAction, updateWorkspaceNameAction, verifyDomainAction } from "./actions";
+import { removeLogoAction, updateBrandingAction, updateWorkspaceNameAction, verifyDomainAction } from "./actions";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -38,6 +42,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
   const workspaceUrl = `${origin}/t/${tenant.slug}`;
   const domains = customDomainStatus(tenant);
   const customUrl = domains.verified ? `https://${domains.verified.domain}` : null;
+  const logo = branding ? await getBrandLogo(ctx) : null;
   const address: DescriptionListItem[] = [
     {
       term: "Workspace URL",
@@ -132,6 +137,25 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
           <CardContent>
             {branding ? (
               <div className="grid gap-6">
+                <div className="grid gap-3" data-testid="logo-settings">
+                  <h3 className="text-sm font-medium">Logo</h3>
+                  <LogoPreview
+                    src={logo ? `/api/t/${tenant.slug}/logo?v=${logo.id}` : null}
+                    name={logo?.name ?? null}
+                    remove={canBrand && logo ? removeLogoAction.bind(null, tenant.slug) : undefined}
+                  />
+                  {canBrand && (
+                    <FileUploader
+                      slug={tenant.slug}
+                      kind="logo"
+                      multiple={false}
+                      accept="image/png,image/jpeg,image/gif,image/webp"
+                      maxBytes={FILE_KINDS.LOGO.maxBytes}
+                      label={logo ? "Drop a new logo here" : "Drop your logo here"}
+                      hint={`PNG, JPEG, GIF or WebP, at most ${formatBytes(FILE_KINDS.LOGO.maxBytes)}; shown in the header. SVG is not accepted.`}
+                    />
+                  )}
+                </div>
                 <BrandingForm
                   action={updateBrandingAction.bind(null, tenant.slug)}
                   appHost={new URL(env.APP_URL).host}
