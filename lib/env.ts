@@ -91,6 +91,13 @@ export const envSchema = z
      */
     BILLING_SIMULATED_CHECKOUT: booleanFlag,
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    /**
+     * Where webhook events are processed after the route stored them: "worker" in each server
+     * process, "external" in `npm run worker` only, "inline" inside the request (before answering).
+     */
+    WEBHOOK_PROCESSING: z.enum(["worker", "external", "inline"]).default("worker"),
+    /** Ordering keys (tenants, objects) a webhook worker processes at once. */
+    WEBHOOK_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
     SKIP_ENV_VALIDATION: booleanFlag,
   })
   .superRefine((env, ctx) => {
@@ -113,6 +120,13 @@ export const envSchema = z
         code: "custom",
         path: ["BILLING_SIMULATED_CHECKOUT"],
         message: "cannot be on while Stripe or PayPal is configured (simulated payments would mix with real ones)",
+      });
+    }
+    if (env.WEBHOOK_PROCESSING === "external" && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["WEBHOOK_PROCESSING"],
+        message: "external needs DATABASE_URL (the embedded database belongs to the server process alone)",
       });
     }
     if (Boolean(env.TESSERA_ADMIN_EMAIL) !== Boolean(env.TESSERA_ADMIN_PASSWORD)) {
