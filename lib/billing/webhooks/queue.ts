@@ -20,7 +20,7 @@ import type { BillingProvider } from "../../db/generated/enums";
 import type { Prisma, PrismaClient, WebhookEvent } from "../../db/generated/client";
 import { logger } from "../../observability/logger";
 import { metrics } from "../../observability/metrics";
-import { processStored, type IntakeOutcome } from "./process";
+import { processOrderedGroup, type IntakeOutcome } from "./process";
 import type { IncomingEvent } from "./types";
 
 /** How long a claimed batch is a worker's before another may take it (a crashed worker's events). */
@@ -200,21 +200,19 @@ export async function processWebhookBatch(rows: WebhookEvent[], options: Process
   }
   const queue = [...groups.values()];
   const counts = noOutcomes();
+  const report = (row: WebhookEvent, outcome: IntakeOutcome) => {
+    counts[outcome] += 1;
+    metrics().webhooks.inc({ provider: row.provider, outcome });
+    options.onProcessed?.(row, outcome);
+  };
   const runner = async () => {
     for (let group = queue.shift(); group; group = queue.shift()) {
-      for (const row of group) {
-        let outcome: IntakeOutcome;
-        try {
-          outcome = await processStored(db, row);
-        } catch (error) {
-          // Recording the failure failed too (the database went away): the lease runs out and the
-          // event is claimed again; the rest of this key waits for that.
-          logger.error("webhook event could not be processed", { id: row.id, error });
-          break;
-        }
-        counts[outcome] += 1;
-        metrics().webhooks.inc({ provider: row.provider, outcome });
-        options.onProcessed?.(row, outcome);
+      try {
+        await processOrderedGroup(db, group, report);
+      } catch (error) {
+        // Recording a failure failed too (the database went away): the leases run out and the
+        // key's remaining events are claimed again.
+        logger.error("webhook events could not be processed", { key: group[0]?.orderingKey, error });
       }
     }
   };
