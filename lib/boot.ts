@@ -26,8 +26,19 @@ export function boot(): Promise<void> {
     exportWebhookQueueMetrics();
     if (env.WEBHOOK_PROCESSING === "worker") {
       startWebhookWorker({ concurrency: env.WEBHOOK_WORKER_CONCURRENCY });
-      // On shutdown the batch in hand finishes (what a kill interrupts is claimed again later).
-      for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void stopWebhookWorker());
+      // On shutdown the batch in hand finishes (what a kill interrupts is claimed again later). Next's
+      // server exits on these signals itself; where nothing else handles them, exit as Node would.
+      for (const [signal, code] of [
+        ["SIGTERM", 143],
+        ["SIGINT", 130],
+      ] as const) {
+        process.once(signal, () => {
+          const handledElsewhere = process.listenerCount(signal) > 0;
+          void stopWebhookWorker().finally(() => {
+            if (!handledElsewhere) process.exit(code);
+          });
+        });
+      }
     }
     logger.info("tessera ready", {
       database: runtimeMode.database,

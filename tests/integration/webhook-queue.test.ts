@@ -145,6 +145,32 @@ async function expectCanceled(tenantIds: string[]) {
 }
 
 describe("webhook queue", () => {
+  it("orders events by the customer, tenant or object their payload names", () => {
+    const at = new Date("2026-01-01T00:00:00Z");
+    const stripe = (object: Record<string, unknown>) =>
+      queue.orderingKeyOf({
+        provider: "STRIPE",
+        eventId: "evt_1",
+        type: "x",
+        createdAt: at,
+        payload: { data: { object } },
+      });
+    expect(stripe({ object: "invoice", id: "in_1", customer: "cus_1" })).toBe("STRIPE:customer:cus_1");
+    expect(stripe({ object: "invoice", id: "in_1", customer: { id: "cus_2" } })).toBe("STRIPE:customer:cus_2");
+    expect(stripe({ object: "customer", id: "cus_3" })).toBe("STRIPE:customer:cus_3");
+    expect(stripe({ object: "checkout.session", id: "cs_1", client_reference_id: "t1" })).toBe("STRIPE:tenant:t1");
+    expect(stripe({ object: "charge", id: "ch_1" })).toBe("STRIPE:ch_1");
+    const paypal = (resource: Record<string, unknown>) =>
+      queue.orderingKeyOf({ provider: "PAYPAL", eventId: "WH-1", type: "x", createdAt: at, payload: { resource } });
+    expect(paypal({ id: "I-1", custom_id: "t2" })).toBe("PAYPAL:tenant:t2");
+    expect(paypal({ id: "SALE-1", billing_agreement_id: "I-2" })).toBe("PAYPAL:I-2");
+    expect(paypal({ id: "CAP-1", supplementary_data: { related_ids: { order_id: "O-1" } } })).toBe("PAYPAL:O-1");
+    expect(queue.orderingKeyOf(localDelivery("t3", []))).toBe("LOCAL:tenant:t3");
+    expect(queue.orderingKeyOf({ provider: "PAYPAL", eventId: "WH-2", type: "x", createdAt: at, payload: null })).toBe(
+      null,
+    );
+  });
+
   it("answers a verified delivery once it is stored, before processing it", async () => {
     const ctx = await tenantWithOwner(db);
     const customer = fx.stripeId("cus");

@@ -19,7 +19,7 @@ import { LOCAL_HANDLERS } from "./local";
 import { tenantLookup } from "./lookup";
 import { PAYPAL_HANDLERS } from "../paypal/webhooks";
 import { STRIPE_HANDLERS } from "../stripe/webhooks";
-import type { HandlerRegistry, IncomingEvent } from "./types";
+import type { HandlerRegistry, IncomingEvent, TenantLookup } from "./types";
 
 export type IntakeOutcome = "processed" | "duplicate" | "ignored" | "failed";
 
@@ -221,6 +221,30 @@ async function applyTenantBatch(
 }
 
 /**
+ * Tenant lookups for one key's events, which mostly ask the same question (the same customer, the
+ * same tenant id): a tenant found is remembered for the rest of the group; "not found" is asked
+ * again, since an earlier event of the group may link it.
+ */
+function rememberedLookup(lookup: TenantLookup): TenantLookup {
+  const found = new Map<string, string>();
+  const remember =
+    <A extends unknown[]>(name: string, ask: (...args: A) => Promise<string | null>) =>
+    async (...args: A): Promise<string | null> => {
+      const key = JSON.stringify([name, ...args]);
+      const known = found.get(key);
+      if (known) return known;
+      const tenantId = await ask(...args);
+      if (tenantId) found.set(key, tenantId);
+      return tenantId;
+    };
+  return {
+    tenantById: remember("id", lookup.tenantById),
+    tenantByStripeCustomer: remember("customer", lookup.tenantByStripeCustomer),
+    tenantByObject: remember("object", lookup.tenantByObject),
+  };
+}
+
+/**
  * Processes the events of one ordering key, in the order given (provider order), with the outcome of
  * each reported as it is known. Consecutive events that translate into ledger events of one tenant
  * are applied together (applyTenantBatch); anything else — an event not on the allow-list, one whose
@@ -233,7 +257,7 @@ export async function processOrderedGroup(
   rows: WebhookEvent[],
   report: (row: WebhookEvent, outcome: IntakeOutcome) => void,
 ): Promise<void> {
-  const lookup = tenantLookup(db);
+  const lookup = rememberedLookup(tenantLookup(db));
   let pending: Translated[] = [];
   let pendingTenant: string | null = null;
   const flush = async () => {
