@@ -29,6 +29,8 @@ const { openDb } = await import("../lib/db/client");
 const { startWebhookWorker, stopWebhookWorker } = await import("../lib/billing/webhooks/worker");
 const handle = await openDb();
 const worker = startWebhookWorker({ concurrency: env.WEBHOOK_WORKER_CONCURRENCY });
+// The worker's idle timer does not hold a process open (in a server it must not): this one does.
+const keepAlive = setInterval(() => {}, 60_000);
 logger.info("webhook worker running", { concurrency: env.WEBHOOK_WORKER_CONCURRENCY });
 
 let stopping = false;
@@ -36,6 +38,7 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info("webhook worker stopping", { signal, processed: worker.processed });
+  clearInterval(keepAlive);
   await stopWebhookWorker();
   await handle.client.$disconnect();
   process.exit(0);
