@@ -105,6 +105,13 @@ export const envSchema = z
       .enum(["true", "false", "1", "0", ""])
       .optional()
       .transform((v) => (v === undefined || v === "" ? undefined : v === "true" || v === "1")),
+    /**
+     * Where webhook events are processed after the route stored them: "worker" in each server
+     * process, "external" in `npm run worker` only, "inline" inside the request (before answering).
+     */
+    WEBHOOK_PROCESSING: z.enum(["worker", "external", "inline"]).default("worker"),
+    /** Ordering keys (tenants, objects) a webhook worker processes at once. */
+    WEBHOOK_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
     SKIP_ENV_VALIDATION: booleanFlag,
   })
   .superRefine((env, ctx) => {
@@ -134,6 +141,13 @@ export const envSchema = z
         code: "custom",
         path: ["S3_SECRET_ACCESS_KEY"],
         message: "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together",
+      });
+    }
+    if (env.WEBHOOK_PROCESSING === "external" && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["WEBHOOK_PROCESSING"],
+        message: "external needs DATABASE_URL (the embedded database belongs to the server process alone)",
       });
     }
     if (Boolean(env.TESSERA_ADMIN_EMAIL) !== Boolean(env.TESSERA_ADMIN_PASSWORD)) {

@@ -24,7 +24,8 @@
 // 6. Afterwards: every response must have been 2xx, and the calls the server counted (usage flushed
 //    via POST /api/cron/usage-flush) must equal its own tessera_api_requests_total for the route.
 //
-// Targets (the issue): throughput ratio v1/bare ≥ 0.85 at fixed concurrency, and at most 2 ms added
+// Targets (the issue): throughput ratio v1/bare ≥ 0.85 at fixed concurrency (≥ 0.7 on the embedded
+// memory store, without REDIS_URL), and at most 2 ms added
 // at p99 at moderate (fixed-rate) load. The last line is the verdict; exit code 1 when missed or
 // when a check failed. BENCH_CPU_PROF=1 (or --cpu-prof) then profiles the server (through its
 // inspector) during one more closed-loop run per endpoint, writes .tmp/bench-prof/{bare,v1}.cpuprofile
@@ -64,7 +65,9 @@ const SKIP_BUILD = opt("BENCH_SKIP_BUILD", "") === "1" || args.includes("--no-bu
 const CPU_PROF = opt("BENCH_CPU_PROF", "") === "1" || args.includes("--cpu-prof");
 /** Extra node flags for the server, e.g. BENCH_SERVER_FLAGS="--trace-gc". */
 const SERVER_FLAGS = opt("BENCH_SERVER_FLAGS", "").split(/\s+/).filter(Boolean);
-const TARGET_RATIO = 0.85;
+/** The embedded default (memory store, the gate as plain commands under a lock) has its own goal (issue 11.3). */
+const EMBEDDED_CACHE = !process.env.REDIS_URL;
+const TARGET_RATIO = EMBEDDED_CACHE ? 0.7 : 0.85;
 const TARGET_ADDED_P99_MS = 2;
 
 const log = (message) => console.log(`[bench] ${message}`);
@@ -524,7 +527,7 @@ async function main() {
     else step("db:migrate", process.execPath, [tsxCli, "scripts/db-migrate.ts"], env);
   } else delete env.DATABASE_URL;
 
-  let cacheLabel = "memory (ioredis-mock, in the server process)";
+  let cacheLabel = "memory (ioredis-mock in the server process; the gate as plain commands under a lock)";
   if (process.env.REDIS_URL) {
     const prefix = redisRunPrefix("bench", process.env.REDIS_URL, cleanups);
     env.REDIS_KEY_PREFIX = prefix;
@@ -693,7 +696,7 @@ async function main() {
   const latencyOk = addedP99 <= TARGET_ADDED_P99_MS;
   const checksOk = problems === 0 && exact;
   console.log(
-    `\nVERDICT: ${ratioOk && latencyOk && checksOk ? "PASS" : "FAIL"} — throughput ratio ${ratio.toFixed(3)} (target ≥ ${TARGET_RATIO}) ${ratioOk ? "ok" : "MISSED"}; ` +
+    `\nVERDICT: ${ratioOk && latencyOk && checksOk ? "PASS" : "FAIL"} — throughput ratio ${ratio.toFixed(3)} (target ≥ ${TARGET_RATIO}${EMBEDDED_CACHE ? " on the embedded memory store" : ""}) ${ratioOk ? "ok" : "MISSED"}; ` +
       `added p99 at ${rate} req/s ${addedP99.toFixed(2)} ms (target ≤ ${TARGET_ADDED_P99_MS} ms) ${latencyOk ? "ok" : "MISSED"}; ` +
       `correctness ${checksOk ? "ok" : "FAILED"}`,
   );

@@ -3,6 +3,7 @@
 import { Redis } from "@upstash/redis";
 
 import { env, runtimeMode } from "../env";
+import { registerMemoryStore } from "./memory-gate";
 import { ioredisRequester } from "./requester";
 
 const globalForRedis = globalThis as unknown as { __tesseraRedis?: Redis };
@@ -24,7 +25,9 @@ async function createRedis(): Promise<Redis> {
     return new Redis(ioredisRequester(client) as never);
   }
   const { default: RedisMock } = await import("ioredis-mock");
-  return new Redis(ioredisRequester(new RedisMock() as never) as never);
+  const mock = new RedisMock();
+  // The API gate runs as plain commands on it (lib/cache/memory-gate.ts), not through Lua.
+  return registerMemoryStore(new Redis(ioredisRequester(mock as never) as never), mock as never);
 }
 
 let creating: Promise<Redis> | undefined;

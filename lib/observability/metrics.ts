@@ -1,6 +1,6 @@
 // The Prometheus registry: one per process (a globalThis singleton survives dev reloads).
 // Served at /api/metrics. Label values are bounded sets (route templates, codes), never ids.
-import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
 interface Metrics {
   registry: Registry;
@@ -11,12 +11,24 @@ interface Metrics {
   webhooks: Counter<"provider" | "outcome">;
   meterReports: Counter<"provider" | "outcome">;
   dunningDowngrades: Counter<"provider">;
+  webhookBacklog: Gauge<"provider">;
+  webhookLag: Gauge<"provider">;
+  /** Refreshes the webhook queue gauges on a scrape (set at boot by lib/billing/webhooks/worker.ts). */
+  webhookQueueProbe?: () => Promise<void>;
 }
 
 const globalForMetrics = globalThis as unknown as { __tesseraMetrics?: Metrics };
 
 function createMetrics(): Metrics {
   const registry = new Registry();
+  // Both webhook queue gauges are read from one probe per scrape.
+  let probing: Promise<void> | null = null;
+  const probeWebhookQueue = async () => {
+    const probe = globalForMetrics.__tesseraMetrics?.webhookQueueProbe;
+    if (!probe) return;
+    probing ??= probe().finally(() => (probing = null));
+    await probing;
+  };
   collectDefaultMetrics({ register: registry, prefix: "tessera_" });
   return {
     registry,
@@ -62,6 +74,20 @@ function createMetrics(): Metrics {
       help: "Subscriptions canceled and tenants moved to FREE after the dunning grace period, by provider.",
       labelNames: ["provider"],
       registers: [registry],
+    }),
+    webhookBacklog: new Gauge({
+      name: "tessera_webhook_backlog_events",
+      help: "Webhook events waiting to be processed now (stored and not processed, or failed and due for a retry), by provider.",
+      labelNames: ["provider"],
+      registers: [registry],
+      collect: probeWebhookQueue,
+    }),
+    webhookLag: new Gauge({
+      name: "tessera_webhook_lag_seconds",
+      help: "How long the oldest webhook event waiting to be processed has waited, by provider (0 when none waits).",
+      labelNames: ["provider"],
+      registers: [registry],
+      collect: probeWebhookQueue,
     }),
   };
 }

@@ -3,6 +3,7 @@
 // call per key, route and hour. One Lua script, so it is atomic and exact under concurrency.
 import type { Redis } from "@upstash/redis";
 
+import { isMemoryStore, runMemoryGate } from "../cache/memory-gate";
 import { hourTag, redisKeys } from "./keys";
 
 /**
@@ -119,11 +120,8 @@ export async function runGate(redis: Redis, input: GateInput): Promise<GateResul
     String(USAGE_TTL_S),
     input.quotaSeed === undefined ? "" : String(input.quotaSeed),
   ];
-  const [code, burstUsed, quotaUsed, epoch] = (await script.exec(keys, args)) as [
-    number,
-    number,
-    number,
-    string | number,
-  ];
+  // The embedded memory store runs the same steps as plain commands under a lock (no Lua VM).
+  const reply = isMemoryStore(redis) ? runMemoryGate(redis, keys, args) : script.exec(keys, args);
+  const [code, burstUsed, quotaUsed, epoch] = (await reply) as [number, number, number, string | number];
   return { status: STATUS[code] ?? "ok", burstUsed, quotaUsed, epoch: String(epoch) };
 }

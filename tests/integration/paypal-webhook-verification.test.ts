@@ -13,7 +13,9 @@ import { at } from "../helpers/indexed";
 const settings = vi.hoisted(() => ({ env: undefined as unknown as Env }));
 vi.mock("@/lib/env", async (importOriginal) => {
   const actual = await importOriginal<typeof import("@/lib/env")>();
-  settings.env = { ...actual.env, STRIPE_SECRET_KEY: undefined };
+  // Processed before the route answers, so each delivery's outcome is in its response
+  // (the queue and its workers: tests/integration/webhook-queue.test.ts).
+  settings.env = { ...actual.env, STRIPE_SECRET_KEY: undefined, WEBHOOK_PROCESSING: "inline" };
   return { ...actual, env: settings.env };
 });
 

@@ -1,16 +1,19 @@
-// The API gate's Lua script (lib/usage/gate.ts) on every Redis transport: the in-process memory
+// The API gate (lib/usage/gate.ts) on every Redis transport: its Lua script on the in-process memory
 // store (ioredis-mock runs Lua through fengari) and, when REDIS_URL is set, TCP Redis and Upstash
-// REST (tests/fixtures/upstash-bridge.ts). Counting, burst limit, quota, auth epoch and month
-// boundaries must be the same on each, and exact under concurrency.
+// REST (tests/fixtures/upstash-bridge.ts); and the embedded gate — the same steps as plain commands
+// under a process-local lock (lib/cache/memory-gate.ts), which the app's memory store uses.
+// Counting, burst limit, quota, auth epoch and month boundaries must be the same on each, and exact
+// under concurrency.
 import { randomBytes } from "node:crypto";
 
 import type { Redis } from "@upstash/redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { isMemoryStore, registerMemoryStore } from "@/lib/cache/memory-gate";
 import { runGate, USAGE_TTL_S, type GateInput, type GateResult } from "@/lib/usage/gate";
 import { redisKeys, tenantTag } from "@/lib/usage/keys";
 
-import { redisTransports, type OpenTransport } from "../fixtures/redis-transports";
+import { redisTransports, type OpenTransport, type RedisTransport } from "../fixtures/redis-transports";
 
 const NOW = new Date("2026-11-27T21:15:10Z"); // 10 s into a one-minute rate window
 const HOUR = "2026112721";
@@ -47,13 +50,28 @@ function tenant() {
 
 const statuses = (results: GateResult[]) => results.map((r) => r.status);
 
-describe.each(redisTransports())("API gate script over $name", (transport) => {
+const transports = redisTransports();
+const memory = transports.find((t) => t.kind === "memory");
+if (!memory) throw new Error("the memory transport is always there");
+/** The memory store as lib/cache/redis.ts builds it: registered, so the gate runs without Lua. */
+const embedded: RedisTransport = {
+  name: "memory, embedded gate (plain commands under a lock)",
+  kind: "memory",
+  async open() {
+    const open = await memory.open();
+    return { ...open, redis: registerMemoryStore(open.redis, open.raw) };
+  },
+};
+
+describe.each([...transports, embedded])("API gate over $name", (transport) => {
   let open: OpenTransport;
   let redis: Redis;
 
   beforeAll(async () => {
     open = await transport.open();
     redis = open.redis;
+    // The Lua transports really run the script; the embedded one really does not.
+    expect(isMemoryStore(redis)).toBe(transport === embedded);
   });
 
   afterAll(async () => {

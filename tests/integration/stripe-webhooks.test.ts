@@ -13,7 +13,14 @@ const settings = vi.hoisted(() => ({
 vi.mock("@/lib/env", async (importOriginal) => {
   const actual = await importOriginal<typeof import("@/lib/env")>();
   // No STRIPE_SECRET_KEY: verification must not need it (API reads go to the fake client).
-  settings.env = { ...actual.env, STRIPE_WEBHOOK_SECRET: settings.secret, STRIPE_SECRET_KEY: undefined };
+  // Processed before the route answers, so each delivery's outcome is in its response
+  // (the queue and its workers: tests/integration/webhook-queue.test.ts).
+  settings.env = {
+    ...actual.env,
+    STRIPE_WEBHOOK_SECRET: settings.secret,
+    STRIPE_SECRET_KEY: undefined,
+    WEBHOOK_PROCESSING: "inline",
+  };
   return { ...actual, env: settings.env };
 });
 

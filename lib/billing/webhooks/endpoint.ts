@@ -1,7 +1,9 @@
 // The HTTP side of a webhook route, shared by Stripe and PayPal: read the raw body (at most
 // BODY_LIMITS.webhook bytes: 413 beyond, checked before reading when Content-Length says so), let the
-// provider verify it (a bad or missing signature answers 400 and stores nothing), hand the event
-// to the pipeline, answer 2xx with the outcome. Only a failure to store the event answers 5xx,
+// provider verify it (a bad or missing signature answers 400 and stores nothing), store the event
+// (one deduplicating insert) and answer 2xx at once with outcome "queued" (or "duplicate"): a
+// worker processes it (queue.ts, worker.ts). With WEBHOOK_PROCESSING=inline the event is processed
+// before answering, with the processing outcome. Only a failure to store the event answers 5xx,
 // so the provider delivers it again.
 import "server-only";
 
@@ -15,7 +17,10 @@ import { newRequestId } from "../../http/request";
 import { errorResponse } from "../../http/route";
 import { logger } from "../../observability/logger";
 import { metrics } from "../../observability/metrics";
+import { env } from "../../env";
 import { receiveWebhook } from "./intake";
+import { enqueueWebhook } from "./queue";
+import { wakeWebhookWorker } from "./worker";
 import type { IncomingEvent } from "./types";
 
 /** Thrown by a verifier: the request is not a genuine delivery from the provider. */
@@ -98,7 +103,12 @@ export function webhookEndpoint({ provider, verifier }: WebhookEndpointOptions) 
       );
     }
     try {
-      const outcome = await receiveWebhook(event);
+      let outcome: string;
+      if (env.WEBHOOK_PROCESSING === "inline") outcome = await receiveWebhook(event);
+      else {
+        outcome = await enqueueWebhook(event);
+        if (outcome === "queued") wakeWebhookWorker();
+      }
       return NextResponse.json(
         { received: true, id: event.eventId, outcome },
         { headers: { "x-request-id": requestId, "cache-control": "no-store" } },
