@@ -1,10 +1,12 @@
 // Runs once when a server process starts, before it serves requests: stamps each request with
-// its connection's address (lib/http/peer.ts), opens the database, migrates and seeds the
+// its connection's address (lib/http/peer.ts), measures every request (lib/observability), opens the database, migrates and seeds the
 // embedded one, and ensures the platform operator account.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { installPeerAddressHeader } = await import("./lib/http/peer");
     installPeerAddressHeader();
+    const { installHttpMetrics } = await import("./lib/observability/http-metrics");
+    installHttpMetrics();
     const { boot } = await import("./lib/boot");
     await boot();
   }
