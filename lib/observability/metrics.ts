@@ -88,4 +88,6 @@ export function noteUsageFlusher(intervalSeconds: number): void {
   if (!m.registry.getSingleMetric("tessera_usage_flush_interval_seconds"))
     m.registry.registerMetric(m.usageFlushInterval);
   m.usageFlushInterval.set(intervalSeconds);
+  // A flusher that just started counts as fresh: "stalled" means no success for several intervals.
+  m.usageFlushLastSuccess.set(Date.now() / 1000);
 }
