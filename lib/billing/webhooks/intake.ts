@@ -13,6 +13,7 @@ import { withTenant } from "../../db/tenant";
 import { isUniqueViolation } from "@/lib/errors";
 import { logger } from "../../observability/logger";
 import { metrics } from "../../observability/metrics";
+import { annotateSpan, withSpan } from "../../observability/tracing";
 import type { PayoutItemState, TenantBillingEvent } from "../events";
 import { applyBillingEvents, type LedgerEffects } from "../ledger";
 import { notifyBillingContacts } from "../notify";
@@ -118,7 +119,21 @@ async function afterCommit(tenantId: string, effects: LedgerEffects): Promise<vo
 }
 
 /** Runs one stored event through its handler and the ledger. */
-async function processStored(db: PrismaClient, row: WebhookEvent): Promise<IntakeOutcome> {
+/** Processes a stored event inside a "webhook.process" span (type, attempt, tenant, outcome). */
+function processStored(db: PrismaClient, row: WebhookEvent): Promise<IntakeOutcome> {
+  const attributes = {
+    "tessera.webhook.provider": row.provider.toLowerCase(),
+    "tessera.webhook.event_type": row.type,
+    "tessera.webhook.attempt": row.attempts + 1,
+  };
+  return withSpan("webhook.process", attributes, async (span) => {
+    const outcome = await processStoredEvent(db, row);
+    span.setAttribute("tessera.webhook.outcome", outcome);
+    return outcome;
+  });
+}
+
+async function processStoredEvent(db: PrismaClient, row: WebhookEvent): Promise<IntakeOutcome> {
   const handler = REGISTRIES[row.provider][row.type];
   if (!handler) {
     await markIgnored(db, row);
@@ -126,6 +141,7 @@ async function processStored(db: PrismaClient, row: WebhookEvent): Promise<Intak
   }
   try {
     const translation = await handler(toIncoming(row), tenantLookup(db));
+    if (translation.tenantId) annotateSpan({ "tessera.tenant_id": translation.tenantId });
     const tenantEvents = translation.events.filter((e): e is TenantBillingEvent => e.kind !== "payout_item");
     const payoutEvents = translation.events.filter((e): e is PayoutItemState => e.kind === "payout_item");
     if (translation.events.length === 0) {
