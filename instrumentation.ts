@@ -10,6 +10,8 @@ export async function register() {
     installPeerAddressHeader();
     const { installHttpMetrics } = await import("./lib/observability/http-metrics");
     installHttpMetrics();
+    const { startSloRecorder } = await import("./lib/observability/slo");
+    startSloRecorder();
     const { boot } = await import("./lib/boot");
     await boot();
   }

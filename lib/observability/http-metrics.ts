@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 import { metrics } from "./metrics";
 import { loadAppRoutes, routeMatcher, type RouteMatcher } from "./routes";
+import { noteRequestForSlo } from "./slo";
 
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
@@ -53,10 +54,9 @@ export function installHttpMetrics(matcher: RouteMatcher = routeMatcher(loadAppR
       const labels = requestLabels(matcher, request.method, url, request.headers);
       const status = response.writableFinished ? String(response.statusCode) : "499";
       m.httpRequests.inc({ ...labels, status });
-      m.httpDuration.observe(
-        { route: labels.route, method: labels.method, status },
-        (performance.now() - start) / 1000,
-      );
+      const seconds = (performance.now() - start) / 1000;
+      m.httpDuration.observe({ route: labels.route, method: labels.method, status }, seconds);
+      if (labels.kind !== "asset") noteRequestForSlo(Number(status), seconds);
     });
   });
 }
