@@ -66,11 +66,11 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
         // The gate: caller, audience, scope, revocation, burst limit, quota (one Redis round trip).
         const auth = await withSpan("api.gate", { "http.route": template ?? label }, (gate) =>
           authenticateApiCall(request, def, label, requestId).then((result) => {
-            gate.setAttributes(callerAttributes(result.ctx));
+            if (gate.isRecording()) gate.setAttributes(callerAttributes(result.ctx));
             return result;
           }),
         );
-        span.setAttributes(callerAttributes(auth.ctx));
+        if (span.isRecording()) span.setAttributes(callerAttributes(auth.ctx));
         headers = auth.headers;
         const params = def.params ? parseInput(def.params, await context.params) : undefined;
         const query = def.query ? parseInput(def.query, queryObject(new URL(request.url))) : undefined;
