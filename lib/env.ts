@@ -112,6 +112,28 @@ export const envSchema = z
     WEBHOOK_PROCESSING: z.enum(["worker", "external", "inline"]).default("worker"),
     /** Ordering keys (tenants, objects) a webhook worker processes at once. */
     WEBHOOK_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+    /**
+     * OpenTelemetry tracing (lib/observability/tracing.ts): on only when an OTLP endpoint is set
+     * (Jaeger, an OTel collector; OTLP over HTTP, e.g. http://127.0.0.1:4318). The SDK reads the
+     * standard OTEL_* variables itself; they are validated here.
+     */
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl(["http", "https"]),
+    OTEL_SERVICE_NAME: z.string().trim().min(1).default("tessera"),
+    OTEL_TRACES_SAMPLER: z
+      .enum([
+        "always_on",
+        "always_off",
+        "traceidratio",
+        "parentbased_always_on",
+        "parentbased_always_off",
+        "parentbased_traceidratio",
+      ])
+      .default("parentbased_always_on"),
+    OTEL_TRACES_SAMPLER_ARG: optionalString.pipe(z.coerce.number<string | undefined>().min(0).max(1).optional()),
+    /** Links on /admin/system, and the SLO source when PROMETHEUS_URL is set. */
+    PROMETHEUS_URL: optionalUrl(["http", "https"]),
+    GRAFANA_URL: optionalUrl(["http", "https"]),
+    JAEGER_URL: optionalUrl(["http", "https"]),
     SKIP_ENV_VALIDATION: booleanFlag,
   })
   .superRefine((env, ctx) => {

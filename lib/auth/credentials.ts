@@ -37,6 +37,7 @@ export async function authenticateWithPassword(
     return { ok: false, reason: "rate_limited", retryAfterSeconds: 30 };
   }
   if (!decision.allowed) {
+    metrics().rateLimited.inc({ reason: "sign_in" });
     logger.warn("sign-in throttled", { clientAddress, retryAfterSeconds: decision.retryAfterSeconds });
     return { ok: false, reason: "rate_limited", retryAfterSeconds: decision.retryAfterSeconds };
   }

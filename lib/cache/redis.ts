@@ -3,6 +3,7 @@
 import { Redis } from "@upstash/redis";
 
 import { env, runtimeMode } from "../env";
+import { SpanKind, withSpan } from "../observability/tracing";
 import { registerMemoryStore } from "./memory-gate";
 import { ioredisRequester } from "./requester";
 
@@ -22,12 +23,34 @@ async function createRedis(): Promise<Redis> {
       lazyConnect: false,
     });
     client.on("error", () => {}); // surfaced per command and on /api/health
-    return new Redis(ioredisRequester(client) as never);
+    return new Redis(tracedRequester(ioredisRequester(client)) as never);
   }
   const { default: RedisMock } = await import("ioredis-mock");
   const mock = new RedisMock();
   // The API gate runs as plain commands on it (lib/cache/memory-gate.ts), not through Lua.
-  return registerMemoryStore(new Redis(ioredisRequester(mock as never) as never), mock as never);
+  return registerMemoryStore(new Redis(tracedRequester(ioredisRequester(mock as never)) as never), mock as never);
+}
+
+type Requester = ReturnType<typeof ioredisRequester>;
+
+/**
+ * A client span per command or batch ("redis GET", "redis pipeline"): the command name and batch
+ * size only, never keys or values (keys hold tenant ids and e-mail digests). Upstash's REST
+ * transport is traced as outbound HTTP instead.
+ */
+function tracedRequester(inner: Requester): Requester {
+  return {
+    request(req) {
+      const batch = req.path?.[0];
+      const command = batch ?? String((req.body as unknown[] | undefined)?.[0] ?? "command").toLowerCase();
+      const attributes = {
+        "db.system": "redis",
+        "db.operation.name": command,
+        ...(batch ? { "db.operation.batch.size": (req.body as unknown[]).length } : {}),
+      };
+      return withSpan(`redis ${command}`, attributes, () => inner.request(req), SpanKind.CLIENT);
+    },
+  };
 }
 
 let creating: Promise<Redis> | undefined;

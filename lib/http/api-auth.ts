@@ -144,6 +144,9 @@ export class LimitError extends AppError {
   constructor(message: string, details: Record<string, unknown>, headers: Record<string, string>) {
     super("rate_limited", message, details);
     this.headers = headers;
+    // Each refusal builds one LimitError: count it by its (bounded) reason.
+    const reason = typeof details.reason === "string" ? details.reason : "other";
+    metrics().rateLimited.inc({ reason });
   }
 }
 

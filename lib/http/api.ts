@@ -11,6 +11,8 @@ import type { z } from "zod";
 import { routeLabel, type ApiRouteDef } from "../api/define";
 import { env } from "../env";
 import { metrics } from "../observability/metrics";
+import { SpanStatusCode } from "@opentelemetry/api";
+import { withSpan } from "../observability/tracing";
 import { BODY_LIMITS, readBodyText } from "./body";
 import { AppError, parseInput } from "@/lib/errors";
 import { newRequestId } from "./request";
@@ -54,36 +56,57 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
   handler: (input: ApiHandlerInput<P, Q, B>) => Promise<z.input<R> | void | Response>,
 ) {
   const label = routeLabel(def);
-  return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
-    const started = performance.now();
-    const requestId = request.headers.get("x-request-id") ?? newRequestId();
-    let headers: Record<string, string> = {};
-    let response: Response;
-    try {
-      const auth = await authenticateApiCall(request, def, label, requestId);
-      headers = auth.headers;
-      const params = def.params ? parseInput(def.params, await context.params) : undefined;
-      const query = def.query ? parseInput(def.query, queryObject(new URL(request.url))) : undefined;
-      const body = def.body ? parseInput(def.body, await readBody(request)) : undefined;
-      const result = await handler({ ctx: auth.ctx, params, query, body, request } as ApiHandlerInput<P, Q, B>);
-      if (def.rawResponse && result instanceof Response) {
-        // A file's bytes (def.rawResponse): the handler built the response itself.
-        response = result;
-      } else if (def.response) {
-        const payload = checkOutput ? def.response.parse(result) : result;
-        response = NextResponse.json(payload, { status: def.status ?? 200 });
-      } else {
-        response = new Response(null, { status: 204 });
+  const [method, template] = label.split(" ", 2);
+  return (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> =>
+    withSpan(`api ${label}`, { "http.route": template ?? label, "http.request.method": method ?? "" }, async (span) => {
+      const started = performance.now();
+      const requestId = request.headers.get("x-request-id") ?? newRequestId();
+      let headers: Record<string, string> = {};
+      let response: Response;
+      try {
+        // The gate: caller, audience, scope, revocation, burst limit, quota (one Redis round trip).
+        const auth = await withSpan("api.gate", { "http.route": template ?? label }, (gate) =>
+          authenticateApiCall(request, def, label, requestId).then((result) => {
+            if (gate.isRecording()) gate.setAttributes(callerAttributes(result.ctx));
+            return result;
+          }),
+        );
+        if (span.isRecording()) span.setAttributes(callerAttributes(auth.ctx));
+        headers = auth.headers;
+        const params = def.params ? parseInput(def.params, await context.params) : undefined;
+        const query = def.query ? parseInput(def.query, queryObject(new URL(request.url))) : undefined;
+        const body = def.body ? parseInput(def.body, await readBody(request)) : undefined;
+        const result = await handler({ ctx: auth.ctx, params, query, body, request } as ApiHandlerInput<P, Q, B>);
+        if (def.rawResponse && result instanceof Response) {
+          // A file's bytes (def.rawResponse): the handler built the response itself.
+          response = result;
+        } else if (def.response) {
+          const payload = checkOutput ? def.response.parse(result) : result;
+          response = NextResponse.json(payload, { status: def.status ?? 200 });
+        } else {
+          response = new Response(null, { status: 204 });
+        }
+      } catch (error) {
+        if (error instanceof LimitError) headers = { ...headers, ...error.headers };
+        response = errorResponse(error, requestId);
       }
-    } catch (error) {
-      if (error instanceof LimitError) headers = { ...headers, ...error.headers };
-      response = errorResponse(error, requestId);
-    }
-    response.headers.set("x-request-id", requestId);
-    for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
-    const m = metrics();
-    m.apiRequests.inc({ route: label, status: String(response.status) });
-    m.apiDuration.observe({ route: label }, (performance.now() - started) / 1000);
-    return response;
+      response.headers.set("x-request-id", requestId);
+      for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+      span.setAttribute("http.response.status_code", response.status);
+      if (response.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      const m = metrics();
+      m.apiRequests.inc({ route: label, status: String(response.status) });
+      m.apiDuration.observe({ route: label }, (performance.now() - started) / 1000);
+      return response;
+    });
+}
+
+/** Span attributes of an authenticated caller: ids and kinds only, never the key or the user's e-mail. */
+function callerAttributes(ctx: ApiContext): Record<string, string> {
+  return {
+    "tessera.auth": ctx.via,
+    ...(ctx.tenant ? { "tessera.tenant_id": ctx.tenant.id } : {}),
+    ...(ctx.tier ? { "tessera.tier": ctx.tier } : {}),
+    ...(ctx.apiKey ? { "tessera.api_key_id": ctx.apiKey.id } : {}),
   };
 }

@@ -10,6 +10,7 @@ import { NextResponse } from "next/server";
 
 import { env } from "../env";
 import { logger } from "../observability/logger";
+import { withSpan } from "../observability/tracing";
 import { AppError } from "@/lib/errors";
 import { isLoopbackRequest } from "./peer";
 import { newRequestId } from "./request";
@@ -48,7 +49,7 @@ export function cronRoute(job: string, run: () => Promise<Record<string, unknown
     if (!bearerMatches(request, secret)) return unauthorized(requestId);
     const started = performance.now();
     try {
-      const result = await run();
+      const result = await withSpan(`cron ${job}`, { "tessera.job": job }, () => run());
       logger.info("cron job ran", { job, requestId, ms: Math.round(performance.now() - started), ...result });
       return NextResponse.json(result, { headers: { "cache-control": "no-store", "x-request-id": requestId } });
     } catch (error) {

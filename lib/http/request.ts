@@ -3,6 +3,7 @@ import "server-only";
 import { headers } from "next/headers";
 
 import { env } from "../env";
+import { currentTraceId } from "../observability/tracing";
 
 /** The origin the browser used (for links in emails), falling back to APP_URL. */
 export async function requestOrigin(): Promise<string> {
@@ -14,6 +15,10 @@ export async function requestOrigin(): Promise<string> {
   return `${proto}://${host}`;
 }
 
+/**
+ * A request id for logs and error responses: the trace id when the request is traced (so a
+ * "reference …" in an error message finds its trace in Jaeger), else a random UUID.
+ */
 export function newRequestId(): string {
-  return crypto.randomUUID();
+  return currentTraceId() ?? crypto.randomUUID();
 }

@@ -1,6 +1,7 @@
-// A small structured logger: one JSON line per event on stdout. Keys that look like secrets
-// are redacted before anything is written.
+// A small structured logger: one JSON line per event on stdout, with the active trace's traceId
+// and spanId when tracing is on. Keys that look like secrets are redacted before anything is written.
 import { env } from "../env";
+import { traceFields } from "./tracing";
 
 type Level = "debug" | "info" | "warn" | "error";
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -20,7 +21,13 @@ export function redact(value: unknown, depth = 0): unknown {
 
 function write(level: Level, message: string, fields?: Record<string, unknown>): void {
   if (ORDER[level] < ORDER[env.LOG_LEVEL]) return;
-  const line = JSON.stringify({ time: new Date().toISOString(), level, message, ...(redact(fields ?? {}) as object) });
+  const line = JSON.stringify({
+    time: new Date().toISOString(),
+    level,
+    message,
+    ...traceFields(),
+    ...(redact(fields ?? {}) as object),
+  });
   if (level === "error" || level === "warn") console.error(line);
   else console.log(line);
 }

@@ -1,27 +1,66 @@
-// The Prometheus registry: one per process (a globalThis singleton survives dev reloads).
-// Served at /api/metrics. Label values are bounded sets (route templates, codes), never ids.
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+// The Prometheus registry: one per process (a globalThis singleton survives dev reloads), built
+// from the metric catalogue (catalogue.ts). Served at /api/metrics. Label values are bounded sets
+// (route templates, codes, tiers), never ids.
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type Metric } from "prom-client";
+
+import { DEFAULT_METRICS_PREFIX, METRIC_CATALOGUE, type MetricDefinition, type MetricName } from "./catalogue";
+
+type Def<N extends MetricName> = Extract<(typeof METRIC_CATALOGUE)[number], { name: N }>;
+type Labels<N extends MetricName> = Def<N>["labels"][number];
 
 interface Metrics {
   registry: Registry;
-  apiRequests: Counter<"route" | "status">;
-  apiDuration: Histogram<"route">;
-  redisFallback: Counter<"purpose" | "decision">;
-  usageFlushed: Counter<"outcome">;
-  webhooks: Counter<"provider" | "outcome">;
-  meterReports: Counter<"provider" | "outcome">;
-  dunningDowngrades: Counter<"provider">;
-  webhookBacklog: Gauge<"provider">;
-  webhookLag: Gauge<"provider">;
+  httpRequests: Counter<Labels<"tessera_http_requests_total">>;
+  httpDuration: Histogram<Labels<"tessera_http_request_duration_seconds">>;
+  httpInFlight: Gauge;
+  apiRequests: Counter<Labels<"tessera_api_requests_total">>;
+  apiDuration: Histogram<Labels<"tessera_api_request_duration_seconds">>;
+  rateLimited: Counter<Labels<"tessera_rate_limited_total">>;
+  redisFallback: Counter<Labels<"tessera_redis_unavailable_total">>;
+  usageFlushed: Counter<Labels<"tessera_usage_flush_batches_total">>;
+  usageFlushLastSuccess: Gauge;
+  usageFlushInterval: Gauge;
+  webhooks: Counter<Labels<"tessera_webhook_events_total">>;
+  meterReports: Counter<Labels<"tessera_meter_reports_total">>;
+  dunningDowngrades: Counter<Labels<"tessera_dunning_downgrades_total">>;
+  webhookBacklog: Gauge<Labels<"tessera_webhook_backlog_events">>;
+  webhookLag: Gauge<Labels<"tessera_webhook_lag_seconds">>;
   /** Refreshes the webhook queue gauges on a scrape (set at boot by lib/billing/webhooks/worker.ts). */
   webhookQueueProbe?: () => Promise<void>;
+  /** A catalogue metric by name (scrape-time gauges are set through this). */
+  get<N extends MetricName>(name: N): Metric<Labels<N>>;
 }
 
 const globalForMetrics = globalThis as unknown as { __tesseraMetrics?: Metrics };
 
+function create(definition: MetricDefinition, registry: Registry): Metric<string> {
+  const config = {
+    name: definition.name,
+    help: definition.help,
+    labelNames: [...definition.labels],
+    registers: [registry],
+  };
+  switch (definition.type) {
+    case "counter":
+      return new Counter(config);
+    case "gauge":
+      return new Gauge(config);
+    case "histogram":
+      return new Histogram({ ...config, buckets: [...(definition.buckets ?? [])] });
+  }
+}
+
 function createMetrics(): Metrics {
   const registry = new Registry();
-  // Both webhook queue gauges are read from one probe per scrape.
+  collectDefaultMetrics({ register: registry, prefix: DEFAULT_METRICS_PREFIX });
+  const byName = new Map<string, Metric<string>>();
+  for (const definition of METRIC_CATALOGUE) byName.set(definition.name, create(definition, registry));
+  const get = <N extends MetricName>(name: N) => byName.get(name) as unknown as Metric<Labels<N>>;
+  const usageFlushInterval = get("tessera_usage_flush_interval_seconds") as Gauge;
+  // Absent until a flusher starts in this process (the "flush stalled" alert keys on it).
+  registry.removeSingleMetric("tessera_usage_flush_interval_seconds");
+  // The webhook queue gauges are read from the database by one probe per scrape (set at boot by
+  // lib/billing/webhooks/worker.ts), shared by both gauges.
   let probing: Promise<void> | null = null;
   const probeWebhookQueue = async () => {
     const probe = globalForMetrics.__tesseraMetrics?.webhookQueueProbe;
@@ -29,69 +68,44 @@ function createMetrics(): Metrics {
     probing ??= probe().finally(() => (probing = null));
     await probing;
   };
-  collectDefaultMetrics({ register: registry, prefix: "tessera_" });
+  for (const name of ["tessera_webhook_backlog_events", "tessera_webhook_lag_seconds"] as const) {
+    Object.assign(get(name), { collect: probeWebhookQueue });
+  }
   return {
     registry,
-    apiRequests: new Counter({
-      name: "tessera_api_requests_total",
-      help: "Public API (v1) requests by route template and status code.",
-      labelNames: ["route", "status"],
-      registers: [registry],
-    }),
-    apiDuration: new Histogram({
-      name: "tessera_api_request_duration_seconds",
-      help: "Public API (v1) handling time by route template.",
-      labelNames: ["route"],
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-      registers: [registry],
-    }),
-    redisFallback: new Counter({
-      name: "tessera_redis_unavailable_total",
-      help: "Times Redis could not be reached, by purpose and the decision taken (fail_open / fail_closed).",
-      labelNames: ["purpose", "decision"],
-      registers: [registry],
-    }),
-    webhooks: new Counter({
-      name: "tessera_webhook_events_total",
-      help: "Payment webhooks by provider and outcome (processed, duplicate, ignored, failed, rejected).",
-      labelNames: ["provider", "outcome"],
-      registers: [registry],
-    }),
-    usageFlushed: new Counter({
-      name: "tessera_usage_flush_batches_total",
-      help: "Usage counter batches moved from Redis into PostgreSQL, by outcome.",
-      labelNames: ["outcome"],
-      registers: [registry],
-    }),
-    meterReports: new Counter({
-      name: "tessera_meter_reports_total",
-      help: "Hourly metered-usage reports by provider and outcome (sent, recorded locally, failed, expired).",
-      labelNames: ["provider", "outcome"],
-      registers: [registry],
-    }),
-    dunningDowngrades: new Counter({
-      name: "tessera_dunning_downgrades_total",
-      help: "Subscriptions canceled and tenants moved to FREE after the dunning grace period, by provider.",
-      labelNames: ["provider"],
-      registers: [registry],
-    }),
-    webhookBacklog: new Gauge({
-      name: "tessera_webhook_backlog_events",
-      help: "Webhook events waiting to be processed now (stored and not processed, or failed and due for a retry), by provider.",
-      labelNames: ["provider"],
-      registers: [registry],
-      collect: probeWebhookQueue,
-    }),
-    webhookLag: new Gauge({
-      name: "tessera_webhook_lag_seconds",
-      help: "How long the oldest webhook event waiting to be processed has waited, by provider (0 when none waits).",
-      labelNames: ["provider"],
-      registers: [registry],
-      collect: probeWebhookQueue,
-    }),
+    get,
+    httpRequests: get("tessera_http_requests_total") as Counter<Labels<"tessera_http_requests_total">>,
+    httpDuration: get("tessera_http_request_duration_seconds") as Histogram<
+      Labels<"tessera_http_request_duration_seconds">
+    >,
+    httpInFlight: get("tessera_http_requests_in_flight") as Gauge,
+    apiRequests: get("tessera_api_requests_total") as Counter<Labels<"tessera_api_requests_total">>,
+    apiDuration: get("tessera_api_request_duration_seconds") as Histogram<
+      Labels<"tessera_api_request_duration_seconds">
+    >,
+    rateLimited: get("tessera_rate_limited_total") as Counter<Labels<"tessera_rate_limited_total">>,
+    redisFallback: get("tessera_redis_unavailable_total") as Counter<Labels<"tessera_redis_unavailable_total">>,
+    usageFlushed: get("tessera_usage_flush_batches_total") as Counter<Labels<"tessera_usage_flush_batches_total">>,
+    usageFlushLastSuccess: get("tessera_usage_flush_last_success_timestamp_seconds") as Gauge,
+    usageFlushInterval,
+    webhooks: get("tessera_webhook_events_total") as Counter<Labels<"tessera_webhook_events_total">>,
+    meterReports: get("tessera_meter_reports_total") as Counter<Labels<"tessera_meter_reports_total">>,
+    dunningDowngrades: get("tessera_dunning_downgrades_total") as Counter<Labels<"tessera_dunning_downgrades_total">>,
+    webhookBacklog: get("tessera_webhook_backlog_events") as Gauge<Labels<"tessera_webhook_backlog_events">>,
+    webhookLag: get("tessera_webhook_lag_seconds") as Gauge<Labels<"tessera_webhook_lag_seconds">>,
   };
 }
 
 export function metrics(): Metrics {
   return (globalForMetrics.__tesseraMetrics ??= createMetrics());
+}
+
+/** Registers the flusher's interval gauge (called when a process starts its usage flusher). */
+export function noteUsageFlusher(intervalSeconds: number): void {
+  const m = metrics();
+  if (!m.registry.getSingleMetric("tessera_usage_flush_interval_seconds"))
+    m.registry.registerMetric(m.usageFlushInterval);
+  m.usageFlushInterval.set(intervalSeconds);
+  // A flusher that just started counts as fresh: "stalled" means no success for several intervals.
+  m.usageFlushLastSuccess.set(Date.now() / 1000);
 }

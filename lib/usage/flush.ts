@@ -12,7 +12,7 @@ import type { Redis } from "@upstash/redis";
 import { getRedis } from "../cache/redis";
 import { withTenant } from "../db/tenant";
 import { logger } from "../observability/logger";
-import { metrics } from "../observability/metrics";
+import { metrics, noteUsageFlusher } from "../observability/metrics";
 import { hourFromTag, hourTag, redisKeys } from "./keys";
 import { USAGE_TTL_S } from "./gate";
 import { first } from "@/lib/indexed";
@@ -161,9 +161,11 @@ export function startUsageFlusher(intervalSeconds: number): void {
     if (running) return;
     running = true;
     flushAllUsage()
+      .then(() => metrics().usageFlushLastSuccess.set(Date.now() / 1000))
       .catch((error) => logger.warn("usage flush skipped", { error }))
       .finally(() => (running = false));
   }, intervalSeconds * 1000);
   timer.unref?.();
   globalForFlusher.__tesseraUsageFlusher = timer;
+  noteUsageFlusher(intervalSeconds);
 }

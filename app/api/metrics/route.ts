@@ -1,4 +1,5 @@
 import { metricsGuard } from "@/lib/http/cron";
+import { refreshScrapeGauges } from "@/lib/observability/business";
 import { metrics } from "@/lib/observability/metrics";
 import { otherMethods } from "@/lib/http/methods";
 
@@ -8,6 +9,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   const denied = metricsGuard(request);
   if (denied) return denied;
+  await refreshScrapeGauges();
   const { registry } = metrics();
   return new Response(await registry.metrics(), {
     headers: { "content-type": registry.contentType, "cache-control": "no-store" },

@@ -18,6 +18,7 @@ import { errorResponse } from "../../http/route";
 import { logger } from "../../observability/logger";
 import { metrics } from "../../observability/metrics";
 import { env } from "../../env";
+import { withSpan, type Span } from "../../observability/tracing";
 import { receiveWebhook } from "./intake";
 import { enqueueWebhook } from "./queue";
 import { wakeWebhookWorker } from "./worker";
@@ -74,47 +75,62 @@ function storable(event: IncomingEvent): IncomingEvent {
 }
 
 export function webhookEndpoint({ provider, verifier }: WebhookEndpointOptions) {
-  return async (request: Request): Promise<Response> => {
-    const requestId = request.headers.get("x-request-id") ?? newRequestId();
-    const verify = verifier();
-    if (!verify)
-      return errorResponse(AppError.notFound(`${provider.toLowerCase()} webhooks are not configured.`), requestId);
-    let raw: string;
-    try {
-      // Bounded: a delivery over the limit is refused by its Content-Length before it is read,
-      // or as soon as it has streamed past the limit.
-      raw = await readBodyText(request, BODY_LIMITS.webhook);
-    } catch (error) {
-      metrics().webhooks.inc({ provider, outcome: "rejected" });
-      return errorResponse(error, requestId);
+  const name = `webhook ${provider.toLowerCase()}`;
+  return (request: Request): Promise<Response> =>
+    withSpan(name, { "tessera.webhook.provider": provider.toLowerCase() }, async (span) => {
+      const response = await handleDelivery(provider, verifier, request, span);
+      span.setAttribute("http.response.status_code", response.status);
+      return response;
+    });
+}
+
+async function handleDelivery(
+  provider: BillingProvider,
+  verifier: WebhookEndpointOptions["verifier"],
+  request: Request,
+  span: Span,
+): Promise<Response> {
+  const requestId = request.headers.get("x-request-id") ?? newRequestId();
+  const verify = verifier();
+  if (!verify)
+    return errorResponse(AppError.notFound(`${provider.toLowerCase()} webhooks are not configured.`), requestId);
+  let raw: string;
+  try {
+    // Bounded: a delivery over the limit is refused by its Content-Length before it is read,
+    // or as soon as it has streamed past the limit.
+    raw = await readBodyText(request, BODY_LIMITS.webhook);
+  } catch (error) {
+    metrics().webhooks.inc({ provider, outcome: "rejected" });
+    return errorResponse(error, requestId);
+  }
+  let event: IncomingEvent;
+  try {
+    event = storable(await verify(raw, request.headers));
+  } catch (error) {
+    metrics().webhooks.inc({ provider, outcome: "rejected" });
+    if (!(error instanceof InvalidWebhook)) logger.error("webhook verification failed", { provider, requestId, error });
+    return errorResponse(
+      error instanceof InvalidWebhook
+        ? new AppError("bad_request", `Invalid webhook: ${error.message}`)
+        : new AppError("unavailable", "Could not verify the webhook right now; deliver it again later."),
+      requestId,
+    );
+  }
+  // The event's type and id are the provider's (no personal data); its tenant comes from intake.
+  span.setAttributes({ "tessera.webhook.event_type": event.type, "tessera.webhook.event_id": event.eventId });
+  try {
+    let outcome: string;
+    if (env.WEBHOOK_PROCESSING === "inline") outcome = await receiveWebhook(event);
+    else {
+      outcome = await enqueueWebhook(event);
+      if (outcome === "queued") wakeWebhookWorker();
     }
-    let event: IncomingEvent;
-    try {
-      event = storable(await verify(raw, request.headers));
-    } catch (error) {
-      metrics().webhooks.inc({ provider, outcome: "rejected" });
-      if (!(error instanceof InvalidWebhook))
-        logger.error("webhook verification failed", { provider, requestId, error });
-      return errorResponse(
-        error instanceof InvalidWebhook
-          ? new AppError("bad_request", `Invalid webhook: ${error.message}`)
-          : new AppError("unavailable", "Could not verify the webhook right now; deliver it again later."),
-        requestId,
-      );
-    }
-    try {
-      let outcome: string;
-      if (env.WEBHOOK_PROCESSING === "inline") outcome = await receiveWebhook(event);
-      else {
-        outcome = await enqueueWebhook(event);
-        if (outcome === "queued") wakeWebhookWorker();
-      }
-      return NextResponse.json(
-        { received: true, id: event.eventId, outcome },
-        { headers: { "x-request-id": requestId, "cache-control": "no-store" } },
-      );
-    } catch (error) {
-      return errorResponse(error, requestId);
-    }
-  };
+    span.setAttribute("tessera.webhook.outcome", outcome);
+    return NextResponse.json(
+      { received: true, id: event.eventId, outcome },
+      { headers: { "x-request-id": requestId, "cache-control": "no-store" } },
+    );
+  } catch (error) {
+    return errorResponse(error, requestId);
+  }
 }

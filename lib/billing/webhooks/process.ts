@@ -11,6 +11,7 @@ import type { BillingProvider, WebhookStatus } from "../../db/generated/enums";
 import type { Prisma, PrismaClient, WebhookEvent } from "../../db/generated/client";
 import { withTenant } from "../../db/tenant";
 import { logger } from "../../observability/logger";
+import { annotateSpan, withSpan } from "../../observability/tracing";
 import type { PayoutItemState, TenantBillingEvent } from "../events";
 import { applyBillingEvents, type LedgerEffects } from "../ledger";
 import { notifyBillingContacts } from "../notify";
@@ -118,8 +119,21 @@ async function afterCommit(tenantId: string, effects: LedgerEffects): Promise<vo
   }
 }
 
-/** Runs one stored event through its handler and the ledger. */
-export async function processStored(db: PrismaClient, row: WebhookEvent): Promise<IntakeOutcome> {
+/** Runs one stored event through its handler and the ledger, in a "webhook.process" span. */
+export function processStored(db: PrismaClient, row: WebhookEvent): Promise<IntakeOutcome> {
+  const attributes = {
+    "tessera.webhook.provider": row.provider.toLowerCase(),
+    "tessera.webhook.event_type": row.type,
+    "tessera.webhook.attempt": row.attempts + 1,
+  };
+  return withSpan("webhook.process", attributes, async (span) => {
+    const outcome = await processStoredEvent(db, row);
+    span.setAttribute("tessera.webhook.outcome", outcome);
+    return outcome;
+  });
+}
+
+async function processStoredEvent(db: PrismaClient, row: WebhookEvent): Promise<IntakeOutcome> {
   const handler = REGISTRIES[row.provider][row.type];
   if (!handler) {
     await markIgnored(db, row);
@@ -127,6 +141,7 @@ export async function processStored(db: PrismaClient, row: WebhookEvent): Promis
   }
   try {
     const translation = await handler(toIncoming(row), tenantLookup(db));
+    if (translation.tenantId) annotateSpan({ "tessera.tenant_id": translation.tenantId });
     const tenantEvents = translation.events.filter((e): e is TenantBillingEvent => e.kind !== "payout_item");
     const payoutEvents = translation.events.filter((e): e is PayoutItemState => e.kind === "payout_item");
     if (translation.events.length === 0) {

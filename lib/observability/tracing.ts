@@ -1,0 +1,71 @@
+// OpenTelemetry tracing. Off unless OTEL_EXPORTER_OTLP_ENDPOINT is set: then instrumentation.ts
+// calls registerTracing(), which registers @vercel/otel (OTLP over HTTP to that endpoint,
+// sampling by OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG, service name OTEL_SERVICE_NAME),
+// Prisma's instrumentation, and outbound HTTP/fetch spans that carry W3C trace context
+// (`traceparent`) to every outbound call (Stripe, PayPal, LLM providers, Upstash).
+//
+// Without a registered provider the OpenTelemetry API hands out non-recording spans: the helpers
+// below then cost a function call and no allocation worth measuring (see `npm run bench:tracing`).
+//
+// Span attributes are bounded, non-personal values: tenant ids, route templates, tiers, provider
+// names, event types, job names. Never e-mail addresses, names, keys, secrets, tokens or bodies.
+import {
+  SpanKind,
+  SpanStatusCode,
+  context,
+  isSpanContextValid,
+  trace,
+  type Attributes,
+  type Span,
+} from "@opentelemetry/api";
+
+export const TRACER_NAME = "tessera";
+
+const tracer = () => trace.getTracer(TRACER_NAME);
+
+export type { Span };
+
+/**
+ * Runs `run` inside a new active span (a child of the current one). An exception marks the span
+ * as an error (type and message only) and is rethrown.
+ */
+export function withSpan<T>(
+  name: string,
+  attributes: Attributes,
+  run: (span: Span) => Promise<T>,
+  kind: SpanKind = SpanKind.INTERNAL,
+): Promise<T> {
+  return tracer().startActiveSpan(name, { kind, attributes }, async (span) => {
+    try {
+      return await run(span);
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : "error" });
+      if (error instanceof Error) span.recordException({ name: error.name, message: error.message });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+/** Sets attributes on the current span (the request's, a job's), if one is recording. */
+export function annotateSpan(attributes: Attributes): void {
+  const span = trace.getActiveSpan();
+  if (span?.isRecording()) span.setAttributes(attributes);
+}
+
+/** The current trace id (32 hex digits) when a sampled trace is active, else null. */
+export function currentTraceId(): string | null {
+  const spanContext = trace.getSpanContext(context.active());
+  if (!spanContext || !isSpanContextValid(spanContext)) return null;
+  return spanContext.traceId;
+}
+
+/** trace_id and span_id of the active span, for log lines (empty when none is active). */
+export function traceFields(): { traceId?: string; spanId?: string } {
+  const spanContext = trace.getSpanContext(context.active());
+  if (!spanContext || !isSpanContextValid(spanContext)) return {};
+  return { traceId: spanContext.traceId, spanId: spanContext.spanId };
+}
+
+export { SpanKind };

@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+// npm run bench:tracing — what tracing costs: the same route (GET /api/health through its real
+// route handler: one Prisma query, one Redis PING, the request metrics) served by two processes,
+// one with tracing off (the default) and one with tracing on at 100% sampling exporting OTLP/HTTP
+// to a local sink, measured in one run with autocannon, rounds interleaved (A B, B A, …).
+//
+// Handler level: the servers are plain node HTTP servers (scripts/bench-tracing-server.ts), not
+// `next start`, so Next's own request/render spans are not in the figure (they would add to both
+// the cost and the trace); what is measured is Tessera's setup: @vercel/otel's SDK, the batch
+// span processor and OTLP exporter, Prisma's and the outbound instrumentation, context propagation.
+//
+// Settings: BENCH_ROUNDS (4), BENCH_DURATION seconds (5), BENCH_CONNECTIONS (8). Database: with
+// DATABASE_URL that server (read-only SELECT 1), else an embedded PGlite per process in a temp dir.
+// Goal (issue 16): throughput with tracing ≥ 90% of without. Exit code 1 when missed.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import http from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import autocannon from "autocannon";
+
+const root = path.resolve(import.meta.dirname, "..");
+const rounds = Number(process.env.BENCH_ROUNDS ?? 4);
+const duration = Number(process.env.BENCH_DURATION ?? 5);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 8);
+const temp = mkdtempSync(path.join(tmpdir(), "tessera-bench-tracing-"));
+
+// The OTLP sink: accepts trace exports, counts requests and bytes.
+const sink = { requests: 0, bytes: 0 };
+const sinkServer = http.createServer((request, response) => {
+  request.on("data", (chunk) => (sink.bytes += chunk.length));
+  request.on("end", () => {
+    sink.requests += 1;
+    response.writeHead(200, { "content-type": "application/json" });
+    response.end("{}");
+  });
+});
+await new Promise((resolve) => sinkServer.listen(0, "127.0.0.1", resolve));
+const sinkUrl = `http://127.0.0.1:${sinkServer.address().port}`;
+
+function startServer(name, extraEnv) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench-tracing-server.ts"], {
+      cwd: root,
+      env: {
+        ...process.env,
+        LOG_LEVEL: "error",
+        USAGE_FLUSH_INTERVAL_SECONDS: "0",
+        PGLITE_DATA_DIR: path.join(temp, name),
+        ...extraEnv,
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    child.once("error", reject);
+    child.stdout.on("data", (chunk) => {
+      const match = /ready (\d+)/.exec(chunk.toString());
+      if (match) resolve({ child, url: `http://127.0.0.1:${match[1]}/api/health` });
+    });
+    child.once("exit", (code) => reject(new Error(`${name} server exited (${code})`)));
+  });
+}
+
+const stop = (server) =>
+  new Promise((resolve) => {
+    if (server.child.exitCode !== null) return resolve();
+    server.child.removeAllListeners("exit");
+    server.child.once("exit", resolve);
+    server.child.kill("SIGTERM");
+  });
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+async function measure(url) {
+  const result = await autocannon({ url, connections, duration });
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { rps: result.requests.average, p99: result.latency.p99 };
+}
+
+let off;
+let on;
+let code = 0;
+try {
+  [off, on] = await Promise.all([
+    startServer("off", { OTEL_EXPORTER_OTLP_ENDPOINT: "" }),
+    startServer("on", {
+      OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl,
+      OTEL_TRACES_SAMPLER: "always_on",
+      OTEL_SERVICE_NAME: "tessera-bench",
+    }),
+  ]);
+  console.log(`[bench] warm-up (${duration}s each)`);
+  await measure(off.url);
+  await measure(on.url);
+  const results = { off: [], on: [] };
+  for (let round = 0; round < rounds; round += 1) {
+    const order = round % 2 === 0 ? ["off", "on"] : ["on", "off"];
+    for (const mode of order) {
+      const figures = await measure(mode === "off" ? off.url : on.url);
+      results[mode].push(figures);
+      console.log(
+        `[bench] round ${round + 1} tracing ${mode.padEnd(3)} ${figures.rps.toFixed(0)} req/s, p99 ${figures.p99} ms`,
+      );
+    }
+  }
+  const offRps = median(results.off.map((r) => r.rps));
+  const onRps = median(results.on.map((r) => r.rps));
+  const ratio = onRps / offRps;
+  console.log("");
+  console.log(`GET /api/health, ${connections} connections, ${rounds} rounds of ${duration}s (medians)`);
+  console.log(`tracing off: ${offRps.toFixed(0)} req/s, p99 ${median(results.off.map((r) => r.p99))} ms`);
+  console.log(`tracing on:  ${onRps.toFixed(0)} req/s, p99 ${median(results.on.map((r) => r.p99))} ms (100% sampled)`);
+  console.log(`OTLP sink received ${sink.requests} exports, ${(sink.bytes / 1024).toFixed(0)} KiB`);
+  const verdict = ratio >= 0.9 ? "met" : "MISSED";
+  console.log(`throughput with tracing / without: ${ratio.toFixed(3)} (goal ≥ 0.90: ${verdict})`);
+  if (ratio < 0.9 || sink.requests === 0) code = 1;
+} catch (error) {
+  console.error(`[bench] failed: ${error instanceof Error ? error.message : error}`);
+  code = 1;
+} finally {
+  await Promise.all([off, on].filter(Boolean).map(stop));
+  sinkServer.close();
+  rmSync(temp, { recursive: true, force: true });
+}
+process.exit(code);
