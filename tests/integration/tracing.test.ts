@@ -14,7 +14,14 @@ const settings = vi.hoisted(() => ({
 }));
 vi.mock("@/lib/env", async (importOriginal) => {
   const actual = await importOriginal<typeof import("@/lib/env")>();
-  settings.env = { ...actual.env, STRIPE_WEBHOOK_SECRET: settings.secret, STRIPE_SECRET_KEY: undefined };
+  // Inline processing: the delivery span holds the processing span (with the default worker mode,
+  // processing is a trace of its own, started by the worker).
+  settings.env = {
+    ...actual.env,
+    STRIPE_WEBHOOK_SECRET: settings.secret,
+    STRIPE_SECRET_KEY: undefined,
+    WEBHOOK_PROCESSING: "inline",
+  };
   return { ...actual, env: settings.env };
 });
 
