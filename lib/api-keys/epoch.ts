@@ -1,6 +1,7 @@
 // The auth epoch: a per-tenant counter in Redis that invalidates every cached key lookup of the
 // tenant at once (lib/api-keys/lookup.ts). Bumped after a key is revoked or rolled and after the
 // tenant's tier or status changes.
+import { invalidateTenantCache } from "../cache/namespaces";
 import { getRedis } from "../cache/redis";
 import { logger } from "../observability/logger";
 import { metrics } from "../observability/metrics";
@@ -13,6 +14,8 @@ export function epochScope(tenantId: string | null): string {
 
 export async function bumpAuthEpoch(tenantId: string | null): Promise<void> {
   clearKeyCache();
+  // The cached tenant context carries the same tier and status (lib/tenancy/cached.ts).
+  if (tenantId) await invalidateTenantCache(tenantId);
   try {
     const redis = await getRedis();
     await redis.incr(redisKeys.authEpoch(epochScope(tenantId)));

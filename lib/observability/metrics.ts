@@ -11,6 +11,9 @@ interface Metrics {
   webhooks: Counter<"provider" | "outcome">;
   meterReports: Counter<"provider" | "outcome">;
   dunningDowngrades: Counter<"provider">;
+  cacheEvents: Counter<"namespace" | "event">;
+  cacheFillSeconds: Histogram<"namespace">;
+  cacheRedisErrors: Counter;
 }
 
 const globalForMetrics = globalThis as unknown as { __tesseraMetrics?: Metrics };
@@ -61,6 +64,24 @@ function createMetrics(): Metrics {
       name: "tessera_dunning_downgrades_total",
       help: "Subscriptions canceled and tenants moved to FREE after the dunning grace period, by provider.",
       labelNames: ["provider"],
+      registers: [registry],
+    }),
+    cacheEvents: new Counter({
+      name: "tessera_cache_events_total",
+      help: "Read-through cache events by namespace: hits, misses, stale (served while refilled), fills, errors, invalidations.",
+      labelNames: ["namespace", "event"],
+      registers: [registry],
+    }),
+    cacheFillSeconds: new Histogram({
+      name: "tessera_cache_fill_duration_seconds",
+      help: "Time the read-through cache spent loading a value from its source, by namespace.",
+      labelNames: ["namespace"],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers: [registry],
+    }),
+    cacheRedisErrors: new Counter({
+      name: "tessera_cache_redis_errors_total",
+      help: "Cache operations that could not reach Redis; the source was read instead.",
       registers: [registry],
     }),
   };
