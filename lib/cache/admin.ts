@@ -7,7 +7,7 @@
 import "server-only";
 
 import type { Redis } from "@upstash/redis";
-import { z } from "zod";
+import type { z } from "zod";
 
 import { getDb } from "../db/client";
 import { env, runtimeMode } from "../env";
@@ -27,6 +27,9 @@ import {
   type PatternReport,
 } from "./keyspace";
 import { appCache } from "./namespaces";
+import { invalidateBodySchema, scanQuerySchema } from "./schemas";
+
+export { invalidateBodySchema, scanQuerySchema };
 import { getRedis } from "./redis";
 
 export interface RedisTarget {
@@ -225,7 +228,13 @@ async function collectCacheStats(options: ConsoleOptions): Promise<CacheStats> {
     at: (options.now ?? new Date()).toISOString(),
     transport: target.kind,
     bypassing: cache.degraded,
-    overall: { lookups: hits + misses + stale, hits, misses, stale, hitRate: rate(hits + stale, hits + stale + misses) },
+    overall: {
+      lookups: hits + misses + stale,
+      hits,
+      misses,
+      stale,
+      hitRate: rate(hits + stale, hits + stale + misses),
+    },
     namespaces,
     server: serverStats(info, target.kind),
     dbSize: typeof dbSize === "number" ? dbSize : null,
@@ -250,7 +259,9 @@ export interface HistorySample {
 }
 
 /** The scheduler's job (POST /api/cron/cache-stats): appends one sample. */
-export async function recordCacheSample(options: ConsoleOptions = {}): Promise<{ sampled: number; hitRate: number | null }> {
+export async function recordCacheSample(
+  options: ConsoleOptions = {},
+): Promise<{ sampled: number; hitRate: number | null }> {
   const target = await targetOf(options);
   const stats = await collectCacheStats({ ...options, target });
   const sample: HistorySample = {
@@ -310,29 +321,17 @@ async function scanPage(target: RedisTarget, cursor: string, match: string, coun
 
 async function memoryUsage(target: RedisTarget, key: string): Promise<number | null> {
   // MEMORY USAGE is not prefixed by ioredis: send the full key name.
-  const reply = await target.redis.exec<number | null>(["MEMORY", "USAGE", `${target.keyPrefix}${key}`, "SAMPLES", "0"]);
+  const reply = await target.redis.exec<number | null>([
+    "MEMORY",
+    "USAGE",
+    `${target.keyPrefix}${key}`,
+    "SAMPLES",
+    "0",
+  ]);
   return typeof reply === "number" ? reply : reply === null ? null : Number(reply);
 }
 
 // ─── Key distribution by pattern ───────────────────────────────────────────────
-
-export const scanQuerySchema = z.object({
-  cursor: z
-    .string()
-    .regex(/^\d{1,20}$/, "Not a scan cursor.")
-    .default("0"),
-  /** Keys to look at in this call. */
-  max_keys: z.coerce.number().int().min(100).max(100_000).default(20_000),
-  /** Wall-clock budget of this call. */
-  max_ms: z.coerce.number().int().min(100).max(10_000).default(3_000),
-  match: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .regex(/^[\x21-\x7e]+$/, "Use printable characters without spaces.")
-    .default("*"),
-});
 
 export interface ScanResult extends PatternReport {
   /** Resume here (the console scans in steps and merges); "0" when complete. */
@@ -435,16 +434,6 @@ export async function analyzeKeyspace(
 
 // ─── Pattern invalidation ──────────────────────────────────────────────────────
 
-export const invalidateBodySchema = z.object({
-  pattern: z
-    .string()
-    .trim()
-    .min(1, "Give a pattern, e.g. c:tenant-slug:*")
-    .max(200)
-    .regex(/^[\x21-\x7e]+$/, "Use printable characters without spaces."),
-  dry_run: z.boolean().default(true),
-});
-
 export interface InvalidationResult {
   pattern: string;
   dryRun: boolean;
@@ -531,7 +520,11 @@ export async function invalidatePattern(
     for (const key of page.keys) {
       const cls = classifyKey(key);
       if (cls.kind === "protected") {
-        const entry = protectedCounts.get(cls.namespace) ?? { namespace: cls.namespace, reason: cls.reason ?? "", count: 0 };
+        const entry = protectedCounts.get(cls.namespace) ?? {
+          namespace: cls.namespace,
+          reason: cls.reason ?? "",
+          count: 0,
+        };
         entry.count += 1;
         protectedCounts.set(cls.namespace, entry);
         continue;
@@ -541,18 +534,27 @@ export async function invalidatePattern(
       if (sample.length < 20) sample.push(key);
       if (!dryRun) {
         pendingUnlink.push(key);
-        if (pendingUnlink.length >= UNLINK_BATCH) await flush();
+        // Redis' SCAN returns every key present throughout, whatever is deleted meanwhile; the
+        // memory store's does not (its cursor is an index), so there we delete after the scan.
+        if (pendingUnlink.length >= UNLINK_BATCH && target.kind !== "memory") await flush();
       }
     }
   } while (cursor !== "0" && performance.now() - started < budget);
-  if (!dryRun) await flush();
+  while (!dryRun && pendingUnlink.length > 0) {
+    const rest = pendingUnlink.slice(UNLINK_BATCH);
+    pendingUnlink = pendingUnlink.slice(0, UNLINK_BATCH);
+    await flush();
+    pendingUnlink = rest;
+  }
   const result: InvalidationResult = {
     pattern,
     dryRun,
     matched,
     deleted,
     protected: [...protectedCounts.values()],
-    namespaces: [...namespaceCounts].map(([namespace, count]) => ({ namespace, count })).sort((a, b) => b.count - a.count),
+    namespaces: [...namespaceCounts]
+      .map(([namespace, count]) => ({ namespace, count }))
+      .sort((a, b) => b.count - a.count),
     sample,
     scanned,
     complete: cursor === "0",
@@ -638,8 +640,12 @@ export async function checkCacheHealth(options: ConsoleOptions = {}): Promise<Ca
   } catch (error) {
     return {
       state: "down",
-      reasons: [`Redis does not answer PING (${error instanceof Error ? error.message : "error"}): reads go to the source.`],
-      transport: options.target?.kind ?? (runtimeMode.cache === "upstash" ? "upstash" : runtimeMode.cache === "redis" ? "redis" : "memory"),
+      reasons: [
+        `Redis does not answer PING (${error instanceof Error ? error.message : "error"}): reads go to the source.`,
+      ],
+      transport:
+        options.target?.kind ??
+        (runtimeMode.cache === "upstash" ? "upstash" : runtimeMode.cache === "redis" ? "redis" : "memory"),
       pingMs: null,
       role: null,
       replicas: null,
@@ -688,7 +694,8 @@ export async function checkCacheHealth(options: ConsoleOptions = {}): Promise<Ca
   if (slowlogEntries !== null && slowlogEntries >= HEALTH_LIMITS.slowlogEntries) {
     reasons.push(`${slowlogEntries} slow commands in the slowlog.`);
   }
-  if (rejected !== null && rejected > 0) reasons.push(`${rejected} connections rejected since Redis started (maxclients).`);
+  if (rejected !== null && rejected > 0)
+    reasons.push(`${rejected} connections rejected since Redis started (maxclients).`);
   if (cache.degraded) reasons.push("The cache skipped Redis after recent errors: reads go to the source.");
   return {
     state: reasons.length > 0 ? "degraded" : "ok",
@@ -731,7 +738,8 @@ export function suggest(stats: CacheStats, health: CacheHealth, sample: PatternR
   const out: Suggestion[] = [];
   for (const ns of stats.namespaces) {
     const lookups = ns.hits + ns.misses + ns.stale;
-    if (lookups < SUGGESTION_LIMITS.minLookups || ns.hitRate === null || ns.hitRate >= SUGGESTION_LIMITS.hitRate) continue;
+    if (lookups < SUGGESTION_LIMITS.minLookups || ns.hitRate === null || ns.hitRate >= SUGGESTION_LIMITS.hitRate)
+      continue;
     const churn = ns.invalidations > ns.misses / 2;
     out.push({
       id: `hit-rate:${ns.name}`,
@@ -761,7 +769,8 @@ export function suggest(stats: CacheStats, health: CacheHealth, sample: PatternR
       severity: "warning",
       title: `Big key: ${big.pattern}`,
       evidence: `${big.key} uses ${Math.round(big.bytes / 1024)} KiB (MEMORY USAGE).`,
-      action: "Split the value or cache a smaller projection; big values slow every read of the key and block Redis while they are freed.",
+      action:
+        "Split the value or cache a smaller projection; big values slow every read of the key and block Redis while they are freed.",
     });
   }
   if (stats.server.available) {
@@ -783,7 +792,11 @@ export function suggest(stats: CacheStats, health: CacheHealth, sample: PatternR
         action: "CONFIG SET maxmemory-policy volatile-lfu (evicts the least-used keys that expire anyway).",
       });
     }
-    if (health.fragmentation !== null && health.fragmentation > HEALTH_LIMITS.fragmentation && (health.usedMemory ?? 0) > HEALTH_LIMITS.fragmentationMinBytes) {
+    if (
+      health.fragmentation !== null &&
+      health.fragmentation > HEALTH_LIMITS.fragmentation &&
+      (health.usedMemory ?? 0) > HEALTH_LIMITS.fragmentationMinBytes
+    ) {
       out.push({
         id: "fragmentation",
         severity: "warning",

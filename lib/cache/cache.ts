@@ -36,7 +36,15 @@ export interface NamespaceConfig {
 }
 
 export type CacheCounter = "hits" | "misses" | "stale" | "fills" | "fill_ms" | "errors" | "invalidations";
-export const CACHE_COUNTERS: CacheCounter[] = ["hits", "misses", "stale", "fills", "fill_ms", "errors", "invalidations"];
+export const CACHE_COUNTERS: CacheCounter[] = [
+  "hits",
+  "misses",
+  "stale",
+  "fills",
+  "fill_ms",
+  "errors",
+  "invalidations",
+];
 
 /** The hash holding every namespace's counters (`<ns>:<counter>` fields). */
 export const STATS_KEY = "c:stats";
@@ -240,7 +248,9 @@ export class ReadThroughCache {
     try {
       const pipeline = redis.pipeline();
       pipeline.get(nsGenerationKey(ns.name));
-      pipeline.get(ns.tenantScoped && options.tenantId ? tenantGenerationKey(options.tenantId) : nsGenerationKey(ns.name));
+      pipeline.get(
+        ns.tenantScoped && options.tenantId ? tenantGenerationKey(options.tenantId) : nsGenerationKey(ns.name),
+      );
       pipeline.get(key);
       const [g, t, raw] = (await withTimeout(pipeline.exec())) as [unknown, unknown, unknown];
       gens = { g: toNumber(g), t: ns.tenantScoped ? toNumber(t) : 0 };

@@ -75,6 +75,7 @@ export function classifyKey(key: string): KeyClass {
 function looksLikeId(segment: string): boolean {
   if (segment === "" || segment === "*") return false;
   if (/^\d+$/.test(segment)) return true;
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(segment)) return true; // IPv4 (rate-limit subjects)
   if (/^[0-9a-f]{12,}$/i.test(segment)) return true;
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(segment)) return true;
   if (/^c[a-z0-9]{20,32}$/.test(segment)) return true; // cuid
@@ -87,25 +88,32 @@ function looksLikeId(segment: string): boolean {
  * a slug or a domain) always does.
  */
 export function patternOf(key: string): string {
-  let rest = key;
-  let head = "";
-  const tag = /^\{([^}:]+):([^}]*)\}/.exec(rest);
-  if (tag) {
-    head = `{${tag[1]}:*}`;
-    rest = rest.slice(tag[0].length);
-  } else {
-    const plain = /^\{([^}]*)\}/.exec(rest);
-    if (plain) {
-      head = looksLikeId(plain[1] ?? "") ? "{*}" : plain[0];
-      rest = rest.slice(plain[0].length);
+  // Hash tags anywhere ({t:<id>}, {signin:<hash>}, {<id>}) first: their ":" is not a separator.
+  const tags: string[] = [];
+  const masked = key.replace(/\{([^}]*)\}/g, (_, inner: string) => {
+    const at = inner.indexOf(":");
+    const tag = at >= 0 ? `{${inner.slice(0, at)}:*}` : looksLikeId(inner) || inner.length > 24 ? "{*}" : `{${inner}}`;
+    tags.push(tag);
+    return `\u0000${tags.length - 1}\u0000`;
+  });
+  const segments = masked.split(":");
+  const out: string[] = [];
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i] as string;
+    // A cache entry: c:<namespace>:<id…> — the id (a slug, a domain, a user id) is always `*`.
+    if (segment === "c" && i + 2 < segments.length && /^[a-z][a-z0-9-]*$/.test(segments[i + 1] ?? "")) {
+      const last = segments[segments.length - 1];
+      if (i + 3 === segments.length && last === "gen") {
+        out.push("c", segments[i + 1] as string, "gen");
+        break;
+      }
+      out.push("c", segments[i + 1] as string, "*");
+      if (last === "lock" && i + 3 < segments.length) out.push("lock");
+      break;
     }
+    out.push(/^\u0000\d+\u0000$/.test(segment) ? segment : looksLikeId(segment) ? "*" : segment);
   }
-  const cache = /^(:?)c:([a-z][a-z0-9-]*):(.+)$/.exec(rest);
-  if (cache && cache[3] !== "gen") {
-    const lock = cache[3]?.endsWith(":lock") ? ":lock" : "";
-    return `${head}${cache[1]}c:${cache[2]}:*${lock}`;
-  }
-  return head + rest.split(":").map((segment) => (looksLikeId(segment) ? "*" : segment)).join(":");
+  return out.join(":").replace(/\u0000(\d+)\u0000/g, (_, n: string) => tags[Number(n)] ?? "{*}");
 }
 
 /** Glob (Redis MATCH syntax: * ? [..] and \ escapes) → RegExp. */
@@ -120,7 +128,10 @@ export function globToRegExp(glob: string): RegExp {
       const end = glob.indexOf("]", i + 1);
       if (end < 0) out += "\\[";
       else {
-        out += `[${glob.slice(i + 1, end).replace(/^!/, "^").replace(/\\/g, "\\\\")}]`;
+        out += `[${glob
+          .slice(i + 1, end)
+          .replace(/^!/, "^")
+          .replace(/\\/g, "\\\\")}]`;
         i = end;
       }
     } else out += ch.replace(/[.+^${}()|\]\\]/g, "\\$&");

@@ -102,7 +102,11 @@ export const WARMERS: Warmer[] = [
     namespace: NAMESPACES.planCatalog.name,
     description: "The plan catalog.",
     async page(cache) {
-      return { ...(await cache.primeMany(NAMESPACES.planCatalog, [{ id: "all", value: planCatalog() }])), cursor: null, total: 1 };
+      return {
+        ...(await cache.primeMany(NAMESPACES.planCatalog, [{ id: "all", value: planCatalog() }])),
+        cursor: null,
+        total: 1,
+      };
     },
   },
   {

@@ -3,6 +3,7 @@
 import type { ApiRouteDef } from "../define";
 import * as apiKeys from "./api-keys";
 import * as billing from "./billing";
+import * as cache from "./cache";
 import * as invitations from "./invitations";
 import * as members from "./members";
 import * as paypal from "./paypal";
@@ -40,4 +41,10 @@ export const V1_ROUTES: ApiRouteDef[] = [
   tenants.getTenant,
   tenants.updateTenant,
   tenants.deleteTenant,
+  cache.getCacheStats,
+  cache.getCachePatterns,
+  cache.getCacheHealth,
+  cache.getCacheSuggestions,
+  cache.warmCache,
+  cache.invalidateCache,
 ] as ApiRouteDef[];
