@@ -44,6 +44,8 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   "PayPal orders":
     "One-time orders: create (the buyer approves at PayPal, or at once with the local provider), capture, and track them.",
   "Platform: tenants": "For platform operators: every tenant. Needs a platform key (or an operator's session).",
+  "Platform: cache":
+    "For platform operators: the read-through cache and its Redis (stats, key patterns, health, suggestions, warming, invalidation). Needs a platform key with cache:admin (or an operator's session).",
 };
 
 export const errorSchema = z

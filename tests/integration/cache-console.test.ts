@@ -9,9 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPlatformKey } from "@/lib/api-keys/keys";
 import {
   checkCacheHealth,
+  getCacheHistory,
   getCacheStats,
   getCacheSuggestions,
   invalidatePattern,
+  recordCacheSample,
   scanKeyspace,
   suggest,
   type CacheHealth,
@@ -185,6 +187,19 @@ describe.each(redisTransports())("cache console over $name", (transport) => {
     }
     const suggestions = await getCacheSuggestions(operator, options());
     expect(Array.isArray(suggestions)).toBe(true);
+  });
+
+  it("keeps one-minute samples of the counters for the history chart", async () => {
+    const space = [...cache.namespaces.values()][0]!;
+    await cache.get(space, "history-probe", async () => 1);
+    await recordCacheSample(options());
+    await cache.get(space, "history-probe", async () => 1);
+    await recordCacheSample(options());
+    const history = await getCacheHistory(operator, options());
+    expect(history.length).toBeGreaterThanOrEqual(2);
+    const [prev, last] = history.slice(-2);
+    expect(Date.parse(last!.at)).toBeGreaterThanOrEqual(Date.parse(prev!.at));
+    expect(last!.hits - prev!.hits).toBe(1);
   });
 
   it("warms a namespace idempotently, in pages, and audits it", async () => {

@@ -1,6 +1,7 @@
 // System status for operators: health, runtime modes, version and process facts, and the
 // purge of soft-deleted tenants whose grace period has passed.
 import type { Metadata } from "next";
+import Link from "next/link";
 
 import { PurgeDeletedTenants } from "@/components/admin/purge-deleted";
 import { HealthBadge, OverallHealthBadge, RuntimeModes } from "@/components/admin/runtime-modes";
@@ -63,6 +64,11 @@ export default async function AdminSystemPage() {
                     <>
                       {health.cache.kind}
                       <HealthBadge ok={health.cache.ok} latencyMs={health.cache.latencyMs} />
+                      {health.cache.state === "degraded" && (
+                        <Link href="/admin/cache" className="text-sm underline underline-offset-4">
+                          degraded: see the cache console
+                        </Link>
+                      )}
                     </>
                   ),
                   detailClassName: "flex flex-wrap items-center gap-2",
