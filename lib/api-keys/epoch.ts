@@ -12,10 +12,16 @@ export function epochScope(tenantId: string | null): string {
   return tenantId ? tenantTag(tenantId) : PLATFORM_SCOPE_TAG;
 }
 
-export async function bumpAuthEpoch(tenantId: string | null): Promise<void> {
+/**
+ * `tenantChanged: false` for key revocations and rolls: the tenant's cached context (its tier and
+ * status, lib/tenancy/cached.ts) is still right, so only key lookups are invalidated.
+ */
+export async function bumpAuthEpoch(
+  tenantId: string | null,
+  { tenantChanged = true }: { tenantChanged?: boolean } = {},
+): Promise<void> {
   clearKeyCache();
-  // The cached tenant context carries the same tier and status (lib/tenancy/cached.ts).
-  if (tenantId) await invalidateTenantCache(tenantId);
+  if (tenantId && tenantChanged) await invalidateTenantCache(tenantId);
   try {
     const redis = await getRedis();
     await redis.incr(redisKeys.authEpoch(epochScope(tenantId)));

@@ -99,7 +99,7 @@ export async function removeMember(
     return { keysRevoked: settled.revoked, keysTransferred: settled.transferred };
   });
   await invalidateMembershipCache(ctx.tenant.id, [userId]);
-  if (result.keysRevoked > 0) await bumpAuthEpoch(ctx.tenant.id);
+  if (result.keysRevoked > 0) await bumpAuthEpoch(ctx.tenant.id, { tenantChanged: false });
   return result;
 }
 
@@ -120,7 +120,7 @@ export async function leaveTenant(ctx: TenantContext): Promise<DepartureResult> 
     return { keysRevoked: settled.revoked, keysTransferred: 0 };
   });
   await invalidateMembershipCache(ctx.tenant.id, [ctx.user.id]);
-  if (result.keysRevoked > 0) await bumpAuthEpoch(ctx.tenant.id);
+  if (result.keysRevoked > 0) await bumpAuthEpoch(ctx.tenant.id, { tenantChanged: false });
   return result;
 }
 
