@@ -243,3 +243,12 @@ export function mergeReports(a: PatternReport, b: PatternReport, biggest = 10): 
 export function estimatedBytes(group: PatternGroup): number | null {
   return group.measured > 0 ? Math.round((group.bytes / group.measured) * group.count) : null;
 }
+
+/** Bytes for people: "512 B", "1.5 KiB", "3.2 MiB"; "—" when unknown. */
+export function formatBytes(bytes: number | null): string {
+  if (bytes === null) return "—";
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KiB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
+}

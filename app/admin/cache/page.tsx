@@ -6,7 +6,7 @@ import type { Metadata } from "next";
 import { HitRateChart, type HitRatePoint } from "@/components/admin/cache/hit-rate-chart";
 import { InvalidatePanel } from "@/components/admin/cache/invalidate-panel";
 import { NamespaceTable } from "@/components/admin/cache/namespace-table";
-import { formatBytes, PatternScanner } from "@/components/admin/cache/pattern-scanner";
+import { PatternScanner } from "@/components/admin/cache/pattern-scanner";
 import { WarmPanel } from "@/components/admin/cache/warm-panel";
 import { OverallHealthBadge } from "@/components/admin/runtime-modes";
 import { Badge } from "@/components/ui/badge";
@@ -21,6 +21,7 @@ import {
   listCacheAudit,
   type HistorySample,
 } from "@/lib/cache/admin";
+import { formatBytes } from "@/lib/cache/keyspace";
 import { WARMERS } from "@/lib/cache/warmers";
 import { formatDateTime } from "@/lib/format";
 import { requireOperator } from "@/lib/http/session";

@@ -10,21 +10,20 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Progress } from "@/components/ui/progress";
 import type { ScanResult } from "@/lib/cache/admin";
-import { estimatedBytes, mergeReports, TTL_BUCKETS, type PatternGroup, type PatternReport } from "@/lib/cache/keyspace";
+import {
+  estimatedBytes,
+  formatBytes,
+  mergeReports,
+  TTL_BUCKETS,
+  type PatternGroup,
+  type PatternReport,
+} from "@/lib/cache/keyspace";
 import type { ActionState, FormInput } from "@/lib/http/action";
 
 type ScanAction = (prev: ActionState<ScanResult>, input: FormInput) => Promise<ActionState<ScanResult>>;
 
 /** Stop after this many keys (the console's bound; the API can go further with its cursor). */
 const MAX_KEYS = 200_000;
-
-export function formatBytes(bytes: number | null): string {
-  if (bytes === null) return "—";
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KiB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
-}
 
 const col = createDataTableColumnHelper<PatternGroup>();
 const columns = col.columns([
