@@ -76,16 +76,24 @@ export type NamespaceName = (typeof NAMESPACES)[keyof typeof NAMESPACES]["name"]
 
 // ─── Invalidation after writes (never throw: a write has committed already) ─────
 
-/** Everything cached about one tenant: its row, its members' roles, and the slugs/domains given. */
+/**
+ * The tenant changed: its cached row, and the slugs/domains given (old and new). Members' roles
+ * stay cached (a tenant write does not change them; the context checks the row's status). With
+ * `everything`, every entry of the tenant goes (one generation bump): a purge.
+ */
 export async function invalidateTenantCache(
   tenantId: string,
-  { slugs = [], domains = [] }: { slugs?: (string | null | undefined)[]; domains?: (string | null | undefined)[] } = {},
+  {
+    slugs = [],
+    domains = [],
+    everything = false,
+  }: { slugs?: (string | null | undefined)[]; domains?: (string | null | undefined)[]; everything?: boolean } = {},
 ): Promise<void> {
   const cache = appCache();
   const slugIds = [...new Set(slugs.filter((s): s is string => Boolean(s)))];
   const domainIds = [...new Set(domains.filter((d): d is string => Boolean(d)).map((d) => d.toLowerCase()))];
   await Promise.all([
-    cache.bumpTenant(tenantId),
+    everything ? cache.bumpTenant(tenantId) : undefined,
     cache.invalidate(NAMESPACES.tenant, ["row"], { tenantId }),
     cache.invalidate(NAMESPACES.tenantSlug, slugIds),
     cache.invalidate(NAMESPACES.tenantDomain, domainIds),

@@ -331,7 +331,7 @@ export async function purgeDeletedTenants(now = new Date()): Promise<number> {
   for (const { id } of due) {
     try {
       await purgeTenant(id, now);
-      await invalidateTenantCache(id);
+      await invalidateTenantCache(id, { everything: true });
       purged += 1;
     } catch (error) {
       logger.error("tenant purge failed; retried next run", { tenantId: id, error });
