@@ -105,15 +105,18 @@ async function main() {
   for (let i = 0; i < TENANTS; i++) {
     const slug = `bench-${i}`;
     const tenant = await db.tenant.create({ data: { name: `Bench ${i}`, slug } });
-    const members = [];
-    for (let m = 0; m < MEMBERS; m++) {
-      const user = await db.user.create({ data: { email: `u${m}-${slug}@bench.test`, name: `U${m}` } });
-      await db.membership.create({
-        data: { tenantId: tenant.id, userId: user.id, role: m === 0 ? "OWNER" : "MEMBER" },
-      });
-      members.push({ id: user.id, email: user.email });
-    }
-    tenants.push({ id: tenant.id, slug, members });
+    const users = Array.from({ length: MEMBERS }, (_, m) => ({ email: `u${m}-${slug}@bench.test`, name: `U${m}` }));
+    const created = await db.user.createManyAndReturn({ data: users, select: { id: true, email: true } });
+    // The owner is u0 whatever order the rows come back in.
+    created.sort((a, b) => a.email.localeCompare(b.email, "en", { numeric: true }));
+    await db.membership.createMany({
+      data: created.map((user, m) => ({
+        tenantId: tenant.id,
+        userId: user.id,
+        role: m === 0 ? ("OWNER" as const) : ("MEMBER" as const),
+      })),
+    });
+    tenants.push({ id: tenant.id, slug, members: created });
   }
   console.log(
     `bench:cache  ${TENANTS} tenants × ${MEMBERS} members on ${base ? "PostgreSQL" : "PGlite"} in ${((performance.now() - started) / 1000).toFixed(1)} s; Redis: ${process.env.REDIS_URL ? "TCP" : "memory store"}`,
