@@ -177,7 +177,14 @@ export async function warmNamespace(
     durationMs: Math.round(performance.now() - started),
   };
   if (result.done) {
-    await writePlatformAudit(operator, "cache.warmed", namespace, { written, present, total, pages });
+    // A run resumed from a cursor (the console warms page by page) counts only its own pages.
+    await writePlatformAudit(operator, "cache.warmed", namespace, {
+      written,
+      present,
+      total,
+      pages,
+      resumed: Boolean(start),
+    });
   }
   return result;
 }

@@ -300,8 +300,11 @@ function summarizeDetails(details: unknown): string {
   if (!details || typeof details !== "object") return "";
   const d = details as Record<string, unknown>;
   if (typeof d.deleted === "number") return `${d.deleted} deleted of ${String(d.matched)} matched`;
-  if (typeof d.written === "number")
-    return `${d.written} written, ${String(d.present)} already cached of ${String(d.total)}`;
+  if (typeof d.written === "number") {
+    return d.resumed
+      ? `finished (page by page): ${String(d.total)} entries`
+      : `${d.written} written, ${String(d.present)} already cached of ${String(d.total)}`;
+  }
   if (typeof d.reason === "string") return `Refused: ${d.reason}`;
   return "";
 }
