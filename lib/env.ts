@@ -90,6 +90,20 @@ export const envSchema = z
      * off: in production on PostgreSQL, for a demo. Never with Stripe or PayPal configured.
      */
     BILLING_SIMULATED_CHECKOUT: booleanFlag,
+    /**
+     * Per-namespace cache TTLs in seconds overriding the defaults in lib/cache/namespaces.ts,
+     * e.g. "tenant-slug=900,membership=120".
+     */
+    CACHE_TTLS: optionalString
+      .refine((value) => value === undefined || /^([a-z][a-z0-9-]*=\d{1,6})(,[a-z][a-z0-9-]*=\d{1,6})*$/.test(value), {
+        message: 'must be "namespace=seconds" pairs separated by commas, e.g. tenant-slug=900,membership=120',
+      })
+      .transform((value) =>
+        Object.fromEntries((value ?? "").split(",").filter(Boolean).map((pair) => {
+          const [name, seconds] = pair.split("=");
+          return [name ?? "", Number(seconds)];
+        })) as Record<string, number>,
+      ),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
     /** Where the embedded object store keeps files (used when S3_BUCKET is unset). */
     STORAGE_DISK_DIR: z.string().default(".data/objects"),

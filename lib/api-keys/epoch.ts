@@ -1,6 +1,7 @@
 // The auth epoch: a per-tenant counter in Redis that invalidates every cached key lookup of the
 // tenant at once (lib/api-keys/lookup.ts). Bumped after a key is revoked or rolled and after the
 // tenant's tier or status changes.
+import { invalidateTenantCache } from "../cache/namespaces";
 import { getRedis } from "../cache/redis";
 import { logger } from "../observability/logger";
 import { metrics } from "../observability/metrics";
@@ -11,8 +12,16 @@ export function epochScope(tenantId: string | null): string {
   return tenantId ? tenantTag(tenantId) : PLATFORM_SCOPE_TAG;
 }
 
-export async function bumpAuthEpoch(tenantId: string | null): Promise<void> {
+/**
+ * `tenantChanged: false` for key revocations and rolls: the tenant's cached context (its tier and
+ * status, lib/tenancy/cached.ts) is still right, so only key lookups are invalidated.
+ */
+export async function bumpAuthEpoch(
+  tenantId: string | null,
+  { tenantChanged = true }: { tenantChanged?: boolean } = {},
+): Promise<void> {
   clearKeyCache();
+  if (tenantId && tenantChanged) await invalidateTenantCache(tenantId);
   try {
     const redis = await getRedis();
     await redis.incr(redisKeys.authEpoch(epochScope(tenantId)));

@@ -170,7 +170,7 @@ export async function revokeApiKey(ctx: TenantContext, id: string, now = new Dat
     });
     return revoked;
   });
-  await bumpAuthEpoch(ctx.tenant.id);
+  await bumpAuthEpoch(ctx.tenant.id, { tenantChanged: false });
   return key;
 }
 
@@ -229,7 +229,7 @@ export async function rollApiKey(
     });
     return created;
   });
-  await bumpAuthEpoch(ctx.tenant.id);
+  await bumpAuthEpoch(ctx.tenant.id, { tenantChanged: false });
   return { key, secret };
 }
 

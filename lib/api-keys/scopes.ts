@@ -17,7 +17,6 @@ export const TENANT_SCOPES = {
   "billing:read": { permission: "billing:read", description: "Read the subscription and invoices." },
   "billing:write": { permission: "billing:manage", description: "Change the subscription." },
   "assistants:use": { permission: "assistants:use", description: "Chat with the workspace's assistants." },
-  "cache:admin": { permission: "settings:update", description: "Inspect, warm and invalidate the cache." },
   "files:read": { permission: "files:read", description: "List and download the workspace's files." },
   "files:write": { permission: "files:write", description: "Upload and delete files." },
 } as const satisfies Record<string, { permission: Permission; description: string }>;
@@ -25,6 +24,10 @@ export const TENANT_SCOPES = {
 export const PLATFORM_SCOPES = {
   "platform:read": { description: "List and read every tenant." },
   "platform:write": { description: "Create, update and delete tenants." },
+  // Replaces the former tenant-level cache:admin: the cache is the platform's, tenants never see keys.
+  "cache:admin": {
+    description: "Inspect the platform cache (stats, patterns, health), warm it and invalidate by pattern.",
+  },
 } as const;
 
 export type TenantScope = keyof typeof TENANT_SCOPES;

@@ -47,6 +47,8 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   Files:
     "The workspace's files: upload (through the API, or presigned straight to S3 storage), list, download, delete. " +
     "Stored bytes count against the plan's storage.",
+  "Platform: cache":
+    "For platform operators: the read-through cache and its Redis (stats, key patterns, health, suggestions, warming, invalidation). Needs a platform key with cache:admin (or an operator's session).",
 };
 
 export const errorSchema = z

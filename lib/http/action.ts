@@ -96,6 +96,8 @@ export function tenantAction<T>(
 export function operatorAction<T>(
   name: string,
   handler: (operator: SessionOperator, input: FormInput) => Promise<ActionSuccess<T> | void>,
+  /** revalidate: false for read-only or step-wise actions (a scan in steps) that must not re-render /admin each time. */
+  { revalidate = true }: { revalidate?: boolean } = {},
 ) {
   return async (_prev: ActionState<T>, form?: FormData | FormInput): Promise<ActionState<T>> => {
     try {
@@ -103,7 +105,7 @@ export function operatorAction<T>(
       if (!user) throw AppError.unauthorized();
       const operator = operatorFromUser(user); // 404 for non-operators
       const result = (await handler(operator, formToObject(form))) ?? {};
-      revalidatePath("/admin", "layout");
+      if (revalidate) revalidatePath("/admin", "layout");
       return { status: "success", ...result };
     } catch (error) {
       return toErrorState(error, name);

@@ -1,4 +1,4 @@
-// Resolving the tenant of a request: slug → tenant + the caller's membership, in one query.
+// Resolving the tenant of a request: slug → tenant + the caller's membership, read through the cache.
 // A non-member (or a deleted tenant) gets null, which pages and routes turn into 404, so the
 // existence of other tenants is never revealed.
 import "server-only";
@@ -6,18 +6,15 @@ import "server-only";
 import { forbidden, notFound } from "next/navigation";
 import { cache } from "react";
 
-import { getDb } from "../db/client";
+import { cachedMembershipBySlug } from "../tenancy/cached";
 import { buildTenantContext, type SessionUser, type TenantContext } from "../tenancy/context";
 import { can, type Permission } from "../tenancy/permissions";
 import { getCurrentUser, requireUser } from "./session";
 
 export async function resolveTenantContext(user: SessionUser, slug: string): Promise<TenantContext | null> {
   if (!slug || slug.length > 64) return null;
-  const db = await getDb();
-  const membership = await db.membership.findFirst({
-    where: { userId: user.id, tenant: { slug, status: { not: "DELETED" } } },
-    include: { tenant: true },
-  });
+  // Read through the cache (lib/tenancy/cached.ts): writes to tenants and memberships invalidate it.
+  const membership = await cachedMembershipBySlug(slug, user.id);
   return membership ? buildTenantContext(user, membership.tenant, membership.role) : null;
 }
 

@@ -190,6 +190,32 @@ export const METRIC_CATALOGUE = [
     source: "scrape",
     group: "billing",
   },
+  // --- Cache -----------------------------------------------------------------------------------
+  {
+    name: "tessera_cache_events_total",
+    type: "counter",
+    help: "Read-through cache events by namespace: hits, misses, stale (served while refilled), fills, errors, invalidations.",
+    labels: ["namespace", "event"],
+    source: "event",
+    group: "platform",
+  },
+  {
+    name: "tessera_cache_fill_duration_seconds",
+    type: "histogram",
+    help: "Time the read-through cache spent loading a value from its source, by namespace.",
+    labels: ["namespace"],
+    source: "event",
+    group: "platform",
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+  },
+  {
+    name: "tessera_cache_redis_errors_total",
+    type: "counter",
+    help: "Cache operations that could not reach Redis; the source was read instead.",
+    labels: [],
+    source: "event",
+    group: "platform",
+  },
   {
     name: "tessera_meter_reports_total",
     type: "counter",

@@ -1,5 +1,5 @@
 // The health report behind /api/health and the admin console's status panel.
-import { pingRedis } from "../cache/redis";
+import { checkCacheHealth } from "../cache/admin";
 import { dbKind, getDb } from "../db/client";
 import { runtimeMode } from "../env";
 import { appVersion } from "../version";
@@ -9,7 +9,8 @@ export interface HealthReport {
   version: string;
   uptimeSeconds: number;
   database: { kind: "postgres" | "embedded"; ok: boolean; latencyMs?: number; error?: string };
-  cache: { kind: string; ok: boolean; latencyMs?: number; error?: string };
+  /** state: the cache's health (lib/cache/admin.ts checkCacheHealth); details on /admin/cache. */
+  cache: { kind: string; ok: boolean; state: "ok" | "degraded" | "down"; latencyMs?: number; error?: string };
   email: { kind: string };
   /** Where uploaded files are kept: "disk" (STORAGE_DISK_DIR) or "s3" (S3_BUCKET). */
   storage: { kind: string };
@@ -30,17 +31,19 @@ async function pingDatabase(): Promise<HealthReport["database"]> {
 }
 
 export async function healthReport(): Promise<HealthReport> {
-  const [database, cache] = await Promise.all([pingDatabase(), pingRedis()]);
+  const [database, cache] = await Promise.all([pingDatabase(), checkCacheHealth()]);
+  const ok = cache.state !== "down";
   return {
-    status: !database.ok ? "down" : cache.ok ? "ok" : "degraded",
+    status: !database.ok ? "down" : cache.state === "ok" ? "ok" : "degraded",
     version: appVersion,
     uptimeSeconds: Math.round(process.uptime()),
     database,
     cache: {
-      kind: cache.kind,
-      ok: cache.ok,
-      latencyMs: cache.latencyMs,
-      ...(cache.ok ? {} : { error: "unreachable" }),
+      kind: cache.transport,
+      ok,
+      state: cache.state,
+      latencyMs: cache.pingMs ?? undefined,
+      ...(ok ? {} : { error: "unreachable" }),
     },
     email: { kind: runtimeMode.email },
     storage: { kind: runtimeMode.storage },

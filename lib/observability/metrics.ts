@@ -27,6 +27,9 @@ interface Metrics {
   webhookLag: Gauge<Labels<"tessera_webhook_lag_seconds">>;
   /** Refreshes the webhook queue gauges on a scrape (set at boot by lib/billing/webhooks/worker.ts). */
   webhookQueueProbe?: () => Promise<void>;
+  cacheEvents: Counter<Labels<"tessera_cache_events_total">>;
+  cacheFillSeconds: Histogram<Labels<"tessera_cache_fill_duration_seconds">>;
+  cacheRedisErrors: Counter;
   /** A catalogue metric by name (scrape-time gauges are set through this). */
   get<N extends MetricName>(name: N): Metric<Labels<N>>;
 }
@@ -93,6 +96,11 @@ function createMetrics(): Metrics {
     dunningDowngrades: get("tessera_dunning_downgrades_total") as Counter<Labels<"tessera_dunning_downgrades_total">>,
     webhookBacklog: get("tessera_webhook_backlog_events") as Gauge<Labels<"tessera_webhook_backlog_events">>,
     webhookLag: get("tessera_webhook_lag_seconds") as Gauge<Labels<"tessera_webhook_lag_seconds">>,
+    cacheEvents: get("tessera_cache_events_total") as Counter<Labels<"tessera_cache_events_total">>,
+    cacheFillSeconds: get("tessera_cache_fill_duration_seconds") as Histogram<
+      Labels<"tessera_cache_fill_duration_seconds">
+    >,
+    cacheRedisErrors: get("tessera_cache_redis_errors_total") as Counter,
   };
 }
 

@@ -6,6 +6,7 @@ import { bumpAuthEpoch } from "../api-keys/epoch";
 import { z } from "zod";
 
 import { cancelTenantSubscriptions, purgeTenant } from "../billing/tenant-closure";
+import { invalidateTenantCache } from "../cache/namespaces";
 import { getDb } from "../db/client";
 import type { Prisma, Tenant } from "../db/generated/client";
 import { AppError, isUniqueViolation, parseInput } from "@/lib/errors";
@@ -199,10 +200,12 @@ type Change = {
 
 async function applyChange(operator: Actor, tenantId: string, change: Change): Promise<Tenant> {
   const db = await getDb();
+  let previous: Tenant | undefined;
   try {
     const updated = await db.$transaction(async (tx) => {
       const before = await tx.tenant.findUnique({ where: { id: tenantId } });
       if (!before) throw AppError.notFound("No such tenant.");
+      previous = before;
       const refusal = change.allow?.(before);
       if (refusal) throw new AppError("conflict", refusal);
       const data = typeof change.data === "function" ? change.data(before) : change.data;
@@ -220,6 +223,10 @@ async function applyChange(operator: Actor, tenantId: string, change: Change): P
     });
     // Cached API key lookups carry the tenant's tier and status: invalidate them.
     await bumpAuthEpoch(tenantId);
+    await invalidateTenantCache(tenantId, {
+      slugs: [previous?.slug, updated.slug],
+      domains: [previous?.customDomain, updated.customDomain],
+    });
     return updated;
   } catch (error) {
     if (isUniqueViolation(error)) throw slugTaken();
@@ -324,6 +331,7 @@ export async function purgeDeletedTenants(now = new Date()): Promise<number> {
   for (const { id } of due) {
     try {
       await purgeTenant(id, now);
+      await invalidateTenantCache(id, { everything: true });
       purged += 1;
     } catch (error) {
       logger.error("tenant purge failed; retried next run", { tenantId: id, error });

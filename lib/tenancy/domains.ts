@@ -16,11 +16,13 @@
 import { randomBytes } from "node:crypto";
 import { Resolver } from "node:dns/promises";
 
+import { invalidateTenantCache } from "../cache/namespaces";
 import { getDb } from "../db/client";
 import type { Tenant } from "../db/generated/client";
 import { env } from "../env";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { SYSTEM_ACTOR, writeAudit } from "./audit";
+import { cachedTenant, cachedTenantIdByDomain } from "./cached";
 import { actorOf, assertActive, assertCan, type TenantContext } from "./context";
 import { servesCustomDomain, type DomainOwner } from "./domain-routing";
 import { tierHasFeature } from "./tiers";
@@ -199,7 +201,7 @@ export async function verifyCustomDomain(ctx: TenantContext, options: VerifyOpti
   }
 
   try {
-    return await db.$transaction(async (tx) => {
+    const result = await db.$transaction(async (tx) => {
       // Lock our row and re-read: a branding save racing this verification decides first.
       const rows = await tx.$queryRaw<{ pendingDomain: string | null; domainVerificationToken: string | null }[]>`
         SELECT "pendingDomain", "domainVerificationToken" FROM tenants WHERE id = ${tenant.id} FOR UPDATE`;
@@ -245,6 +247,9 @@ export async function verifyCustomDomain(ctx: TenantContext, options: VerifyOpti
       });
       return { domain: pending.domain, movedFrom: holder?.id ?? null };
     });
+    await invalidateTenantCache(tenant.id, { domains: [tenant.customDomain, result.domain] });
+    if (result.movedFrom) await invalidateTenantCache(result.movedFrom, { domains: [result.domain] });
+    return result;
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new AppError("conflict", "Another workspace verified this domain at the same moment. Try again.");
@@ -255,9 +260,11 @@ export async function verifyCustomDomain(ctx: TenantContext, options: VerifyOpti
 
 /** The workspace a verified custom domain belongs to (proxy.ts), or null. */
 export async function findTenantByVerifiedDomain(domain: string): Promise<DomainOwner | null> {
-  const db = await getDb();
-  return db.tenant.findUnique({
-    where: { customDomain: domain.toLowerCase() },
-    select: { slug: true, status: true, tier: true, trialTier: true, trialEndsAt: true },
-  });
+  const host = domain.toLowerCase();
+  // Read through the cache (lib/tenancy/cached.ts); a stale mapping is checked against the row.
+  const tenantId = await cachedTenantIdByDomain(host);
+  const tenant = tenantId ? await cachedTenant(tenantId) : null;
+  if (!tenant || tenant.customDomain !== host) return null;
+  const { slug, status, tier, trialTier, trialEndsAt } = tenant;
+  return { slug, status, tier, trialTier, trialEndsAt };
 }

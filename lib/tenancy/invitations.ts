@@ -4,6 +4,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 
 import type { z } from "zod";
 
+import { invalidateMembershipCache } from "../cache/namespaces";
 import { getDb } from "../db/client";
 import type { Tenant } from "../db/generated/client";
 import type { Role } from "../db/generated/enums";
@@ -245,5 +246,6 @@ export async function acceptInvitation(token: string, user: SessionUser, now = n
       },
     );
   });
+  await invalidateMembershipCache(tenant.id, [user.id]);
   return { slug: tenant.slug };
 }

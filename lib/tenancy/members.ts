@@ -5,6 +5,7 @@ import type { z } from "zod";
 
 import { bumpAuthEpoch } from "../api-keys/epoch";
 import { settleKeysOfDepartingMember } from "../api-keys/keys";
+import { invalidateMembershipCache } from "../cache/namespaces";
 import type { Role } from "../db/generated/enums";
 import { withTenant, type TenantTx } from "../db/tenant";
 import { AppError, parseInput } from "@/lib/errors";
@@ -66,6 +67,7 @@ export async function changeMemberRole(ctx: TenantContext, input: z.input<typeof
       after: { role },
     });
   });
+  await invalidateMembershipCache(ctx.tenant.id, [userId]);
 }
 
 export interface DepartureResult {
@@ -96,7 +98,8 @@ export async function removeMember(
     });
     return { keysRevoked: settled.revoked, keysTransferred: settled.transferred };
   });
-  if (result.keysRevoked > 0) await bumpAuthEpoch(ctx.tenant.id);
+  await invalidateMembershipCache(ctx.tenant.id, [userId]);
+  if (result.keysRevoked > 0) await bumpAuthEpoch(ctx.tenant.id, { tenantChanged: false });
   return result;
 }
 
@@ -116,7 +119,8 @@ export async function leaveTenant(ctx: TenantContext): Promise<DepartureResult> 
     });
     return { keysRevoked: settled.revoked, keysTransferred: 0 };
   });
-  if (result.keysRevoked > 0) await bumpAuthEpoch(ctx.tenant.id);
+  await invalidateMembershipCache(ctx.tenant.id, [ctx.user.id]);
+  if (result.keysRevoked > 0) await bumpAuthEpoch(ctx.tenant.id, { tenantChanged: false });
   return result;
 }
 
@@ -144,4 +148,5 @@ export async function transferOwnership(ctx: TenantContext, input: z.input<typeo
       after: { owner: userId, previousOwnerRole: "ADMIN" },
     });
   });
+  await invalidateMembershipCache(ctx.tenant.id, [userId, ctx.user.id]);
 }

@@ -1,6 +1,7 @@
 // Tenants: creation (with the owner and a trial), lookup, settings and white-label branding.
 import type { z } from "zod";
 
+import { invalidateNameCache, invalidateTenantCache } from "../cache/namespaces";
 import { getDb } from "../db/client";
 import type { Tenant } from "../db/generated/client";
 import type { Tier } from "../db/generated/enums";
@@ -38,6 +39,8 @@ export async function createTenant(
   const now = options.now ?? new Date();
   const trialTier = options.trialTier === null ? null : (options.trialTier ?? data.trialTier ?? DEFAULT_TRIAL_TIER);
   const db = await getDb();
+  // A "no such workspace" may be cached for the slug: it names this tenant now.
+  await invalidateNameCache({ slug: data.slug });
   try {
     return await db.$transaction(async (tx) => {
       const tenant = await tx.tenant.create({
@@ -105,7 +108,7 @@ export async function updateTenantSettings(
   assertCan(ctx, "settings:update");
   assertActive(ctx);
   const data = parseInput(updateTenantSchema, input);
-  return withTenant(ctx.tenant.id, async (tx) => {
+  const updated = await withTenant(ctx.tenant.id, async (tx) => {
     const before = await tx.tenant.findUniqueOrThrow({ where: { id: ctx.tenant.id } });
     const after = await tx.tenant.update({ where: { id: ctx.tenant.id }, data: { name: data.name } });
     await writeAudit(tx, ctx.tenant.id, actorOf(ctx), {
@@ -117,6 +120,8 @@ export async function updateTenantSettings(
     });
     return after;
   });
+  await invalidateTenantCache(ctx.tenant.id);
+  return updated;
 }
 
 /**
@@ -136,7 +141,7 @@ export async function updateBranding(
   }
   const { customDomain, ...brand } = parseInput(brandingSchema, input);
   const appHost = new URL(env.APP_URL).hostname.toLowerCase();
-  return withTenant(ctx.tenant.id, async (tx) => {
+  const { before, after: updated } = await withTenant(ctx.tenant.id, async (tx) => {
     const before = await tx.tenant.findUniqueOrThrow({ where: { id: ctx.tenant.id } });
     const domain = claimChanges(before, customDomain, { now, appHost });
     const after = await tx.tenant.update({ where: { id: ctx.tenant.id }, data: { ...brand, ...domain } });
@@ -153,6 +158,8 @@ export async function updateBranding(
       before: pick(before),
       after: pick(after),
     });
-    return after;
+    return { before, after };
   });
+  await invalidateTenantCache(ctx.tenant.id, { domains: [before.customDomain, updated.customDomain] });
+  return updated;
 }

@@ -2,6 +2,7 @@
 // Grafana and Jaeger when configured), runtime modes, version and process facts, and the purge of
 // soft-deleted tenants whose grace period has passed.
 import type { Metadata } from "next";
+import Link from "next/link";
 
 import { PurgeDeletedTenants } from "@/components/admin/purge-deleted";
 import { SloChart } from "@/components/admin/slo-chart";
@@ -67,6 +68,11 @@ export default async function AdminSystemPage() {
                     <>
                       {health.cache.kind}
                       <HealthBadge ok={health.cache.ok} latencyMs={health.cache.latencyMs} />
+                      {health.cache.state === "degraded" && (
+                        <Link href="/admin/cache" className="text-sm underline underline-offset-4">
+                          degraded: see the cache console
+                        </Link>
+                      )}
                     </>
                   ),
                   detailClassName: "flex flex-wrap items-center gap-2",

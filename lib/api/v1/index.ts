@@ -4,6 +4,7 @@ import type { ApiRouteDef } from "../define";
 import * as apiKeys from "./api-keys";
 import * as billing from "./billing";
 import * as files from "./files";
+import * as cache from "./cache";
 import * as invitations from "./invitations";
 import * as members from "./members";
 import * as paypal from "./paypal";
@@ -48,4 +49,10 @@ export const V1_ROUTES: ApiRouteDef[] = [
   files.getFile,
   files.downloadFile,
   files.deleteFile,
+  cache.getCacheStats,
+  cache.getCachePatterns,
+  cache.getCacheHealth,
+  cache.getCacheSuggestions,
+  cache.warmCache,
+  cache.invalidateCache,
 ] as ApiRouteDef[];

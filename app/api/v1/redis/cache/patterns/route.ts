@@ -1,0 +1,8 @@
+import { analyzeKeyspace } from "@/lib/cache/admin";
+import * as routes from "@/lib/api/v1/cache";
+import { apiRoute } from "@/lib/http/api";
+
+export const GET = apiRoute(
+  routes.getCachePatterns,
+  async ({ ctx, query }) => routes.toSnake(await analyzeKeyspace(ctx.operator(), query)) as never,
+);

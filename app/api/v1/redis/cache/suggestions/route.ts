@@ -1,0 +1,7 @@
+import { getCacheSuggestions } from "@/lib/cache/admin";
+import * as routes from "@/lib/api/v1/cache";
+import { apiRoute } from "@/lib/http/api";
+
+export const GET = apiRoute(routes.getCacheSuggestions, async ({ ctx }) => ({
+  data: await getCacheSuggestions(ctx.operator()),
+}));
