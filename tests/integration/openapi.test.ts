@@ -16,6 +16,7 @@ import { buildOpenApiDocument, getOpenApiDocument } from "@/lib/api/openapi";
 import { V1_ROUTES } from "@/lib/api/v1";
 import { env } from "@/lib/env";
 import { prop } from "../helpers/indexed";
+import { NOT_SERVED } from "@/lib/http/methods";
 
 type Json = Record<string, unknown>;
 type Operation = Json & { responses: Record<string, Json>; parameters?: Json[] };
@@ -83,7 +84,11 @@ describe("OpenAPI document", () => {
     const served: string[] = [];
     for (const file of routeFiles(ROOT)) {
       const mod = (await import(file)) as Record<string, unknown>;
-      const methods = METHODS.filter((method) => typeof mod[method] === "function");
+      // The JSON-405 stubs of lib/http/methods.ts (a static path shadowing {id}) serve nothing.
+      const methods = METHODS.filter(
+        (method) =>
+          typeof mod[method] === "function" && !(mod[method] as unknown as Record<symbol, unknown>)[NOT_SERVED],
+      );
       expect(methods.length, file).toBeGreaterThan(0);
       for (const method of methods) served.push(`${method} ${apiPath(file)}`);
     }
