@@ -4,14 +4,34 @@
 // owner and a tenant:read API key. Prints {"tenantId","keyId","secret"} as its last stdout line.
 // Reads DATABASE_URL or PGLITE_DATA_DIR through lib/env, as the server will.
 import { randomBytes } from "node:crypto";
+import { registerHooks } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 
-import { createApiKey } from "../lib/api-keys/keys";
-import { openDb } from "../lib/db/client";
-import { pgliteExecutor } from "../lib/db/executors";
-import { migrate, readMigrations } from "../lib/db/migrate";
-import { buildTenantContext } from "../lib/tenancy/context";
-import { createTenant } from "../lib/tenancy/tenants";
 import { exitWith } from "./lib/run";
+
+// Domain modules import "server-only" (lib/http/operator.ts through the tenancy code): map it to its
+// empty twin, as Next.js does for server code — before those modules load (imported below).
+const emptyModule = pathToFileURL(path.resolve("node_modules/server-only/empty.js")).href;
+registerHooks({
+  resolve: (specifier, context, next) =>
+    specifier === "server-only" ? { url: emptyModule, shortCircuit: true } : next(specifier, context),
+});
+const [
+  { createApiKey },
+  { openDb },
+  { pgliteExecutor },
+  { migrate, readMigrations },
+  { buildTenantContext },
+  { createTenant },
+] = await Promise.all([
+  import("../lib/api-keys/keys"),
+  import("../lib/db/client"),
+  import("../lib/db/executors"),
+  import("../lib/db/migrate"),
+  import("../lib/tenancy/context"),
+  import("../lib/tenancy/tenants"),
+]);
 
 async function main(): Promise<number> {
   const handle = await openDb();
