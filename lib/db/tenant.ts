@@ -29,6 +29,10 @@ export const TENANT_OWNED = {
   Order: "tenantId",
   MeterReport: "tenantId",
   TenantStorage: "tenantId",
+  AnalyticsApiHourly: "tenantId",
+  AnalyticsFlush: "tenantId",
+  AnalyticsActiveUser: "tenantId",
+  Dashboard: "tenantId",
 } as const satisfies Partial<Record<Prisma.ModelName, string>>;
 
 type TenantOwnedModel = keyof typeof TENANT_OWNED;
