@@ -1,5 +1,6 @@
 // Start-up: open the database; on the embedded one apply migrations and seed a first run;
 // ensure the operator account. Configured PostgreSQL is migrated by `npm run db:migrate`.
+import { startAnalyticsFlusher } from "./analytics/flush";
 import { ensureOperator } from "./auth/operator";
 import { openDb } from "./db/client";
 import { pgliteExecutor } from "./db/executors";
@@ -22,6 +23,7 @@ export function boot(): Promise<void> {
     await ensureOperator(handle.client);
     if (handle.kind === "embedded" && env.TESSERA_SEED === "auto") await seedIfEmpty(handle.client);
     startUsageFlusher(env.USAGE_FLUSH_INTERVAL_SECONDS);
+    startAnalyticsFlusher(env.USAGE_FLUSH_INTERVAL_SECONDS);
     logger.info("tessera ready", {
       database: runtimeMode.database,
       cache: runtimeMode.cache,

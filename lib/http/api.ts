@@ -9,6 +9,7 @@ import { NextResponse } from "next/server";
 import type { z } from "zod";
 
 import { routeLabel, type ApiRouteDef } from "../api/define";
+import { recordApiCall, track } from "../analytics/record";
 import { env } from "../env";
 import { metrics } from "../observability/metrics";
 import { BODY_LIMITS, readBodyText } from "./body";
@@ -58,8 +59,10 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
     const requestId = request.headers.get("x-request-id") ?? newRequestId();
     let headers: Record<string, string> = {};
     let response: Response;
+    let caller: { tenantId: string | null; userId: string | null } | null = null;
     try {
       const auth = await authenticateApiCall(request, def, label, requestId);
+      caller = { tenantId: auth.ctx.tenant?.id ?? null, userId: auth.ctx.user?.id ?? null };
       headers = auth.headers;
       const params = def.params ? parseInput(def.params, await context.params) : undefined;
       const query = def.query ? parseInput(def.query, queryObject(new URL(request.url))) : undefined;
@@ -79,7 +82,10 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
     for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
     const m = metrics();
     m.apiRequests.inc({ route: label, status: String(response.status) });
-    m.apiDuration.observe({ route: label }, (performance.now() - started) / 1000);
+    const seconds = (performance.now() - started) / 1000;
+    m.apiDuration.observe({ route: label }, seconds);
+    // Analytics counts the calls of identified callers (status, latency), never on the response's path.
+    if (caller) track(recordApiCall({ ...caller, route: label, status: response.status, latencyMs: seconds * 1000 }));
     return response;
   };
 }

@@ -6,6 +6,7 @@ import "server-only";
 import { forbidden, notFound } from "next/navigation";
 import { cache } from "react";
 
+import { recordActiveUser, track } from "../analytics/record";
 import { getDb } from "../db/client";
 import { buildTenantContext, type SessionUser, type TenantContext } from "../tenancy/context";
 import { can, type Permission } from "../tenancy/permissions";
@@ -18,7 +19,10 @@ export async function resolveTenantContext(user: SessionUser, slug: string): Pro
     where: { userId: user.id, tenant: { slug, status: { not: "DELETED" } } },
     include: { tenant: true },
   });
-  return membership ? buildTenantContext(user, membership.tenant, membership.role) : null;
+  if (!membership) return null;
+  // A member reaching their workspace (a page or a session API call) is active today (analytics).
+  track(recordActiveUser(membership.tenantId, user.id));
+  return buildTenantContext(user, membership.tenant, membership.role);
 }
 
 export const getTenantContext = cache(async (slug: string): Promise<TenantContext | null> => {
