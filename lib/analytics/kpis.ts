@@ -110,3 +110,53 @@ export async function loadPlatformKpis(operator: Operator, options: KpiOptions =
   const input = await loadKpiInput(operator, options);
   return computeKpis(input, { ...range, asOf: options.now ?? new Date() });
 }
+
+export interface TierStatusCount {
+  tier: string;
+  status: string;
+  tenants: number;
+}
+
+/** Workspaces by tier and status (deleted ones included: the operator sees the whole picture). */
+export async function loadTenantsByTierStatus(operator: Operator): Promise<TierStatusCount[]> {
+  assertOperator(operator);
+  const db = await getDb();
+  const rows = await db.tenant.groupBy({ by: ["tier", "status"], _count: { _all: true } });
+  return rows
+    .map((r) => ({ tier: r.tier, status: r.status, tenants: r._count._all }))
+    .sort((a, b) => a.tier.localeCompare(b.tier) || a.status.localeCompare(b.status));
+}
+
+export interface TierMrr {
+  tier: string;
+  currency: string;
+  mrr: number;
+  customers: number;
+}
+
+/** MRR now by the tier of each subscription's latest version, per currency. */
+export async function loadMrrByTier(operator: Operator, now = new Date()): Promise<TierMrr[]> {
+  assertOperator(operator);
+  const db = await getDb();
+  const providers = countedProviders();
+  const versions = await db.subscriptionVersion.findMany({
+    where: { effectiveAt: { lte: now }, subscription: { provider: { in: providers } } },
+    select: { tenantId: true, subscriptionId: true, effectiveAt: true, tier: true, currency: true, mrr: true },
+    orderBy: { effectiveAt: "asc" },
+  });
+  const latest = new Map<string, (typeof versions)[number]>();
+  for (const v of versions) latest.set(`${v.tenantId}\u0000${v.subscriptionId}`, v);
+  const out = new Map<string, TierMrr & { ids: Set<string> }>();
+  for (const v of latest.values()) {
+    if (v.mrr <= 0) continue;
+    const key = `${v.tier}\u0000${v.currency}`;
+    const row = out.get(key) ?? { tier: v.tier, currency: v.currency, mrr: 0, customers: 0, ids: new Set<string>() };
+    row.mrr += v.mrr;
+    row.ids.add(v.tenantId);
+    row.customers = row.ids.size;
+    out.set(key, row);
+  }
+  return [...out.values()]
+    .map(({ ids: _ids, ...row }) => row)
+    .sort((a, b) => a.currency.localeCompare(b.currency) || b.mrr - a.mrr);
+}
