@@ -1,0 +1,52 @@
+// One operator dashboard in the builder.
+import type { Metadata } from "next";
+import Link from "next/link";
+
+import { DashboardBuilder } from "@/components/analytics/dashboards/dashboard-builder";
+import { PageHeader } from "@/components/ui/page-header";
+import { metricsFor } from "@/lib/analytics/catalog";
+import { getDashboard } from "@/lib/analytics/dashboards";
+import { requireOperator } from "@/lib/http/session";
+
+import {
+  deletePlatformDashboardAction,
+  duplicatePlatformDashboardAction,
+  savePlatformDashboardAction,
+} from "../actions";
+
+export const metadata: Metadata = { title: "Dashboard" };
+
+export default async function PlatformDashboardPage({ params }: { params: Promise<{ id: string }> }) {
+  const operator = await requireOperator();
+  const { id } = await params;
+  const dashboard = await getDashboard({ kind: "platform", operator }, id);
+  return (
+    <>
+      <PageHeader
+        title={dashboard.name}
+        description={
+          <Link href="/admin/dashboards" className="underline underline-offset-4">
+            All dashboards
+          </Link>
+        }
+      />
+      <DashboardBuilder
+        key={dashboard.id}
+        dashboard={{ ...dashboard, canManage: false }}
+        catalog={metricsFor("platform").map(({ name, label, unit, dimensions, kind, higherIsBetter }) => ({
+          name,
+          label,
+          unit,
+          dimensions,
+          kind,
+          higherIsBetter,
+        }))}
+        dataUrl="/admin/dashboards/data"
+        listHref="/admin/dashboards"
+        save={savePlatformDashboardAction}
+        duplicate={duplicatePlatformDashboardAction}
+        remove={deletePlatformDashboardAction}
+      />
+    </>
+  );
+}
