@@ -351,10 +351,25 @@ async function kpiTrend(operator: Operator, metric: MetricDef, range: Range, now
   };
 }
 
-async function trendFor(a: Audience, exec: Exec, name: string, query: TrendQuery, now: Date): Promise<Trend> {
+function resolveMetric(a: Audience, name: string): MetricDef {
   const metric = getMetric(name);
   const allowed = metricsFor(a.kind === "tenant" ? "tenant" : "platform");
   if (!metric || !allowed.some((m) => m.name === name)) throw AppError.notFound(`No metric “${name}”.`);
+  return metric;
+}
+
+function resolveGroup(metric: MetricDef, groupBy: string | undefined): string | null {
+  const group = groupBy || (metric.dimensions.includes("currency") ? "currency" : null);
+  if (group && !(metric.dimensions as readonly string[]).includes(group)) {
+    throw new AppError("validation_failed", "Some fields are not valid.", {
+      group_by: [`${metric.label} can be grouped by ${metric.dimensions.join(", ") || "nothing"}.`],
+    });
+  }
+  return group;
+}
+
+async function trendFor(a: Audience, exec: Exec, name: string, query: TrendQuery, now: Date): Promise<Trend> {
+  const metric = resolveMetric(a, name);
   const range = resolveRange(query, now);
   if (metric.kind === "kpi") {
     if (a.kind !== "platform") {
@@ -363,16 +378,7 @@ async function trendFor(a: Audience, exec: Exec, name: string, query: TrendQuery
     }
     return kpiTrend(a.operator, metric, range, now);
   }
-  const groupBy = query.group_by ?? (metric.dimensions.includes("currency") ? "currency" : null);
-  if (groupBy && !(metric.dimensions as readonly string[]).includes(groupBy)) {
-    throw new AppError(
-      "bad_request",
-      `“${metric.name}” can be grouped by ${metric.dimensions.join(", ") || "nothing"}.`,
-      {
-        fields: { group_by: [`One of: ${metric.dimensions.join(", ") || "(none)"}.`] },
-      },
-    );
-  }
+  const groupBy = resolveGroup(metric, query.group_by);
   const grain = query.grain;
   const length = range.to.getTime() - range.from.getTime();
   const previousRange = { from: new Date(range.from.getTime() - length), to: range.from };
@@ -392,6 +398,34 @@ async function trendFor(a: Audience, exec: Exec, name: string, query: TrendQuery
     { points, totals },
     { points: previousPoints, totals: previousTotals },
   );
+}
+
+export const EXPORT_HEADER = ["time", "metric", "group", "value", "unit"] as const;
+
+/**
+ * The rows of a metric over any range, read window by window (at most MAX_POINTS buckets per
+ * query), so an export of years of hours never holds more than one window in memory.
+ */
+async function* exportRows(a: Audience, exec: Exec, name: string, query: TrendQuery, now: Date) {
+  const metric = resolveMetric(a, name);
+  const range = resolveRange(query, now);
+  if (metric.kind === "kpi") {
+    const trend = await trendFor(a, exec, name, query, now);
+    for (const s of trend.series)
+      for (const p of s.points) yield [p.t, metric.name, s.group, p.value, metric.unit] as const;
+    return;
+  }
+  const groupBy = resolveGroup(metric, query.group_by);
+  let start = floorTo(range.from, query.grain);
+  while (start < range.to) {
+    let end = start;
+    for (let i = 0; i < MAX_POINTS && end < range.to; i += 1) end = next(end, query.grain);
+    const window = { from: start > range.from ? start : range.from, to: end < range.to ? end : range.to };
+    const rows = await run(exec, metric, a, window, query.grain, groupBy);
+    rows.sort((x, y) => (x.t?.getTime() ?? 0) - (y.t?.getTime() ?? 0) || String(x.g).localeCompare(String(y.g)));
+    for (const r of rows) yield [r.t?.toISOString() ?? null, metric.name, r.g, r.value, metric.unit] as const;
+    start = end;
+  }
 }
 
 async function tenantActivityTrend(tenantId: string, metric: MetricDef, range: Range, now: Date): Promise<Trend> {
@@ -468,4 +502,92 @@ export async function loadPlatformTrend(
       return tx.$queryRaw<Row[]>(sql);
     });
   return trendFor({ kind: "platform", operator }, exec, name, query, now);
+}
+
+function tenantExec(tenantId: string): Exec {
+  return (sql) =>
+    withTenant(tenantId, async (tx) => {
+      await utc(tx);
+      return tx.$queryRaw<Row[]>(sql);
+    });
+}
+
+async function platformExec(): Promise<Exec> {
+  const db = await getDb();
+  return (sql) =>
+    db.$transaction(async (tx) => {
+      await utc(tx);
+      return tx.$queryRaw<Row[]>(sql);
+    });
+}
+
+/** A workspace's metric as CSV rows (validated before the first row, so errors answer 4xx). */
+export async function tenantExportRows(ctx: TenantContext, name: string, query: TrendQuery, now = new Date()) {
+  assertCan(ctx, "dashboards:read");
+  const a: Audience = { kind: "tenant", tenantId: ctx.tenant.id };
+  resolveGroup(resolveMetric(a, name), query.group_by);
+  return exportRows(a, tenantExec(ctx.tenant.id), name, query, now);
+}
+
+export async function platformExportRows(operator: Operator, name: string, query: TrendQuery, now = new Date()) {
+  assertOperator(operator);
+  const a: Audience = { kind: "platform", operator };
+  resolveGroup(resolveMetric(a, name), query.group_by);
+  return exportRows(a, await platformExec(), name, query, now);
+}
+
+export const TENANT_KPI_METRICS = [
+  "api_calls",
+  "api_errors",
+  "api_success_rate",
+  "api_latency_p50",
+  "api_latency_p95",
+  "active_users",
+  "spend",
+] as const;
+
+export const tenantKpisResource = z
+  .object({
+    from: z.iso.datetime(),
+    to: z.iso.datetime(),
+    kpis: z.array(
+      z.object({
+        metric: z.string(),
+        label: z.string(),
+        unit: z.string(),
+        group: z.string().nullable().describe("The currency of a money figure."),
+        value: z.number().nullable(),
+        previous: z.number().nullable().describe("The same figure over the period of the same length just before."),
+        change: z.number().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: "AnalyticsKpis" });
+
+/** The workspace's headline figures over the last `days` days against the days before. */
+export async function loadTenantKpis(
+  ctx: TenantContext,
+  days = 30,
+  now = new Date(),
+): Promise<z.infer<typeof tenantKpisResource>> {
+  assertCan(ctx, "dashboards:read");
+  const to = new Date(Math.ceil(now.getTime() / 3_600_000) * 3_600_000);
+  const from = new Date(to.getTime() - days * 86_400_000);
+  const query: TrendQuery = { from: from.toISOString(), to: to.toISOString(), grain: "day" };
+  const trends = await Promise.all(TENANT_KPI_METRICS.map((name) => loadTenantTrend(ctx, name, query, now)));
+  return {
+    from: from.toISOString(),
+    to: to.toISOString(),
+    kpis: trends.flatMap((trend) =>
+      trend.series.map((s) => ({
+        metric: trend.metric,
+        label: getMetric(trend.metric)?.label ?? trend.metric,
+        unit: trend.unit,
+        group: s.group,
+        value: s.total,
+        previous: s.previous_total,
+        change: s.change,
+      })),
+    ),
+  };
 }

@@ -44,6 +44,8 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   "PayPal orders":
     "One-time orders: create (the buyer approves at PayPal, or at once with the local provider), capture, and track them.",
   "Platform: tenants": "For platform operators: every tenant. Needs a platform key (or an operator's session).",
+  Analytics:
+    "The workspace's metrics (catalog, realtime, trends, KPIs, CSV export) and dashboards. Definitions: docs/metrics.md.",
 };
 
 export const errorSchema = z
@@ -233,7 +235,15 @@ function operation(collector: SchemaCollector, def: ApiRouteDef, isPublic: boole
   const success: Json = {
     description: def.response ? "Success." : "Success, no content.",
     ...(isPublic ? {} : { headers: headerRefs(["X-Request-Id", ...LIMIT_HEADERS]) }),
-    ...(def.response ? { content: { "application/json": { schema: collector.convert(def.response, "output") } } } : {}),
+    ...(def.response
+      ? {
+          content: {
+            [def.path.endsWith(".csv") ? "text/csv" : "application/json"]: {
+              schema: collector.convert(def.response, "output"),
+            },
+          },
+        }
+      : {}),
   };
   const responses: Json = { [status]: success };
   if (!isPublic) {

@@ -135,7 +135,7 @@ describe("reading, per audience", () => {
   it("refuses platform metrics to a workspace and unknown dimensions to anyone", async () => {
     await expect(loadTenantTrend(a, "mrr", query, NOW)).rejects.toMatchObject({ code: "not_found" });
     await expect(loadTenantTrend(a, "api_calls", { ...query, group_by: "tier" }, NOW)).rejects.toMatchObject({
-      code: "bad_request",
+      code: "validation_failed",
     });
     await expect(
       loadTenantTrend(a, "api_calls", { from: "2019-01-01T00:00:00Z", to: "2019-03-01T00:00:00Z", grain: "hour" }, NOW),
