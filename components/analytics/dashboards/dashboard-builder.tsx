@@ -6,7 +6,7 @@
 import "react-grid-layout/css/styles.css";
 import "react-resizable/css/styles.css";
 
-import { Copy, Download, GripVertical, Trash2 } from "lucide-react";
+import { Copy, Download, FileDown, GripVertical, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import * as React from "react";
 import ReactGridLayout, { moveElement, useContainerWidth, verticalCompactor, type Layout } from "react-grid-layout";
@@ -17,6 +17,7 @@ import { Label } from "@/components/ui/label";
 import {
   DEFAULT_GRAIN,
   GRID_COLUMNS,
+  rangeBounds,
   MAX_WIDGETS,
   RANGE_LABELS,
   RANGES,
@@ -47,6 +48,20 @@ const selectClass =
 
 type SaveState = "saved" | "saving" | "error";
 
+/** The widget's figures as CSV: its metric, range (as from/to), grain and grouping. */
+function csvHref(base: string, extra: Record<string, string>, w: Widget): string {
+  const { from, to } = rangeBounds(w.range);
+  const params = new URLSearchParams({
+    ...extra,
+    metric: w.metric,
+    from: from.toISOString(),
+    to: to.toISOString(),
+    grain: w.grain,
+  });
+  if (w.group_by) params.set("group_by", w.group_by);
+  return `${base}?${params.toString()}`;
+}
+
 function newId(): string {
   return Math.random().toString(36).slice(2, 10);
 }
@@ -74,6 +89,8 @@ export function DashboardBuilder({
   catalog,
   dataUrl,
   listHref,
+  exportBase,
+  exportParams = {},
   save,
   duplicate,
   remove,
@@ -82,6 +99,9 @@ export function DashboardBuilder({
   catalog: CatalogEntry[];
   dataUrl: string;
   listHref: string;
+  /** The CSV export endpoint, and parameters it needs besides the widget's (e.g. the workspace). */
+  exportBase: string;
+  exportParams?: Record<string, string>;
   save: BoundAction;
   duplicate: BoundAction<{ id: string }>;
   remove: BoundAction;
@@ -441,6 +461,14 @@ export function DashboardBuilder({
                           </select>
                         </>
                       )}
+                      <a
+                        href={csvHref(exportBase, exportParams, w)}
+                        download
+                        className="rounded p-1 text-muted-foreground hover:bg-muted"
+                        aria-label={`Download ${title} as CSV`}
+                      >
+                        <FileDown aria-hidden className="size-4" />
+                      </a>
                       {editable && (
                         <button
                           type="button"

@@ -43,6 +43,7 @@ export default async function PlatformDashboardPage({ params }: { params: Promis
         }))}
         dataUrl="/admin/dashboards/data"
         listHref="/admin/dashboards"
+        exportBase="/admin/analytics/export.csv"
         save={savePlatformDashboardAction}
         duplicate={duplicatePlatformDashboardAction}
         remove={deletePlatformDashboardAction}

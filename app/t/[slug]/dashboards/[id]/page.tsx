@@ -40,6 +40,8 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
         }))}
         dataUrl={`${base}/data`}
         listHref={base}
+        exportBase="/api/v1/analytics/export.csv"
+        exportParams={{ tenant: ctx.tenant.slug }}
         save={saveDashboardAction.bind(null, ctx.tenant.slug)}
         duplicate={duplicateDashboardAction.bind(null, ctx.tenant.slug)}
         remove={deleteDashboardAction.bind(null, ctx.tenant.slug)}
