@@ -1,10 +1,12 @@
 // One dashboard of the workspace, in the builder (view only when the caller may not edit it).
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 
 import { DashboardBuilder } from "@/components/analytics/dashboards/dashboard-builder";
 import { PageHeader } from "@/components/ui/page-header";
 import { metricsFor } from "@/lib/analytics/catalog";
+import { isAppError } from "@/lib/errors";
 import { getDashboard } from "@/lib/analytics/dashboards";
 import { requireTenantPage } from "@/lib/http/tenant";
 
@@ -15,7 +17,10 @@ export const metadata: Metadata = { title: "Dashboard" };
 export default async function DashboardPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
   const ctx = await requireTenantPage(slug, "dashboards:read");
-  const dashboard = await getDashboard({ kind: "tenant", ctx }, id);
+  const dashboard = await getDashboard({ kind: "tenant", ctx }, id).catch((error: unknown) => {
+    if (isAppError(error) && error.code === "not_found") notFound();
+    throw error;
+  });
   const base = `/t/${ctx.tenant.slug}/dashboards`;
   return (
     <>
