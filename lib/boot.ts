@@ -1,5 +1,6 @@
 // Start-up: open the database; on the embedded one apply migrations and seed a first run;
 // ensure the operator account. Configured PostgreSQL is migrated by `npm run db:migrate`.
+import { startAnalyticsFlusher } from "./analytics/flush";
 import { ensureOperator } from "./auth/operator";
 import { openDb } from "./db/client";
 import { pgliteExecutor } from "./db/executors";
@@ -40,6 +41,7 @@ export function boot(): Promise<void> {
         });
       }
     }
+    startAnalyticsFlusher(env.USAGE_FLUSH_INTERVAL_SECONDS);
     logger.info("tessera ready", {
       database: runtimeMode.database,
       cache: runtimeMode.cache,

@@ -2,7 +2,16 @@
 // existence is not advertised); signed-out visitors are sent to sign in. This check only guards the
 // frame: an RSC request renders a page without this layout, so every page checks again itself.
 import type { Metadata } from "next";
-import { Activity, Building2, CircleDollarSign, DatabaseZap, KeyRound, LayoutDashboard } from "lucide-react";
+import {
+  Activity,
+  Building2,
+  ChartLine,
+  CircleDollarSign,
+  DatabaseZap,
+  KeyRound,
+  LayoutDashboard,
+  LayoutGrid,
+} from "lucide-react";
 
 import { UserMenu } from "@/components/auth/user-menu";
 import { AppShell, type NavItem } from "@/components/layout/app-shell";
@@ -20,6 +29,8 @@ const NAV: NavItem[] = [
   { href: "/admin/tenants", label: "Tenants", icon: <Building2 /> },
   { href: "/admin/api-keys", label: "API keys", icon: <KeyRound /> },
   { href: "/admin/billing", label: "Billing", icon: <CircleDollarSign /> },
+  { href: "/admin/analytics", label: "Analytics", icon: <ChartLine /> },
+  { href: "/admin/dashboards", label: "Dashboards", icon: <LayoutGrid /> },
   { href: "/admin/system", label: "System", icon: <Activity /> },
   { href: "/admin/cache", label: "Cache", icon: <DatabaseZap /> },
 ];

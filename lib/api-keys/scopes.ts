@@ -14,6 +14,7 @@ export const TENANT_SCOPES = {
   "usage:read": { permission: "usage:read", description: "Read usage against the plan's limits." },
   "usage:write": { permission: "apiKeys:manage", description: "Record metered usage events." },
   "analytics:read": { permission: "dashboards:read", description: "Read analytics and dashboards." },
+  "analytics:write": { permission: "dashboards:manage", description: "Create, change and delete dashboards." },
   "billing:read": { permission: "billing:read", description: "Read the subscription and invoices." },
   "billing:write": { permission: "billing:manage", description: "Change the subscription." },
   "assistants:use": { permission: "assistants:use", description: "Chat with the workspace's assistants." },

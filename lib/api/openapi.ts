@@ -49,6 +49,8 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
     "Stored bytes count against the plan's storage.",
   "Platform: cache":
     "For platform operators: the read-through cache and its Redis (stats, key patterns, health, suggestions, warming, invalidation). Needs a platform key with cache:admin (or an operator's session).",
+  Analytics:
+    "The workspace's metrics (catalog, realtime, trends, KPIs, CSV export) and dashboards. Definitions: docs/metrics.md.",
 };
 
 export const errorSchema = z
@@ -240,6 +242,15 @@ function operation(collector: SchemaCollector, def: ApiRouteDef, isPublic: boole
     ...(isPublic ? {} : { headers: headerRefs(["X-Request-Id", ...LIMIT_HEADERS]) }),
     ...(def.response ? { content: { "application/json": { schema: collector.convert(def.response, "output") } } } : {}),
     ...(def.rawResponse ? { content: { [def.rawResponse.mediaType]: { schema: {} } } } : {}),
+    ...(def.response
+      ? {
+          content: {
+            [def.path.endsWith(".csv") ? "text/csv" : "application/json"]: {
+              schema: collector.convert(def.response, "output"),
+            },
+          },
+        }
+      : {}),
   };
   const responses: Json = { [status]: success };
   if (!isPublic) {

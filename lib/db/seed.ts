@@ -8,6 +8,7 @@ import type { Role, Tier } from "./generated/enums";
 import type { PrismaClient } from "./generated/client";
 import { newVerificationToken } from "../tenancy/domains";
 import { TIER_DEFINITIONS } from "../tenancy/tiers";
+import { seedAnalytics } from "./seed-analytics";
 import { seedBilling } from "./seed-billing";
 import { seedApiHistory } from "./seed-usage";
 import { at, before, first } from "@/lib/indexed";
@@ -177,6 +178,7 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<void> {
     });
   }
   await seedBilling(db, now);
+  await seedAnalytics(db, now);
   logger.info("demo data seeded", { tenants: DEMO_TENANTS.length });
 }
 

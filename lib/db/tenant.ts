@@ -30,6 +30,10 @@ export const TENANT_OWNED = {
   MeterReport: "tenantId",
   TenantStorage: "tenantId",
   StoredFile: "tenantId",
+  AnalyticsApiHourly: "tenantId",
+  AnalyticsFlush: "tenantId",
+  AnalyticsActiveUser: "tenantId",
+  Dashboard: "tenantId",
 } as const satisfies Partial<Record<Prisma.ModelName, string>>;
 
 type TenantOwnedModel = keyof typeof TENANT_OWNED;

@@ -9,6 +9,7 @@ import { NextResponse } from "next/server";
 import type { z } from "zod";
 
 import { routeLabel, type ApiRouteDef } from "../api/define";
+import { recordApiCall, track } from "../analytics/record";
 import { env } from "../env";
 import { metrics } from "../observability/metrics";
 import { SpanStatusCode } from "@opentelemetry/api";
@@ -63,6 +64,7 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
       const requestId = request.headers.get("x-request-id") ?? newRequestId();
       let headers: Record<string, string> = {};
       let response: Response;
+      let caller: { tenantId: string | null; userId: string | null } | null = null;
       try {
         // The gate: caller, audience, scope, revocation, burst limit, quota (one Redis round trip).
         const auth = await withSpan("api.gate", { "http.route": template ?? label }, (gate) =>
@@ -72,13 +74,14 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
           }),
         );
         if (span.isRecording()) span.setAttributes(callerAttributes(auth.ctx));
+        caller = { tenantId: auth.ctx.tenant?.id ?? null, userId: auth.ctx.user?.id ?? null };
         headers = auth.headers;
         const params = def.params ? parseInput(def.params, await context.params) : undefined;
         const query = def.query ? parseInput(def.query, queryObject(new URL(request.url))) : undefined;
         const body = def.body ? parseInput(def.body, await readBody(request)) : undefined;
         const result = await handler({ ctx: auth.ctx, params, query, body, request } as ApiHandlerInput<P, Q, B>);
-        if (def.rawResponse && result instanceof Response) {
-          // A file's bytes (def.rawResponse): the handler built the response itself.
+        if (result instanceof Response) {
+          // A file's bytes, a streamed CSV or a chat stream: the handler built the response itself.
           response = result;
         } else if (def.response) {
           const payload = checkOutput ? def.response.parse(result) : result;
@@ -96,7 +99,10 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
       if (response.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       const m = metrics();
       m.apiRequests.inc({ route: label, status: String(response.status) });
-      m.apiDuration.observe({ route: label }, (performance.now() - started) / 1000);
+      const seconds = (performance.now() - started) / 1000;
+      m.apiDuration.observe({ route: label }, seconds);
+      // Analytics counts the calls of identified callers (status, latency), never on the response's path.
+      if (caller) track(recordApiCall({ ...caller, route: label, status: response.status, latencyMs: seconds * 1000 }));
       return response;
     });
 }

@@ -6,6 +6,7 @@ import "server-only";
 import { forbidden, notFound } from "next/navigation";
 import { cache } from "react";
 
+import { recordActiveUser, track } from "../analytics/record";
 import { cachedMembershipBySlug } from "../tenancy/cached";
 import { buildTenantContext, type SessionUser, type TenantContext } from "../tenancy/context";
 import { can, type Permission } from "../tenancy/permissions";
@@ -15,7 +16,10 @@ export async function resolveTenantContext(user: SessionUser, slug: string): Pro
   if (!slug || slug.length > 64) return null;
   // Read through the cache (lib/tenancy/cached.ts): writes to tenants and memberships invalidate it.
   const membership = await cachedMembershipBySlug(slug, user.id);
-  return membership ? buildTenantContext(user, membership.tenant, membership.role) : null;
+  if (!membership) return null;
+  // A member reaching their workspace (a page or a session API call) is active today (analytics).
+  track(recordActiveUser(membership.tenant.id, user.id));
+  return buildTenantContext(user, membership.tenant, membership.role);
 }
 
 export const getTenantContext = cache(async (slug: string): Promise<TenantContext | null> => {

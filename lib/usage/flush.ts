@@ -18,7 +18,7 @@ import { USAGE_TTL_S } from "./gate";
 import { first } from "@/lib/indexed";
 
 /** KEYS: 1 live hash · 2 flushing hash · 3 hours set. ARGV: 1 hour tag · 2 new batch id · 3 TTL s. */
-const CLAIM_SCRIPT = `
+export const CLAIM_SCRIPT = `
 if redis.call('EXISTS', KEYS[2]) == 1 then return redis.call('HGET', KEYS[2], '__batch') end
 if redis.call('EXISTS', KEYS[1]) == 1 then
   redis.call('RENAME', KEYS[1], KEYS[2])

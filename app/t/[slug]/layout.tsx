@@ -13,6 +13,7 @@ import {
   Settings,
   UserRound,
   Users,
+  ChartLine,
 } from "lucide-react";
 
 import { UserMenu, UserMenuLink } from "@/components/auth/user-menu";
@@ -41,6 +42,8 @@ const NAV: { path: string; label: string; icon: React.ReactNode; permission?: Pe
   { path: "/api-keys", label: "API keys", icon: <KeyRound />, permission: "apiKeys:read" },
   { path: "/usage", label: "Usage", icon: <ChartColumn />, permission: "usage:read" },
   { path: "/files", label: "Files", icon: <FolderOpen />, permission: "files:read" },
+  { path: "/analytics", label: "Analytics", icon: <ChartLine />, permission: "dashboards:read" },
+  { path: "/dashboards", label: "Dashboards", icon: <LayoutGrid />, permission: "dashboards:read" },
   { path: "/billing", label: "Billing", icon: <CreditCard />, permission: "billing:read" },
   { path: "/audit", label: "Audit log", icon: <ScrollText />, permission: "audit:read" },
   { path: "/settings", label: "Settings", icon: <Settings />, permission: "settings:read" },

@@ -1,6 +1,7 @@
 // Every v1 route, in documentation order. The OpenAPI document, the docs page and the
 // table-driven scope tests read this list; a test checks it matches the route files in app/api/v1.
 import type { ApiRouteDef } from "../define";
+import * as analytics from "./analytics";
 import * as apiKeys from "./api-keys";
 import * as billing from "./billing";
 import * as files from "./files";
@@ -55,4 +56,14 @@ export const V1_ROUTES: ApiRouteDef[] = [
   cache.getCacheSuggestions,
   cache.warmCache,
   cache.invalidateCache,
+  analytics.listMetrics,
+  analytics.getRealtime,
+  analytics.getTrend,
+  analytics.getKpis,
+  analytics.exportCsv,
+  analytics.listDashboards,
+  analytics.createDashboard,
+  analytics.getDashboard,
+  analytics.updateDashboard,
+  analytics.deleteDashboard,
 ] as ApiRouteDef[];

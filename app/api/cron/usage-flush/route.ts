@@ -1,3 +1,4 @@
+import { flushAllAnalytics } from "@/lib/analytics/flush";
 import { cronRoute } from "@/lib/http/cron";
 import { flushAllUsage } from "@/lib/usage/flush";
 import { otherMethods } from "@/lib/http/methods";
@@ -7,6 +8,7 @@ export const dynamic = "force-dynamic";
 /** Moves API usage counters from Redis into the hourly rollups: { tenants, batches, calls }. */
 export const POST = cronRoute("usage-flush", async () => {
   const { tenants, batches, calls } = await flushAllUsage();
+  await flushAllAnalytics(); // analytics' hourly API counters ride along (lib/analytics/flush.ts)
   return { tenants, batches, calls };
 });
 

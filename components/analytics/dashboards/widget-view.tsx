@@ -1,0 +1,111 @@
+"use client";
+// One widget: fetches its own figures (so widgets load independently, each with its skeleton)
+// and renders a KPI card, a chart or a table.
+import * as React from "react";
+
+import { Skeleton } from "@/components/ui/skeleton";
+import type { Widget } from "@/lib/analytics/dashboard-spec";
+
+import { formatChange, formatMetric, pointLabel } from "../format";
+import { KpiCard } from "../kpi-card";
+import { TrendChart, type TrendData } from "../trend-chart";
+import type { CatalogEntry } from "./types";
+
+export function widgetQuery(w: Widget): string {
+  const params = new URLSearchParams({ metric: w.metric, range: w.range, grain: w.grain });
+  if (w.group_by) params.set("group_by", w.group_by);
+  return params.toString();
+}
+
+export function WidgetView({ widget, dataUrl, metric }: { widget: Widget; dataUrl: string; metric?: CatalogEntry }) {
+  const query = widgetQuery(widget);
+  const [state, setState] = React.useState<{ query: string; data?: TrendData; error?: string } | null>(null);
+
+  React.useEffect(() => {
+    const controller = new AbortController();
+    fetch(`${dataUrl}?${query}`, { signal: controller.signal, cache: "no-store" })
+      .then(async (response) => {
+        const body = (await response.json()) as TrendData & { error?: { message?: string } };
+        if (!response.ok) throw new Error(body.error?.message ?? `HTTP ${response.status}`);
+        setState({ query, data: body });
+      })
+      .catch((error: unknown) => {
+        if (!controller.signal.aborted) setState({ query, error: error instanceof Error ? error.message : "failed" });
+      });
+    return () => controller.abort();
+  }, [dataUrl, query]);
+
+  const title = widget.title || metric?.label || widget.metric;
+  if (!state || state.query !== query) {
+    return (
+      <div className="grid h-full content-start gap-2" aria-busy="true" data-testid="widget-loading">
+        <Skeleton className="h-6 w-1/2" />
+        <Skeleton className="h-full min-h-16" />
+      </div>
+    );
+  }
+  if (state.error || !state.data) return <p className="text-sm text-muted-foreground">Could not load: {state.error}</p>;
+  const trend = state.data;
+  const first = trend.series[0];
+  if (widget.type === "kpi") {
+    return (
+      <KpiCard
+        label={title}
+        value={first?.total ?? null}
+        unit={trend.unit}
+        currency={trend.unit === "money" ? (first?.group ?? null) : null}
+        change={first?.change ?? null}
+        higherIsBetter={metric?.higherIsBetter ?? true}
+        caption="vs previous period"
+      />
+    );
+  }
+  if (widget.type === "table") {
+    return (
+      <div className="h-full overflow-auto">
+        <table className="w-full text-sm tabular-nums">
+          <caption className="sr-only">{title}</caption>
+          <thead>
+            <tr className="text-left text-muted-foreground">
+              <th scope="col" className="py-1 font-medium">
+                {widget.group_by ?? "Series"}
+              </th>
+              <th scope="col" className="py-1 text-right font-medium">
+                Total
+              </th>
+              <th scope="col" className="py-1 text-right font-medium">
+                Previous
+              </th>
+              <th scope="col" className="py-1 text-right font-medium">
+                Change
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {trend.series.map((s) => (
+              <tr key={String(s.group)} className="border-t">
+                <th scope="row" className="py-1 text-left font-normal">
+                  {s.group ?? "All"}
+                </th>
+                <td className="py-1 text-right">
+                  {formatMetric(s.total, trend.unit, trend.unit === "money" ? s.group : null)}
+                </td>
+                <td className="py-1 text-right">
+                  {formatMetric(s.previous_total, trend.unit, trend.unit === "money" ? s.group : null)}
+                </td>
+                <td className="py-1 text-right">{formatChange(s.change)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {first && first.points.length > 0 && (
+          <p className="mt-2 text-xs text-muted-foreground">
+            {pointLabel(first.points[0]!.t, trend.grain)} –{" "}
+            {pointLabel(first.points[first.points.length - 1]!.t, trend.grain)}
+          </p>
+        )}
+      </div>
+    );
+  }
+  return <TrendChart trend={trend} title={title} kind={widget.type} heightClassName="h-full min-h-24" />;
+}

@@ -1,0 +1,85 @@
+// The dashboard builder end to end: from an empty dashboard, add three widgets, move and resize
+// one with the keyboard, change a range, reload and find it all saved; download a widget's CSV.
+// Then the realtime panel moves while API calls are made.
+import { readFile } from "node:fs/promises";
+
+import { expect, test, type Page } from "@playwright/test";
+
+import { DEMO_PASSWORD, unique } from "./pages";
+
+/** Signs in, allowing for the password hash's cost on a busy machine. */
+async function signIn(page: Page, email: string) {
+  await page.goto("/sign-in");
+  await page.getByRole("textbox", { name: "Email", exact: true }).fill(email);
+  await page.getByRole("textbox", { name: "Password", exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).not.toHaveURL(/\/sign-in/, { timeout: 60_000 });
+}
+
+test.setTimeout(180_000);
+
+test("build a dashboard from empty, keep it across a reload, export a CSV", async ({ page }) => {
+  await signIn(page, "dana@delta.test");
+  await page.goto("/t/delta/dashboards");
+  const name = unique("Board");
+  await page.getByLabel("New dashboard").fill(name);
+  await page.getByRole("button", { name: "Create", exact: true }).click();
+  await expect(page).toHaveURL(/\/t\/delta\/dashboards\/[^/]+$/);
+  await expect(page.getByText("No widgets yet")).toBeVisible();
+
+  const add = async (type: string, metric: string) => {
+    await page.getByLabel("Widget", { exact: true }).selectOption({ label: type });
+    await page.getByLabel("Metric", { exact: true }).selectOption({ label: metric });
+    await page.getByRole("button", { name: "Add widget" }).click();
+  };
+  await add("KPI card", "API calls");
+  await add("Line chart", "API latency p95");
+  await add("Table", "API errors");
+  const widgets = page.getByTestId("widget");
+  await expect(widgets).toHaveCount(3);
+  // Each widget loads its own figures.
+  await expect(page.getByTestId("widget-loading")).toHaveCount(0);
+
+  // Move the table one column right and make it wider, with the keyboard only.
+  const table = page.getByRole("region", { name: "API errors" });
+  await expect(table).toHaveAttribute("data-x", "0");
+  await page.getByRole("button", { name: "Move or resize API errors" }).focus();
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Shift+ArrowRight");
+  await expect(table).toHaveAttribute("data-x", "1");
+  await expect(table).toHaveAttribute("data-w", "7");
+
+  // Change the KPI's range.
+  await page.getByLabel("Range of API calls").selectOption("30d");
+  await expect(page.getByTestId("save-status")).toHaveText("All changes saved.");
+
+  await page.reload();
+  await expect(page.getByTestId("widget")).toHaveCount(3);
+  await expect(page.getByRole("region", { name: "API errors" })).toHaveAttribute("data-x", "1");
+  await expect(page.getByRole("region", { name: "API errors" })).toHaveAttribute("data-w", "7");
+  await expect(page.getByLabel("Range of API calls")).toHaveValue("30d");
+
+  // A widget's figures as CSV.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download API errors as CSV" }).click(),
+  ]);
+  const csv = await readFile((await download.path())!, "utf8");
+  expect(csv.split("\r\n")[0]).toBe("time,metric,group,value,unit");
+  expect(csv).toContain(",api_errors,");
+});
+
+test("the realtime panel moves while API calls are made", async ({ page }) => {
+  await signIn(page, "erin@echo.test");
+  await page.goto("/t/echo/analytics");
+  const calls = page.getByTestId("realtime-calls");
+  await expect(calls).not.toHaveText("");
+  const before = Number((await calls.textContent())?.replace(/\D/g, "") || "0");
+  for (let i = 0; i < 5; i += 1) {
+    const response = await page.request.get("/api/v1/tenant?tenant=echo");
+    expect(response.status()).toBe(200);
+  }
+  await expect
+    .poll(async () => Number((await calls.textContent())?.replace(/\D/g, "") || "0"), { timeout: 30_000 })
+    .toBeGreaterThanOrEqual(before + 5);
+});

@@ -1,0 +1,112 @@
+// What a dashboard is made of (no server imports: the builder's client code shares it): widgets
+// from the metric catalog with their time range, grain, grouping and grid position, and the JSON
+// a dashboard exports to and imports from.
+import { z } from "zod";
+
+import { GRAINS, getMetric, METRIC_NAMES, type Grain } from "./catalog";
+
+export const GRID_COLUMNS = 12;
+export const MAX_WIDGETS = 24;
+
+export const WIDGET_TYPES = ["kpi", "line", "area", "bar", "table"] as const;
+export type WidgetType = (typeof WIDGET_TYPES)[number];
+
+export const RANGES = ["24h", "7d", "30d", "90d", "12m"] as const;
+export type RangeKey = (typeof RANGES)[number];
+
+export const RANGE_LABELS: Record<RangeKey, string> = {
+  "24h": "Last 24 hours",
+  "7d": "Last 7 days",
+  "30d": "Last 30 days",
+  "90d": "Last 90 days",
+  "12m": "Last 12 months",
+};
+
+/** The grain a range reads best at (the builder's default when the range changes). */
+export const DEFAULT_GRAIN: Record<RangeKey, Grain> = {
+  "24h": "hour",
+  "7d": "day",
+  "30d": "day",
+  "90d": "week",
+  "12m": "month",
+};
+
+export const SHARING = ["private", "view", "edit"] as const;
+export type Sharing = (typeof SHARING)[number];
+export const SHARING_LABELS: Record<Sharing, string> = {
+  private: "Only me",
+  view: "Workspace can view",
+  edit: "Workspace can edit",
+};
+
+const layout = z.object({
+  x: z
+    .number()
+    .int()
+    .min(0)
+    .max(GRID_COLUMNS - 1),
+  y: z.number().int().min(0).max(1000),
+  w: z.number().int().min(1).max(GRID_COLUMNS),
+  h: z.number().int().min(1).max(20),
+});
+
+export const widgetSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "Letters, digits, “_” and “-”."),
+    type: z.enum(WIDGET_TYPES),
+    title: z.string().trim().max(80).optional(),
+    metric: z.enum(METRIC_NAMES),
+    range: z.enum(RANGES),
+    grain: z.enum(GRAINS),
+    group_by: z.string().max(32).nullable().optional(),
+    layout,
+  })
+  .superRefine((w, ctx) => {
+    if (w.layout.x + w.layout.w > GRID_COLUMNS) {
+      ctx.addIssue({ code: "custom", path: ["layout", "w"], message: `The grid has ${GRID_COLUMNS} columns.` });
+    }
+    const metric = getMetric(w.metric);
+    if (w.group_by && metric && !metric.dimensions.includes(w.group_by)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["group_by"],
+        message: `${metric.label} can be grouped by ${metric.dimensions.join(", ") || "nothing"}.`,
+      });
+    }
+  });
+
+export type Widget = z.infer<typeof widgetSchema>;
+
+export const dashboardSpecSchema = z
+  .object({
+    version: z.literal(1).default(1),
+    widgets: z.array(widgetSchema).max(MAX_WIDGETS, `At most ${MAX_WIDGETS} widgets on a dashboard.`),
+  })
+  .superRefine((spec, ctx) => {
+    const seen = new Set<string>();
+    spec.widgets.forEach((w, i) => {
+      if (seen.has(w.id)) ctx.addIssue({ code: "custom", path: ["widgets", i, "id"], message: "Duplicate widget id." });
+      seen.add(w.id);
+    });
+  });
+
+export type DashboardSpec = z.infer<typeof dashboardSpecSchema>;
+
+export const dashboardName = z.string().trim().min(1, "Give the dashboard a name.").max(80);
+
+/** The exported file: `{ format, version, name, spec }`. */
+export const dashboardExportSchema = z.object({
+  format: z.literal("tessera.dashboard"),
+  version: z.literal(1),
+  name: dashboardName,
+  spec: dashboardSpecSchema,
+});
+
+export type DashboardExport = z.infer<typeof dashboardExportSchema>;
+
+/** The range's [from, to) ending at the next whole hour after `now`. */
+export function rangeBounds(range: RangeKey, now = new Date()): { from: Date; to: Date } {
+  const to = new Date(Math.ceil(now.getTime() / 3_600_000) * 3_600_000);
+  const days = { "24h": 1, "7d": 7, "30d": 30, "90d": 90, "12m": 365 }[range];
+  return { from: new Date(to.getTime() - days * 86_400_000), to };
+}

@@ -1,0 +1,162 @@
+// Loads the rows the platform KPIs need and computes them (kpi-math.ts). A platform report: it
+// takes the authorised Operator and reads every tenant's rows with the process client, each query
+// bounded by the range (history before it only where a definition looks back: subscription
+// versions for new vs. reactivation, payments for observed LTV).
+import "server-only";
+
+import { getDb } from "../db/client";
+import { assertOperator, type Operator } from "../http/operator";
+import { countedProviders } from "../billing/provider-mode";
+import { addMonths, monthKeyOf, monthsBetween, monthStartOf } from "../billing/reports/months";
+import { AppError } from "@/lib/errors";
+import { computeKpis, type KpiInput, type KpiReport } from "./kpi-math";
+
+export const MAX_KPI_MONTHS = 36;
+const UNREFUNDED = ["failed", "canceled", "cancelled"];
+
+export interface KpiOptions {
+  /** First and last month ("YYYY-MM"); default: the twelve months through `now`. */
+  from?: string;
+  to?: string;
+  now?: Date;
+  /** Only these tenants (tests); all when omitted. */
+  tenantIds?: string[];
+}
+
+export function kpiRange(options: KpiOptions): { from: string; to: string } {
+  const to = options.to ?? monthKeyOf(options.now ?? new Date());
+  const from = options.from ?? addMonths(to, -11);
+  if (from > to) throw new AppError("bad_request", "from must not be after to.");
+  if (monthsBetween(from, to).length > MAX_KPI_MONTHS) {
+    throw new AppError("bad_request", `At most ${MAX_KPI_MONTHS} months at a time.`);
+  }
+  return { from, to };
+}
+
+export async function loadKpiInput(operator: Operator, options: KpiOptions = {}): Promise<KpiInput> {
+  assertOperator(operator);
+  const { from, to } = kpiRange(options);
+  const end = monthStartOf(addMonths(to, 1));
+  const start = monthStartOf(from);
+  const tenant = options.tenantIds ? { tenantId: { in: options.tenantIds } } : {};
+  const provider = { in: countedProviders() };
+  const db = await getDb();
+  const [versions, payments, refunds, tenants, spend, activity] = await Promise.all([
+    db.subscriptionVersion.findMany({
+      where: { ...tenant, effectiveAt: { lt: end }, subscription: { provider } },
+      select: { tenantId: true, subscriptionId: true, effectiveAt: true, currency: true, mrr: true, status: true },
+    }),
+    db.payment.findMany({
+      where: {
+        ...tenant,
+        provider,
+        status: "SUCCEEDED",
+        OR: [{ paidAt: { lt: end } }, { paidAt: null, providerCreatedAt: { lt: end } }],
+      },
+      select: { tenantId: true, currency: true, amount: true, paidAt: true, providerCreatedAt: true },
+    }),
+    db.refund.findMany({
+      where: { ...tenant, provider, providerCreatedAt: { lt: end }, status: { notIn: UNREFUNDED } },
+      select: { tenantId: true, currency: true, amount: true, providerCreatedAt: true },
+    }),
+    db.tenant.findMany({
+      where: {
+        createdAt: { gte: start, lt: end },
+        ...(options.tenantIds ? { id: { in: options.tenantIds } } : {}),
+      },
+      select: { id: true, createdAt: true, acquisitionChannel: true },
+    }),
+    db.acquisitionSpend.findMany({ where: { month: { gte: start, lt: end } } }),
+    db.analyticsActiveUser.findMany({
+      where: { ...tenant, day: { gte: start, lt: end } },
+      select: { tenantId: true, userId: true, day: true },
+    }),
+  ]);
+  // Paying tenants created before the range still need their channel for per-channel CAC.
+  const payingIds = [...new Set(versions.map((v) => v.tenantId))];
+  const known = new Set(tenants.map((t) => t.id));
+  const older = await db.tenant.findMany({
+    where: { id: { in: payingIds.filter((id) => !known.has(id)) } },
+    select: { id: true, createdAt: true, acquisitionChannel: true },
+  });
+  return {
+    versions,
+    payments: payments.map((p) => ({
+      tenantId: p.tenantId,
+      currency: p.currency,
+      amount: p.amount,
+      at: p.paidAt ?? p.providerCreatedAt,
+    })),
+    refunds: refunds.map((r) => ({
+      tenantId: r.tenantId,
+      currency: r.currency,
+      amount: r.amount,
+      at: r.providerCreatedAt,
+    })),
+    // Cohorts are the workspaces created in the range (kpi-math filters); older ones lend their channel.
+    tenants: [...tenants, ...older].map((t) => ({ id: t.id, createdAt: t.createdAt, channel: t.acquisitionChannel })),
+    spend: spend.map((s) => ({
+      month: monthKeyOf(s.month),
+      channel: s.channel,
+      currency: s.currency,
+      amount: s.amount,
+    })),
+    activity: activity.map((a) => ({ tenantId: a.tenantId, userId: a.userId, day: a.day.toISOString().slice(0, 10) })),
+  };
+}
+
+export async function loadPlatformKpis(operator: Operator, options: KpiOptions = {}): Promise<KpiReport> {
+  const range = kpiRange(options);
+  const input = await loadKpiInput(operator, options);
+  return computeKpis(input, { ...range, asOf: options.now ?? new Date() });
+}
+
+export interface TierStatusCount {
+  tier: string;
+  status: string;
+  tenants: number;
+}
+
+/** Workspaces by tier and status (deleted ones included: the operator sees the whole picture). */
+export async function loadTenantsByTierStatus(operator: Operator): Promise<TierStatusCount[]> {
+  assertOperator(operator);
+  const db = await getDb();
+  const rows = await db.tenant.groupBy({ by: ["tier", "status"], _count: { _all: true } });
+  return rows
+    .map((r) => ({ tier: r.tier, status: r.status, tenants: r._count._all }))
+    .sort((a, b) => a.tier.localeCompare(b.tier) || a.status.localeCompare(b.status));
+}
+
+export interface TierMrr {
+  tier: string;
+  currency: string;
+  mrr: number;
+  customers: number;
+}
+
+/** MRR now by the tier of each subscription's latest version, per currency. */
+export async function loadMrrByTier(operator: Operator, now = new Date()): Promise<TierMrr[]> {
+  assertOperator(operator);
+  const db = await getDb();
+  const providers = countedProviders();
+  const versions = await db.subscriptionVersion.findMany({
+    where: { effectiveAt: { lte: now }, subscription: { provider: { in: providers } } },
+    select: { tenantId: true, subscriptionId: true, effectiveAt: true, tier: true, currency: true, mrr: true },
+    orderBy: { effectiveAt: "asc" },
+  });
+  const latest = new Map<string, (typeof versions)[number]>();
+  for (const v of versions) latest.set(`${v.tenantId}\u0000${v.subscriptionId}`, v);
+  const out = new Map<string, TierMrr & { ids: Set<string> }>();
+  for (const v of latest.values()) {
+    if (v.mrr <= 0) continue;
+    const key = `${v.tier}\u0000${v.currency}`;
+    const row = out.get(key) ?? { tier: v.tier, currency: v.currency, mrr: 0, customers: 0, ids: new Set<string>() };
+    row.mrr += v.mrr;
+    row.ids.add(v.tenantId);
+    row.customers = row.ids.size;
+    out.set(key, row);
+  }
+  return [...out.values()]
+    .map(({ ids: _ids, ...row }) => row)
+    .sort((a, b) => a.currency.localeCompare(b.currency) || b.mrr - a.mrr);
+}

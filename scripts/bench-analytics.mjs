@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// npm run bench:analytics — do analytics reads stay flat as data grows? Trend, KPI and dashboard
+// query times at 1× and 10× data, measured in the same run on the same database.
+//
+// 1. Needs PostgreSQL (DATABASE_URL, a local server): a fresh database (dropped at the end),
+//    migrated by `npm run db:migrate`.
+// 2. scripts/bench-analytics-run.ts loads 1× (BENCH_TENANTS workspaces, 20, a year of hourly
+//    API-call rows: about 200k rows, several million calls; subscriptions and active members),
+//    measures, then adds 9× more workspaces with the same history (10×, about 2M rows) and measures
+//    again: each query BENCH_ROUNDS (7) times after a warm-up, median.
+// 3. Prints each query at 1× and 10× with the ratio (goal for workspace reads: ≤ 1.2×) and a
+//    SUMMARY line.
+import { spawnSync } from "node:child_process";
+
+import { freshDatabase, runCleanups } from "./lib/bench.mjs";
+import { atRepoRoot } from "./lib/repo.mjs";
+
+const { tsxCli } = atRepoRoot();
+const opt = (name, fallback) => {
+  const value = process.env[name];
+  return value === undefined || value === "" ? fallback : Number(value);
+};
+const settings = { tenants: opt("BENCH_TENANTS", 20), rounds: opt("BENCH_ROUNDS", 7) };
+const log = (message) => console.log(`[bench] ${message}`);
+const cleanups = [];
+
+function run(label, args, env) {
+  const started = Date.now();
+  const result = spawnSync(process.execPath, args, { stdio: ["ignore", "inherit", "inherit"], env });
+  if (result.status !== 0 && label !== "measure")
+    throw new Error(`${label} failed (exit ${result.status ?? result.signal})`);
+  if (label !== "measure") log(`${label} done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  return result.status ?? 1;
+}
+
+async function main() {
+  if (!process.env.DATABASE_URL) {
+    console.log(
+      "[bench] bench:analytics needs PostgreSQL: set DATABASE_URL (a fresh database is created and dropped).",
+    );
+    console.log("SUMMARY: not run — bench:analytics needs PostgreSQL (DATABASE_URL)");
+    return 1;
+  }
+  const env = { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", TESSERA_SEED: "never" };
+  delete env.REDIS_URL;
+  delete env.UPSTASH_REDIS_REST_URL;
+  delete env.UPSTASH_REDIS_REST_TOKEN;
+  const { url, name } = await freshDatabase(process.env.DATABASE_URL, { prefix: "tessera_bench_analytics", cleanups });
+  env.DATABASE_URL = url;
+  log(`database: PostgreSQL (${new URL(url).host}, fresh database ${name})`);
+  run("db:migrate", [tsxCli, "scripts/db-migrate.ts"], env);
+  return run("measure", ["--import", "tsx", "scripts/bench-analytics-run.ts", JSON.stringify(settings)], env);
+}
+
+process.once("SIGINT", () => {
+  runCleanups(cleanups).finally(() => process.exit(130));
+});
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  console.error(`[bench] ${error instanceof Error ? error.message : String(error)}`);
+  console.log("SUMMARY: bench:analytics failed before measuring (see above)");
+  process.exitCode = 1;
+} finally {
+  await runCleanups(cleanups);
+}
