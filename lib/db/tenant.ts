@@ -29,6 +29,11 @@ export const TENANT_OWNED = {
   Order: "tenantId",
   MeterReport: "tenantId",
   TenantStorage: "tenantId",
+  AssistantAgent: "tenantId",
+  AssistantConversation: "tenantId",
+  AssistantMessage: "tenantId",
+  AssistantAction: "tenantId",
+  KnowledgeArticle: "tenantId",
 } as const satisfies Partial<Record<Prisma.ModelName, string>>;
 
 type TenantOwnedModel = keyof typeof TENANT_OWNED;
