@@ -44,6 +44,8 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   "PayPal orders":
     "One-time orders: create (the buyer approves at PayPal, or at once with the local provider), capture, and track them.",
   "Platform: tenants": "For platform operators: every tenant. Needs a platform key (or an operator's session).",
+  Assistants:
+    "The seven domain assistants: agents, chat (JSON or streamed), conversations. Answers come from the workspace's own data.",
 };
 
 export const errorSchema = z

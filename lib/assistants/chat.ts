@@ -13,7 +13,6 @@ import {
   type UIMessageChunk,
 } from "ai";
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
 
 import { hitFixedWindow } from "../cache/rate-limit";
 import { withTenant } from "../db/tenant";
@@ -28,47 +27,11 @@ import { AI_TOKENS_EVENT } from "../usage/summary";
 import { assess, type Assessment, type TurnToolResult } from "./assessment";
 import { DOMAIN_TEMPLATES, isActingTool, isDomain, type Domain, type ToolName } from "./domains";
 import { resolveModel, type Engine, type ResolvedModel } from "./providers";
-import { domainSchema } from "./schemas";
+import { chatRequestSchema, type ChatRequest } from "./schemas";
 import { buildTools, redactSecrets } from "./tools";
 import { toAgent } from "./agents";
 
-const textMessage = z.object({
-  role: z.enum(["user", "assistant"]),
-  content: z.string().trim().min(1, "Write a message.").max(100_000),
-});
-
-const uiMessage = z.object({
-  id: z.string().min(1).max(100),
-  role: z.enum(["user", "assistant"]),
-  parts: z.array(z.record(z.string(), z.unknown())).max(200),
-});
-
-export const chatRequestSchema = z
-  .object({
-    agent_id: z.string().min(1).max(64).optional().describe("The agent to ask (or give domain)."),
-    domain: domainSchema.optional().describe("Ask the domain's template when no agent is named."),
-    conversation_id: z.string().min(1).max(64).optional().describe("Continue a conversation of yours."),
-    messages: z
-      .array(textMessage)
-      .min(1)
-      .max(50)
-      .optional()
-      .describe("Plain-text messages, the last one the user's question. With conversation_id only the last is used."),
-    message: uiMessage
-      .optional()
-      .describe("The app's form: one AI SDK UI message (a new user message, or approval decisions)."),
-  })
-  .superRefine((body, ctx) => {
-    if (!body.messages && !body.message)
-      ctx.addIssue({ code: "custom", path: ["messages"], message: "Send messages." });
-    if (!body.conversation_id && !body.agent_id && !body.domain) {
-      ctx.addIssue({ code: "custom", path: ["domain"], message: "Name an agent_id or a domain." });
-    }
-    const last = body.messages?.at(-1);
-    if (last && last.role !== "user")
-      ctx.addIssue({ code: "custom", path: ["messages"], message: "The last message must be the user's." });
-  });
-export type ChatRequest = z.input<typeof chatRequestSchema>;
+export { chatRequestSchema, type ChatRequest } from "./schemas";
 
 export interface ChatAgent {
   id: string | null;

@@ -98,3 +98,17 @@ export function resolveModel(
   }
   return { model, engine: { provider, modelId, label: `${PROVIDER_LABELS[provider]} · ${modelId}`, offline: false } };
 }
+
+/** The engine a workspace of `tier` is answered by (without building a client). */
+export function currentEngine(tier: Tier, settings: Env = env): Engine {
+  const provider = configuredProvider(settings);
+  if (provider === "local")
+    return {
+      provider,
+      modelId: `${LOCAL_PROVIDER}/${LOCAL_MODEL_ID}`,
+      label: "Offline engine (no AI provider configured)",
+      offline: true,
+    };
+  const modelId = tierModel(settings.AI_MODEL_BY_TIER, tier) || settings.AI_MODEL || DEFAULT_MODELS[provider];
+  return { provider, modelId, label: `${PROVIDER_LABELS[provider]} · ${modelId}`, offline: false };
+}

@@ -46,3 +46,41 @@ export const knowledgeArticleSchema = z.object({
 
 export type AgentCreateInput = z.input<typeof agentCreateSchema>;
 export type AgentUpdateInput = z.input<typeof agentUpdateSchema>;
+
+const textMessage = z.object({
+  role: z.enum(["user", "assistant"]),
+  content: z.string().trim().min(1, "Write a message.").max(100_000),
+});
+
+const uiMessage = z.object({
+  id: z.string().min(1).max(100),
+  role: z.enum(["user", "assistant"]),
+  parts: z.array(z.record(z.string(), z.unknown())).max(200),
+});
+
+export const chatRequestSchema = z
+  .object({
+    agent_id: z.string().min(1).max(64).optional().describe("The agent to ask (or give domain)."),
+    domain: domainSchema.optional().describe("Ask the domain's template when no agent is named."),
+    conversation_id: z.string().min(1).max(64).optional().describe("Continue a conversation of yours."),
+    messages: z
+      .array(textMessage)
+      .min(1)
+      .max(50)
+      .optional()
+      .describe("Plain-text messages, the last one the user's question. With conversation_id only the last is used."),
+    message: uiMessage
+      .optional()
+      .describe("The app's form: one AI SDK UI message (a new user message, or approval decisions)."),
+  })
+  .superRefine((body, ctx) => {
+    if (!body.messages && !body.message)
+      ctx.addIssue({ code: "custom", path: ["messages"], message: "Send messages." });
+    if (!body.conversation_id && !body.agent_id && !body.domain) {
+      ctx.addIssue({ code: "custom", path: ["domain"], message: "Name an agent_id or a domain." });
+    }
+    const last = body.messages?.at(-1);
+    if (last && last.role !== "user")
+      ctx.addIssue({ code: "custom", path: ["messages"], message: "The last message must be the user's." });
+  });
+export type ChatRequest = z.input<typeof chatRequestSchema>;

@@ -50,7 +50,8 @@ function queryObject(url: URL): Record<string, string | string[]> {
 
 export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
   def: ApiRouteDef<P, Q, B, R>,
-  handler: (input: ApiHandlerInput<P, Q, B>) => Promise<z.input<R> | void>,
+  /** A handler may return a Response itself (a stream, e.g. the assistants' SSE answer). */
+  handler: (input: ApiHandlerInput<P, Q, B>) => Promise<z.input<R> | void | Response>,
 ) {
   const label = routeLabel(def);
   return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
@@ -65,7 +66,9 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
       const query = def.query ? parseInput(def.query, queryObject(new URL(request.url))) : undefined;
       const body = def.body ? parseInput(def.body, await readBody(request)) : undefined;
       const result = await handler({ ctx: auth.ctx, params, query, body, request } as ApiHandlerInput<P, Q, B>);
-      if (def.response) {
+      if (result instanceof Response) {
+        response = result;
+      } else if (def.response) {
         const payload = checkOutput ? def.response.parse(result) : result;
         response = NextResponse.json(payload, { status: def.status ?? 200 });
       } else {

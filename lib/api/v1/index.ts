@@ -2,6 +2,7 @@
 // table-driven scope tests read this list; a test checks it matches the route files in app/api/v1.
 import type { ApiRouteDef } from "../define";
 import * as apiKeys from "./api-keys";
+import * as assistants from "./assistants";
 import * as billing from "./billing";
 import * as invitations from "./invitations";
 import * as members from "./members";
@@ -40,4 +41,13 @@ export const V1_ROUTES: ApiRouteDef[] = [
   tenants.getTenant,
   tenants.updateTenant,
   tenants.deleteTenant,
+  assistants.listAssistants,
+  assistants.chat,
+  assistants.listConversations,
+  assistants.getConversation,
+  assistants.listAgents,
+  assistants.createAgent,
+  assistants.getAgent,
+  assistants.updateAgent,
+  assistants.deleteAgent,
 ] as ApiRouteDef[];
