@@ -289,8 +289,18 @@ export async function startChat(
       newUser = lastGiven;
     }
   }
+  // Regenerate: the client resends a question the server already holds; the answers after it go.
+  let dropped: string[] = [];
   const userId = newUser?.id;
-  if (newUser && history.some((m) => m.id === userId)) newUser = { ...newUser, id: randomUUID() };
+  const storedIndex = userId ? history.findIndex((m) => m.id === userId) : -1;
+  const stored = history[storedIndex];
+  if (stored) {
+    if (stored.role !== "user") throw new AppError("conflict", "That message is not a question of this conversation.");
+    dropped = history.slice(storedIndex + 1).map((m) => m.id);
+    history = history.slice(0, storedIndex);
+    newUser = stored;
+  }
+  const regenerating = stored !== undefined;
 
   await assertChatRate(ctx);
   await assertTokenAllowance(ctx, now);
@@ -322,7 +332,9 @@ export async function startChat(
         });
       }
     }
-    if (newUser) {
+    if (dropped.length > 0)
+      await tx.assistantMessage.deleteMany({ where: { conversationId: id, id: { in: dropped } } });
+    if (newUser && !regenerating) {
       await tx.assistantMessage.create({
         data: {
           tenantId: ctx.tenant.id,
@@ -380,6 +392,7 @@ export async function startChat(
       return friendlyError(error);
     },
     execute: async ({ writer }) => {
+      writer.write({ type: "data-conversation", data: { id: conversationId }, transient: true });
       const result = streamText({
         model: resolved.model,
         system,

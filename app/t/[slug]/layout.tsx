@@ -3,6 +3,7 @@
 // workspace-wide banners (suspended, trial, lapsed trial).
 import type { Metadata } from "next";
 import {
+  Bot,
   ChartColumn,
   CreditCard,
   KeyRound,
@@ -38,6 +39,7 @@ const NAV: { path: string; label: string; icon: React.ReactNode; permission?: Pe
   { path: "/members", label: "Members", icon: <Users />, permission: "members:read" },
   { path: "/api-keys", label: "API keys", icon: <KeyRound />, permission: "apiKeys:read" },
   { path: "/usage", label: "Usage", icon: <ChartColumn />, permission: "usage:read" },
+  { path: "/assistants", label: "Assistants", icon: <Bot />, permission: "assistants:use" },
   { path: "/billing", label: "Billing", icon: <CreditCard />, permission: "billing:read" },
   { path: "/audit", label: "Audit log", icon: <ScrollText />, permission: "audit:read" },
   { path: "/settings", label: "Settings", icon: <Settings />, permission: "settings:read" },
