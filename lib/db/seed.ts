@@ -9,6 +9,7 @@ import type { PrismaClient } from "./generated/client";
 import { newVerificationToken } from "../tenancy/domains";
 import { TIER_DEFINITIONS } from "../tenancy/tiers";
 import { seedBilling } from "./seed-billing";
+import { seedAssistants } from "./seed-assistants";
 import { seedApiHistory } from "./seed-usage";
 
 export const DEMO_PASSWORD = "tessera-demo-password";
@@ -176,6 +177,11 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<void> {
     });
   }
   await seedBilling(db, now);
+  await seedAssistants(
+    db,
+    DEMO_TENANTS.map((demo) => demo.slug),
+    now,
+  );
   logger.info("demo data seeded", { tenants: DEMO_TENANTS.length });
 }
 
