@@ -13,6 +13,9 @@ import { financeOverview, runApprovedAction } from "@/lib/assistants/tools";
 import { withTenant } from "@/lib/db/tenant";
 import type { Role, Tier } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors";
+import { hitFixedWindow } from "@/lib/cache/rate-limit";
+import { env } from "@/lib/env";
+import { tenantTag } from "@/lib/usage/keys";
 import { buildTenantContext, type SessionUser, type TenantContext } from "@/lib/tenancy/context";
 import { getUsageSummary } from "@/lib/usage/summary";
 
@@ -233,6 +236,22 @@ describe("a finance chat turn on the offline engine", () => {
     ).toBe("limit_exceeded");
     const usage = await getUsageSummary(owner);
     expect(usage.dimensions.find((d) => d.id === "ai_tokens")).toMatchObject({ level: "exceeded" });
+  });
+});
+
+describe("per-user chat rate limit", () => {
+  it("refuses a chat call beyond the minute's allowance with rate_limited", async () => {
+    const tenant = await workspace("PROFESSIONAL");
+    const owner = await member(tenant.id, "OWNER");
+    const other = await member(tenant.id, "ADMIN");
+    for (let i = 0; i < env.AI_CHAT_RATE_PER_MINUTE; i += 1) {
+      await hitFixedWindow(`${tenantTag(tenant.id)}:ai-chat:${owner.user.id}`, env.AI_CHAT_RATE_PER_MINUTE, 60_000);
+    }
+    const ask = (ctx: TenantContext) =>
+      startChat(ctx, { domain: "support", messages: [{ role: "user", content: "Hi" }] }, { model: offline });
+    expect(await code(ask(owner))).toBe("rate_limited");
+    // Another person of the same workspace is not affected.
+    expect(await code(runChatToEnd(await ask(other)))).toBe("resolved");
   });
 });
 
