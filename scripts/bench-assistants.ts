@@ -8,11 +8,22 @@ import { streamText, type UIMessageChunk } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
 
-import { startChat } from "../lib/assistants/chat";
-import { createPgliteClient, setDb } from "../lib/db/client";
-import { pgliteExecutor } from "../lib/db/executors";
-import { migrate, readMigrations } from "../lib/db/migrate";
-import { buildTenantContext } from "../lib/tenancy/context";
+import { registerHooks } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+// Domain modules import "server-only" (which throws outside React Server Components): map it to
+// its empty twin, as Next.js does for server code. The app's modules load after the hook.
+const emptyModule = pathToFileURL(path.resolve("node_modules/server-only/empty.js")).href;
+registerHooks({
+  resolve: (specifier, context, next) =>
+    specifier === "server-only" ? { url: emptyModule, shortCircuit: true } : next(specifier, context),
+});
+const { startChat } = await import("../lib/assistants/chat");
+const { createPgliteClient, setDb } = await import("../lib/db/client");
+const { pgliteExecutor } = await import("../lib/db/executors");
+const { migrate, readMigrations } = await import("../lib/db/migrate");
+const { buildTenantContext } = await import("../lib/tenancy/context");
 
 const ROUNDS = Number(process.argv[2] ?? 100);
 const CHUNKS = 200;
