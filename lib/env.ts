@@ -98,12 +98,40 @@ export const envSchema = z
       .refine((value) => value === undefined || /^([a-z][a-z0-9-]*=\d{1,6})(,[a-z][a-z0-9-]*=\d{1,6})*$/.test(value), {
         message: 'must be "namespace=seconds" pairs separated by commas, e.g. tenant-slug=900,membership=120',
       })
-      .transform((value) =>
-        Object.fromEntries((value ?? "").split(",").filter(Boolean).map((pair) => {
-          const [name, seconds] = pair.split("=");
-          return [name ?? "", Number(seconds)];
-        })) as Record<string, number>,
+      .transform(
+        (value) =>
+          Object.fromEntries(
+            (value ?? "")
+              .split(",")
+              .filter(Boolean)
+              .map((pair) => {
+                const [name, seconds] = pair.split("=");
+                return [name ?? "", Number(seconds)];
+              }),
+          ) as Record<string, number>,
       ),
+    /**
+     * Which engine answers the assistants: "local" (the offline engine: runs the tools on the real
+     * data and composes the answer; no keys), "openai", "anthropic" or "openai-compatible" (Ollama,
+     * vLLM, llama.cpp server). Unset: the first provider with a key, else local.
+     */
+    AI_PROVIDER: z.enum(["local", "openai", "anthropic", "openai-compatible"]).optional(),
+    OPENAI_API_KEY: optionalString,
+    /** Points the OpenAI SDK elsewhere (a proxy, a test fake). Unset: api.openai.com. */
+    OPENAI_BASE_URL: optionalUrl(["http", "https"]),
+    ANTHROPIC_API_KEY: optionalString,
+    ANTHROPIC_BASE_URL: optionalUrl(["http", "https"]),
+    /** An OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 for Ollama. */
+    AI_COMPATIBLE_BASE_URL: optionalUrl(["http", "https"]),
+    AI_COMPATIBLE_API_KEY: optionalString,
+    /** The model when neither the agent nor AI_MODEL_BY_TIER names one. */
+    AI_MODEL: optionalString,
+    /** Model per tier, e.g. "FREE=gpt-4o-mini,ENTERPRISE=gpt-4o". */
+    AI_MODEL_BY_TIER: optionalString,
+    /** A turn that has not finished in this time ends with a clear message (what was streamed is kept). */
+    AI_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
+    /** Chat calls per user and minute. */
+    AI_CHAT_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
     /** Where the embedded object store keeps files (used when S3_BUCKET is unset). */
     STORAGE_DISK_DIR: z.string().default(".data/objects"),
@@ -184,6 +212,13 @@ export const envSchema = z
         code: "custom",
         path: ["WEBHOOK_PROCESSING"],
         message: "external needs DATABASE_URL (the embedded database belongs to the server process alone)",
+      });
+    }
+    if (env.AI_PROVIDER === "openai-compatible" && !env.AI_COMPATIBLE_BASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AI_COMPATIBLE_BASE_URL"],
+        message: "is needed for AI_PROVIDER=openai-compatible",
       });
     }
     if (Boolean(env.TESSERA_ADMIN_EMAIL) !== Boolean(env.TESSERA_ADMIN_PASSWORD)) {

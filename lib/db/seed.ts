@@ -10,6 +10,7 @@ import { newVerificationToken } from "../tenancy/domains";
 import { TIER_DEFINITIONS } from "../tenancy/tiers";
 import { seedAnalytics } from "./seed-analytics";
 import { seedBilling } from "./seed-billing";
+import { seedAssistants } from "./seed-assistants";
 import { seedApiHistory } from "./seed-usage";
 import { at, before, first } from "@/lib/indexed";
 
@@ -179,6 +180,11 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<void> {
   }
   await seedBilling(db, now);
   await seedAnalytics(db, now);
+  await seedAssistants(
+    db,
+    DEMO_TENANTS.map((demo) => demo.slug),
+    now,
+  );
   logger.info("demo data seeded", { tenants: DEMO_TENANTS.length });
 }
 

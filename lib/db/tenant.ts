@@ -34,6 +34,11 @@ export const TENANT_OWNED = {
   AnalyticsFlush: "tenantId",
   AnalyticsActiveUser: "tenantId",
   Dashboard: "tenantId",
+  AssistantAgent: "tenantId",
+  AssistantConversation: "tenantId",
+  AssistantMessage: "tenantId",
+  AssistantAction: "tenantId",
+  KnowledgeArticle: "tenantId",
 } as const satisfies Partial<Record<Prisma.ModelName, string>>;
 
 type TenantOwnedModel = keyof typeof TENANT_OWNED;

@@ -25,20 +25,21 @@ describe("tiers", () => {
   });
 
   it.each([
-    ["FREE", 5, 1, 1_000, 1 * GB, 20],
-    ["STARTER", 10, 3, 10_000, 10 * GB, 100],
-    ["PROFESSIONAL", 50, 10, 100_000, 100 * GB, 500],
-    ["ENTERPRISE", 500, 50, 1_000_000, 1 * TB, 2_500],
-    ["WHITE_LABEL", null, null, null, null, 10_000],
+    ["FREE", 5, 1, 1_000, 1 * GB, 20, 50_000],
+    ["STARTER", 10, 3, 10_000, 10 * GB, 100, 500_000],
+    ["PROFESSIONAL", 50, 10, 100_000, 100 * GB, 500, 2_000_000],
+    ["ENTERPRISE", 500, 50, 1_000_000, 1 * TB, 2_500, 10_000_000],
+    ["WHITE_LABEL", null, null, null, null, 10_000, null],
   ] as const)(
-    "%s allows %s users, %s AI agents, %s API calls a month, %s bytes, bursts of %s calls per 10 s",
-    (tier, users, aiAgents, api, storage, burst) => {
+    "%s allows %s users, %s AI agents, %s API calls a month, %s bytes, bursts of %s calls per 10 s, %s AI tokens a month",
+    (tier, users, aiAgents, api, storage, burst, aiTokens) => {
       expect(tierLimits(tier)).toEqual({
         users,
         aiAgents,
         apiCallsPerMonth: api,
         storageBytes: storage,
         apiRequestsPerWindow: burst,
+        aiTokensPerMonth: aiTokens,
       });
     },
   );

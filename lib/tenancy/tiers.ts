@@ -19,6 +19,8 @@ export interface TierLimits {
   storageBytes: number | null;
   /** Burst limit per API key: requests per sliding window of API_RATE_WINDOW_MS. */
   apiRequestsPerWindow: number;
+  /** AI tokens (input + output) included per calendar month; null means unlimited. */
+  aiTokensPerMonth: number | null;
 }
 
 /** The sliding window of the per-key burst limit. */
@@ -38,21 +40,42 @@ export const TIER_DEFINITIONS: Record<Tier, TierDefinition> = {
   FREE: {
     tier: "FREE",
     label: "Free",
-    limits: { users: 5, aiAgents: 1, apiCallsPerMonth: 1_000, storageBytes: 1 * GB, apiRequestsPerWindow: 20 },
+    limits: {
+      users: 5,
+      aiAgents: 1,
+      apiCallsPerMonth: 1_000,
+      storageBytes: 1 * GB,
+      apiRequestsPerWindow: 20,
+      aiTokensPerMonth: 50_000,
+    },
     features: ["basic"],
     featureSummary: "basic",
   },
   STARTER: {
     tier: "STARTER",
     label: "Starter",
-    limits: { users: 10, aiAgents: 3, apiCallsPerMonth: 10_000, storageBytes: 10 * GB, apiRequestsPerWindow: 100 },
+    limits: {
+      users: 10,
+      aiAgents: 3,
+      apiCallsPerMonth: 10_000,
+      storageBytes: 10 * GB,
+      apiRequestsPerWindow: 100,
+      aiTokensPerMonth: 500_000,
+    },
     features: ["basic", "ai"],
     featureSummary: "basic + AI",
   },
   PROFESSIONAL: {
     tier: "PROFESSIONAL",
     label: "Professional",
-    limits: { users: 50, aiAgents: 10, apiCallsPerMonth: 100_000, storageBytes: 100 * GB, apiRequestsPerWindow: 500 },
+    limits: {
+      users: 50,
+      aiAgents: 10,
+      apiCallsPerMonth: 100_000,
+      storageBytes: 100 * GB,
+      apiRequestsPerWindow: 500,
+      aiTokensPerMonth: 2_000_000,
+    },
     features: ["basic", "ai", "advanced"],
     featureSummary: "advanced",
   },
@@ -65,6 +88,7 @@ export const TIER_DEFINITIONS: Record<Tier, TierDefinition> = {
       apiCallsPerMonth: 1_000_000,
       storageBytes: 1024 * GB,
       apiRequestsPerWindow: 2_500,
+      aiTokensPerMonth: 10_000_000,
     },
     features: ["basic", "ai", "advanced", "full_suite"],
     featureSummary: "full suite",
@@ -72,7 +96,14 @@ export const TIER_DEFINITIONS: Record<Tier, TierDefinition> = {
   WHITE_LABEL: {
     tier: "WHITE_LABEL",
     label: "White label",
-    limits: { users: null, aiAgents: null, apiCallsPerMonth: null, storageBytes: null, apiRequestsPerWindow: 10_000 },
+    limits: {
+      users: null,
+      aiAgents: null,
+      apiCallsPerMonth: null,
+      storageBytes: null,
+      apiRequestsPerWindow: 10_000,
+      aiTokensPerMonth: null,
+    },
     features: ["basic", "ai", "advanced", "full_suite", "custom_branding"],
     featureSummary: "custom branding",
   },

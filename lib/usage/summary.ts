@@ -9,7 +9,10 @@ import { flushTenantUsage } from "./flush";
 import { monthStart, nextMonthStart } from "./keys";
 import { storageBytes } from "./storage";
 
-export type UsageDimensionId = "api_calls" | "users" | "ai_agents" | "storage";
+/** The usage_events meter the assistants write their tokens to (billing bills it: lib/billing/metering.ts). */
+export const AI_TOKENS_EVENT = "ai_tokens";
+
+export type UsageDimensionId = "api_calls" | "users" | "ai_agents" | "storage" | "ai_tokens";
 
 export interface UsageDimension {
   id: UsageDimensionId;
@@ -59,7 +62,7 @@ export async function getUsageSummary(ctx: TenantContext, now = new Date()): Pro
   const start = monthStart(now);
   const end = nextMonthStart(now);
   const limits = TIER_DEFINITIONS[ctx.tier].limits;
-  const { rollups, seats, bytes, keys } = await withTenant(ctx.tenant.id, async (tx) => ({
+  const { rollups, seats, bytes, keys, agents, tokens } = await withTenant(ctx.tenant.id, async (tx) => ({
     rollups: await tx.usageRollup.findMany({
       where: { hour: { gte: start, lt: end } },
       select: { hour: true, apiKeyId: true, route: true, count: true },
@@ -67,6 +70,11 @@ export async function getUsageSummary(ctx: TenantContext, now = new Date()): Pro
     seats: await countSeats(tx, now),
     bytes: await storageBytes(tx),
     keys: await tx.apiKey.findMany({ select: { id: true, name: true, start: true, revokedAt: true } }),
+    agents: await tx.assistantAgent.count({}),
+    tokens: await tx.usageEvent.aggregate({
+      where: { eventName: AI_TOKENS_EVENT, occurredAt: { gte: start, lt: end } },
+      _sum: { value: true },
+    }),
   }));
 
   const calls = rollups.reduce((sum, row) => sum + row.count, 0);
@@ -108,9 +116,9 @@ export async function getUsageSummary(ctx: TenantContext, now = new Date()): Pro
     dimensions: [
       dimension("api_calls", "API calls this month", calls, limits.apiCallsPerMonth),
       dimension("users", "Users (members + pending invitations)", seats.members + seats.pending, limits.users),
-      // Assistant seats arrive with the assistants feature; none are provisioned yet.
-      dimension("ai_agents", "AI agents", 0, limits.aiAgents),
+      dimension("ai_agents", "AI agents", agents, limits.aiAgents),
       dimension("storage", "Storage", bytes, limits.storageBytes, "bytes"),
+      dimension("ai_tokens", "AI tokens this month", tokens._sum.value ?? 0, limits.aiTokensPerMonth),
     ],
     daily,
     byKey,

@@ -274,6 +274,7 @@ describe("/api/v1/usage", () => {
       "users",
       "ai_agents",
       "storage",
+      "ai_tokens",
     ]);
     const calls = res.json.dimensions[0];
     expect(calls).toMatchObject({ limit: 1_000_000, unit: "count", level: "ok" });

@@ -3,6 +3,7 @@
 import type { ApiRouteDef } from "../define";
 import * as analytics from "./analytics";
 import * as apiKeys from "./api-keys";
+import * as assistants from "./assistants";
 import * as billing from "./billing";
 import * as files from "./files";
 import * as cache from "./cache";
@@ -66,4 +67,13 @@ export const V1_ROUTES: ApiRouteDef[] = [
   analytics.getDashboard,
   analytics.updateDashboard,
   analytics.deleteDashboard,
+  assistants.listAssistants,
+  assistants.chat,
+  assistants.listConversations,
+  assistants.getConversation,
+  assistants.listAgents,
+  assistants.createAgent,
+  assistants.getAgent,
+  assistants.updateAgent,
+  assistants.deleteAgent,
 ] as ApiRouteDef[];

@@ -37,6 +37,7 @@ export const tenantLimits = z
     api_calls_per_month: z.number().int().nullable(),
     storage_bytes: z.number().int().nullable(),
     api_requests_per_10s: z.number().int().describe("Burst limit per API key over a sliding 10-second window."),
+    ai_tokens_per_month: z.number().int().nullable().describe("AI tokens included per month; null = unlimited."),
   })
   .meta({ id: "TenantLimits", description: "The limits of the effective tier." });
 
@@ -76,6 +77,7 @@ export function toTenantResource(tenant: Tenant, now = new Date()): z.infer<type
       api_requests_per_10s: Math.round(
         ((limits.apiRequestsPerWindow * 10_000) / API_RATE_WINDOW_MS) * env.API_RATE_LIMIT_MULTIPLIER,
       ),
+      ai_tokens_per_month: limits.aiTokensPerMonth,
     },
     created_at: iso(tenant.createdAt),
   };
@@ -187,7 +189,7 @@ export function toCreatedInvitationResource(row: CreatedInvitation): z.infer<typ
 
 export const usageDimensionResource = z
   .object({
-    id: z.enum(["api_calls", "users", "ai_agents", "storage"]),
+    id: z.enum(["api_calls", "users", "ai_agents", "storage", "ai_tokens"]),
     label: z.string(),
     used: z.number(),
     limit: z.number().nullable().describe("null = unlimited."),

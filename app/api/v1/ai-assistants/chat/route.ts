@@ -1,0 +1,38 @@
+import { createUIMessageStreamResponse } from "ai";
+
+import { runChatToEnd, startChat } from "@/lib/assistants/chat";
+import * as routes from "@/lib/api/v1/assistants";
+import { apiRoute } from "@/lib/http/api";
+
+export const POST = apiRoute(routes.chat, async ({ ctx, body, request }) => {
+  const tenant = await ctx.tenantContext();
+  const turn = await startChat(tenant, body, { abortSignal: request.signal });
+  if ((request.headers.get("accept") ?? "").includes("text/event-stream")) {
+    return createUIMessageStreamResponse({
+      stream: turn.stream,
+      headers: { "x-conversation-id": turn.conversationId },
+    });
+  }
+  const outcome = await runChatToEnd(turn);
+  return {
+    conversation_id: outcome.conversationId,
+    message: { id: outcome.messageId, role: "assistant" as const, content: outcome.text },
+    agent: outcome.agent,
+    engine: {
+      provider: outcome.engine.provider,
+      model: outcome.engine.modelId,
+      offline: outcome.engine.offline,
+      label: outcome.engine.label,
+    },
+    confidence: outcome.assessment.confidence,
+    assessment: outcome.assessment,
+    suggestions: outcome.assessment.suggestions,
+    pending_approvals: outcome.pendingApprovals.map((p) => ({
+      approval_id: p.approvalId,
+      tool: p.toolName,
+      input: p.input,
+    })),
+    usage: { input_tokens: outcome.usage.inputTokens, output_tokens: outcome.usage.outputTokens },
+    error: outcome.error,
+  };
+});

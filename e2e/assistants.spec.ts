@@ -1,0 +1,49 @@
+// The assistants on the embedded default (offline engine): an admin creates a finance agent,
+// asks about the workspace's real ledger, watches the answer stream with its tool card,
+// confidence and suggestion, approves the suggested export and sees it run.
+import { expect, test } from "@playwright/test";
+
+import { AuthPages, DEMO_PASSWORD, unique } from "./pages";
+
+test("create an agent, ask finance about real numbers, approve the suggested export", async ({ page }) => {
+  await new AuthPages(page).signIn("dana@delta.test", DEMO_PASSWORD);
+  await page.goto("/t/delta/assistants");
+  await expect(page.getByRole("heading", { name: "Assistants" })).toBeVisible();
+  await expect(page.getByTestId("engine-label")).toContainText("Offline engine");
+
+  const name = unique("Ledger");
+  const form = page.getByRole("form", { name: "Create an agent" });
+  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Domain").selectOption("finance");
+  await form.getByRole("button", { name: "Create agent" }).click();
+  const picker = page.getByLabel("Agent", { exact: true });
+  await expect(picker.locator("option", { hasText: name })).toHaveCount(1);
+  await picker.selectOption({ label: `${name} (finance)` });
+
+  await page.getByLabel("Your question").fill("How much have we paid in invoices this year?");
+  await page.getByRole("button", { name: "Send" }).click();
+
+  // Streaming: the stop button shows while the answer arrives, the tool card reads the ledger.
+  const answer = page.locator('li[data-role="assistant"]').last();
+  await expect(answer.getByTestId("tool-finance_overview")).toHaveAttribute("data-state", "output-available");
+  await expect(answer).toContainText("Paid in the last 12 months");
+  await expect(answer.getByTestId("answered-by")).toContainText("Offline engine");
+  await expect(answer.getByTestId("assessment")).toContainText(/Confidence \d+%/);
+  await expect(answer.getByTestId("suggestions")).toContainText("Export the last 12 months of invoices");
+
+  // The acting suggestion waits for approval; approving runs it once and shows its effect.
+  const exportCard = answer.getByTestId("tool-export_invoices_csv");
+  await expect(exportCard).toHaveAttribute("data-state", "approval-requested");
+  await exportCard.getByRole("button", { name: "Approve" }).click();
+  await expect(exportCard).toHaveAttribute("data-state", "output-available");
+  await expect(exportCard.getByTestId("csv-download")).toContainText(/Download invoices-.*\.csv \(\d+ rows\)/);
+  await expect(answer).toContainText("Done: exported");
+
+  // The conversation survives a reload.
+  await page.reload();
+  await expect(page.locator('li[data-role="assistant"]').last().getByTestId("csv-download")).toBeVisible();
+
+  // The audit log names the agent.
+  await page.goto("/t/delta/audit");
+  await expect(page.getByText("assistant.action_approved").first()).toBeVisible();
+});

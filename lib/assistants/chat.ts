@@ -1,0 +1,545 @@
+// One chat turn: authorise, limit, load the conversation the server keeps (the client's copy of
+// earlier messages is never trusted: it sends only its new message, or its approval decisions on
+// approval requests the server stored), run streamText with the agent's tools, end the answer
+// with the structured assessment part, then persist the message and meter its tokens.
+import "server-only";
+
+import {
+  convertToModelMessages,
+  createUIMessageStream,
+  stepCountIs,
+  streamText,
+  type UIMessage,
+  type UIMessageChunk,
+} from "ai";
+import { randomUUID } from "node:crypto";
+
+import { hitFixedWindow } from "../cache/rate-limit";
+import { withTenant } from "../db/tenant";
+import type { Prisma } from "../db/generated/client";
+import { env } from "../env";
+import { logger } from "../observability/logger";
+import { AppError, parseInput } from "@/lib/errors";
+import { assertActive, assertCan, type TenantContext } from "../tenancy/context";
+import { formatLimit, TIER_DEFINITIONS } from "../tenancy/tiers";
+import { monthStart, nextMonthStart, tenantTag } from "../usage/keys";
+import { AI_TOKENS_EVENT } from "../usage/summary";
+import { assess, type Assessment, type TurnToolResult } from "./assessment";
+import { DOMAIN_TEMPLATES, isActingTool, isDomain, type Domain, type ToolName } from "./domains";
+import { resolveModel, type Engine, type ResolvedModel } from "./providers";
+import { chatRequestSchema, type ChatRequest } from "./schemas";
+import { buildTools, redactSecrets } from "./tools";
+import { toAgent } from "./agents";
+
+export { chatRequestSchema, type ChatRequest } from "./schemas";
+
+export interface ChatAgent {
+  id: string | null;
+  name: string;
+  domain: Domain;
+  instructions: string;
+  model: string | null;
+  tools: ToolName[];
+}
+
+export interface MessageMetadata {
+  engine?: string;
+  offline?: boolean;
+  agent?: string;
+  inputTokens?: number;
+  outputTokens?: number;
+}
+
+export type ChatMessage = UIMessage<MessageMetadata>;
+
+export interface TurnOutcome {
+  conversationId: string;
+  messageId: string;
+  text: string;
+  assessment: Assessment;
+  usage: { inputTokens: number; outputTokens: number };
+  engine: Engine;
+  agent: string;
+  error: string | null;
+  /** Tool calls waiting for a person's approval. */
+  pendingApprovals: { approvalId: string; toolName: string; input: unknown }[];
+}
+
+export interface ChatTurn {
+  conversationId: string;
+  stream: ReadableStream<UIMessageChunk>;
+  done: Promise<TurnOutcome>;
+}
+
+export interface ChatOptions {
+  /** Replaces the configured engine (tests, benchmarks). */
+  model?: ResolvedModel;
+  abortSignal?: AbortSignal;
+  now?: Date;
+}
+
+// ─── Limits ───────────────────────────────────────────────────────────────────
+
+async function assertChatRate(ctx: TenantContext): Promise<void> {
+  let result;
+  try {
+    result = await hitFixedWindow(
+      `${tenantTag(ctx.tenant.id)}:ai-chat:${ctx.user.id}`,
+      env.AI_CHAT_RATE_PER_MINUTE,
+      60_000,
+    );
+  } catch (error) {
+    // Like the abuse limits: a rate limit protects capacity, it fails open without Redis.
+    logger.warn("assistant chat rate limit unavailable", { error });
+    return;
+  }
+  if (!result.allowed) {
+    const wait = Math.max(1, Math.ceil((result.resetAt - Date.now()) / 1000));
+    throw new AppError(
+      "rate_limited",
+      `You have sent ${env.AI_CHAT_RATE_PER_MINUTE} chat messages this minute. Try again in ${wait} s.`,
+      {
+        retry_after: wait,
+      },
+    );
+  }
+}
+
+export async function tokensThisMonth(ctx: TenantContext, now = new Date()): Promise<number> {
+  const sum = await withTenant(ctx.tenant.id, (tx) =>
+    tx.usageEvent.aggregate({
+      where: { eventName: AI_TOKENS_EVENT, occurredAt: { gte: monthStart(now), lt: nextMonthStart(now) } },
+      _sum: { value: true },
+    }),
+  );
+  return sum._sum.value ?? 0;
+}
+
+async function assertTokenAllowance(ctx: TenantContext, now: Date): Promise<void> {
+  const limit = TIER_DEFINITIONS[ctx.tier].limits.aiTokensPerMonth;
+  if (limit === null) return;
+  const used = await tokensThisMonth(ctx, now);
+  if (used >= limit) {
+    throw new AppError(
+      "limit_exceeded",
+      `This workspace has used its ${formatLimit(limit)} AI tokens of the ${TIER_DEFINITIONS[ctx.tier].label} plan this month. ` +
+        "Upgrade the plan or wait for the next month.",
+      { limit, used },
+    );
+  }
+}
+
+// ─── Agent and history ────────────────────────────────────────────────────────
+
+export function templateAgent(domain: Domain): ChatAgent {
+  const template = DOMAIN_TEMPLATES[domain];
+  return {
+    id: null,
+    name: `${template.label} assistant`,
+    domain,
+    instructions: "",
+    model: null,
+    tools: [...template.tools],
+  };
+}
+
+async function loadAgent(ctx: TenantContext, agentId: string | null, domain: string | undefined): Promise<ChatAgent> {
+  if (agentId) {
+    const row = await withTenant(ctx.tenant.id, (tx) => tx.assistantAgent.findFirst({ where: { id: agentId } }));
+    if (row) return toAgent(row);
+    if (!domain) throw AppError.notFound("No such agent in this workspace.");
+  }
+  if (!domain || !isDomain(domain)) throw AppError.notFound("No such agent in this workspace.");
+  return templateAgent(domain);
+}
+
+function textOf(message: { parts: unknown[] }): string {
+  return message.parts
+    .map((part) => {
+      const p = part as { type?: unknown; text?: unknown };
+      return p.type === "text" && typeof p.text === "string" ? p.text : "";
+    })
+    .join("\n")
+    .trim();
+}
+
+/** Applies the client's approval decisions to the approval requests the server stored. */
+export function applyApprovals(
+  stored: ChatMessage,
+  incoming: { parts: Record<string, unknown>[] },
+): { message: ChatMessage; decided: number } {
+  const decisions = new Map<string, { approved: boolean; reason?: string }>();
+  for (const part of incoming.parts) {
+    const approval = part.approval as { id?: unknown; approved?: unknown; reason?: unknown } | undefined;
+    if (
+      part.state === "approval-responded" &&
+      approval &&
+      typeof approval.id === "string" &&
+      typeof approval.approved === "boolean"
+    ) {
+      decisions.set(approval.id, {
+        approved: approval.approved,
+        ...(typeof approval.reason === "string" ? { reason: approval.reason.slice(0, 500) } : {}),
+      });
+    }
+  }
+  let decided = 0;
+  const parts = stored.parts.map((part) => {
+    const p = part as Record<string, unknown> & { approval?: { id: string } };
+    if (p.state !== "approval-requested" || !p.approval) return part;
+    const decision = decisions.get(p.approval.id);
+    if (!decision) return part;
+    decided += 1;
+    return { ...p, state: "approval-responded", approval: { ...p.approval, ...decision } } as unknown as typeof part;
+  });
+  return { message: { ...stored, parts }, decided };
+}
+
+/** Tool results already in a message's parts (a continuation after an approval builds on them). */
+function toolResultsOfParts(parts: readonly unknown[]): TurnToolResult[] {
+  const out: TurnToolResult[] = [];
+  for (const part of parts) {
+    const p = part as { type?: unknown; state?: unknown; output?: unknown; errorText?: unknown };
+    if (typeof p.type !== "string" || !p.type.startsWith("tool-")) continue;
+    const toolName = p.type.slice("tool-".length);
+    if (p.state === "output-available") out.push({ toolName, output: p.output });
+    if (p.state === "output-error") out.push({ toolName, output: undefined, error: String(p.errorText ?? "error") });
+  }
+  return out;
+}
+
+function friendlyError(error: unknown): string {
+  const name = (error as { name?: unknown } | null)?.name;
+  if (name === "AbortError" || name === "TimeoutError")
+    return "The assistant took too long and the answer was stopped. Retry to ask again.";
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  if (status === 429) return "The AI provider is rate limiting requests right now. Retry in a moment.";
+  if (status === 401 || status === 403)
+    return "The AI provider refused the configured credentials. An operator should check the AI settings.";
+  return "The AI provider failed while answering. What was streamed is kept; retry to ask again.";
+}
+
+// ─── The turn ─────────────────────────────────────────────────────────────────
+
+export async function startChat(
+  ctx: TenantContext,
+  request: ChatRequest,
+  options: ChatOptions = {},
+): Promise<ChatTurn> {
+  assertCan(ctx, "assistants:use");
+  assertActive(ctx);
+  const body = parseInput(chatRequestSchema, request);
+  const now = options.now ?? new Date();
+
+  // The conversation the server keeps, and the agent it is with.
+  let conversationId = body.conversation_id ?? null;
+  let history: ChatMessage[] = [];
+  let agent: ChatAgent;
+  if (conversationId) {
+    const found = await withTenant(ctx.tenant.id, async (tx) => {
+      const conversation = await tx.assistantConversation.findFirst({ where: { id: conversationId ?? "" } });
+      if (!conversation || conversation.userId !== ctx.user.id) return null;
+      const messages = await tx.assistantMessage.findMany({
+        where: { conversationId: conversation.id },
+        orderBy: { createdAt: "asc" },
+      });
+      return { conversation, messages };
+    });
+    if (!found) throw AppError.notFound("No such conversation.");
+    history = found.messages.map((m) => ({
+      id: m.id,
+      role: m.role as ChatMessage["role"],
+      parts: m.parts as ChatMessage["parts"],
+    }));
+    agent = await loadAgent(ctx, found.conversation.agentId, found.conversation.domain);
+  } else {
+    agent = await loadAgent(ctx, body.agent_id ?? null, body.agent_id ? undefined : body.domain);
+  }
+
+  // The new message: a question, or approval decisions on the last stored answer.
+  let continuation = false;
+  let newUser: ChatMessage | null = null;
+  if (body.message) {
+    if (body.message.role === "user") {
+      const text = textOf(body.message);
+      if (!text) throw new AppError("validation_failed", "Write a message.", { message: ["Write a message."] });
+      newUser = { id: body.message.id, role: "user", parts: [{ type: "text", text: text.slice(0, 100_000) }] };
+    } else {
+      const last = history.at(-1);
+      if (!last || last.role !== "assistant" || last.id !== body.message.id) {
+        throw new AppError("conflict", "That answer is no longer the latest in this conversation.");
+      }
+      const { message, decided } = applyApprovals(last, body.message);
+      if (decided === 0)
+        throw new AppError("validation_failed", "Nothing to approve or decline.", { message: ["No decisions."] });
+      history = [...history.slice(0, -1), message];
+      continuation = true;
+    }
+  } else if (body.messages) {
+    const given = body.messages.map<ChatMessage>((m) => ({
+      id: randomUUID(),
+      role: m.role,
+      parts: [{ type: "text", text: m.content }],
+    }));
+    const lastGiven = given.at(-1);
+    if (!lastGiven) throw new AppError("validation_failed", "Send messages.", { messages: ["Send messages."] });
+    if (conversationId) newUser = lastGiven;
+    else {
+      history = given.slice(0, -1);
+      newUser = lastGiven;
+    }
+  }
+  // Regenerate: the client resends a question the server already holds; the answers after it go.
+  let dropped: string[] = [];
+  const userId = newUser?.id;
+  const storedIndex = userId ? history.findIndex((m) => m.id === userId) : -1;
+  const stored = history[storedIndex];
+  if (stored) {
+    if (stored.role !== "user") throw new AppError("conflict", "That message is not a question of this conversation.");
+    dropped = history.slice(storedIndex + 1).map((m) => m.id);
+    history = history.slice(0, storedIndex);
+    newUser = stored;
+  }
+  const regenerating = stored !== undefined;
+
+  await assertChatRate(ctx);
+  await assertTokenAllowance(ctx, now);
+
+  // Persist the question (and a new conversation) before answering.
+  const question = newUser ? textOf(newUser) : "";
+  conversationId = await withTenant(ctx.tenant.id, async (tx) => {
+    let id = conversationId;
+    if (!id) {
+      const created = await tx.assistantConversation.create({
+        data: {
+          tenantId: ctx.tenant.id,
+          userId: ctx.user.id,
+          agentId: agent.id,
+          domain: agent.domain,
+          title: question.replace(/\s+/g, " ").slice(0, 80) || "New conversation",
+        },
+      });
+      id = created.id;
+      for (const earlier of history) {
+        await tx.assistantMessage.create({
+          data: {
+            tenantId: ctx.tenant.id,
+            id: earlier.id,
+            conversationId: id,
+            role: earlier.role,
+            parts: earlier.parts as Prisma.InputJsonValue,
+          },
+        });
+      }
+    }
+    if (dropped.length > 0)
+      await tx.assistantMessage.deleteMany({ where: { conversationId: id, id: { in: dropped } } });
+    if (newUser && !regenerating) {
+      await tx.assistantMessage.create({
+        data: {
+          tenantId: ctx.tenant.id,
+          id: newUser.id,
+          conversationId: id,
+          role: "user",
+          parts: newUser.parts as Prisma.InputJsonValue,
+        },
+      });
+    }
+    if (continuation) {
+      const last = history.at(-1);
+      if (last) {
+        await tx.assistantMessage.updateMany({
+          where: { id: last.id, conversationId: id },
+          data: { parts: last.parts as Prisma.InputJsonValue },
+        });
+      }
+    }
+    await tx.assistantConversation.updateMany({ where: { id }, data: { updatedAt: now } });
+    return id;
+  });
+  const messages: ChatMessage[] = newUser ? [...history, newUser] : history;
+  const resolved = options.model ?? resolveModel({ tier: ctx.tier, agentModel: agent.model });
+  const engine = resolved.engine;
+  const tools = buildTools({ ctx, agentName: agent.name, conversationId, now }, agent.tools);
+  const system = [
+    DOMAIN_TEMPLATES[agent.domain].systemPrompt,
+    agent.instructions && `Workspace instructions: ${agent.instructions}`,
+  ]
+    .filter(Boolean)
+    .join("\n\n");
+  const earlierResults = continuation ? toolResultsOfParts(history.at(-1)?.parts ?? []) : [];
+
+  let resolveDone!: (outcome: TurnOutcome) => void;
+  let rejectDone!: (error: unknown) => void;
+  const done = new Promise<TurnOutcome>((resolve, reject) => {
+    resolveDone = resolve;
+    rejectDone = reject;
+  });
+  const turn = {
+    usage: { inputTokens: 0, outputTokens: 0 },
+    assessment: assess([]),
+    error: null as string | null,
+  };
+  const timeout = AbortSignal.timeout(env.AI_TIMEOUT_MS);
+  const abortSignal = options.abortSignal ? AbortSignal.any([options.abortSignal, timeout]) : timeout;
+  const metadata: MessageMetadata = { engine: engine.label, offline: engine.offline, agent: agent.name };
+
+  const stream = createUIMessageStream<ChatMessage>({
+    originalMessages: messages,
+    generateId: () => randomUUID(),
+    onError: (error) => {
+      logger.error("assistant turn failed", { error, tenantId: ctx.tenant.id });
+      return friendlyError(error);
+    },
+    execute: async ({ writer }) => {
+      writer.write({ type: "data-conversation", data: { id: conversationId }, transient: true });
+      const result = streamText({
+        model: resolved.model,
+        system,
+        messages: await convertToModelMessages(messages, { tools, ignoreIncompleteToolCalls: true }),
+        tools,
+        stopWhen: stepCountIs(6),
+        abortSignal,
+        maxRetries: 1,
+        onError: ({ error }) => {
+          turn.error = friendlyError(error);
+          logger.warn("assistant provider error", { error, provider: engine.provider, tenantId: ctx.tenant.id });
+        },
+      });
+      writer.merge(
+        result.toUIMessageStream<ChatMessage>({
+          sendFinish: false,
+          messageMetadata: ({ part }) => (part.type === "start" ? metadata : undefined),
+          onError: (error) => {
+            turn.error = friendlyError(error);
+            return turn.error;
+          },
+        }),
+      );
+      const results: TurnToolResult[] = [...earlierResults];
+      try {
+        const steps = await result.steps;
+        for (const step of steps) {
+          for (const r of step.toolResults) results.push({ toolName: r.toolName, output: r.output });
+          for (const c of step.content) {
+            if (c.type === "tool-error")
+              results.push({
+                toolName: c.toolName,
+                output: undefined,
+                error: String((c.error as Error)?.message ?? c.error),
+              });
+          }
+        }
+        const usage = await result.totalUsage;
+        turn.usage = { inputTokens: usage.inputTokens ?? 0, outputTokens: usage.outputTokens ?? 0 };
+      } catch (error) {
+        turn.error ??= friendlyError(error);
+      }
+      if (abortSignal.aborted && !turn.error) turn.error = friendlyError(new DOMException("timeout", "TimeoutError"));
+      turn.assessment = assess(results, { streamFailed: turn.error !== null });
+      writer.write({ type: "data-assessment", data: turn.assessment });
+      if (turn.error) writer.write({ type: "data-notice", data: { kind: "error", message: turn.error } });
+      writer.write({
+        type: "finish",
+        messageMetadata: { ...metadata, inputTokens: turn.usage.inputTokens, outputTokens: turn.usage.outputTokens },
+      });
+    },
+    onEnd: async ({ responseMessage }) => {
+      try {
+        const parts = redactSecrets(responseMessage.parts) as Prisma.InputJsonValue;
+        const tokens = turn.usage.inputTokens + turn.usage.outputTokens;
+        await withTenant(ctx.tenant.id, async (tx) => {
+          const existing = await tx.assistantMessage.findFirst({ where: { id: responseMessage.id } });
+          if (existing) {
+            await tx.assistantMessage.updateMany({
+              where: { id: responseMessage.id },
+              data: {
+                parts,
+                engine: engine.modelId,
+                inputTokens: existing.inputTokens + turn.usage.inputTokens,
+                outputTokens: existing.outputTokens + turn.usage.outputTokens,
+              },
+            });
+          } else {
+            await tx.assistantMessage.create({
+              data: {
+                tenantId: ctx.tenant.id,
+                id: responseMessage.id,
+                conversationId: conversationId ?? "",
+                role: "assistant",
+                parts,
+                engine: engine.modelId,
+                inputTokens: turn.usage.inputTokens,
+                outputTokens: turn.usage.outputTokens,
+              },
+            });
+          }
+          await tx.assistantConversation.updateMany({
+            where: { id: conversationId ?? "" },
+            data: {
+              inputTokens: { increment: turn.usage.inputTokens },
+              outputTokens: { increment: turn.usage.outputTokens },
+              updatedAt: new Date(),
+            },
+          });
+          if (tokens > 0) {
+            await tx.usageEvent.create({
+              data: {
+                tenantId: ctx.tenant.id,
+                idempotencyKey: `ai:${randomUUID()}`,
+                eventName: AI_TOKENS_EVENT,
+                value: tokens,
+                occurredAt: new Date(),
+                properties: {
+                  conversation_id: conversationId ?? "",
+                  agent_id: agent.id ?? `template:${agent.domain}`,
+                  user_id: ctx.user.id,
+                  input_tokens: turn.usage.inputTokens,
+                  output_tokens: turn.usage.outputTokens,
+                  engine: engine.modelId,
+                },
+              },
+            });
+          }
+        });
+        const pendingApprovals: TurnOutcome["pendingApprovals"] = [];
+        for (const part of responseMessage.parts) {
+          const p = part as { type: string; state?: string; approval?: { id: string }; input?: unknown };
+          if (p.type.startsWith("tool-") && p.state === "approval-requested" && p.approval) {
+            pendingApprovals.push({ approvalId: p.approval.id, toolName: p.type.slice(5), input: p.input });
+          }
+        }
+        resolveDone({
+          conversationId: conversationId ?? "",
+          messageId: responseMessage.id,
+          text: textOf(responseMessage),
+          assessment: turn.assessment,
+          usage: turn.usage,
+          engine,
+          agent: agent.name,
+          error: turn.error,
+          pendingApprovals,
+        });
+      } catch (error) {
+        logger.error("assistant turn not saved", { error, tenantId: ctx.tenant.id });
+        rejectDone(error);
+      }
+    },
+  });
+  // The JSON form awaits `done`; the streaming form may never look at it.
+  done.catch(() => undefined);
+  return { conversationId, stream, done };
+}
+
+/** Reads a turn to its end (the JSON form of the chat API). */
+export async function runChatToEnd(turn: ChatTurn): Promise<TurnOutcome> {
+  const reader = turn.stream.getReader();
+  while (!(await reader.read()).done) {
+    /* drain */
+  }
+  return turn.done;
+}
+
+export function isActingToolName(name: string): boolean {
+  return isActingTool(name);
+}

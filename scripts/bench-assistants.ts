@@ -1,0 +1,136 @@
+// npm run bench:assistants — what the app adds to an assistant's answer: time to the first
+// streamed token and total stream time of a chat turn (startChat: authorise, limits, load and
+// persist the conversation, tools, streamText, the assessment part, metering) against the same
+// zero-latency fake model called directly through streamText, interleaved A/B in one run.
+// Embedded PGlite (in memory), Redis per REDIS_URL or the memory store. Goals (issue 13): ≤ 50 ms
+// added to the first token at p50, ≤ 5 % on total stream time.
+import { streamText, type UIMessageChunk } from "ai";
+import { MockLanguageModelV4 } from "ai/test";
+import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
+
+import { registerHooks } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+// Domain modules import "server-only" (which throws outside React Server Components): map it to
+// its empty twin, as Next.js does for server code. The app's modules load after the hook.
+const emptyModule = pathToFileURL(path.resolve("node_modules/server-only/empty.js")).href;
+registerHooks({
+  resolve: (specifier, context, next) =>
+    specifier === "server-only" ? { url: emptyModule, shortCircuit: true } : next(specifier, context),
+});
+const { startChat } = await import("../lib/assistants/chat");
+const { createPgliteClient, setDb } = await import("../lib/db/client");
+const { pgliteExecutor } = await import("../lib/db/executors");
+const { migrate, readMigrations } = await import("../lib/db/migrate");
+const { buildTenantContext } = await import("../lib/tenancy/context");
+
+const ROUNDS = Number(process.argv[2] ?? 100);
+const CHUNKS = 200;
+
+function fakeModel() {
+  const parts: LanguageModelV4StreamPart[] = [
+    { type: "stream-start", warnings: [] },
+    { type: "text-start", id: "t" },
+    ...Array.from({ length: CHUNKS }, (_, i) => ({ type: "text-delta" as const, id: "t", delta: `word${i} ` })),
+    { type: "text-end", id: "t" },
+    {
+      type: "finish",
+      finishReason: { unified: "stop", raw: undefined },
+      usage: {
+        inputTokens: { total: 10, noCache: 10, cacheRead: 0, cacheWrite: 0 },
+        outputTokens: { total: CHUNKS, text: CHUNKS, reasoning: 0 },
+      },
+    },
+  ];
+  return new MockLanguageModelV4({
+    doStream: async () => ({
+      stream: new ReadableStream({
+        start(controller) {
+          for (const part of parts) controller.enqueue(part);
+          controller.close();
+        },
+      }),
+    }),
+  });
+}
+
+async function measure(stream: ReadableStream<UIMessageChunk>, started: number) {
+  let first = 0;
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (!first && value.type === "text-delta") first = performance.now() - started;
+  }
+  return { first, total: performance.now() - started };
+}
+
+const pct = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+};
+
+async function main() {
+  const handle = await createPgliteClient();
+  await migrate(pgliteExecutor(handle.pglite!), readMigrations());
+  setDb(handle);
+  const db = handle.client;
+  const tenant = await db.tenant.create({ data: { name: "Bench", slug: `bench-${Date.now()}`, tier: "WHITE_LABEL" } });
+  const user = await db.user.create({ data: { email: `bench-${Date.now()}@example.test` } });
+  await db.membership.create({ data: { tenantId: tenant.id, userId: user.id, role: "OWNER" } });
+  const ctx = buildTenantContext(
+    { id: user.id, email: user.email, name: null, isPlatformAdmin: false },
+    tenant,
+    "OWNER",
+  );
+  const engine = { provider: "local" as const, modelId: "bench/fake", label: "bench", offline: true };
+
+  const direct = { first: [] as number[], total: [] as number[] };
+  const app = { first: [] as number[], total: [] as number[] };
+  const runDirect = async () => {
+    const started = performance.now();
+    const result = streamText({ model: fakeModel(), prompt: "What changed?" });
+    return measure(result.toUIMessageStream(), started);
+  };
+  const runApp = async () => {
+    const started = performance.now();
+    const turn = await startChat(
+      ctx,
+      { domain: "support", messages: [{ role: "user", content: "What changed?" }] },
+      { model: { model: fakeModel(), engine } },
+    );
+    const timing = await measure(turn.stream, started);
+    await turn.done;
+    return timing;
+  };
+  for (let i = 0; i < 10; i += 1) {
+    await runDirect();
+    await runApp();
+  }
+  for (let i = 0; i < ROUNDS; i += 1) {
+    const a = await runDirect();
+    const b = await runApp();
+    direct.first.push(a.first);
+    direct.total.push(a.total);
+    app.first.push(b.first);
+    app.total.push(b.total);
+  }
+  const row = (label: string, d: number[], a: number[]) =>
+    `${label.padEnd(22)} direct p50 ${pct(d, 50).toFixed(2)} ms  p90 ${pct(d, 90).toFixed(2)} ms | app p50 ${pct(a, 50).toFixed(2)} ms  p90 ${pct(a, 90).toFixed(2)} ms | added p50 ${(pct(a, 50) - pct(d, 50)).toFixed(2)} ms`;
+  console.log(`[bench] ${ROUNDS} rounds, ${CHUNKS} text chunks per answer, zero-latency fake model`);
+  console.log(`[bench] ${row("first token", direct.first, app.first)}`);
+  console.log(`[bench] ${row("whole stream", direct.total, app.total)}`);
+  const addedFirst = pct(app.first, 50) - pct(direct.first, 50);
+  const addedTotal = pct(app.total, 50) - pct(direct.total, 50);
+  const perToken = (addedTotal - addedFirst) / CHUNKS;
+  console.log(`[bench] per-token overhead after the first: ${(perToken * 1000).toFixed(1)} µs`);
+  console.log(
+    `SUMMARY first-token added p50 ${addedFirst.toFixed(1)} ms (goal ≤ 50), stream time after the first token ` +
+      `${(((pct(app.total, 50) - pct(app.first, 50)) / Math.max(0.001, pct(direct.total, 50) - pct(direct.first, 50)) - 1) * 100).toFixed(1)} % over direct (goal ≤ 5 %)`,
+  );
+  await handle.client.$disconnect();
+  await handle.pglite?.close();
+}
+
+await main();
