@@ -172,13 +172,24 @@ export async function recordActiveUser(
 
 let lastWarning = 0;
 
+/** Recordings still in flight (settleTracked waits for them). */
+const inFlight = new Set<Promise<unknown>>();
+
 /** Fire-and-forget wrapper for request paths: analytics never fails or slows a request. */
 export function track(work: Promise<unknown>): void {
-  work.catch((error: unknown) => {
-    if (Date.now() - lastWarning < 10_000) return;
-    lastWarning = Date.now();
-    logger.warn("analytics: not recorded", { error });
-  });
+  const settled = work
+    .catch((error: unknown) => {
+      if (Date.now() - lastWarning < 10_000) return;
+      lastWarning = Date.now();
+      logger.warn("analytics: not recorded", { error });
+    })
+    .finally(() => inFlight.delete(settled));
+  inFlight.add(settled);
+}
+
+/** Waits until every recording started so far has finished (tests, and a clean shutdown). */
+export async function settleTracked(): Promise<void> {
+  while (inFlight.size > 0) await Promise.all([...inFlight]);
 }
 
 /** For tests: forget which users were marked active today. */

@@ -236,11 +236,3 @@ export async function paypalSubscriptionProblem(sub: PaypalSubscription): Promis
   const plan = sub.plan_id ? await planById(sub.plan_id) : null;
   return plan ? paypalSubscriptionIssue(sub, plan) : "its plan is not one of Tessera's";
 }
-
-/** `date` moved by `count` billing intervals (calendar months and years, in UTC). */
-export function addIntervals(date: Date, interval: BillingInterval, count: number): Date {
-  const moved = new Date(date);
-  if (interval === "YEAR") moved.setUTCFullYear(moved.getUTCFullYear() + count);
-  else moved.setUTCMonth(moved.getUTCMonth() + count);
-  return moved;
-}

@@ -12,6 +12,7 @@ import { z } from "zod";
 
 import type { ApiRouteDef } from "@/lib/api/define";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/errors";
+import { settleTracked } from "@/lib/analytics/record";
 
 import {
   DELETE,
@@ -603,6 +604,7 @@ export async function fuzzTarget(target: FuzzTarget, options: FuzzOptions, repor
   });
   const findings: Finding[] = [];
   const counts = (report.byTarget[target.name] ??= {});
+  await settleTracked();
   await options.takeWrites(); // whatever was written before belongs to no case
   for (const c of cases) {
     let a: Answer;
@@ -625,6 +627,9 @@ export async function fuzzTarget(target: FuzzTarget, options: FuzzOptions, repor
     } finally {
       clearTimeout(timer);
     }
+    // Analytics records in the background after the answer (lib/analytics/record.ts): let this
+    // case's recordings land now, so they are counted with it and not with the next case.
+    await settleTracked();
     const writes = await options.takeWrites();
     report.requests += 1;
     report.statuses[a.status] = (report.statuses[a.status] ?? 0) + 1;

@@ -1,14 +1,24 @@
 // PAYMENT.SALE.COMPLETED: a subscription's payment (billing_agreement_id is the subscription):
 // a payment, a paid invoice for the period it pays, and the subscription re-read from PayPal (its
 // period moved on). PAYMENT.SALE.REFUNDED | REVERSED: money returned on a sale, as a refund.
+import type { BillingInterval } from "../../../db/generated/enums";
 import { tierLabel } from "../../../format";
 import { AppError } from "@/lib/errors";
 import type { InvoiceState, PaymentState, RefundRecord, SubscriptionState, TenantBillingEvent } from "../../events";
+import { addInterval } from "../../proration";
 import type { EventHandler, TenantLookup } from "../../webhooks/types";
 import { toMinorUnits } from "../amounts";
 import { linkedId, paypalSale, paypalTime, type PaypalSale } from "../resources";
-import { addIntervals, fetchPaypalSubscription, subscriptionTime, toSubscriptionState } from "../subscriptions";
+import { fetchPaypalSubscription, subscriptionTime, toSubscriptionState } from "../subscriptions";
 import { resourceOf, stateTime } from "./shared";
+
+/**
+ * The end of the interval a subscription sale pays: one billing interval after the sale, on the
+ * same calendar as local renewals (the day clamped to the month's length: Jan 31 → Feb 28).
+ */
+export function salePeriodEnd(paidAt: Date, interval: BillingInterval): Date {
+  return addInterval(paidAt, interval, 1);
+}
 
 async function subscriptionNow(id: string | null | undefined, at: Date): Promise<SubscriptionState | null> {
   if (!id) return null;
@@ -79,7 +89,7 @@ export const saleCompleted: EventHandler = async (event, lookup) => {
       lines: [{ description: label, quantity: 1, unitAmount: total - tax, amount: total - tax }],
       subscriptionProviderId: subscriptionId,
       periodStart: subscription ? created : null,
-      periodEnd: subscription ? addIntervals(created, subscription.interval, 1) : null,
+      periodEnd: subscription ? salePeriodEnd(created, subscription.interval) : null,
       dueAt: null,
       paidAt: created,
       hostedUrl: null,
