@@ -22,7 +22,7 @@ test("build a dashboard from empty, keep it across a reload, export a CSV", asyn
   await signIn(page, "dana@delta.test");
   await page.goto("/t/delta/dashboards");
   const name = unique("Board");
-  await page.getByLabel("New dashboard").fill(name);
+  await page.getByRole("textbox", { name: "New dashboard" }).fill(name);
   await page.getByRole("button", { name: "Create", exact: true }).click();
   await expect(page).toHaveURL(/\/t\/delta\/dashboards\/[^/]+$/);
   await expect(page.getByText("No widgets yet")).toBeVisible();

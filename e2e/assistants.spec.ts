@@ -39,9 +39,14 @@ test("create an agent, ask finance about real numbers, approve the suggested exp
   await expect(exportCard.getByTestId("csv-download")).toContainText(/Download invoices-.*\.csv \(\d+ rows\)/);
   await expect(answer).toContainText("Done: exported");
 
-  // The conversation survives a reload.
-  await page.reload();
-  await expect(page.locator('li[data-role="assistant"]').last().getByTestId("csv-download")).toBeVisible();
+  // The conversation survives a reload. The answer is saved when its stream ends (onEnd), a moment
+  // after the browser has read the last chunk: reload until the saved turn is there.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.locator('li[data-role="assistant"]').last().getByTestId("csv-download")).toBeVisible({
+      timeout: 3_000,
+    });
+  }).toPass({ timeout: 45_000 });
 
   // The audit log names the agent.
   await page.goto("/t/delta/audit");
