@@ -40,6 +40,7 @@ import { createServer } from "node:net";
 import { cpus, loadavg } from "node:os";
 import { SourceMap } from "node:module";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 import autocannon from "autocannon";
 import IORedis from "ioredis";
@@ -123,7 +124,13 @@ function freePort() {
 
 async function startServer(port, env, logFile, inspectPort) {
   const out = openSync(logFile, "a");
-  const flags = [...(inspectPort ? [`--inspect=127.0.0.1:${inspectPort}`] : []), ...SERVER_FLAGS];
+  const flags = [
+    ...(inspectPort ? [`--inspect=127.0.0.1:${inspectPort}`] : []),
+    // The event-loop delay and GC probe (scripts/lib/bench-probe.mjs), on env.BENCH_PROBE_PORT.
+    "--import",
+    pathToFileURL(path.join(root, "scripts", "lib", "bench-probe.mjs")).href,
+    ...SERVER_FLAGS,
+  ];
   const child = spawn(
     process.execPath,
     [...flags, nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"],
@@ -208,11 +215,25 @@ function record(name, statuses, errors, timeouts) {
   tally.set(name, sums);
 }
 
+let probeUrl = null;
+
+/** The server's event-loop delay and GC since the last reset (scripts/lib/bench-probe.mjs). */
+async function probe(reset = false) {
+  if (!probeUrl) return null;
+  try {
+    return await (await fetch(`${probeUrl}${reset ? "/reset" : "/"}`)).json();
+  } catch {
+    return null;
+  }
+}
+
 /** Runs `generate` and adds latency percentiles and CPU per request (server, Redis, this client). */
 async function measured(target, generate) {
+  await probe(true);
   const before = { server: serverCpuMs(), client: process.cpuUsage(), redis: await redisCpuMs() };
   const { latencies, seconds, requests, statuses, errors, timeouts } = await generate();
   const client = process.cpuUsage(before.client);
+  const loop = await probe();
   const redis = await redisCpuMs();
   const served = Math.max(1, requests);
   record(target.name, statuses, errors, timeouts);
@@ -227,6 +248,12 @@ async function measured(target, generate) {
     srvCpu: ((serverCpuMs() - before.server) * 1000) / served,
     redisCpu: ((redis - before.redis) * 1000) / served,
     clientCpu: (client.user + client.system) / served,
+    // The server's event loop during the run: how late a 1 ms timer fired (ms), and GC pauses.
+    eldP50: loop?.eventLoopDelayMs.p50 ?? NaN,
+    eldP99: loop?.eventLoopDelayMs.p99 ?? NaN,
+    eldMax: loop?.eventLoopDelayMs.max ?? NaN,
+    gcMsPerS: loop ? loop.gc.ms / loop.seconds : NaN,
+    gcMax: loop?.gc.maxMs ?? NaN,
   };
 }
 
@@ -330,6 +357,7 @@ async function interleaved(targets, run, options, label, rounds) {
         `${label} round ${round + 1}/${rounds} ${target.name.padEnd(5)} ${result.rps.toFixed(0).padStart(6)} req/s` +
           `  p50 ${result.p50.toFixed(2)}  p90 ${result.p90.toFixed(2)}  p99 ${result.p99.toFixed(2)} ms` +
           `  CPU/req: server ${result.srvCpu.toFixed(0)} µs, redis ${result.redisCpu.toFixed(0)} µs, client ${result.clientCpu.toFixed(0)} µs` +
+          `  loop delay p50 ${result.eldP50.toFixed(2)} p99 ${result.eldP99.toFixed(2)} max ${result.eldMax.toFixed(1)} ms, GC ${result.gcMsPerS.toFixed(1)} ms/s (max ${result.gcMax.toFixed(1)})` +
           (result.non2xx ? `  NON-2XX ${result.non2xx}` : ""),
       );
     }
@@ -337,7 +365,20 @@ async function interleaved(targets, run, options, label, rounds) {
   const summary = {};
   for (const [name, list] of runs) {
     summary[name] = Object.fromEntries(
-      ["rps", "p50", "p90", "p99", "srvCpu", "redisCpu", "clientCpu"].map((k) => [k, median(list.map((r) => r[k]))]),
+      [
+        "rps",
+        "p50",
+        "p90",
+        "p99",
+        "srvCpu",
+        "redisCpu",
+        "clientCpu",
+        "eldP50",
+        "eldP99",
+        "eldMax",
+        "gcMsPerS",
+        "gcMax",
+      ].map((k) => [k, median(list.map((r) => r[k]))]),
     );
   }
   // B/A within each round (the two runs are adjacent in time, so drift cancels).
@@ -377,6 +418,19 @@ function table(title, summary, bare, v1) {
     ]),
   );
   console.log(`B/A per round (adjacent runs): ${summary.pairedRatios.map((r) => r.toFixed(3)).join(" ")}`);
+  // Next to the latencies: the server's event loop in the same runs. A tail with a calm loop is
+  // waiting (I/O, a pool, a lock); a tail with a late loop is CPU (the server's own or the machine's).
+  if (Number.isNaN(a.eldP99)) return;
+  console.log(row(["server event loop", "delay p50", "delay p99", "delay max", "GC ms/s", "GC max ms"]));
+  for (const [label, s] of [
+    [`A ${bare.path}`, a],
+    [`B ${v1.path}`, b],
+  ]) {
+    console.log(row([label, ms(s.eldP50), ms(s.eldP99), ms(s.eldMax), ms(s.gcMsPerS), ms(s.gcMax)]));
+  }
+  console.log(
+    row(["B−A", diff("eldP50", ms), diff("eldP99", ms), diff("eldMax", ms), diff("gcMsPerS", ms), diff("gcMax", ms)]),
+  );
 }
 
 // ─── Profile ────────────────────────────────────────────────────────────────────────────────────
@@ -557,6 +611,8 @@ async function main() {
   log(`cache:    ${cacheLabel}`);
   log(`next start on 127.0.0.1:${port} (log: ${path.relative(root, logFile)})`);
   const inspectPort = CPU_PROF ? await freePort() : 0;
+  env.BENCH_PROBE_PORT = String(await freePort());
+  probeUrl = `http://127.0.0.1:${env.BENCH_PROBE_PORT}`;
   await startServer(port, env, logFile, inspectPort);
 
   const base = `http://127.0.0.1:${port}`;

@@ -21,6 +21,10 @@ async function createRedis(): Promise<Redis> {
       enableOfflineQueue: true,
       connectTimeout: 2_000,
       lazyConnect: false,
+      // Commands issued in the same tick (a request's, and concurrent requests') leave in one write
+      // and one read: under load the API's Redis round trips stop costing a syscall pair each
+      // (issue 11.1, docs/decisions.md).
+      enableAutoPipelining: true,
     });
     client.on("error", () => {}); // surfaced per command and on /api/health
     return new Redis(tracedRequester(ioredisRequester(client)) as never);

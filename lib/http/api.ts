@@ -9,7 +9,7 @@ import { NextResponse } from "next/server";
 import type { z } from "zod";
 
 import { routeLabel, type ApiRouteDef } from "../api/define";
-import { recordApiCall, track } from "../analytics/record";
+import { queueApiCall } from "../analytics/record";
 import { env } from "../env";
 import { metrics } from "../observability/metrics";
 import { SpanStatusCode } from "@opentelemetry/api";
@@ -101,8 +101,9 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
       m.apiRequests.inc({ route: label, status: String(response.status) });
       const seconds = (performance.now() - started) / 1000;
       m.apiDuration.observe({ route: label }, seconds);
-      // Analytics counts the calls of identified callers (status, latency), never on the response's path.
-      if (caller) track(recordApiCall({ ...caller, route: label, status: response.status, latencyMs: seconds * 1000 }));
+      // Analytics counts the calls of identified callers (status, latency), never on the response's path:
+      // gathered in this process and written every 100 ms (lib/analytics/record.ts).
+      if (caller) queueApiCall({ ...caller, route: label, status: response.status, latencyMs: seconds * 1000 });
       return response;
     });
 }
