@@ -35,6 +35,18 @@ function matches(template: string[], actual: string[]): boolean {
   return template.every((part, i) => (part.startsWith("{") && part.endsWith("}")) || part === actual[i]);
 }
 
+/** The declarations' path templates split once (the proxy asks on every /api/v1 request). */
+const compiled = new WeakMap<readonly RouteShape[], { method: string; template: string[] }[]>();
+
+function templatesOf(routes: readonly RouteShape[]) {
+  let list = compiled.get(routes);
+  if (!list) {
+    list = routes.map((route) => ({ method: route.method, template: segments(route.path) }));
+    compiled.set(routes, list);
+  }
+  return list;
+}
+
 /**
  * For a path under `prefix` whose routes are all declared: pass when a route serves the method;
  * otherwise 404 (no declared path matches) or 405 with the methods the path allows (Next.js
@@ -42,11 +54,19 @@ function matches(template: string[], actual: string[]): boolean {
  */
 export function decideDeclaredPath(routes: readonly RouteShape[], method: string, pathname: string): PathDecision {
   const actual = segments(pathname);
-  const methods = new Set(routes.filter((route) => matches(segments(route.path), actual)).map((route) => route.method));
+  const wanted = method.toUpperCase();
+  const methods = new Set<string>();
+  for (const route of templatesOf(routes)) {
+    if (!matches(route.template, actual)) continue;
+    // The common case: a declared route serves the method (HEAD rides on GET).
+    if (route.method === wanted || (wanted === "HEAD" && route.method === "GET") || wanted === "OPTIONS") {
+      return { kind: "pass" };
+    }
+    methods.add(route.method);
+  }
   if (methods.size === 0) return { kind: "not_found" };
   if (methods.has("GET")) methods.add("HEAD");
   methods.add("OPTIONS");
-  if (methods.has(method.toUpperCase())) return { kind: "pass" };
   const order = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
   return { kind: "method_not_allowed", allow: [...methods].sort((a, b) => order.indexOf(a) - order.indexOf(b)) };
 }
