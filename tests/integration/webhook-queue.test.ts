@@ -294,6 +294,40 @@ describe("webhook queue", () => {
     },
   );
 
+  it("processes an event whose tenant an earlier event of its key links, after that one", async () => {
+    // Translations of a key's events run at once (process.ts): the subscription's cannot find its
+    // tenant until the checkout's customer link is applied, so it is translated again, alone, after it.
+    const ctx = await tenantWithOwner(db);
+    const customer = fx.stripeId("cus");
+    const at = fx.unix("2026-02-01T00:00:00Z");
+    const checkout = fx.stripeEvent(
+      "checkout.session.completed",
+      fx.checkoutSessionObject({ customer, client_reference_id: ctx.tenant.id }),
+      { created: at },
+    );
+    const subscription = fx.stripeEvent(
+      "customer.subscription.updated",
+      fx.subscriptionObject({ customer, tenantId: null, created: at, periodStart: at }),
+      { created: at + 1 },
+    );
+    const events: IncomingEvent[] = [checkout, subscription].map((e) => ({
+      provider: "STRIPE",
+      eventId: String(e.id),
+      type: String(e.type),
+      createdAt: new Date(Number(e.created) * 1000),
+      payload: e,
+    }));
+    // Stored newest first: the claim puts them back in provider order.
+    for (const event of [...events].reverse()) expect(await queue.enqueueWebhook(event)).toBe("queued");
+    const claimed = await queue.claimWebhookBatch();
+    expect(claimed.map((r) => r.type)).toEqual(["checkout.session.completed", "customer.subscription.updated"]);
+    expect(new Set(claimed.map((r) => r.orderingKey))).toEqual(new Set([`STRIPE:customer:${customer}`]));
+    expect(await queue.processWebhookBatch(claimed)).toEqual({ processed: 2, duplicate: 0, ignored: 0, failed: 0 });
+    await expectProcessedOnce(events);
+    const subs = await db.subscription.findMany({ where: { tenantId: ctx.tenant.id } });
+    expect(subs).toHaveLength(1);
+  });
+
   it("is drained by the scheduled retry too, and exports backlog and lag", async () => {
     const { tenantIds, events } = await history(2, 2);
     await storeAll(events);

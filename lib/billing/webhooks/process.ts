@@ -183,7 +183,22 @@ async function processStoredEvent(db: PrismaClient, row: WebhookEvent): Promise<
 
 interface Translated {
   row: WebhookEvent;
+  tenantId: string;
   events: TenantBillingEvent[];
+}
+
+/** Translations of one key's events running at once. */
+const TRANSLATE_CONCURRENCY = 8;
+
+/** `fn` over `items` with at most `width` running at once; results in the items' order. */
+async function mapBounded<T, R>(items: readonly T[], width: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+  return results;
 }
 
 /**
@@ -293,22 +308,26 @@ export async function processOrderedGroup(
     }
     for (const { row } of batch) report(row, await processStored(db, row));
   };
-  for (const row of rows) {
+  // Translations first, several at once (a handler may ask the provider's API, e.g. invoice.paid
+  // for its paying charge): they read only tenant links, which earlier events of the key may create —
+  // an event whose tenant is not linked yet is translated again, alone, after those are applied.
+  const translations = await mapBounded(rows, TRANSLATE_CONCURRENCY, async (row): Promise<Translated | null> => {
     const handler = REGISTRIES[row.provider][row.type];
-    let translated: Translated | null = null;
-    let tenantId: string | null = null;
-    if (handler) {
-      try {
-        const translation = await handler(toIncoming(row), lookup);
-        const onlyTenant = translation.events.every((e) => e.kind !== "payout_item");
-        if (translation.events.length > 0 && onlyTenant && translation.tenantId) {
-          tenantId = translation.tenantId;
-          translated = { row, events: translation.events as TenantBillingEvent[] };
-        }
-      } catch {
-        translated = null; // processStored translates it again and records what fails
+    if (!handler) return null;
+    try {
+      const translation = await handler(toIncoming(row), lookup);
+      const onlyTenant = translation.events.every((e) => e.kind !== "payout_item");
+      if (translation.events.length > 0 && onlyTenant && translation.tenantId) {
+        return { row, tenantId: translation.tenantId, events: translation.events as TenantBillingEvent[] };
       }
+    } catch {
+      // processStored translates it again and records what fails
     }
+    return null;
+  });
+  for (const [i, row] of rows.entries()) {
+    const translated = translations[i] ?? null;
+    const tenantId = translated?.tenantId ?? null;
     if (translated && (pendingTenant === null || pendingTenant === tenantId)) {
       pending.push(translated);
       pendingTenant = tenantId;

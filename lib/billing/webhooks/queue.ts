@@ -25,7 +25,9 @@ import type { IncomingEvent } from "./types";
 
 /** How long a claimed batch is a worker's before another may take it (a crashed worker's events). */
 export const WEBHOOK_LEASE_MS = 60_000;
-export const WEBHOOK_BATCH_SIZE = 100;
+// Large claims: a key's events in one claim are applied in one tenant transaction (fixed costs — the
+// ledger lock, dunning and tier recomputation, notices — once per claim and key, not per event).
+export const WEBHOOK_BATCH_SIZE = 500;
 /** pg_advisory_xact_lock key serialising claims (any constant no other code uses). */
 const CLAIM_LOCK = 0x7e55_0b0c;
 
