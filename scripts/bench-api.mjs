@@ -24,9 +24,11 @@
 // 6. Afterwards: every response must have been 2xx, and the calls the server counted (usage flushed
 //    via POST /api/cron/usage-flush) must equal its own tessera_api_requests_total for the route.
 //
-// Targets (the issue): throughput ratio v1/bare ≥ 0.85 at fixed concurrency (≥ 0.7 on the embedded
-// memory store, without REDIS_URL), and at most 2 ms added
-// at p99 at moderate (fixed-rate) load. The last line is the verdict; exit code 1 when missed or
+// Targets (issue 11.1): throughput ratio v1/bare ≥ 0.9 at fixed concurrency (≥ 0.7 on the embedded
+// memory store, without REDIS_URL), and at most 5 ms added at p99 at moderate (fixed-rate) load on
+// a shared machine (2 ms where it is quiet), median over rounds. Next to the latencies it prints the
+// server's event-loop delay and GC pauses in the same runs (scripts/lib/bench-probe.mjs, loaded
+// into the server with --import). The last line is the verdict; exit code 1 when missed or
 // when a check failed. BENCH_CPU_PROF=1 (or --cpu-prof) then profiles the server (through its
 // inspector) during one more closed-loop run per endpoint, writes .tmp/bench-prof/{bare,v1}.cpuprofile
 // and prints the CPU per request by source file/package and the functions B spends more in.
@@ -68,8 +70,10 @@ const CPU_PROF = opt("BENCH_CPU_PROF", "") === "1" || args.includes("--cpu-prof"
 const SERVER_FLAGS = opt("BENCH_SERVER_FLAGS", "").split(/\s+/).filter(Boolean);
 /** The embedded default (memory store, the gate as plain commands under a lock) has its own goal (issue 11.3). */
 const EMBEDDED_CACHE = !process.env.REDIS_URL;
-const TARGET_RATIO = EMBEDDED_CACHE ? 0.7 : 0.85;
-const TARGET_ADDED_P99_MS = 2;
+const TARGET_RATIO = EMBEDDED_CACHE ? 0.7 : 0.9;
+/** Issue 11.1: ≤ 5 ms added at p99 on this (shared, 2-core) machine; ≤ 2 ms where it is quiet. */
+const TARGET_ADDED_P99_MS = 5;
+const QUIET_ADDED_P99_MS = 2;
 
 const log = (message) => console.log(`[bench] ${message}`);
 const cleanups = [];
@@ -384,6 +388,7 @@ async function interleaved(targets, run, options, label, rounds) {
   // B/A within each round (the two runs are adjacent in time, so drift cancels).
   const [a, b] = targets.map((t) => runs.get(t.name));
   summary.pairedRatios = a.map((run, i) => b[i].rps / run.rps);
+  summary.pairedP99 = a.map((run, i) => b[i].p99 - run.p99);
   return summary;
 }
 
@@ -418,6 +423,7 @@ function table(title, summary, bare, v1) {
     ]),
   );
   console.log(`B/A per round (adjacent runs): ${summary.pairedRatios.map((r) => r.toFixed(3)).join(" ")}`);
+  console.log(`B−A p99 per round (adjacent runs): ${summary.pairedP99.map((d) => d.toFixed(2)).join(" ")} ms`);
   // Next to the latencies: the server's event loop in the same runs. A tail with a calm loop is
   // waiting (I/O, a pool, a lock); a tail with a late loop is CPU (the server's own or the machine's).
   if (Number.isNaN(a.eldP99)) return;
@@ -748,12 +754,13 @@ async function main() {
 
   const ratio = closed.v1.rps / closed.bare.rps;
   const addedP99 = fixed.v1.p99 - fixed.bare.p99;
+  const pairedP99 = median(fixed.pairedP99);
   const ratioOk = ratio >= TARGET_RATIO;
   const latencyOk = addedP99 <= TARGET_ADDED_P99_MS;
   const checksOk = problems === 0 && exact;
   console.log(
     `\nVERDICT: ${ratioOk && latencyOk && checksOk ? "PASS" : "FAIL"} — throughput ratio ${ratio.toFixed(3)} (target ≥ ${TARGET_RATIO}${EMBEDDED_CACHE ? " on the embedded memory store" : ""}) ${ratioOk ? "ok" : "MISSED"}; ` +
-      `added p99 at ${rate} req/s ${addedP99.toFixed(2)} ms (target ≤ ${TARGET_ADDED_P99_MS} ms) ${latencyOk ? "ok" : "MISSED"}; ` +
+      `added p99 at ${rate} req/s ${addedP99.toFixed(2)} ms (median of adjacent-run differences ${pairedP99.toFixed(2)} ms; target ≤ ${TARGET_ADDED_P99_MS} ms, ≤ ${QUIET_ADDED_P99_MS} ms on a quiet machine) ${latencyOk ? "ok" : "MISSED"}; ` +
       `correctness ${checksOk ? "ok" : "FAILED"}`,
   );
   if (!(ratioOk && latencyOk && checksOk)) process.exitCode = 1;
