@@ -1,12 +1,33 @@
 // The measuring half of npm run bench:analytics (see scripts/bench-analytics.mjs).
-import { kpiRange, loadKpiInput } from "@/lib/analytics/kpis";
-import { computeKpis } from "@/lib/analytics/kpi-math";
-import { loadPlatformTrend, loadTenantTrend } from "@/lib/analytics/trends";
-import { loadTenantWidgetData } from "@/lib/analytics/widget-data";
-import { openDb } from "@/lib/db/client";
-// eslint-disable-next-line no-restricted-imports -- the benchmark acts as an operator in-process, as the tests do
-import { operatorFromUser } from "@/lib/http/operator";
-import { buildTenantContext } from "@/lib/tenancy/context";
+import { registerHooks } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+// Domain modules import "server-only" (which throws outside React Server Components): map it to
+// its empty twin, as Next.js does for server code — before those modules load (imported below).
+const emptyModule = pathToFileURL(path.resolve("node_modules/server-only/empty.js")).href;
+registerHooks({
+  resolve: (specifier, context, next) =>
+    specifier === "server-only" ? { url: emptyModule, shortCircuit: true } : next(specifier, context),
+});
+const [
+  { kpiRange, loadKpiInput },
+  { computeKpis },
+  { loadPlatformTrend, loadTenantTrend },
+  { loadTenantWidgetData },
+  { openDb },
+  { operatorFromUser },
+  { buildTenantContext },
+] = await Promise.all([
+  import("../lib/analytics/kpis"),
+  import("../lib/analytics/kpi-math"),
+  import("../lib/analytics/trends"),
+  import("../lib/analytics/widget-data"),
+  import("../lib/db/client"),
+  // eslint-disable-next-line no-restricted-imports -- the benchmark acts as an operator in-process, as the tests do
+  import("../lib/http/operator"),
+  import("../lib/tenancy/context"),
+]);
 
 const settings = JSON.parse(process.argv[2] ?? "{}") as { tenants: number; rounds: number };
 const DAY = 86_400_000;
@@ -41,7 +62,7 @@ async function load(from: number, to: number) {
     FROM generate_series(${from}::int, ${to - 1}::int) AS n`;
   await db.$executeRaw`
     INSERT INTO subscription_versions ("tenantId", "subscriptionId", "effectiveAt", tier, interval, status, currency, "unitAmount", mrr)
-    SELECT 'bench_' || n, 'sub_' || n, ${start}::timestamptz + (n % 200) * interval '1 day', 'STARTER', 'MONTH',
+    SELECT 'bench_' || n, 'sub_' || n, ${start}::timestamptz + ((n % 150) + (v - 1) * 120) * interval '1 day', 'STARTER', 'MONTH',
            CASE WHEN n % 7 = 0 AND v = 2 THEN 'CANCELED' ELSE 'ACTIVE' END::"SubscriptionStatus", 'usd', 2900,
            CASE WHEN n % 7 = 0 AND v = 2 THEN 0 ELSE 2900 END
     FROM generate_series(${from}::int, ${to - 1}::int) AS n CROSS JOIN generate_series(1, 2) AS v
