@@ -8,8 +8,33 @@ import { GRAINS, getMetric, METRIC_NAMES, type Grain } from "./catalog";
 export const GRID_COLUMNS = 12;
 export const MAX_WIDGETS = 24;
 
-export const WIDGET_TYPES = ["kpi", "line", "area", "bar", "table"] as const;
+export const WIDGET_TYPES = ["kpi", "line", "area", "bar", "table", "funnel", "cohort"] as const;
 export type WidgetType = (typeof WIDGET_TYPES)[number];
+
+/** A funnel has 2–6 steps; each is a count metric's total over the range (custom events by name). */
+export const MAX_FUNNEL_STEPS = 6;
+/** The metric a cohort grid reads: members (or, for the operator, workspaces) active each month. */
+export const COHORT_METRIC = "active_users";
+
+/** Whether a metric can be a funnel step: an additive count (never a rate, a latency or money). */
+export function isFunnelMetric(name: string): boolean {
+  const m = getMetric(name);
+  return !!m && m.kind === "series" && (m.unit === "count" || m.unit === "users");
+}
+
+export const funnelStepSchema = z.object({
+  metric: z.enum(METRIC_NAMES),
+  /** With `custom_events`: one event name (the step counts only that event). */
+  event: z
+    .string()
+    .trim()
+    .max(64)
+    .regex(/^[A-Za-z0-9_.:-]*$/, "Letters, digits, “_”, “.”, “:” and “-”.")
+    .optional(),
+  label: z.string().trim().max(40).optional(),
+});
+
+export type FunnelStep = z.infer<typeof funnelStepSchema>;
 
 export const RANGES = ["24h", "7d", "30d", "90d", "12m"] as const;
 export type RangeKey = (typeof RANGES)[number];
@@ -59,9 +84,37 @@ export const widgetSchema = z
     range: z.enum(RANGES),
     grain: z.enum(GRAINS),
     group_by: z.string().max(32).nullable().optional(),
+    /** Funnel widgets only: the steps, in order. */
+    steps: z.array(funnelStepSchema).max(MAX_FUNNEL_STEPS).optional(),
     layout,
   })
   .superRefine((w, ctx) => {
+    if (w.type === "funnel") {
+      if (!w.steps || w.steps.length < 2) {
+        ctx.addIssue({ code: "custom", path: ["steps"], message: "A funnel needs at least two steps." });
+      }
+      w.steps?.forEach((step, i) => {
+        if (!isFunnelMetric(step.metric)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["steps", i, "metric"],
+            message: `${getMetric(step.metric)?.label ?? step.metric} is not a count: a funnel step must be one.`,
+          });
+        }
+        if (step.event && step.metric !== "custom_events") {
+          ctx.addIssue({
+            code: "custom",
+            path: ["steps", i, "event"],
+            message: "Only a custom-events step names an event.",
+          });
+        }
+      });
+    } else if (w.steps !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["steps"], message: "Only a funnel has steps." });
+    }
+    if (w.type === "cohort" && w.metric !== COHORT_METRIC) {
+      ctx.addIssue({ code: "custom", path: ["metric"], message: "A cohort grid reads active users." });
+    }
     if (w.layout.x + w.layout.w > GRID_COLUMNS) {
       ctx.addIssue({ code: "custom", path: ["layout", "w"], message: `The grid has ${GRID_COLUMNS} columns.` });
     }
