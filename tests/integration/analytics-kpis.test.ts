@@ -260,6 +260,20 @@ describe("platform KPIs on a seeded ledger", () => {
   });
 });
 
+describe("activity KPIs counted by the database", () => {
+  it("MAU, average DAU and stickiness per month, and workspace cohorts by signup month", async () => {
+    const report = await kpis();
+    expect(report.activity.map((m) => m.mau)).toEqual([2, 2, 4, 2, 2, 1]);
+    // January: one user on the 5th, another on the 20th → 2 user-days over 31 days, 2 users.
+    expect(report.activity[0]).toEqual({ month: "2018-01", averageDau: 0.06, mau: 2, stickiness: 0.0323 });
+    expect(report.cohorts.map((c) => [c.month, c.size, c.retained])).toEqual([
+      ["2018-01", 2, [2, 1, 2, 1, 1, 1]],
+      ["2018-02", 1, [1, 0, 0, 1, 0]],
+      ["2018-03", 2, [2, 1, 0, 0]],
+    ]);
+  });
+});
+
 describe("acquisition spend entry", () => {
   it("normalises what the operator typed and lists it newest first", async () => {
     expect(parseSpendAmount("1,000.5", "usd")).toBe(100050);
