@@ -18,23 +18,20 @@ import { csvLine } from "@/lib/analytics/csv";
 import {
   COHORT_METRIC,
   DEFAULT_GRAIN,
-  isFunnelMetric,
-  MAX_FUNNEL_STEPS,
   GRID_COLUMNS,
-  rangeBounds,
+  MAX_FUNNEL_STEPS,
   MAX_WIDGETS,
   RANGE_LABELS,
   RANGES,
+  rangeBounds,
   SHARING,
   SHARING_LABELS,
   WIDGET_TYPES,
-  type DashboardSpec,
-  type FunnelStep,
   type RangeKey,
   type Sharing,
-  type Widget,
   type WidgetType,
-} from "@/lib/analytics/dashboard-spec";
+} from "@/lib/analytics/dashboard-constants";
+import type { DashboardSpec, FunnelStep, Widget } from "@/lib/analytics/dashboard-spec";
 
 import type { BoundAction, BuilderDashboard, CatalogEntry } from "./types";
 import { WidgetView, type WidgetData } from "./widget-view";
@@ -50,6 +47,9 @@ const TYPE_LABELS: Record<WidgetType, string> = {
   funnel: "Funnel",
   cohort: "Cohort grid",
 };
+/** Whether a metric can be a funnel step (as dashboard-spec's isFunnelMetric, from the catalog entry). */
+const isFunnelEntry = (m: CatalogEntry | undefined) =>
+  !!m && m.kind === "series" && (m.unit === "count" || m.unit === "users");
 /** Widgets whose CSV is made in the browser from the figures they show (small, fixed shapes). */
 const LOCAL_CSV: ReadonlySet<WidgetType> = new Set(["funnel", "cohort"]);
 const selectClass =
@@ -156,7 +156,7 @@ export function DashboardBuilder({
   const editable = dashboard.canEdit;
   const pending = React.useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const byName = React.useMemo(() => new Map(catalog.map((m) => [m.name, m])), [catalog]);
-  const funnelMetrics = React.useMemo(() => catalog.filter((m) => isFunnelMetric(m.name)), [catalog]);
+  const funnelMetrics = React.useMemo(() => catalog.filter(isFunnelEntry), [catalog]);
   const loaded = React.useRef(new Map<string, WidgetData>());
 
   const persist = React.useCallback(
@@ -247,7 +247,7 @@ export function DashboardBuilder({
     if (type === "funnel") {
       // Starts from the chosen metric (when it is a count) and the next count of the catalog; the
       // steps are edited on the widget.
-      const first = isFunnelMetric(metric) ? metric : (funnelMetrics[0]?.name ?? metric);
+      const first = isFunnelEntry(byName.get(metric)) ? metric : (funnelMetrics[0]?.name ?? metric);
       const second = funnelMetrics.find((m) => m.name !== first)?.name ?? first;
       const steps = [{ metric: first }, { metric: second }] as FunnelStep[];
       widget = { ...base, metric: first as Widget["metric"], grain: "day", group_by: null, steps };
@@ -555,6 +555,7 @@ export function DashboardBuilder({
                   </header>
                   {w.type === "funnel" && editable && (
                     <StepsEditor
+                      widgetId={w.id}
                       title={title}
                       steps={w.steps ?? []}
                       metrics={funnelMetrics}
@@ -581,11 +582,13 @@ export function DashboardBuilder({
 
 /** A funnel's steps: a metric each (counts only), an event name for custom-events steps. */
 function StepsEditor({
+  widgetId,
   title,
   steps,
   metrics,
   onChange,
 }: {
+  widgetId: string;
   title: string;
   steps: FunnelStep[];
   metrics: CatalogEntry[];
@@ -599,11 +602,11 @@ function StepsEditor({
       <ol className="mt-1 grid gap-1">
         {steps.map((step, i) => (
           <li key={i} className="flex flex-wrap items-center gap-1">
-            <label className="sr-only" htmlFor={`${title}-step-${i}`}>
+            <label className="sr-only" htmlFor={`${widgetId}-step-${i}`}>
               Step {i + 1} metric
             </label>
             <select
-              id={`${title}-step-${i}`}
+              id={`${widgetId}-step-${i}`}
               className="h-7 rounded border border-input bg-background px-1"
               value={step.metric}
               onChange={(e) => set(i, { metric: e.target.value as FunnelStep["metric"], event: undefined })}
@@ -616,11 +619,11 @@ function StepsEditor({
             </select>
             {step.metric === "custom_events" && (
               <>
-                <label className="sr-only" htmlFor={`${title}-event-${i}`}>
+                <label className="sr-only" htmlFor={`${widgetId}-event-${i}`}>
                   Step {i + 1} event name
                 </label>
                 <input
-                  id={`${title}-event-${i}`}
+                  id={`${widgetId}-event-${i}`}
                   key={`${i}-${step.event ?? ""}`}
                   className="h-7 w-32 rounded border border-input bg-background px-1"
                   placeholder="any event"

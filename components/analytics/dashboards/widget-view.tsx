@@ -1,6 +1,7 @@
 "use client";
 // One widget: fetches its own figures (so widgets load independently, each with its skeleton)
 // and renders a KPI card, a chart or a table.
+import dynamic from "next/dynamic";
 import * as React from "react";
 
 import { Skeleton } from "@/components/ui/skeleton";
@@ -10,7 +11,13 @@ import { CohortGrid, type CohortRow } from "../cohort-grid";
 import { formatChange, formatMetric, pointLabel } from "../format";
 import { Funnel, type FunnelStepData } from "../funnel";
 import { KpiCard } from "../kpi-card";
-import { TrendChart, type TrendData } from "../trend-chart";
+import type { TrendData } from "../trend-chart";
+
+// Charts (recharts) load with the first chart widget, not with the page: a dashboard of KPI cards,
+// tables, funnels and cohort grids never downloads them.
+const TrendChart = dynamic(() => import("../trend-chart").then((m) => m.TrendChart), {
+  loading: () => <Skeleton className="h-full min-h-16" />,
+});
 import type { CatalogEntry } from "./types";
 
 export interface FunnelData {
