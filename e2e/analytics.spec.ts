@@ -99,7 +99,10 @@ test("a funnel and a cohort grid on a dashboard", async ({ page }) => {
   await expect(page.getByTestId("widget")).toHaveCount(2);
   await expect(page.getByTestId("widget-loading")).toHaveCount(0);
   await expect(page.getByTestId("funnel").getByRole("listitem")).toHaveCount(2);
-  await expect(page.getByTestId("cohort-grid")).toBeVisible();
+  // Delta's members all joined over a year ago: the grid says so rather than showing empty rows.
+  await expect(page.getByRole("region", { name: "Cohort retention" })).toContainText(
+    /No members joined in the range|Joined/,
+  );
 
   // A third step, by the keyboard-reachable steps editor; it is saved with the dashboard.
   await page.getByText("Steps of Funnel").click();
