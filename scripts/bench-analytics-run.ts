@@ -1,21 +1,46 @@
 // The measuring half of npm run bench:analytics (see scripts/bench-analytics.mjs).
-import { kpiRange, loadKpiInput } from "@/lib/analytics/kpis";
-import { computeKpis } from "@/lib/analytics/kpi-math";
-import { loadPlatformTrend, loadTenantTrend } from "@/lib/analytics/trends";
-import { loadTenantWidgetData } from "@/lib/analytics/widget-data";
-import { openDb } from "@/lib/db/client";
-// eslint-disable-next-line no-restricted-imports -- the benchmark acts as an operator in-process, as the tests do
-import { operatorFromUser } from "@/lib/http/operator";
-import { buildTenantContext } from "@/lib/tenancy/context";
+import { registerHooks } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 
-const settings = JSON.parse(process.argv[2] ?? "{}") as { tenants: number; rounds: number };
+// Domain modules import "server-only" (which throws outside React Server Components): map it to
+// its empty twin, as Next.js does for server code — before those modules load (imported below).
+const emptyModule = pathToFileURL(path.resolve("node_modules/server-only/empty.js")).href;
+registerHooks({
+  resolve: (specifier, context, next) =>
+    specifier === "server-only" ? { url: emptyModule, shortCircuit: true } : next(specifier, context),
+});
+const [
+  { kpiRange, loadKpiInput },
+  { computeKpis },
+  { loadPlatformTrend, loadTenantKpis, loadTenantTrend },
+  { loadTenantWidgetData },
+  { createPostgresClient, setDb },
+  { operatorFromUser },
+  { buildTenantContext },
+] = await Promise.all([
+  import("../lib/analytics/kpis"),
+  import("../lib/analytics/kpi-math"),
+  import("../lib/analytics/trends"),
+  import("../lib/analytics/widget-data"),
+  import("../lib/db/client"),
+  import("../lib/http/operator"),
+  import("../lib/tenancy/context"),
+]);
+
+const settings = JSON.parse(process.argv[2] ?? "{}") as { tenants: number; rounds: number; urls: [string, string] };
 const DAY = 86_400_000;
 const now = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
 const start = new Date(now.getTime() - 365 * DAY);
 const operator = operatorFromUser({ id: "bench", email: "bench@example.test", name: "Bench", isPlatformAdmin: true });
 
-const handle = await openDb();
-const db = handle.client;
+const handles = settings.urls.map((url) => createPostgresClient(url));
+let db = handles[0]!.client;
+/** Points the domain code (getDb) and the loader at one of the two databases. */
+function selectDb(index: 0 | 1) {
+  setDb(handles[index]!);
+  db = handles[index]!.client;
+}
 
 /** Workspaces `from`..`to` (exclusive) with a year of rows: 7 hours a day × 4 route/status rows. */
 async function load(from: number, to: number) {
@@ -41,28 +66,54 @@ async function load(from: number, to: number) {
     FROM generate_series(${from}::int, ${to - 1}::int) AS n`;
   await db.$executeRaw`
     INSERT INTO subscription_versions ("tenantId", "subscriptionId", "effectiveAt", tier, interval, status, currency, "unitAmount", mrr)
-    SELECT 'bench_' || n, 'sub_' || n, ${start}::timestamptz + (n % 200) * interval '1 day', 'STARTER', 'MONTH',
+    SELECT 'bench_' || n, 'sub_' || n, ${start}::timestamptz + ((n % 150) + (v - 1) * 120) * interval '1 day', 'STARTER', 'MONTH',
            CASE WHEN n % 7 = 0 AND v = 2 THEN 'CANCELED' ELSE 'ACTIVE' END::"SubscriptionStatus", 'usd', 2900,
            CASE WHEN n % 7 = 0 AND v = 2 THEN 0 ELSE 2900 END
     FROM generate_series(${from}::int, ${to - 1}::int) AS n CROSS JOIN generate_series(1, 2) AS v
     WHERE v = 1 OR n % 7 = 0`;
+  // Three members per workspace, each active on about half the days of the year.
+  await db.$executeRaw`
+    INSERT INTO analytics_active_users ("tenantId", day, "userId")
+    SELECT 'bench_' || n, d.day::date, 'bench_user_' || n || '_' || u
+    FROM generate_series(${from}::int, ${to - 1}::int) AS n
+    CROSS JOIN generate_series(1, 3) AS u
+    CROSS JOIN generate_series(${start}::timestamptz, ${now}::timestamptz, interval '1 day') AS d(day)
+    WHERE (extract(doy FROM d.day)::int + n + u) % 2 = 0`;
   const rows = await db.analyticsApiHourly.count();
   return { rows, seconds: (performance.now() - started) / 1000 };
 }
 
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < settings.rounds; i += 1) {
-    const started = performance.now();
-    await fn();
-    samples.push(performance.now() - started);
+interface Timing {
+  /** The fastest round: the query's own cost (on a shared machine, load only ever adds time). */
+  best: number;
+  median: number;
+}
+
+const summary = (samples: number[]): Timing => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { best: sorted[0] ?? 0, median: sorted[Math.floor(sorted.length / 2)] ?? 0 };
+};
+
+/** Times `fn` on both databases, alternating round by round after a warm-up on each. */
+async function time(fn: () => Promise<unknown>): Promise<[Timing, Timing]> {
+  const samples: [number[], number[]] = [[], []];
+  for (const index of [0, 1] as const) {
+    selectDb(index);
+    for (let i = 0; i < 3; i += 1) await fn(); // warm-up: the process's code paths and the server's caches
   }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)] ?? 0;
+  for (let round = 0; round < settings.rounds; round += 1) {
+    for (const index of (round % 2 ? [1, 0] : [0, 1]) as (0 | 1)[]) {
+      selectDb(index);
+      const started = performance.now();
+      await fn();
+      samples[index].push(performance.now() - started);
+    }
+  }
+  return [summary(samples[0]), summary(samples[1])];
 }
 
 async function measure() {
+  selectDb(0);
   const tenant = await db.tenant.findUniqueOrThrow({ where: { id: "bench_0" } });
   const ctx = buildTenantContext(
     { id: "bench-user", email: "b@example.test", name: null, isPlatformAdmin: false },
@@ -101,6 +152,15 @@ async function measure() {
         ),
       ),
     ),
+    "workspace KPIs, 30 days vs the 30 before": await time(() => loadTenantKpis(ctx, 30, now)),
+    "workspace active users, 90 days by week": await time(() =>
+      loadTenantTrend(
+        ctx,
+        "active_users",
+        { from: new Date(now.getTime() - 90 * DAY).toISOString(), to: now.toISOString(), grain: "week" },
+        now,
+      ),
+    ),
     "platform KPIs, 12 months": await time(async () => {
       const input = await loadKpiInput(operator, { now });
       const range = kpiRange({ now });
@@ -117,34 +177,45 @@ async function measure() {
   };
 }
 
+selectDb(0);
 const one = await load(0, settings.tenants);
 console.log(
   `[bench] 1×: ${settings.tenants} workspaces, ${one.rows} hourly rows (loaded in ${one.seconds.toFixed(1)}s)`,
 );
-await db.$executeRawUnsafe("ANALYZE");
-const base = await measure();
-const ten = await load(settings.tenants, settings.tenants * 10);
+selectDb(1);
+const ten = await load(0, settings.tenants * 10);
 console.log(
   `[bench] 10×: ${settings.tenants * 10} workspaces, ${ten.rows} hourly rows (loaded in ${ten.seconds.toFixed(1)}s)`,
 );
-await db.$executeRawUnsafe("ANALYZE");
-const grown = await measure();
+// As autovacuum would after a bulk load: visibility map and statistics, so both sizes are read alike.
+for (const index of [0, 1] as const) {
+  selectDb(index);
+  await db.$executeRawUnsafe("VACUUM (ANALYZE)");
+}
+const measured = await measure();
+const base = Object.fromEntries(Object.entries(measured).map(([k, v]) => [k, v[0]]));
+const grown = Object.fromEntries(Object.entries(measured).map(([k, v]) => [k, v[1]]));
 
 console.log("");
-console.log(`${"query".padEnd(44)} ${"1× ms".padStart(9)} ${"10× ms".padStart(9)} ${"ratio".padStart(7)}`);
+console.log(
+  `${"query".padEnd(44)} ${"1× best".padStart(9)} ${"10× best".padStart(9)} ${"ratio".padStart(7)} ${"1× med".padStart(9)} ${"10× med".padStart(9)}`,
+);
 let worstWorkspace = 0;
-for (const [name, ms] of Object.entries(base)) {
-  const after = grown[name as keyof typeof grown];
-  const ratio = after / ms;
+for (const [name, one] of Object.entries(base)) {
+  const ten = grown[name]!;
+  const ratio = ten.best / one.best;
   if (name.startsWith("workspace")) worstWorkspace = Math.max(worstWorkspace, ratio);
   console.log(
-    `${name.padEnd(44)} ${ms.toFixed(1).padStart(9)} ${after.toFixed(1).padStart(9)} ${ratio.toFixed(2).padStart(7)}`,
+    `${name.padEnd(44)} ${one.best.toFixed(1).padStart(9)} ${ten.best.toFixed(1).padStart(9)} ${ratio.toFixed(2).padStart(7)} ${one.median.toFixed(1).padStart(9)} ${ten.median.toFixed(1).padStart(9)}`,
   );
 }
-const dashboardMs = grown["workspace dashboard, 12 widgets"];
+const dashboard = grown["workspace dashboard, 12 widgets"]!;
 console.log("");
 console.log(
-  `SUMMARY: workspace reads at 10× cost ≤ ${worstWorkspace.toFixed(2)}× of 1× (goal ≤ 1.2×); 12-widget dashboard ${dashboardMs.toFixed(0)} ms at 10× (goal ≤ 1000 ms)`,
+  "Platform rows read every workspace's rows by definition (the operator's totals), so they grow with the number of workspaces; the goal applies to workspace reads.",
 );
-await db.$disconnect();
+console.log(
+  `SUMMARY: workspace reads at 10× cost ≤ ${worstWorkspace.toFixed(2)}× of 1× (best of ${settings.rounds}; goal ≤ 1.2×); 12-widget dashboard ${dashboard.best.toFixed(0)} ms best, ${dashboard.median.toFixed(0)} ms median at 10× (goal ≤ 1000 ms)`,
+);
+await Promise.all(handles.map((h) => h.client.$disconnect()));
 process.exit(0);

@@ -2,14 +2,15 @@
 // npm run bench:analytics — do analytics reads stay flat as data grows? Trend, KPI and dashboard
 // query times at 1× and 10× data, measured in the same run on the same database.
 //
-// 1. Needs PostgreSQL (DATABASE_URL, a local server): a fresh database (dropped at the end),
+// 1. Needs PostgreSQL (DATABASE_URL, a local server): two fresh databases (dropped at the end),
 //    migrated by `npm run db:migrate`.
-// 2. scripts/bench-analytics-run.ts loads 1× (BENCH_TENANTS workspaces, 20, a year of hourly
-//    API-call rows: about 200k rows, several million calls; subscriptions and active members),
-//    measures, then adds 9× more workspaces with the same history (10×, about 2M rows) and measures
-//    again: each query BENCH_ROUNDS (7) times after a warm-up, median.
-// 3. Prints each query at 1× and 10× with the ratio (goal for workspace reads: ≤ 1.2×) and a
-//    SUMMARY line.
+// 2. scripts/bench-analytics-run.ts loads 1× into the first (BENCH_TENANTS workspaces, 20, a year
+//    of hourly API-call rows: about 200k rows, several million calls; subscriptions and active
+//    members) and 10× into the second (ten times the workspaces with the same history: about 2M
+//    rows), then measures each query BENCH_ROUNDS (11) times on each, the two sizes alternating
+//    round by round after a warm-up, so both see the same load on a shared machine.
+// 3. Prints each query's best and median round at 1× and 10× with the ratio of the best (load only
+//    ever adds time; goal for workspace reads: ≤ 1.2×) and a SUMMARY line.
 import { spawnSync } from "node:child_process";
 
 import { freshDatabase, runCleanups } from "./lib/bench.mjs";
@@ -20,7 +21,7 @@ const opt = (name, fallback) => {
   const value = process.env[name];
   return value === undefined || value === "" ? fallback : Number(value);
 };
-const settings = { tenants: opt("BENCH_TENANTS", 20), rounds: opt("BENCH_ROUNDS", 7) };
+const settings = { tenants: opt("BENCH_TENANTS", 20), rounds: opt("BENCH_ROUNDS", 11) };
 const log = (message) => console.log(`[bench] ${message}`);
 const cleanups = [];
 
@@ -45,11 +46,22 @@ async function main() {
   delete env.REDIS_URL;
   delete env.UPSTASH_REDIS_REST_URL;
   delete env.UPSTASH_REDIS_REST_TOKEN;
-  const { url, name } = await freshDatabase(process.env.DATABASE_URL, { prefix: "tessera_bench_analytics", cleanups });
-  env.DATABASE_URL = url;
-  log(`database: PostgreSQL (${new URL(url).host}, fresh database ${name})`);
-  run("db:migrate", [tsxCli, "scripts/db-migrate.ts"], env);
-  return run("measure", ["--import", "tsx", "scripts/bench-analytics-run.ts", JSON.stringify(settings)], env);
+  const urls = [];
+  for (const size of ["1x", "10x"]) {
+    const { url, name } = await freshDatabase(process.env.DATABASE_URL, {
+      prefix: `tessera_bench_analytics_${size}`,
+      cleanups,
+    });
+    log(`${size} database: PostgreSQL (${new URL(url).host}, fresh database ${name})`);
+    run(`db:migrate (${size})`, [tsxCli, "scripts/db-migrate.ts"], { ...env, DATABASE_URL: url });
+    urls.push(url);
+  }
+  env.DATABASE_URL = urls[0];
+  return run(
+    "measure",
+    ["--import", "tsx", "scripts/bench-analytics-run.ts", JSON.stringify({ ...settings, urls })],
+    env,
+  );
 }
 
 process.once("SIGINT", () => {

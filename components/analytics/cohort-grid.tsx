@@ -9,21 +9,29 @@ export interface CohortRow {
   rates: number[];
 }
 
-export function CohortGrid({ cohorts }: { cohorts: CohortRow[] }) {
+export function CohortGrid({
+  cohorts,
+  cohortLabel = "Workspaces",
+  caption = "Workspaces active each month after signing up, by signup month",
+}: {
+  cohorts: CohortRow[];
+  cohortLabel?: string;
+  caption?: string;
+}) {
   const width = Math.max(0, ...cohorts.map((c) => c.rates.length));
   if (cohorts.length === 0)
-    return <p className="text-sm text-muted-foreground">No workspaces signed up in the range.</p>;
+    return <p className="text-sm text-muted-foreground">No {cohortLabel.toLowerCase()} joined in the range.</p>;
   return (
     <div className="overflow-x-auto">
       <table className="w-full border-separate border-spacing-0.5 text-xs tabular-nums" data-testid="cohort-grid">
-        <caption className="sr-only">Workspaces active each month after signing up, by signup month</caption>
+        <caption className="sr-only">{caption}</caption>
         <thead>
           <tr>
             <th scope="col" className="px-2 py-1 text-left font-medium">
-              Signup month
+              Joined
             </th>
             <th scope="col" className="px-2 py-1 text-right font-medium">
-              Workspaces
+              {cohortLabel}
             </th>
             {Array.from({ length: width }, (_, k) => (
               <th key={k} scope="col" className="px-2 py-1 text-right font-medium">

@@ -1,43 +1,41 @@
-// What a dashboard is made of (no server imports: the builder's client code shares it): widgets
+// What a dashboard is made of (validated with zod; the server side): widgets
 // from the metric catalog with their time range, grain, grouping and grid position, and the JSON
 // a dashboard exports to and imports from.
 import { z } from "zod";
 
-import { GRAINS, getMetric, METRIC_NAMES, type Grain } from "./catalog";
+import { GRAINS, getMetric, METRIC_NAMES } from "./catalog";
+import {
+  COHORT_METRIC,
+  GRID_COLUMNS,
+  MAX_FUNNEL_STEPS,
+  MAX_WIDGETS,
+  RANGES,
+  WIDGET_TYPES,
+} from "./dashboard-constants";
 
-export const GRID_COLUMNS = 12;
-export const MAX_WIDGETS = 24;
+// The constants (no zod) live in dashboard-constants.ts so the builder's client code stays small;
+// re-exported here for the server side.
+export * from "./dashboard-constants";
 
-export const WIDGET_TYPES = ["kpi", "line", "area", "bar", "table"] as const;
-export type WidgetType = (typeof WIDGET_TYPES)[number];
+/** Whether a metric can be a funnel step: an additive count (never a rate, a latency or money). */
+export function isFunnelMetric(name: string): boolean {
+  const m = getMetric(name);
+  return !!m && m.kind === "series" && (m.unit === "count" || m.unit === "users");
+}
 
-export const RANGES = ["24h", "7d", "30d", "90d", "12m"] as const;
-export type RangeKey = (typeof RANGES)[number];
+export const funnelStepSchema = z.object({
+  metric: z.enum(METRIC_NAMES),
+  /** With `custom_events`: one event name (the step counts only that event). */
+  event: z
+    .string()
+    .trim()
+    .max(64)
+    .regex(/^[A-Za-z0-9_.:-]*$/, "Letters, digits, “_”, “.”, “:” and “-”.")
+    .optional(),
+  label: z.string().trim().max(40).optional(),
+});
 
-export const RANGE_LABELS: Record<RangeKey, string> = {
-  "24h": "Last 24 hours",
-  "7d": "Last 7 days",
-  "30d": "Last 30 days",
-  "90d": "Last 90 days",
-  "12m": "Last 12 months",
-};
-
-/** The grain a range reads best at (the builder's default when the range changes). */
-export const DEFAULT_GRAIN: Record<RangeKey, Grain> = {
-  "24h": "hour",
-  "7d": "day",
-  "30d": "day",
-  "90d": "week",
-  "12m": "month",
-};
-
-export const SHARING = ["private", "view", "edit"] as const;
-export type Sharing = (typeof SHARING)[number];
-export const SHARING_LABELS: Record<Sharing, string> = {
-  private: "Only me",
-  view: "Workspace can view",
-  edit: "Workspace can edit",
-};
+export type FunnelStep = z.infer<typeof funnelStepSchema>;
 
 const layout = z.object({
   x: z
@@ -59,9 +57,37 @@ export const widgetSchema = z
     range: z.enum(RANGES),
     grain: z.enum(GRAINS),
     group_by: z.string().max(32).nullable().optional(),
+    /** Funnel widgets only: the steps, in order. */
+    steps: z.array(funnelStepSchema).max(MAX_FUNNEL_STEPS).optional(),
     layout,
   })
   .superRefine((w, ctx) => {
+    if (w.type === "funnel") {
+      if (!w.steps || w.steps.length < 2) {
+        ctx.addIssue({ code: "custom", path: ["steps"], message: "A funnel needs at least two steps." });
+      }
+      w.steps?.forEach((step, i) => {
+        if (!isFunnelMetric(step.metric)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["steps", i, "metric"],
+            message: `${getMetric(step.metric)?.label ?? step.metric} is not a count: a funnel step must be one.`,
+          });
+        }
+        if (step.event && step.metric !== "custom_events") {
+          ctx.addIssue({
+            code: "custom",
+            path: ["steps", i, "event"],
+            message: "Only a custom-events step names an event.",
+          });
+        }
+      });
+    } else if (w.steps !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["steps"], message: "Only a funnel has steps." });
+    }
+    if (w.type === "cohort" && w.metric !== COHORT_METRIC) {
+      ctx.addIssue({ code: "custom", path: ["metric"], message: "A cohort grid reads active users." });
+    }
     if (w.layout.x + w.layout.w > GRID_COLUMNS) {
       ctx.addIssue({ code: "custom", path: ["layout", "w"], message: `The grid has ${GRID_COLUMNS} columns.` });
     }
@@ -103,10 +129,3 @@ export const dashboardExportSchema = z.object({
 });
 
 export type DashboardExport = z.infer<typeof dashboardExportSchema>;
-
-/** The range's [from, to) ending at the next whole hour after `now`. */
-export function rangeBounds(range: RangeKey, now = new Date()): { from: Date; to: Date } {
-  const to = new Date(Math.ceil(now.getTime() / 3_600_000) * 3_600_000);
-  const days = { "24h": 1, "7d": 7, "30d": 30, "90d": 90, "12m": 365 }[range];
-  return { from: new Date(to.getTime() - days * 86_400_000), to };
-}

@@ -100,6 +100,15 @@ function checkMetrics(owner: DashboardOwner, spec: DashboardSpec): void {
         [`spec.widgets.${i}.metric`]: [`${getMetric(w.metric)?.label ?? w.metric} is not available here.`],
       });
     }
+    w.steps?.forEach((step, j) => {
+      if (!allowed.has(step.metric)) {
+        throw new AppError("validation_failed", "Some fields are not valid.", {
+          [`spec.widgets.${i}.steps.${j}.metric`]: [
+            `${getMetric(step.metric)?.label ?? step.metric} is not available here.`,
+          ],
+        });
+      }
+    });
   });
 }
 

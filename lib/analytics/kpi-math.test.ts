@@ -7,7 +7,7 @@
 // F  usd monthly 100.00 from April                                             (ads)
 import { describe, expect, it } from "vitest";
 
-import { activityDays, computeKpis, type KpiInput, type KpiVersion } from "./kpi-math";
+import { activityDays, computeKpis, summariseActivity, type KpiInput, type KpiVersion } from "./kpi-math";
 
 const at = (iso: string) => new Date(`${iso}T12:00:00Z`);
 
@@ -180,6 +180,15 @@ describe("conversion, cohorts and activity", () => {
       stickiness: 0.3333,
     });
     expect(days.find((d) => d.day === "2026-06-03")).toEqual({ day: "2026-06-03", dau: 0, mau30: 3, stickiness: 0 });
+  });
+
+  it("counts from the database's summary (what the loader reads) agree with the raw rows", () => {
+    const summarised = computeKpis(
+      { ...input, activity: [], activitySummary: summariseActivity(input.activity) },
+      { from: "2026-01", to: "2026-06" },
+    );
+    expect(summarised.activity).toEqual(report.activity);
+    expect(summarised.cohorts).toEqual(report.cohorts);
   });
 
   it("refuses a range that ends before it starts", () => {

@@ -46,6 +46,17 @@ export interface KpiActivity {
   day: string;
 }
 
+/**
+ * Activity already counted by the database (what the loader reads instead of every row, so the
+ * operator's KPIs do not ship a year of user-days to the process): distinct users per day and per
+ * month across workspaces, and the months each workspace had an active member.
+ */
+export interface KpiActivitySummary {
+  dau: readonly { day: string; users: number }[];
+  mau: readonly { month: string; users: number }[];
+  tenantMonths: readonly { tenantId: string; month: string }[];
+}
+
 export interface KpiInput {
   versions: readonly KpiVersion[];
   payments: readonly KpiMoney[];
@@ -53,6 +64,30 @@ export interface KpiInput {
   tenants: readonly KpiTenant[];
   spend: readonly KpiSpend[];
   activity: readonly KpiActivity[];
+  /** When present, used instead of `activity` (which is then empty). */
+  activitySummary?: KpiActivitySummary;
+}
+
+/** The summary of raw activity rows (what the loader's SQL computes; the tests check both agree). */
+export function summariseActivity(activity: readonly KpiActivity[]): KpiActivitySummary {
+  const byDay = activityIndex(activity);
+  const byMonth = new Map<string, Set<string>>();
+  const tenantMonths = new Set<string>();
+  for (const a of activity) {
+    const month = a.day.slice(0, 7);
+    let set = byMonth.get(month);
+    if (!set) byMonth.set(month, (set = new Set()));
+    set.add(a.userId);
+    tenantMonths.add(`${a.tenantId}${SEP}${month}`);
+  }
+  return {
+    dau: [...byDay.entries()].map(([day, users]) => ({ day, users: users.size })),
+    mau: [...byMonth.entries()].map(([month, users]) => ({ month, users: users.size })),
+    tenantMonths: [...tenantMonths].map((key) => {
+      const [tenantId = "", month = ""] = key.split(SEP);
+      return { tenantId, month };
+    }),
+  };
 }
 
 export interface KpiRange {
@@ -366,10 +401,12 @@ function trialCohorts(input: KpiInput, range: KpiRange): TrialCohort[] {
 
 function retentionCohorts(input: KpiInput, range: KpiRange): RetentionCohort[] {
   const activeMonths = new Map<string, Set<string>>();
-  for (const a of input.activity) {
-    const month = a.day.slice(0, 7);
-    let set = activeMonths.get(a.tenantId);
-    if (!set) activeMonths.set(a.tenantId, (set = new Set()));
+  const pairs =
+    input.activitySummary?.tenantMonths ??
+    input.activity.map((a) => ({ tenantId: a.tenantId, month: a.day.slice(0, 7) }));
+  for (const { tenantId, month } of pairs) {
+    let set = activeMonths.get(tenantId);
+    if (!set) activeMonths.set(tenantId, (set = new Set()));
     set.add(month);
   }
   const cohorts = new Map<string, string[]>();
@@ -427,6 +464,20 @@ export function activityMonths(activity: readonly KpiActivity[], range: KpiRange
   });
 }
 
+/** As activityMonths, from counts the database made (same arithmetic, no user ids). */
+export function activityMonthsFromSummary(summary: KpiActivitySummary, range: KpiRange): ActivityMonth[] {
+  const asOf = range.asOf ?? new Date(monthStartOf(addMonths(range.to, 1)).getTime() - 1);
+  const dau = new Map(summary.dau.map((d) => [d.day, d.users]));
+  const mau = new Map(summary.mau.map((m) => [m.month, m.users]));
+  return monthsBetween(range.from, range.to).map((month) => {
+    const days = daysOf(month, asOf);
+    const dauSum = days.reduce((sum, day) => sum + (dau.get(day) ?? 0), 0);
+    const users = dauSum === 0 ? 0 : (mau.get(month) ?? 0);
+    const averageDau = days.length ? Math.round((dauSum / days.length) * 100) / 100 : 0;
+    return { month, averageDau, mau: users, stickiness: ratio(dauSum, days.length * users) };
+  });
+}
+
 /** DAU, trailing-30-day MAU and their ratio for each day from..to (YYYY-MM-DD, both included). */
 export function activityDays(activity: readonly KpiActivity[], from: string, to: string): ActivityDay[] {
   const byDay = activityIndex(activity);
@@ -452,6 +503,8 @@ export function computeKpis(input: KpiInput, range: KpiRange): KpiReport {
     channelCac: channelCac(input, range),
     trials: trialCohorts(input, range),
     cohorts: retentionCohorts(input, range),
-    activity: activityMonths(input.activity, range),
+    activity: input.activitySummary
+      ? activityMonthsFromSummary(input.activitySummary, range)
+      : activityMonths(input.activity, range),
   };
 }

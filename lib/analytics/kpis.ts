@@ -5,11 +5,12 @@
 import "server-only";
 
 import { getDb } from "../db/client";
+import { Prisma } from "../db/generated/client";
 import { assertOperator, type Operator } from "../http/operator";
 import { countedProviders } from "../billing/provider-mode";
 import { addMonths, monthKeyOf, monthsBetween, monthStartOf } from "../billing/reports/months";
 import { AppError } from "@/lib/errors";
-import { computeKpis, type KpiInput, type KpiReport } from "./kpi-math";
+import { computeKpis, type KpiActivitySummary, type KpiInput, type KpiReport } from "./kpi-math";
 
 export const MAX_KPI_MONTHS = 36;
 const UNREFUNDED = ["failed", "canceled", "cancelled"];
@@ -67,10 +68,7 @@ export async function loadKpiInput(operator: Operator, options: KpiOptions = {})
       select: { id: true, createdAt: true, acquisitionChannel: true },
     }),
     db.acquisitionSpend.findMany({ where: { month: { gte: start, lt: end } } }),
-    db.analyticsActiveUser.findMany({
-      where: { ...tenant, day: { gte: start, lt: end } },
-      select: { tenantId: true, userId: true, day: true },
-    }),
+    loadActivitySummary(db, start, end, options.now ?? new Date(), options.tenantIds),
   ]);
   // Paying tenants created before the range still need their channel for per-channel CAC.
   const payingIds = [...new Set(versions.map((v) => v.tenantId))];
@@ -101,8 +99,36 @@ export async function loadKpiInput(operator: Operator, options: KpiOptions = {})
       currency: s.currency,
       amount: s.amount,
     })),
-    activity: activity.map((a) => ({ tenantId: a.tenantId, userId: a.userId, day: a.day.toISOString().slice(0, 10) })),
+    activity: [],
+    activitySummary: activity,
   };
+}
+
+/**
+ * Active users counted in PostgreSQL: distinct users per day and per month (across workspaces) and
+ * the months each workspace was active. A few hundred rows for a year, however many user-days.
+ */
+async function loadActivitySummary(
+  db: Awaited<ReturnType<typeof getDb>>,
+  start: Date,
+  end: Date,
+  now: Date,
+  tenantIds?: string[],
+): Promise<KpiActivitySummary> {
+  const last = new Date(Math.min(end.getTime(), now.getTime() + 1));
+  const only = tenantIds ? Prisma.sql`AND "tenantId" IN (${Prisma.join(tenantIds)})` : Prisma.empty;
+  const where = Prisma.sql`day >= ${start}::date AND day < ${end}::date AND day <= ${last}::date ${only}`;
+  const [dau, mau, tenantMonths] = await Promise.all([
+    db.$queryRaw<{ day: string; users: number }[]>`
+      SELECT to_char(day, 'YYYY-MM-DD') AS day, count(DISTINCT "userId")::int AS users
+      FROM analytics_active_users WHERE ${where} GROUP BY day`,
+    db.$queryRaw<{ month: string; users: number }[]>`
+      SELECT to_char(day, 'YYYY-MM') AS month, count(DISTINCT "userId")::int AS users
+      FROM analytics_active_users WHERE ${where} GROUP BY 1`,
+    db.$queryRaw<{ tenantId: string; month: string }[]>`
+      SELECT DISTINCT "tenantId", to_char(day, 'YYYY-MM') AS month FROM analytics_active_users WHERE ${where}`,
+  ]);
+  return { dau, mau, tenantMonths };
 }
 
 export async function loadPlatformKpis(operator: Operator, options: KpiOptions = {}): Promise<KpiReport> {

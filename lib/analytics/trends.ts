@@ -107,7 +107,8 @@ interface Row {
   bucket?: number | null;
 }
 
-type Exec = (query: Prisma.Sql) => Promise<Row[]>;
+/** Runs queries in one transaction (one round of BEGIN, tenant pin and time zone for all of them). */
+type Exec = (queries: Prisma.Sql[]) => Promise<Row[][]>;
 
 const trunc = (grain: Grain | null, column: string) =>
   grain ? Prisma.sql`date_trunc(${Prisma.raw(`'${grain}'`)}, ${Prisma.raw(column)})` : Prisma.sql`NULL::timestamptz`;
@@ -203,6 +204,20 @@ function foldLatency(rows: Row[], metric: MetricDef): Row[] {
   }));
 }
 
+function clean(metric: MetricDef, rows: Row[]): Row[] {
+  const parsed = rows.map((r) => ({
+    t: r.t ? new Date(r.t) : null,
+    g: r.g === null || r.g === undefined ? null : String(r.g),
+    value: r.value === null ? null : Number(r.value),
+    bucket: r.bucket === undefined ? undefined : Number(r.bucket),
+  }));
+  const folded = isLatency(metric) ? foldLatency(parsed, metric) : parsed;
+  if (metric.unit === "percent" || isLatency(metric)) {
+    return folded.map((r) => ({ ...r, value: r.value === null ? null : Math.round(r.value * 10_000) / 10_000 }));
+  }
+  return folded;
+}
+
 async function run(
   exec: Exec,
   metric: MetricDef,
@@ -211,18 +226,17 @@ async function run(
   grain: Grain | null,
   groupBy: string | null,
 ) {
-  const rows = await exec(sqlFor(metric, a, range, grain, groupBy));
-  const clean = rows.map((r) => ({
-    t: r.t ? new Date(r.t) : null,
-    g: r.g === null || r.g === undefined ? null : String(r.g),
-    value: r.value === null ? null : Number(r.value),
-    bucket: r.bucket === undefined ? undefined : Number(r.bucket),
-  }));
-  const folded = isLatency(metric) ? foldLatency(clean, metric) : clean;
-  if (metric.unit === "percent" || isLatency(metric)) {
-    return folded.map((r) => ({ ...r, value: r.value === null ? null : Math.round(r.value * 10_000) / 10_000 }));
-  }
-  return folded;
+  const [rows] = await exec([sqlFor(metric, a, range, grain, groupBy)]);
+  return clean(metric, rows ?? []);
+}
+
+/** Sums of the points are the totals (exact) for additive metrics: counts and money, never rates, percentiles or distinct users. */
+const isAdditive = (m: MetricDef) => m.unit !== "percent" && !isLatency(m) && m.unit !== "users";
+
+function sumByGroup(points: Row[]): Row[] {
+  const sums = new Map<string | null, number>();
+  for (const p of points) sums.set(p.g, (sums.get(p.g) ?? 0) + (p.value ?? 0));
+  return [...sums.entries()].map(([g, value]) => ({ t: null, g, value }));
 }
 
 function change(total: number | null, previous: number | null): number | null {
@@ -383,12 +397,17 @@ async function trendFor(a: Audience, exec: Exec, name: string, query: TrendQuery
   const length = range.to.getTime() - range.from.getTime();
   const previousRange = { from: new Date(range.from.getTime() - length), to: range.from };
   bucketsOf(range, grain); // refuses too many points before querying
-  const [points, totals, previousPoints, previousTotals] = await Promise.all([
-    run(exec, metric, a, range, grain, groupBy),
-    run(exec, metric, a, range, null, groupBy),
-    run(exec, metric, a, previousRange, grain, groupBy),
-    run(exec, metric, a, previousRange, null, groupBy),
-  ]);
+  // One transaction: the points of both periods, and the totals where they are not the points' sums.
+  const additive = isAdditive(metric);
+  const queries = [sqlFor(metric, a, range, grain, groupBy), sqlFor(metric, a, previousRange, grain, groupBy)];
+  if (!additive) {
+    queries.push(sqlFor(metric, a, range, null, groupBy), sqlFor(metric, a, previousRange, null, groupBy));
+  }
+  const results = (await exec(queries)).map((rows) => clean(metric, rows));
+  const points = results[0] ?? [];
+  const previousPoints = results[1] ?? [];
+  const totals = additive ? sumByGroup(points) : (results[2] ?? []);
+  const previousTotals = additive ? sumByGroup(previousPoints) : (results[3] ?? []);
   return assemble(
     metric,
     grain,
@@ -479,11 +498,7 @@ export async function loadTenantTrend(
 ): Promise<Trend> {
   assertCan(ctx, "dashboards:read");
   const tenantId = ctx.tenant.id;
-  const exec: Exec = (sql) =>
-    withTenant(tenantId, async (tx) => {
-      await utc(tx);
-      return tx.$queryRaw<Row[]>(sql);
-    });
+  const exec = tenantExec(tenantId);
   return trendFor({ kind: "tenant", tenantId }, exec, name, query, now);
 }
 
@@ -495,29 +510,30 @@ export async function loadPlatformTrend(
   now = new Date(),
 ): Promise<Trend> {
   assertOperator(operator);
-  const db = await getDb();
-  const exec: Exec = (sql) =>
-    db.$transaction(async (tx) => {
-      await utc(tx);
-      return tx.$queryRaw<Row[]>(sql);
-    });
-  return trendFor({ kind: "platform", operator }, exec, name, query, now);
+  return trendFor({ kind: "platform", operator }, await platformExec(), name, query, now);
+}
+
+/** Runs the queries one after another in one transaction (a transaction's client is one connection). */
+async function inOrder(tx: { $queryRaw: <T>(q: Prisma.Sql) => Prisma.PrismaPromise<T> }, queries: Prisma.Sql[]) {
+  const out: Row[][] = [];
+  for (const q of queries) out.push(await tx.$queryRaw<Row[]>(q));
+  return out;
 }
 
 function tenantExec(tenantId: string): Exec {
-  return (sql) =>
+  return (queries) =>
     withTenant(tenantId, async (tx) => {
       await utc(tx);
-      return tx.$queryRaw<Row[]>(sql);
+      return inOrder(tx, queries);
     });
 }
 
 async function platformExec(): Promise<Exec> {
   const db = await getDb();
-  return (sql) =>
+  return (queries) =>
     db.$transaction(async (tx) => {
       await utc(tx);
-      return tx.$queryRaw<Row[]>(sql);
+      return inOrder(tx, queries);
     });
 }
 

@@ -4,6 +4,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 
+import { AcquisitionSpend } from "@/components/analytics/acquisition-spend";
 import { CohortGrid } from "@/components/analytics/cohort-grid";
 import { formatMetric } from "@/components/analytics/format";
 import { KpiCard } from "@/components/analytics/kpi-card";
@@ -13,12 +14,16 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { PageHeader } from "@/components/ui/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { listAcquisitionChannels, listAcquisitionSpend } from "@/lib/analytics/acquisition";
 import { getMetric } from "@/lib/analytics/catalog";
-import type { CurrencyKpiMonth } from "@/lib/analytics/kpi-math";
+import { CURRENCIES } from "@/lib/billing/catalog";
+import type { CurrencyKpiMonth, KpiReport } from "@/lib/analytics/kpi-math";
 import { loadMrrByTier, loadPlatformKpis, loadTenantsByTierStatus } from "@/lib/analytics/kpis";
 import { loadPlatformTrend } from "@/lib/analytics/trends";
 import type { Operator } from "@/lib/http/operator";
 import { requireOperator } from "@/lib/http/session";
+
+import { deleteSpendAction, setSpendAction } from "./actions";
 
 export const metadata: Metadata = { title: "Analytics" };
 
@@ -115,6 +120,58 @@ async function Breakdown({ operator }: { operator: Operator }) {
   );
 }
 
+async function Spend({ operator, report, currency }: { operator: Operator; report: KpiReport; currency: string }) {
+  const [rows, channels] = await Promise.all([listAcquisitionSpend(operator), listAcquisitionChannels(operator)]);
+  const latest = report.to;
+  const byChannel = report.channelCac.filter((c) => c.month === latest && c.currency === currency);
+  return (
+    <div className="grid gap-6 lg:grid-cols-3">
+      <div className="lg:col-span-2">
+        <AcquisitionSpend
+          rows={rows.map(({ updatedAt: _updatedAt, ...r }) => r)}
+          currencies={CURRENCIES}
+          channels={channels}
+          defaultMonth={latest}
+          setSpend={setSpendAction}
+          deleteSpend={deleteSpendAction}
+        />
+      </div>
+      <div>
+        <h3 className="mb-2 text-sm font-medium">
+          CAC by channel, {latest} ({currency.toUpperCase()})
+        </h3>
+        <Table data-testid="cac-by-channel">
+          <TableHeader>
+            <TableRow>
+              <TableHead>Channel</TableHead>
+              <TableHead className="text-right">Spend</TableHead>
+              <TableHead className="text-right">New</TableHead>
+              <TableHead className="text-right">CAC</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {byChannel.map((c) => (
+              <TableRow key={c.channel}>
+                <TableCell>{c.channel}</TableCell>
+                <TableCell className="text-right tabular-nums">{formatMetric(c.spend, "money", c.currency)}</TableCell>
+                <TableCell className="text-right tabular-nums">{c.newCustomers}</TableCell>
+                <TableCell className="text-right tabular-nums">{formatMetric(c.cac, "money", c.currency)}</TableCell>
+              </TableRow>
+            ))}
+            {byChannel.length === 0 && (
+              <TableRow>
+                <TableCell colSpan={4} className="text-center text-muted-foreground">
+                  No spend in {latest}.
+                </TableCell>
+              </TableRow>
+            )}
+          </TableBody>
+        </Table>
+      </div>
+    </div>
+  );
+}
+
 export default async function PlatformAnalyticsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const operator = await requireOperator();
   const params = await searchParams;
@@ -193,6 +250,21 @@ export default async function PlatformAnalyticsPage({ searchParams }: { searchPa
             caption="vs previous month"
           />
         </section>
+
+        <Card>
+          <CardHeader>
+            <CardTitle>Acquisition spend</CardTitle>
+            <CardDescription>
+              What was spent to win customers, per month, channel and currency: it feeds CAC (spend ÷ new paying
+              customers) and LTV:CAC. Entering a month and channel again replaces its amount; changes are audited.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <Suspense fallback={<Skeleton className="h-48" />}>
+              <Spend operator={operator} report={report} currency={currency} />
+            </Suspense>
+          </CardContent>
+        </Card>
 
         <Card>
           <CardHeader>

@@ -14,25 +14,27 @@ import ReactGridLayout, { moveElement, useContainerWidth, verticalCompactor, typ
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { csvLine } from "@/lib/analytics/csv";
 import {
+  COHORT_METRIC,
   DEFAULT_GRAIN,
   GRID_COLUMNS,
-  rangeBounds,
+  MAX_FUNNEL_STEPS,
   MAX_WIDGETS,
   RANGE_LABELS,
   RANGES,
+  rangeBounds,
   SHARING,
   SHARING_LABELS,
   WIDGET_TYPES,
-  type DashboardSpec,
   type RangeKey,
   type Sharing,
-  type Widget,
   type WidgetType,
-} from "@/lib/analytics/dashboard-spec";
+} from "@/lib/analytics/dashboard-constants";
+import type { DashboardSpec, FunnelStep, Widget } from "@/lib/analytics/dashboard-spec";
 
 import type { BoundAction, BuilderDashboard, CatalogEntry } from "./types";
-import { WidgetView } from "./widget-view";
+import { WidgetView, type WidgetData } from "./widget-view";
 
 const idleState = { status: "idle" } as const;
 const GRAINS = ["hour", "day", "week", "month"] as const;
@@ -42,7 +44,14 @@ const TYPE_LABELS: Record<WidgetType, string> = {
   area: "Area chart",
   bar: "Bar chart",
   table: "Table",
+  funnel: "Funnel",
+  cohort: "Cohort grid",
 };
+/** Whether a metric can be a funnel step (as dashboard-spec's isFunnelMetric, from the catalog entry). */
+const isFunnelEntry = (m: CatalogEntry | undefined) =>
+  !!m && m.kind === "series" && (m.unit === "count" || m.unit === "users");
+/** Widgets whose CSV is made in the browser from the figures they show (small, fixed shapes). */
+const LOCAL_CSV: ReadonlySet<WidgetType> = new Set(["funnel", "cohort"]);
 const selectClass =
   "h-9 rounded-md border border-input bg-background px-2 text-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring";
 
@@ -61,6 +70,36 @@ function csvHref(base: string, extra: Record<string, string>, w: Widget): string
   if (w.group_by) params.set("group_by", w.group_by);
   return `${base}?${params.toString()}`;
 }
+
+/** A funnel's or a cohort grid's figures as CSV text (escaped and formula-guarded like the export). */
+function localCsv(data: WidgetData | undefined): string {
+  if (!data || !("kind" in data)) return "";
+  if (data.kind === "funnel") {
+    return (
+      csvLine(["step", "label", "metric", "event", "value", "previous", "of_first", "of_previous"]) +
+      data.steps
+        .map((s, i) => csvLine([i + 1, s.label, s.metric, s.event, s.value, s.previous, s.of_first, s.of_previous]))
+        .join("")
+    );
+  }
+  const width = Math.max(0, ...data.cohorts.map((c) => c.rates.length));
+  const offsets = Array.from({ length: width }, (_, k) => `m${k}`);
+  return (
+    csvLine(["joined", data.of, ...offsets]) +
+    data.cohorts.map((c) => csvLine([c.month, c.size, ...c.retained])).join("")
+  );
+}
+
+function download(name: string, text: string, type: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
+const slugOf = (text: string) => text.replace(/[^A-Za-z0-9_-]+/g, "-").toLowerCase() || "dashboard";
 
 function newId(): string {
   return Math.random().toString(36).slice(2, 10);
@@ -117,6 +156,8 @@ export function DashboardBuilder({
   const editable = dashboard.canEdit;
   const pending = React.useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const byName = React.useMemo(() => new Map(catalog.map((m) => [m.name, m])), [catalog]);
+  const funnelMetrics = React.useMemo(() => catalog.filter(isFunnelEntry), [catalog]);
+  const loaded = React.useRef(new Map<string, WidgetData>());
 
   const persist = React.useCallback(
     (input: Record<string, string>) => {
@@ -201,17 +242,35 @@ export function DashboardBuilder({
     const range = String(form.get("range") ?? "7d") as RangeKey;
     const groupBy = String(form.get("group_by") ?? "");
     const bottom = widgets.reduce((max, w) => Math.max(max, w.layout.y + w.layout.h), 0);
-    const widget: Widget = {
-      id: newId(),
-      type,
-      metric: metric as Widget["metric"],
-      range,
-      grain: def.kind === "kpi" ? "month" : DEFAULT_GRAIN[range],
-      group_by: groupBy && def.dimensions.includes(groupBy) ? groupBy : null,
-      layout: { x: 0, y: bottom, w: type === "kpi" ? 3 : 6, h: type === "kpi" ? 2 : 4 },
-    };
+    const base = { id: newId(), type, range, layout: { x: 0, y: bottom, w: 6, h: 4 } };
+    let widget: Widget;
+    if (type === "funnel") {
+      // Starts from the chosen metric (when it is a count) and the next count of the catalog; the
+      // steps are edited on the widget.
+      const first = isFunnelEntry(byName.get(metric)) ? metric : (funnelMetrics[0]?.name ?? metric);
+      const second = funnelMetrics.find((m) => m.name !== first)?.name ?? first;
+      const steps = [{ metric: first }, { metric: second }] as FunnelStep[];
+      widget = { ...base, metric: first as Widget["metric"], grain: "day", group_by: null, steps };
+    } else if (type === "cohort") {
+      widget = {
+        ...base,
+        metric: COHORT_METRIC,
+        range: range === "24h" || range === "7d" || range === "30d" ? "90d" : range,
+        grain: "month",
+        group_by: null,
+        layout: { ...base.layout, w: 8 },
+      };
+    } else {
+      widget = {
+        ...base,
+        metric: metric as Widget["metric"],
+        grain: def.kind === "kpi" ? "month" : DEFAULT_GRAIN[range],
+        group_by: groupBy && def.dimensions.includes(groupBy) ? groupBy : null,
+        layout: { ...base.layout, w: type === "kpi" ? 3 : 6, h: type === "kpi" ? 2 : 4 },
+      };
+    }
     updateWidgets([...widgets, widget]);
-    setAnnounce(`Added ${TYPE_LABELS[type]} of ${def.label}.`);
+    setAnnounce(`Added ${TYPE_LABELS[type]}${type === "cohort" ? "" : ` of ${byName.get(widget.metric)?.label}`}.`);
   };
 
   const patchWidget = (id: string, patch: Partial<Widget>) =>
@@ -219,13 +278,11 @@ export function DashboardBuilder({
 
   const exportJson = () => {
     const file = { format: "tessera.dashboard", version: 1, name, spec: { version: 1, widgets } };
-    const url = URL.createObjectURL(new Blob([JSON.stringify(file, null, 2)], { type: "application/json" }));
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = `${name.replace(/[^A-Za-z0-9_-]+/g, "-").toLowerCase() || "dashboard"}.json`;
-    a.click();
-    URL.revokeObjectURL(url);
+    download(`${slugOf(name)}.json`, JSON.stringify(file, null, 2), "application/json");
   };
+
+  const setSteps = (w: Widget, steps: FunnelStep[]) =>
+    patchWidget(w.id, { steps, metric: (steps[0]?.metric ?? w.metric) as Widget["metric"] });
 
   const [selectedMetric, setSelectedMetric] = React.useState(catalog[0]?.name ?? "");
   const selectedDims = byName.get(selectedMetric)?.dimensions ?? [];
@@ -395,7 +452,9 @@ export function DashboardBuilder({
           >
             {widgets.map((w) => {
               const def = byName.get(w.metric);
-              const title = w.title || def?.label || w.metric;
+              const title =
+                w.title ||
+                (w.type === "funnel" ? "Funnel" : w.type === "cohort" ? "Cohort retention" : def?.label || w.metric);
               return (
                 <section
                   key={w.id}
@@ -441,7 +500,7 @@ export function DashboardBuilder({
                           </option>
                         ))}
                       </select>
-                      {def?.kind !== "kpi" && (
+                      {def?.kind !== "kpi" && !LOCAL_CSV.has(w.type) && (
                         <>
                           <label className="sr-only" htmlFor={`grain-${w.id}`}>
                             Grain of {title}
@@ -461,14 +520,27 @@ export function DashboardBuilder({
                           </select>
                         </>
                       )}
-                      <a
-                        href={csvHref(exportBase, exportParams, w)}
-                        download
-                        className="rounded p-1 text-muted-foreground hover:bg-muted"
-                        aria-label={`Download ${title} as CSV`}
-                      >
-                        <FileDown aria-hidden className="size-4" />
-                      </a>
+                      {LOCAL_CSV.has(w.type) ? (
+                        <button
+                          type="button"
+                          className="rounded p-1 text-muted-foreground hover:bg-muted"
+                          aria-label={`Download ${title} as CSV`}
+                          onClick={() =>
+                            download(`${slugOf(title)}.csv`, localCsv(loaded.current.get(w.id)), "text/csv")
+                          }
+                        >
+                          <FileDown aria-hidden className="size-4" />
+                        </button>
+                      ) : (
+                        <a
+                          href={csvHref(exportBase, exportParams, w)}
+                          download
+                          className="rounded p-1 text-muted-foreground hover:bg-muted"
+                          aria-label={`Download ${title} as CSV`}
+                        >
+                          <FileDown aria-hidden className="size-4" />
+                        </a>
+                      )}
                       {editable && (
                         <button
                           type="button"
@@ -481,8 +553,22 @@ export function DashboardBuilder({
                       )}
                     </div>
                   </header>
+                  {w.type === "funnel" && editable && (
+                    <StepsEditor
+                      widgetId={w.id}
+                      title={title}
+                      steps={w.steps ?? []}
+                      metrics={funnelMetrics}
+                      onChange={(steps) => setSteps(w, steps)}
+                    />
+                  )}
                   <div className="min-h-0 flex-1">
-                    <WidgetView widget={w} dataUrl={dataUrl} metric={def} />
+                    <WidgetView
+                      widget={w}
+                      dataUrl={dataUrl}
+                      metric={def}
+                      onData={(data) => loaded.current.set(w.id, data)}
+                    />
                   </div>
                 </section>
               );
@@ -491,5 +577,87 @@ export function DashboardBuilder({
         )}
       </div>
     </div>
+  );
+}
+
+/** A funnel's steps: a metric each (counts only), an event name for custom-events steps. */
+function StepsEditor({
+  widgetId,
+  title,
+  steps,
+  metrics,
+  onChange,
+}: {
+  widgetId: string;
+  title: string;
+  steps: FunnelStep[];
+  metrics: CatalogEntry[];
+  onChange: (steps: FunnelStep[]) => void;
+}) {
+  const set = (i: number, patch: Partial<FunnelStep>) =>
+    onChange(steps.map((s, j) => (j === i ? { ...s, ...patch } : s)));
+  return (
+    <details className="mb-2 text-xs">
+      <summary className="cursor-pointer text-muted-foreground">Steps of {title}</summary>
+      <ol className="mt-1 grid gap-1">
+        {steps.map((step, i) => (
+          <li key={i} className="flex flex-wrap items-center gap-1">
+            <label className="sr-only" htmlFor={`${widgetId}-step-${i}`}>
+              Step {i + 1} metric
+            </label>
+            <select
+              id={`${widgetId}-step-${i}`}
+              className="h-7 rounded border border-input bg-background px-1"
+              value={step.metric}
+              onChange={(e) => set(i, { metric: e.target.value as FunnelStep["metric"], event: undefined })}
+            >
+              {metrics.map((m) => (
+                <option key={m.name} value={m.name}>
+                  {m.label}
+                </option>
+              ))}
+            </select>
+            {step.metric === "custom_events" && (
+              <>
+                <label className="sr-only" htmlFor={`${widgetId}-event-${i}`}>
+                  Step {i + 1} event name
+                </label>
+                <input
+                  id={`${widgetId}-event-${i}`}
+                  key={`${i}-${step.event ?? ""}`}
+                  className="h-7 w-32 rounded border border-input bg-background px-1"
+                  placeholder="any event"
+                  maxLength={64}
+                  defaultValue={step.event ?? ""}
+                  onBlur={(e) => {
+                    const event = e.target.value.trim();
+                    if (event !== (step.event ?? "")) set(i, { event: event || undefined });
+                  }}
+                />
+              </>
+            )}
+            <button
+              type="button"
+              className="rounded px-1 text-muted-foreground hover:bg-muted disabled:opacity-50"
+              disabled={steps.length <= 2}
+              aria-label={`Remove step ${i + 1}`}
+              onClick={() => onChange(steps.filter((_, j) => j !== i))}
+            >
+              Remove
+            </button>
+          </li>
+        ))}
+      </ol>
+      <button
+        type="button"
+        className="mt-1 rounded border px-2 py-0.5 hover:bg-muted disabled:opacity-50"
+        disabled={steps.length >= MAX_FUNNEL_STEPS || metrics.length === 0}
+        onClick={() =>
+          onChange([...steps, { metric: steps.at(-1)?.metric ?? (metrics[0]!.name as FunnelStep["metric"]) }])
+        }
+      >
+        Add step
+      </button>
+    </details>
   );
 }

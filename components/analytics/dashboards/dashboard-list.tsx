@@ -8,7 +8,7 @@ import * as React from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { SHARING_LABELS, type Sharing } from "@/lib/analytics/dashboard-spec";
+import { SHARING_LABELS, type Sharing } from "@/lib/analytics/dashboard-constants";
 
 import type { BoundAction } from "./types";
 

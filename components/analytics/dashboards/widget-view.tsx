@@ -1,33 +1,75 @@
 "use client";
 // One widget: fetches its own figures (so widgets load independently, each with its skeleton)
 // and renders a KPI card, a chart or a table.
+import dynamic from "next/dynamic";
 import * as React from "react";
 
 import { Skeleton } from "@/components/ui/skeleton";
 import type { Widget } from "@/lib/analytics/dashboard-spec";
 
+import { CohortGrid, type CohortRow } from "../cohort-grid";
 import { formatChange, formatMetric, pointLabel } from "../format";
+import { Funnel, type FunnelStepData } from "../funnel";
 import { KpiCard } from "../kpi-card";
-import { TrendChart, type TrendData } from "../trend-chart";
+import type { TrendData } from "../trend-chart";
+
+// Charts (recharts) load with the first chart widget, not with the page: a dashboard of KPI cards,
+// tables, funnels and cohort grids never downloads them.
+const TrendChart = dynamic(() => import("../trend-chart").then((m) => m.TrendChart), {
+  loading: () => <Skeleton className="h-full min-h-16" />,
+});
 import type { CatalogEntry } from "./types";
 
+export interface FunnelData {
+  kind: "funnel";
+  steps: (FunnelStepData & { metric: string; event: string | null })[];
+}
+
+export interface CohortData {
+  kind: "cohort";
+  of: "members" | "workspaces";
+  cohorts: CohortRow[];
+}
+
+export type WidgetData = TrendData | FunnelData | CohortData;
+
 export function widgetQuery(w: Widget): string {
-  const params = new URLSearchParams({ metric: w.metric, range: w.range, grain: w.grain });
+  const params = new URLSearchParams({ type: w.type, metric: w.metric, range: w.range, grain: w.grain });
   if (w.group_by) params.set("group_by", w.group_by);
+  if (w.type === "funnel") params.set("steps", JSON.stringify(w.steps ?? []));
   return params.toString();
 }
 
-export function WidgetView({ widget, dataUrl, metric }: { widget: Widget; dataUrl: string; metric?: CatalogEntry }) {
+const isFunnel = (d: WidgetData): d is FunnelData => "kind" in d && d.kind === "funnel";
+const isCohort = (d: WidgetData): d is CohortData => "kind" in d && d.kind === "cohort";
+
+export function WidgetView({
+  widget,
+  dataUrl,
+  metric,
+  onData,
+}: {
+  widget: Widget;
+  dataUrl: string;
+  metric?: CatalogEntry;
+  /** Told each time figures arrive (the builder keeps them for a widget's CSV of a funnel or cohorts). */
+  onData?: (data: WidgetData) => void;
+}) {
   const query = widgetQuery(widget);
-  const [state, setState] = React.useState<{ query: string; data?: TrendData; error?: string } | null>(null);
+  const [state, setState] = React.useState<{ query: string; data?: WidgetData; error?: string } | null>(null);
+  const onDataRef = React.useRef(onData);
+  React.useEffect(() => {
+    onDataRef.current = onData;
+  });
 
   React.useEffect(() => {
     const controller = new AbortController();
     fetch(`${dataUrl}?${query}`, { signal: controller.signal, cache: "no-store" })
       .then(async (response) => {
-        const body = (await response.json()) as TrendData & { error?: { message?: string } };
+        const body = (await response.json()) as WidgetData & { error?: { message?: string } };
         if (!response.ok) throw new Error(body.error?.message ?? `HTTP ${response.status}`);
         setState({ query, data: body });
+        onDataRef.current?.(body);
       })
       .catch((error: unknown) => {
         if (!controller.signal.aborted) setState({ query, error: error instanceof Error ? error.message : "failed" });
@@ -45,7 +87,20 @@ export function WidgetView({ widget, dataUrl, metric }: { widget: Widget; dataUr
     );
   }
   if (state.error || !state.data) return <p className="text-sm text-muted-foreground">Could not load: {state.error}</p>;
-  const trend = state.data;
+  const data = state.data;
+  if (isFunnel(data)) return <Funnel steps={data.steps} title={title} />;
+  if (isCohort(data)) {
+    return (
+      <div className="h-full overflow-auto">
+        <CohortGrid
+          cohorts={data.cohorts}
+          cohortLabel={data.of === "members" ? "Members" : "Workspaces"}
+          caption={`${title}: ${data.of} active each month after joining, by the month they joined`}
+        />
+      </div>
+    );
+  }
+  const trend = data;
   const first = trend.series[0];
   if (widget.type === "kpi") {
     return (
@@ -107,5 +162,6 @@ export function WidgetView({ widget, dataUrl, metric }: { widget: Widget; dataUr
       </div>
     );
   }
-  return <TrendChart trend={trend} title={title} kind={widget.type} heightClassName="h-full min-h-24" />;
+  const kind = widget.type === "area" || widget.type === "bar" ? widget.type : "line";
+  return <TrendChart trend={trend} title={title} kind={kind} heightClassName="h-full min-h-24" />;
 }

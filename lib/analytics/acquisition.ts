@@ -1,0 +1,185 @@
+// Acquisition spend: what the operator spent to win customers, entered per month, channel and
+// currency on /admin/analytics. It feeds CAC and LTV:CAC (kpi-math.ts). Platform-level data: only
+// an authorised Operator reads or writes it, and every change is audited in the same transaction
+// as the change itself (platform_audit_logs, actions "analytics.spend.*").
+import "server-only";
+
+import { z } from "zod";
+
+import { CURRENCIES } from "../billing/catalog";
+import { monthKeyOf, monthStartOf } from "../billing/reports/months";
+import { getDb } from "../db/client";
+import { assertOperator, type Operator } from "../http/operator";
+import { minorUnitFactor } from "../format";
+import { AppError, parseInput } from "@/lib/errors";
+
+/** Largest spend one month, channel and currency may carry, in minor units (columns are 32-bit). */
+export const MAX_SPEND_MINOR = 1_000_000_000;
+/** Rows the list shows (a decade of twelve channels fits). */
+export const MAX_SPEND_ROWS = 500;
+
+/**
+ * "1,234.5" → 123450 for a two-decimal currency, exactly (string arithmetic, never floats); null
+ * when the text is not an amount ≥ 0 with at most the currency's decimals.
+ */
+export function parseSpendAmount(value: string, currency: string): number | null {
+  const text = value.trim().replace(/,/g, "");
+  const decimals = minorUnitFactor(currency) === 1 ? 0 : 2;
+  const match = /^(\d{1,10})(?:\.(\d*))?$/.exec(text);
+  if (!match) return null;
+  const fraction = match[2] ?? "";
+  if (fraction.length > decimals) return null;
+  const minor = Number(match[1]) * 10 ** decimals + Number(fraction.padEnd(decimals, "0") || "0");
+  return Number.isSafeInteger(minor) && minor >= 0 && minor <= MAX_SPEND_MINOR ? minor : null;
+}
+
+const monthKey = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "A month as YYYY-MM.");
+
+export const spendInput = z
+  .object({
+    month: monthKey,
+    channel: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "A channel name: letters, digits, “_” and “-” (at most 40)."),
+    currency: z.string().trim().toLowerCase().pipe(z.enum(CURRENCIES, "One of the platform's currencies.")),
+    amount: z.string().trim().min(1, "Enter the amount spent."),
+    note: z.string().trim().max(200, "At most 200 characters.").optional(),
+  })
+  .transform((v, ctx) => {
+    const minor = parseSpendAmount(v.amount, v.currency);
+    if (minor === null) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["amount"],
+        message:
+          minorUnitFactor(v.currency) === 1
+            ? "A whole amount of at least 0."
+            : "An amount of at least 0 with at most two decimals.",
+      });
+      return z.NEVER;
+    }
+    return { month: v.month, channel: v.channel, currency: v.currency, amount: minor, note: v.note || null };
+  });
+
+export type SpendInput = z.input<typeof spendInput>;
+
+export interface SpendRow {
+  id: string;
+  month: string;
+  channel: string;
+  currency: string;
+  amount: number;
+  note: string | null;
+  updatedAt: Date;
+}
+
+function notInFuture(month: string, now: Date): void {
+  if (month > monthKeyOf(now)) {
+    throw new AppError("validation_failed", "Some fields are not valid.", {
+      month: ["Spend is entered for this month or earlier."],
+    });
+  }
+}
+
+/** Acquisition spend, newest month first (operators only). */
+export async function listAcquisitionSpend(operator: Operator): Promise<SpendRow[]> {
+  assertOperator(operator);
+  const db = await getDb();
+  const rows = await db.acquisitionSpend.findMany({
+    orderBy: [{ month: "desc" }, { channel: "asc" }, { currency: "asc" }],
+    take: MAX_SPEND_ROWS,
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    month: monthKeyOf(r.month),
+    channel: r.channel,
+    currency: r.currency,
+    amount: r.amount,
+    note: r.note,
+    updatedAt: r.updatedAt,
+  }));
+}
+
+/**
+ * Sets the spend of one month, channel and currency (replacing what was entered before) and
+ * audits the change with the amount before and after, in one transaction.
+ */
+export async function setAcquisitionSpend(operator: Operator, input: unknown, now = new Date()): Promise<SpendRow> {
+  assertOperator(operator);
+  const data = parseInput(spendInput, input);
+  notInFuture(data.month, now);
+  const month = monthStartOf(data.month);
+  const db = await getDb();
+  const row = await db.$transaction(async (tx) => {
+    const key = { month, channel: data.channel, currency: data.currency };
+    const before = await tx.acquisitionSpend.findUnique({ where: { month_channel_currency: key } });
+    const saved = await tx.acquisitionSpend.upsert({
+      where: { month_channel_currency: key },
+      create: { ...key, amount: data.amount, note: data.note, createdById: operator.id },
+      update: { amount: data.amount, note: data.note },
+    });
+    await tx.platformAuditLog.create({
+      data: {
+        actorId: operator.id,
+        actorEmail: operator.email,
+        action: "analytics.spend.set",
+        target: `${data.month}/${data.channel}/${data.currency}`,
+        details: { amount: data.amount, previous: before?.amount ?? null, note: data.note },
+      },
+    });
+    return saved;
+  });
+  return {
+    id: row.id,
+    month: data.month,
+    channel: row.channel,
+    currency: row.currency,
+    amount: row.amount,
+    note: row.note,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** Removes one entry (audited with what it held); 404 when it does not exist. */
+export async function deleteAcquisitionSpend(operator: Operator, id: string): Promise<void> {
+  assertOperator(operator);
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw AppError.notFound("No such spend entry.");
+  const db = await getDb();
+  await db.$transaction(async (tx) => {
+    const row = await tx.acquisitionSpend.findUnique({ where: { id } });
+    if (!row) throw AppError.notFound("No such spend entry.");
+    await tx.acquisitionSpend.delete({ where: { id } });
+    await tx.platformAuditLog.create({
+      data: {
+        actorId: operator.id,
+        actorEmail: operator.email,
+        action: "analytics.spend.deleted",
+        target: `${monthKeyOf(row.month)}/${row.channel}/${row.currency}`,
+        details: { amount: row.amount },
+      },
+    });
+  });
+}
+
+/** Channel names already in use (workspaces' channels and earlier entries), for suggestions. */
+export async function listAcquisitionChannels(operator: Operator): Promise<string[]> {
+  assertOperator(operator);
+  const db = await getDb();
+  const [tenants, spend] = await Promise.all([
+    db.tenant.findMany({
+      where: { acquisitionChannel: { not: null } },
+      distinct: ["acquisitionChannel"],
+      select: { acquisitionChannel: true },
+      take: 100,
+    }),
+    db.acquisitionSpend.findMany({ distinct: ["channel"], select: { channel: true }, take: 100 }),
+  ]);
+  const names = new Set([...tenants.map((t) => t.acquisitionChannel ?? ""), ...spend.map((s) => s.channel)]);
+  names.delete("");
+  return [...names].sort();
+}
