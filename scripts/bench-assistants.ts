@@ -101,6 +101,7 @@ async function main() {
       { model: { model: fakeModel(), engine } },
     );
     const timing = await measure(turn.stream, started);
+    const T = (globalThis as any).__T; (globalThis as any).__acc ??= []; (globalThis as any).__acc.push({...T, first: timing.first, total: timing.total});
     await turn.done;
     return timing;
   };
@@ -129,6 +130,8 @@ async function main() {
     `SUMMARY first-token added p50 ${addedFirst.toFixed(1)} ms (goal ≤ 50), stream time after the first token ` +
       `${(((pct(app.total, 50) - pct(app.first, 50)) / Math.max(0.001, pct(direct.total, 50) - pct(direct.first, 50)) - 1) * 100).toFixed(1)} % over direct (goal ≤ 5 %)`,
   );
+  const acc = (globalThis as any).__acc.slice(20);
+  for (const k of Object.keys(acc[0])) console.log(k, pct(acc.map((x: any) => x[k]), 50).toFixed(2));
   await handle.client.$disconnect();
   await handle.pglite?.close();
 }
