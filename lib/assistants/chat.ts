@@ -15,7 +15,7 @@ import {
 } from "ai";
 import { randomUUID } from "node:crypto";
 
-import { hitFixedWindow } from "../cache/rate-limit";
+import { getRedis } from "../cache/redis";
 import { withTenant } from "../db/tenant";
 import type { Prisma } from "../db/generated/client";
 import { env } from "../env";
@@ -23,7 +23,7 @@ import { logger } from "../observability/logger";
 import { AppError, parseInput } from "@/lib/errors";
 import { assertActive, assertCan, type TenantContext } from "../tenancy/context";
 import { formatLimit, TIER_DEFINITIONS } from "../tenancy/tiers";
-import { monthStart, nextMonthStart, tenantTag } from "../usage/keys";
+import { monthStart, monthTag, nextMonthStart, tenantTag } from "../usage/keys";
 import { AI_TOKENS_EVENT } from "../usage/summary";
 import { assess, type Assessment, type TurnToolResult } from "./assessment";
 import { DOMAIN_TEMPLATES, isActingTool, isDomain, type Domain, type ToolName } from "./domains";
@@ -90,28 +90,71 @@ export interface ChatOptions {
 
 // ─── Limits ───────────────────────────────────────────────────────────────────
 
-async function assertChatRate(ctx: TenantContext): Promise<void> {
-  let result;
+const RATE_WINDOW_MS = 60_000;
+/** The month's token count is kept in Redis this long, then read again from the meter. */
+const TOKENS_CACHE_SECONDS = 600;
+const tokensKey = (tenantId: string, now: Date) => `${tenantTag(tenantId)}:ai-tokens:${monthTag(now)}`;
+
+/**
+ * The per-user chat rate limit and the month's token count in one Redis round trip (the
+ * pre-stream path is on the first token's clock). The token count comes from the `ai_tokens`
+ * meter on a miss and is then kept in Redis (incremented as turns are saved, re-read every ten
+ * minutes, so tokens metered elsewhere show up within that). Without Redis the rate limit fails
+ * open, like the abuse limits, and the count is read from the meter.
+ */
+async function assertChatLimits(ctx: TenantContext, now: Date): Promise<void> {
+  const limit = TIER_DEFINITIONS[ctx.tier].limits.aiTokensPerMonth;
+  const windowStart = Math.floor(Date.now() / RATE_WINDOW_MS) * RATE_WINDOW_MS;
+  // The same window key as hitFixedWindow (lib/cache/rate-limit.ts).
+  const rateKey = `rl:${tenantTag(ctx.tenant.id)}:ai-chat:${ctx.user.id}:${windowStart}`;
+  let count: number | null = null;
+  let cached: unknown = null;
   try {
-    result = await hitFixedWindow(
-      `${tenantTag(ctx.tenant.id)}:ai-chat:${ctx.user.id}`,
-      env.AI_CHAT_RATE_PER_MINUTE,
-      60_000,
-    );
+    const redis = await getRedis();
+    const pipeline = redis.pipeline();
+    pipeline.incr(rateKey);
+    pipeline.pexpire(rateKey, RATE_WINDOW_MS);
+    if (limit !== null) pipeline.get(tokensKey(ctx.tenant.id, now));
+    const results = (await pipeline.exec()) as unknown[];
+    count = Number(results[0]);
+    cached = limit !== null ? results[2] : null;
   } catch (error) {
-    // Like the abuse limits: a rate limit protects capacity, it fails open without Redis.
     logger.warn("assistant chat rate limit unavailable", { error });
-    return;
   }
-  if (!result.allowed) {
-    const wait = Math.max(1, Math.ceil((result.resetAt - Date.now()) / 1000));
+  if (count !== null && count > env.AI_CHAT_RATE_PER_MINUTE) {
+    const wait = Math.max(1, Math.ceil((windowStart + RATE_WINDOW_MS - Date.now()) / 1000));
     throw new AppError(
       "rate_limited",
       `You have sent ${env.AI_CHAT_RATE_PER_MINUTE} chat messages this minute. Try again in ${wait} s.`,
-      {
-        retry_after: wait,
-      },
+      { retry_after: wait },
     );
+  }
+  if (limit === null) return;
+  let used = cached === null || cached === undefined ? Number.NaN : Number(cached);
+  if (!Number.isFinite(used)) {
+    used = await tokensThisMonth(ctx, now);
+    void getRedis()
+      .then((redis) => redis.set(tokensKey(ctx.tenant.id, now), used, { nx: true, ex: TOKENS_CACHE_SECONDS }))
+      .catch(() => undefined);
+  }
+  if (used >= limit) {
+    throw new AppError(
+      "limit_exceeded",
+      `This workspace has used its ${formatLimit(limit)} AI tokens of the ${TIER_DEFINITIONS[ctx.tier].label} plan this month. ` +
+        "Upgrade the plan or wait for the next month.",
+      { limit, used },
+    );
+  }
+}
+
+/** Adds a saved turn's tokens to the month's cached count (a missing count is read again later). */
+async function addCachedTokens(tenantId: string, now: Date, tokens: number): Promise<void> {
+  try {
+    const redis = await getRedis();
+    const key = tokensKey(tenantId, now);
+    if (await redis.exists(key)) await redis.incrby(key, tokens);
+  } catch {
+    // The cached count expires and is read from the meter again.
   }
 }
 
@@ -123,20 +166,6 @@ export async function tokensThisMonth(ctx: TenantContext, now = new Date()): Pro
     }),
   );
   return sum._sum.value ?? 0;
-}
-
-async function assertTokenAllowance(ctx: TenantContext, now: Date): Promise<void> {
-  const limit = TIER_DEFINITIONS[ctx.tier].limits.aiTokensPerMonth;
-  if (limit === null) return;
-  const used = await tokensThisMonth(ctx, now);
-  if (used >= limit) {
-    throw new AppError(
-      "limit_exceeded",
-      `This workspace has used its ${formatLimit(limit)} AI tokens of the ${TIER_DEFINITIONS[ctx.tier].label} plan this month. ` +
-        "Upgrade the plan or wait for the next month.",
-      { limit, used },
-    );
-  }
 }
 
 // ─── Agent and history ────────────────────────────────────────────────────────
@@ -250,7 +279,7 @@ export async function startChat(
         agent,
         history: [] as ChatMessage[],
       }));
-  const [loaded] = await Promise.all([loading, assertChatRate(ctx), assertTokenAllowance(ctx, now)]);
+  const [loaded] = await Promise.all([loading, assertChatLimits(ctx, now)]);
   let history = loaded.history;
   const agent = loaded.agent;
   const isNewConversation = given === null;
@@ -550,6 +579,7 @@ export async function startChat(
             });
           }
         });
+        if (tokens > 0) await addCachedTokens(ctx.tenant.id, new Date(), tokens);
         const pendingApprovals: TurnOutcome["pendingApprovals"] = [];
         for (const part of responseMessage.parts) {
           const p = part as { type: string; state?: string; approval?: { id: string }; input?: unknown };
