@@ -487,7 +487,10 @@ export async function startChat(
         logger.error("assistant question not saved", { error, tenantId: ctx.tenant.id });
         turn.error ??= "The conversation could not be saved. Retry to ask again.";
       }
-      if ((recorder?.signal.aborted || options.abortSignal?.aborted) && !timeout.aborted) {
+      const callerGone =
+        options.abortSignal?.aborted === true &&
+        (options.abortSignal.reason as { name?: unknown } | undefined)?.name !== "TimeoutError";
+      if ((recorder?.signal.aborted || callerGone) && !timeout.aborted) {
         // Stopped by the person (or the JSON caller went away): what was streamed is the answer.
         turn.stopped = true;
         turn.error = null;
