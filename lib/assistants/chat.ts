@@ -494,7 +494,8 @@ export async function startChat(
         // Stopped by the person (or the JSON caller went away): what was streamed is the answer.
         turn.stopped = true;
         turn.error = null;
-      } else if (abortSignal.aborted && !turn.error) turn.error = friendlyError(new DOMException("timeout", "TimeoutError"));
+      } else if (abortSignal.aborted && !turn.error)
+        turn.error = friendlyError(new DOMException("timeout", "TimeoutError"));
       turn.assessment = assess(results, { streamFailed: turn.error !== null });
       writer.write({ type: "data-assessment", data: turn.assessment });
       if (turn.error) writer.write({ type: "data-notice", data: { kind: "error", message: turn.error } });

@@ -204,7 +204,10 @@ describe("stop", () => {
     const unstopped = await runChatToEnd(
       await startChat(
         owner,
-        { domain: "technical", messages: [{ role: "user", content: "Explain the error code rate_limited and what 429 means." }] },
+        {
+          domain: "technical",
+          messages: [{ role: "user", content: "Explain the error code rate_limited and what 429 means." }],
+        },
         { model: fast },
       ),
     );
@@ -222,7 +225,10 @@ describe("edit a question and continue; regenerate", () => {
     const first = await runChatToEnd(
       await startChat(
         owner,
-        { domain: "technical", message: { id: "q-edit-1", role: "user", parts: [{ type: "text", text: "What does 429 mean?" }] } },
+        {
+          domain: "technical",
+          message: { id: "q-edit-1", role: "user", parts: [{ type: "text", text: "What does 429 mean?" }] },
+        },
         { model: fast },
       ),
     );
@@ -242,7 +248,11 @@ describe("edit a question and continue; regenerate", () => {
         owner,
         {
           conversation_id: id,
-          message: { id: "q-edit-1", role: "user", parts: [{ type: "text", text: "Explain the error code forbidden." }] },
+          message: {
+            id: "q-edit-1",
+            role: "user",
+            parts: [{ type: "text", text: "Explain the error code forbidden." }],
+          },
         },
         { model: fast },
       ),
@@ -262,7 +272,11 @@ describe("edit a question and continue; regenerate", () => {
         owner,
         {
           conversation_id: id,
-          message: { id: "q-edit-1", role: "user", parts: [{ type: "text", text: "Explain the error code forbidden." }] },
+          message: {
+            id: "q-edit-1",
+            role: "user",
+            parts: [{ type: "text", text: "Explain the error code forbidden." }],
+          },
         },
         { model: fast },
       ),
