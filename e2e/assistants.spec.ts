@@ -52,3 +52,39 @@ test("create an agent, ask finance about real numbers, approve the suggested exp
   await page.goto("/t/delta/audit");
   await expect(page.getByText("assistant.action_approved").first()).toBeVisible();
 });
+
+test("an answer interrupted by a reload resumes where it was; a question can be edited and asked again", async ({
+  page,
+}) => {
+  await new AuthPages(page).signIn("dana@delta.test", DEMO_PASSWORD);
+  await page.goto("/t/delta/assistants");
+  await page.getByLabel("Agent", { exact: true }).selectOption({ label: "Technical" });
+  await page
+    .getByLabel("Your question")
+    .fill("Which API routes get the most calls, and explain the error code rate_limited and what 429 means.");
+  await page.getByRole("button", { name: "Send" }).click();
+
+  // Mid-answer (the e2e server streams the offline engine's words 40 ms apart): reload.
+  const answer = page.locator('li[data-role="assistant"]');
+  await expect(answer.getByTestId("answered-by")).toBeVisible();
+  await expect(page).toHaveURL(/\?c=/);
+  await expect(page.getByRole("button", { name: "Stop" })).toBeVisible();
+  await page.reload();
+
+  // The answer is followed again from the server (still streaming, so Stop shows), and ends whole.
+  await expect(page.getByRole("button", { name: "Stop" })).toBeVisible();
+  await expect(answer).toHaveCount(1);
+  await expect(answer.getByTestId("assessment")).toContainText(/Confidence \d+%/, { timeout: 30_000 });
+  await expect(answer).toContainText("rate_limited");
+  await expect(page.locator('li[data-role="user"]')).toHaveCount(1);
+
+  // Edit the question and continue: the old answer goes, the new one answers the new text.
+  await page.getByRole("button", { name: "Edit question" }).click();
+  await page.getByLabel("Edited question").fill("Explain the error code forbidden.");
+  await page.getByRole("button", { name: "Save and ask" }).click();
+  await expect(page.locator('li[data-role="user"]')).toContainText("Explain the error code forbidden.");
+  await expect(answer).toHaveCount(1);
+  await expect(answer.getByTestId("assessment")).toBeVisible({ timeout: 30_000 });
+  await expect(answer).toContainText("forbidden");
+  await expect(answer).not.toContainText("rate_limited");
+});

@@ -132,6 +132,8 @@ export const envSchema = z
     AI_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
     /** Chat calls per user and minute. */
     AI_CHAT_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+    /** The offline engine streams its answer in word chunks this many ms apart (tests slow it down). */
+    AI_LOCAL_CHUNK_DELAY_MS: z.coerce.number().int().min(0).max(1_000).default(8),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
     /** Where the embedded object store keeps files (used when S3_BUCKET is unset). */
     STORAGE_DISK_DIR: z.string().default(".data/objects"),

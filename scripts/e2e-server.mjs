@@ -32,6 +32,8 @@ env.APP_URL = `http://127.0.0.1:${port}`;
 env.AUTH_TRUST_HOST = "true";
 env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
 env.TESSERA_SEED ??= "auto";
+// The offline engine's answers stream slowly enough for the assistants spec to reload mid-answer.
+env.AI_LOCAL_CHUNK_DELAY_MS ??= "40";
 // Custom-domain verification asks a fake DNS server the specs start on UDP <port>+1 (never the internet).
 env.DOMAIN_DNS_SERVERS = `127.0.0.1:${Number(port) + 1}`;
 if (env.REDIS_URL) env.REDIS_KEY_PREFIX = `${env.REDIS_KEY_PREFIX ?? ""}e2e-${process.pid}-`;

@@ -2,11 +2,14 @@
 // The assistants page: agents and conversations on the side, the chat in the middle. The chat
 // streams from POST /api/v1/ai-assistants/chat (session + Tessera-Tenant header) with useChat;
 // the server keeps the conversation, so a request carries only the new message or the approval.
+// An answer runs on the server to its end whatever the browser does: a reload or a dropped
+// connection resumes it (GET …/chat/{id}/stream replays it from the start, then follows it), and
+// Stop asks the server to stop it (DELETE …/chat/{id}/stream).
 import * as React from "react";
 import { useRouter } from "next/navigation";
 import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport, lastAssistantMessageIsCompleteWithApprovalResponses, type UIMessage } from "ai";
-import { Bot, RefreshCw, Square, Trash2 } from "lucide-react";
+import { Bot, Pencil, RefreshCw, Square, Trash2 } from "lucide-react";
 
 import {
   createAgentAction,
@@ -85,6 +88,10 @@ export function AssistantsWorkspace(props: AssistantsWorkspaceProps) {
       new DefaultChatTransport<Msg>({
         api: "/api/v1/ai-assistants/chat",
         headers: { "Tessera-Tenant": slug, Accept: "text/event-stream" },
+        prepareReconnectToStreamRequest: ({ headers }) => ({
+          api: `/api/v1/ai-assistants/chat/${encodeURIComponent(session.conversationId ?? "none")}/stream`,
+          headers,
+        }),
         prepareSendMessagesRequest: ({ messages }) => {
           const last = messages.at(-1);
           const [kind, value] = session.target.split(":");
@@ -103,6 +110,8 @@ export function AssistantsWorkspace(props: AssistantsWorkspaceProps) {
     [slug, session],
   );
 
+  // Set when an answer (sent or resumed) finishes on this page.
+  const answered = React.useRef(false);
   const chat = useChat<Msg>({
     id: open?.id ?? "new",
     messages: (open?.messages ?? []).map((m) => ({
@@ -123,8 +132,52 @@ export function AssistantsWorkspace(props: AssistantsWorkspaceProps) {
         }
       }
     },
-    onFinish: () => router.refresh(),
+    onFinish: () => {
+      answered.current = true;
+      router.refresh();
+    },
+    onError: (error) => {
+      // A dropped connection: the answer runs on at the server; follow it again once back online.
+      if (error instanceof TypeError && session.conversationId) resumeWhenOnline();
+    },
   });
+  const resumeWhenOnline = () => {
+    const resume = () => void chat.resumeStream();
+    if (navigator.onLine) resume();
+    else window.addEventListener("online", resume, { once: true });
+  };
+
+  // After a reload: follow the answer still streaming on the server; if it finished between the
+  // page's render and now, read the saved conversation instead.
+  const resumed = React.useRef(false);
+  React.useEffect(() => {
+    if (resumed.current || !open) return;
+    resumed.current = true;
+    const waiting = open.messages.at(-1)?.role === "user";
+    void (async () => {
+      await chat.resumeStream();
+      if (!waiting || answered.current) return;
+      const response = await fetch(`/api/v1/ai-assistants/conversations/${encodeURIComponent(open.id)}`, {
+        headers: { "Tessera-Tenant": slug },
+      });
+      if (!response.ok) return;
+      const saved = (await response.json()) as { messages: { id: string; role: Msg["role"]; parts: Msg["parts"] }[] };
+      if (saved.messages.at(-1)?.role === "assistant")
+        chat.setMessages(saved.messages.map((m) => ({ id: m.id, role: m.role, parts: m.parts })));
+    })();
+    // Once per page: the chat object is stable for this conversation.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const stop = () => {
+    const id = session.conversationId;
+    void chat.stop();
+    if (id)
+      void fetch(`/api/v1/ai-assistants/chat/${encodeURIComponent(id)}/stream`, {
+        method: "DELETE",
+        headers: { "Tessera-Tenant": slug },
+      });
+  };
   const [input, setInput] = React.useState("");
   const busy = chat.status === "submitted" || chat.status === "streaming";
 
@@ -205,6 +258,7 @@ export function AssistantsWorkspace(props: AssistantsWorkspaceProps) {
               key={message.id}
               message={message}
               onApprove={(id, approved) => chat.addToolApprovalResponse({ id, approved })}
+              onEdit={(text) => void chat.sendMessage({ text, messageId: message.id })}
               busy={busy}
             />
           ))}
@@ -237,7 +291,7 @@ export function AssistantsWorkspace(props: AssistantsWorkspaceProps) {
               Send
             </Button>
             {busy && (
-              <Button type="button" variant="outline" onClick={() => void chat.stop()}>
+              <Button type="button" variant="outline" onClick={stop}>
                 <Square aria-hidden /> Stop
               </Button>
             )}
@@ -256,10 +310,12 @@ export function AssistantsWorkspace(props: AssistantsWorkspaceProps) {
 function MessageView({
   message,
   onApprove,
+  onEdit,
   busy,
 }: {
   message: Msg;
   onApprove: (id: string, approved: boolean) => void;
+  onEdit: (text: string) => void;
   busy: boolean;
 }) {
   const text = message.parts
@@ -267,11 +323,68 @@ function MessageView({
     .join("\n")
     .trim();
   const isUser = message.role === "user";
+  const [editing, setEditing] = React.useState(false);
+  const [draft, setDraft] = React.useState(text);
+  const editId = React.useId();
+  if (isUser && editing) {
+    const save = (event: React.FormEvent) => {
+      event.preventDefault();
+      const next = draft.trim();
+      if (!next || busy) return;
+      setEditing(false);
+      onEdit(next);
+    };
+    return (
+      <li className="justify-self-stretch rounded-lg bg-primary/10 px-4 py-2" data-role="user">
+        <form className="grid gap-2" onSubmit={save} aria-label="Edit your question">
+          <Label htmlFor={editId} className="sr-only">
+            Edited question
+          </Label>
+          <Textarea
+            id={editId}
+            value={draft}
+            autoFocus
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Escape") setEditing(false);
+              if (e.key === "Enter" && !e.shiftKey) save(e);
+            }}
+          />
+          <div className="flex gap-2">
+            <Button type="submit" size="sm" disabled={busy || !draft.trim()}>
+              Save and ask
+            </Button>
+            <Button type="button" size="sm" variant="ghost" onClick={() => setEditing(false)}>
+              Cancel
+            </Button>
+          </div>
+        </form>
+      </li>
+    );
+  }
   return (
     <li
       className={isUser ? "justify-self-end rounded-lg bg-primary/10 px-4 py-2" : "grid gap-3 rounded-lg border p-4"}
       data-role={message.role}
     >
+      {isUser && (
+        <div className="flex justify-end gap-1">
+          <Button
+            type="button"
+            size="sm"
+            variant="ghost"
+            disabled={busy}
+            aria-label="Edit question"
+            onClick={() => {
+              setDraft(text);
+              setEditing(true);
+            }}
+          >
+            <Pencil aria-hidden /> Edit
+          </Button>
+          {text && <CopyButton value={text} label="Copy question" size="sm" variant="ghost" />}
+        </div>
+      )}
       {!isUser && (
         <div className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
           <Badge variant="outline">{message.metadata?.agent ?? "Assistant"}</Badge>

@@ -7,6 +7,7 @@ import "server-only";
 import {
   convertToModelMessages,
   createUIMessageStream,
+  createUIMessageStreamResponse,
   stepCountIs,
   streamText,
   type UIMessage,
@@ -14,7 +15,7 @@ import {
 } from "ai";
 import { randomUUID } from "node:crypto";
 
-import { hitFixedWindow } from "../cache/rate-limit";
+import { getRedis } from "../cache/redis";
 import { withTenant } from "../db/tenant";
 import type { Prisma } from "../db/generated/client";
 import { env } from "../env";
@@ -22,7 +23,7 @@ import { logger } from "../observability/logger";
 import { AppError, parseInput } from "@/lib/errors";
 import { assertActive, assertCan, type TenantContext } from "../tenancy/context";
 import { formatLimit, TIER_DEFINITIONS } from "../tenancy/tiers";
-import { monthStart, nextMonthStart, tenantTag } from "../usage/keys";
+import { monthStart, monthTag, nextMonthStart, tenantTag } from "../usage/keys";
 import { AI_TOKENS_EVENT } from "../usage/summary";
 import { assess, type Assessment, type TurnToolResult } from "./assessment";
 import { DOMAIN_TEMPLATES, isActingTool, isDomain, type Domain, type ToolName } from "./domains";
@@ -30,6 +31,8 @@ import { resolveModel, type Engine, type ResolvedModel } from "./providers";
 import { chatRequestSchema, type ChatRequest } from "./schemas";
 import { buildTools, redactSecrets } from "./tools";
 import { toAgent } from "./agents";
+import { recordLlmTurn } from "./metrics";
+import { openRecordedStream, resumeRecordedStream, stopRecordedStream, type RecordedStream } from "./streams";
 
 export { chatRequestSchema, type ChatRequest } from "./schemas";
 
@@ -69,6 +72,8 @@ export interface ChatTurn {
   conversationId: string;
   stream: ReadableStream<UIMessageChunk>;
   done: Promise<TurnOutcome>;
+  /** Set when the turn is resumable: the SSE copy to record. */
+  recorder?: RecordedStream;
 }
 
 export interface ChatOptions {
@@ -76,32 +81,80 @@ export interface ChatOptions {
   model?: ResolvedModel;
   abortSignal?: AbortSignal;
   now?: Date;
+  /**
+   * Record the stream so a reload or a dropped connection can resume it (the SSE form). The turn
+   * then runs to its end even when the request goes away; it stops through stopChat.
+   */
+  resumable?: boolean;
 }
 
 // ─── Limits ───────────────────────────────────────────────────────────────────
 
-async function assertChatRate(ctx: TenantContext): Promise<void> {
-  let result;
+const RATE_WINDOW_MS = 60_000;
+/** The month's token count is kept in Redis this long, then read again from the meter. */
+const TOKENS_CACHE_SECONDS = 600;
+const tokensKey = (tenantId: string, now: Date) => `${tenantTag(tenantId)}:ai-tokens:${monthTag(now)}`;
+
+/**
+ * The per-user chat rate limit and the month's token count in one Redis round trip (the
+ * pre-stream path is on the first token's clock). The token count comes from the `ai_tokens`
+ * meter on a miss and is then kept in Redis (incremented as turns are saved, re-read every ten
+ * minutes, so tokens metered elsewhere show up within that). Without Redis the rate limit fails
+ * open, like the abuse limits, and the count is read from the meter.
+ */
+async function assertChatLimits(ctx: TenantContext, now: Date): Promise<void> {
+  const limit = TIER_DEFINITIONS[ctx.tier].limits.aiTokensPerMonth;
+  const windowStart = Math.floor(Date.now() / RATE_WINDOW_MS) * RATE_WINDOW_MS;
+  // The same window key as hitFixedWindow (lib/cache/rate-limit.ts).
+  const rateKey = `rl:${tenantTag(ctx.tenant.id)}:ai-chat:${ctx.user.id}:${windowStart}`;
+  let count: number | null = null;
+  let cached: unknown = null;
   try {
-    result = await hitFixedWindow(
-      `${tenantTag(ctx.tenant.id)}:ai-chat:${ctx.user.id}`,
-      env.AI_CHAT_RATE_PER_MINUTE,
-      60_000,
-    );
+    const redis = await getRedis();
+    const pipeline = redis.pipeline();
+    pipeline.incr(rateKey);
+    pipeline.pexpire(rateKey, RATE_WINDOW_MS);
+    if (limit !== null) pipeline.get(tokensKey(ctx.tenant.id, now));
+    const results = (await pipeline.exec()) as unknown[];
+    count = Number(results[0]);
+    cached = limit !== null ? results[2] : null;
   } catch (error) {
-    // Like the abuse limits: a rate limit protects capacity, it fails open without Redis.
     logger.warn("assistant chat rate limit unavailable", { error });
-    return;
   }
-  if (!result.allowed) {
-    const wait = Math.max(1, Math.ceil((result.resetAt - Date.now()) / 1000));
+  if (count !== null && count > env.AI_CHAT_RATE_PER_MINUTE) {
+    const wait = Math.max(1, Math.ceil((windowStart + RATE_WINDOW_MS - Date.now()) / 1000));
     throw new AppError(
       "rate_limited",
       `You have sent ${env.AI_CHAT_RATE_PER_MINUTE} chat messages this minute. Try again in ${wait} s.`,
-      {
-        retry_after: wait,
-      },
+      { retry_after: wait },
     );
+  }
+  if (limit === null) return;
+  let used = cached === null || cached === undefined ? Number.NaN : Number(cached);
+  if (!Number.isFinite(used)) {
+    used = await tokensThisMonth(ctx, now);
+    void getRedis()
+      .then((redis) => redis.set(tokensKey(ctx.tenant.id, now), used, { nx: true, ex: TOKENS_CACHE_SECONDS }))
+      .catch(() => undefined);
+  }
+  if (used >= limit) {
+    throw new AppError(
+      "limit_exceeded",
+      `This workspace has used its ${formatLimit(limit)} AI tokens of the ${TIER_DEFINITIONS[ctx.tier].label} plan this month. ` +
+        "Upgrade the plan or wait for the next month.",
+      { limit, used },
+    );
+  }
+}
+
+/** Adds a saved turn's tokens to the month's cached count (a missing count is read again later). */
+async function addCachedTokens(tenantId: string, now: Date, tokens: number): Promise<void> {
+  try {
+    const redis = await getRedis();
+    const key = tokensKey(tenantId, now);
+    if (await redis.exists(key)) await redis.incrby(key, tokens);
+  } catch {
+    // The cached count expires and is read from the meter again.
   }
 }
 
@@ -113,20 +166,6 @@ export async function tokensThisMonth(ctx: TenantContext, now = new Date()): Pro
     }),
   );
   return sum._sum.value ?? 0;
-}
-
-async function assertTokenAllowance(ctx: TenantContext, now: Date): Promise<void> {
-  const limit = TIER_DEFINITIONS[ctx.tier].limits.aiTokensPerMonth;
-  if (limit === null) return;
-  const used = await tokensThisMonth(ctx, now);
-  if (used >= limit) {
-    throw new AppError(
-      "limit_exceeded",
-      `This workspace has used its ${formatLimit(limit)} AI tokens of the ${TIER_DEFINITIONS[ctx.tier].label} plan this month. ` +
-        "Upgrade the plan or wait for the next month.",
-      { limit, used },
-    );
-  }
 }
 
 // ─── Agent and history ────────────────────────────────────────────────────────
@@ -231,30 +270,20 @@ export async function startChat(
   const body = parseInput(chatRequestSchema, request);
   const now = options.now ?? new Date();
 
-  // The conversation the server keeps, and the agent it is with.
-  let conversationId = body.conversation_id ?? null;
-  let history: ChatMessage[] = [];
-  let agent: ChatAgent;
-  if (conversationId) {
-    const found = await withTenant(ctx.tenant.id, async (tx) => {
-      const conversation = await tx.assistantConversation.findFirst({ where: { id: conversationId ?? "" } });
-      if (!conversation || conversation.userId !== ctx.user.id) return null;
-      const messages = await tx.assistantMessage.findMany({
-        where: { conversationId: conversation.id },
-        orderBy: { createdAt: "asc" },
-      });
-      return { conversation, messages };
-    });
-    if (!found) throw AppError.notFound("No such conversation.");
-    history = found.messages.map((m) => ({
-      id: m.id,
-      role: m.role as ChatMessage["role"],
-      parts: m.parts as ChatMessage["parts"],
-    }));
-    agent = await loadAgent(ctx, found.conversation.agentId, found.conversation.domain);
-  } else {
-    agent = await loadAgent(ctx, body.agent_id ?? null, body.agent_id ? undefined : body.domain);
-  }
+  // The conversation the server keeps and the agent it is with, read while the rate limit and the
+  // token allowance are checked (the pre-stream path is on the first token's clock).
+  const given = body.conversation_id ?? null;
+  const loading = given
+    ? loadConversation(ctx, given)
+    : loadAgent(ctx, body.agent_id ?? null, body.agent_id ? undefined : body.domain).then((agent) => ({
+        agent,
+        history: [] as ChatMessage[],
+      }));
+  const [loaded] = await Promise.all([loading, assertChatLimits(ctx, now)]);
+  let history = loaded.history;
+  const agent = loaded.agent;
+  const isNewConversation = given === null;
+  const conversationId = given ?? randomUUID();
 
   // The new message: a question, or approval decisions on the last stored answer.
   let continuation = false;
@@ -283,66 +312,73 @@ export async function startChat(
     }));
     const lastGiven = given.at(-1);
     if (!lastGiven) throw new AppError("validation_failed", "Send messages.", { messages: ["Send messages."] });
-    if (conversationId) newUser = lastGiven;
+    if (!isNewConversation) newUser = lastGiven;
     else {
       history = given.slice(0, -1);
       newUser = lastGiven;
     }
   }
   // Regenerate: the client resends a question the server already holds; the answers after it go.
+  // Edit and continue: the same, with new text for that question (it is rewritten in place).
   let dropped: string[] = [];
   const userId = newUser?.id;
   const storedIndex = userId ? history.findIndex((m) => m.id === userId) : -1;
   const stored = history[storedIndex];
-  if (stored) {
+  let edited = false;
+  if (stored && newUser) {
     if (stored.role !== "user") throw new AppError("conflict", "That message is not a question of this conversation.");
     dropped = history.slice(storedIndex + 1).map((m) => m.id);
     history = history.slice(0, storedIndex);
-    newUser = stored;
+    edited = textOf(newUser) !== textOf(stored);
+    if (!edited) newUser = stored;
   }
   const regenerating = stored !== undefined;
 
-  await assertChatRate(ctx);
-  await assertTokenAllowance(ctx, now);
-
-  // Persist the question (and a new conversation) before answering.
+  // Persist the question (and a new conversation). Not awaited here: the model starts while the
+  // rows are written; tools and the saved answer wait for them, and a failed write ends the turn.
   const question = newUser ? textOf(newUser) : "";
-  conversationId = await withTenant(ctx.tenant.id, async (tx) => {
-    let id = conversationId;
-    if (!id) {
-      const created = await tx.assistantConversation.create({
+  const saved = withTenant(ctx.tenant.id, async (tx) => {
+    const id = conversationId;
+    if (isNewConversation) {
+      await tx.assistantConversation.create({
         data: {
           tenantId: ctx.tenant.id,
+          id,
           userId: ctx.user.id,
           agentId: agent.id,
           domain: agent.domain,
           title: question.replace(/\s+/g, " ").slice(0, 80) || "New conversation",
+          updatedAt: now,
         },
       });
-      id = created.id;
-      for (const earlier of history) {
-        await tx.assistantMessage.create({
-          data: {
-            tenantId: ctx.tenant.id,
-            id: earlier.id,
-            conversationId: id,
-            role: earlier.role,
-            parts: earlier.parts as Prisma.InputJsonValue,
-          },
-        });
-      }
     }
+    const rows = [
+      ...(isNewConversation ? history : []).map((earlier) => ({
+        role: earlier.role,
+        id: earlier.id,
+        parts: earlier.parts,
+      })),
+      ...(newUser && !regenerating ? [{ role: "user" as const, id: newUser.id, parts: newUser.parts }] : []),
+    ];
     if (dropped.length > 0)
       await tx.assistantMessage.deleteMany({ where: { conversationId: id, id: { in: dropped } } });
-    if (newUser && !regenerating) {
-      await tx.assistantMessage.create({
-        data: {
+    if (rows.length > 0) {
+      // One statement; createdAt steps by a millisecond so the order survives.
+      await tx.assistantMessage.createMany({
+        data: rows.map((row, index) => ({
           tenantId: ctx.tenant.id,
-          id: newUser.id,
+          id: row.id,
           conversationId: id,
-          role: "user",
-          parts: newUser.parts as Prisma.InputJsonValue,
-        },
+          role: row.role,
+          parts: row.parts as Prisma.InputJsonValue,
+          ...(rows.length > 1 ? { createdAt: new Date(Date.now() - (rows.length - 1 - index)) } : {}),
+        })),
+      });
+    }
+    if (edited && newUser) {
+      await tx.assistantMessage.updateMany({
+        where: { id: newUser.id, conversationId: id },
+        data: { parts: newUser.parts as Prisma.InputJsonValue },
       });
     }
     if (continuation) {
@@ -354,13 +390,13 @@ export async function startChat(
         });
       }
     }
-    await tx.assistantConversation.updateMany({ where: { id }, data: { updatedAt: now } });
-    return id;
+    if (!isNewConversation) await tx.assistantConversation.updateMany({ where: { id }, data: { updatedAt: now } });
   });
+  saved.catch(() => undefined);
   const messages: ChatMessage[] = newUser ? [...history, newUser] : history;
   const resolved = options.model ?? resolveModel({ tier: ctx.tier, agentModel: agent.model });
   const engine = resolved.engine;
-  const tools = buildTools({ ctx, agentName: agent.name, conversationId, now }, agent.tools);
+  const tools = afterSaved(buildTools({ ctx, agentName: agent.name, conversationId, now }, agent.tools), saved);
   const system = [
     DOMAIN_TEMPLATES[agent.domain].systemPrompt,
     agent.instructions && `Workspace instructions: ${agent.instructions}`,
@@ -379,9 +415,15 @@ export async function startChat(
     usage: { inputTokens: 0, outputTokens: 0 },
     assessment: assess([]),
     error: null as string | null,
+    stopped: false,
   };
   const timeout = AbortSignal.timeout(env.AI_TIMEOUT_MS);
-  const abortSignal = options.abortSignal ? AbortSignal.any([options.abortSignal, timeout]) : timeout;
+  const recorder = options.resumable ? openRecordedStream(ctx.tenant.id, conversationId) : undefined;
+  const abortSignal = AbortSignal.any(
+    [timeout, options.abortSignal, recorder?.signal].filter((x): x is AbortSignal => x !== undefined),
+  );
+  const started = performance.now();
+  let firstTokenAt: number | null = null;
   const metadata: MessageMetadata = { engine: engine.label, offline: engine.offline, agent: agent.name };
 
   const stream = createUIMessageStream<ChatMessage>({
@@ -395,6 +437,10 @@ export async function startChat(
       writer.write({ type: "data-conversation", data: { id: conversationId }, transient: true });
       const result = streamText({
         model: resolved.model,
+        onChunk: ({ chunk }) => {
+          if (firstTokenAt === null && (chunk.type === "text-delta" || chunk.type === "tool-call"))
+            firstTokenAt = performance.now();
+        },
         system,
         messages: await convertToModelMessages(messages, { tools, ignoreIncompleteToolCalls: true }),
         tools,
@@ -435,7 +481,21 @@ export async function startChat(
       } catch (error) {
         turn.error ??= friendlyError(error);
       }
-      if (abortSignal.aborted && !turn.error) turn.error = friendlyError(new DOMException("timeout", "TimeoutError"));
+      try {
+        await saved;
+      } catch (error) {
+        logger.error("assistant question not saved", { error, tenantId: ctx.tenant.id });
+        turn.error ??= "The conversation could not be saved. Retry to ask again.";
+      }
+      const callerGone =
+        options.abortSignal?.aborted === true &&
+        (options.abortSignal.reason as { name?: unknown } | undefined)?.name !== "TimeoutError";
+      if ((recorder?.signal.aborted || callerGone) && !timeout.aborted) {
+        // Stopped by the person (or the JSON caller went away): what was streamed is the answer.
+        turn.stopped = true;
+        turn.error = null;
+      } else if (abortSignal.aborted && !turn.error)
+        turn.error = friendlyError(new DOMException("timeout", "TimeoutError"));
       turn.assessment = assess(results, { streamFailed: turn.error !== null });
       writer.write({ type: "data-assessment", data: turn.assessment });
       if (turn.error) writer.write({ type: "data-notice", data: { kind: "error", message: turn.error } });
@@ -444,8 +504,29 @@ export async function startChat(
         messageMetadata: { ...metadata, inputTokens: turn.usage.inputTokens, outputTokens: turn.usage.outputTokens },
       });
     },
-    onEnd: async ({ responseMessage }) => {
+    // Not awaited by the stream: the browser sees the end as soon as the last chunk is written, and
+    // the answer is saved right after (the resumable pointer stays until it is).
+    onEnd: ({ responseMessage }) => {
+      recordLlmTurn({
+        provider: engine.provider,
+        outcome: turn.stopped
+          ? "stopped"
+          : turn.error === null
+            ? "ok"
+            : /took too long/.test(turn.error)
+              ? "timeout"
+              : "error",
+        usage: turn.usage,
+        seconds: (performance.now() - started) / 1000,
+        firstTokenSeconds: firstTokenAt === null ? null : (firstTokenAt - started) / 1000,
+      });
+      void persistAnswer(responseMessage);
+    },
+  });
+  const persistAnswer = async (responseMessage: ChatMessage) => {
+    {
       try {
+        await saved;
         const parts = redactSecrets(responseMessage.parts) as Prisma.InputJsonValue;
         const tokens = turn.usage.inputTokens + turn.usage.outputTokens;
         await withTenant(ctx.tenant.id, async (tx) => {
@@ -465,7 +546,7 @@ export async function startChat(
               data: {
                 tenantId: ctx.tenant.id,
                 id: responseMessage.id,
-                conversationId: conversationId ?? "",
+                conversationId: conversationId,
                 role: "assistant",
                 parts,
                 engine: engine.modelId,
@@ -475,7 +556,7 @@ export async function startChat(
             });
           }
           await tx.assistantConversation.updateMany({
-            where: { id: conversationId ?? "" },
+            where: { id: conversationId },
             data: {
               inputTokens: { increment: turn.usage.inputTokens },
               outputTokens: { increment: turn.usage.outputTokens },
@@ -491,7 +572,7 @@ export async function startChat(
                 value: tokens,
                 occurredAt: new Date(),
                 properties: {
-                  conversation_id: conversationId ?? "",
+                  conversation_id: conversationId,
                   agent_id: agent.id ?? `template:${agent.domain}`,
                   user_id: ctx.user.id,
                   input_tokens: turn.usage.inputTokens,
@@ -502,6 +583,7 @@ export async function startChat(
             });
           }
         });
+        if (tokens > 0) await addCachedTokens(ctx.tenant.id, new Date(), tokens);
         const pendingApprovals: TurnOutcome["pendingApprovals"] = [];
         for (const part of responseMessage.parts) {
           const p = part as { type: string; state?: string; approval?: { id: string }; input?: unknown };
@@ -510,7 +592,7 @@ export async function startChat(
           }
         }
         resolveDone({
-          conversationId: conversationId ?? "",
+          conversationId: conversationId,
           messageId: responseMessage.id,
           text: textOf(responseMessage),
           assessment: turn.assessment,
@@ -524,11 +606,64 @@ export async function startChat(
         logger.error("assistant turn not saved", { error, tenantId: ctx.tenant.id });
         rejectDone(error);
       }
-    },
-  });
+    }
+  };
   // The JSON form awaits `done`; the streaming form may never look at it.
   done.catch(() => undefined);
-  return { conversationId, stream, done };
+  return { conversationId, stream, done, ...(recorder ? { recorder } : {}) };
+}
+
+/** The SSE response of a turn; a resumable turn's copy is recorded for GET …/stream. */
+export function chatStreamResponse(turn: ChatTurn): Response {
+  const recorder = turn.recorder;
+  return createUIMessageStreamResponse({
+    stream: turn.stream,
+    headers: { "x-conversation-id": turn.conversationId },
+    ...(recorder ? { consumeSseStream: ({ stream }) => void recorder.record(stream, turn.done) } : {}),
+  });
+}
+
+async function loadConversation(
+  ctx: TenantContext,
+  conversationId: string,
+): Promise<{ agent: ChatAgent; history: ChatMessage[] }> {
+  const found = await withTenant(ctx.tenant.id, async (tx) => {
+    const conversation = await tx.assistantConversation.findFirst({ where: { id: conversationId } });
+    if (!conversation || conversation.userId !== ctx.user.id) return null;
+    const [messages, agentRow] = await Promise.all([
+      tx.assistantMessage.findMany({ where: { conversationId: conversation.id }, orderBy: { createdAt: "asc" } }),
+      conversation.agentId ? tx.assistantAgent.findFirst({ where: { id: conversation.agentId } }) : null,
+    ]);
+    return { conversation, messages, agentRow };
+  });
+  if (!found) throw AppError.notFound("No such conversation.");
+  const history = found.messages.map<ChatMessage>((m) => ({
+    id: m.id,
+    role: m.role as ChatMessage["role"],
+    parts: m.parts as ChatMessage["parts"],
+  }));
+  const { conversation, agentRow } = found;
+  if (agentRow) return { agent: toAgent(agentRow), history };
+  if (!isDomain(conversation.domain)) throw AppError.notFound("No such agent in this workspace.");
+  return { agent: templateAgent(conversation.domain), history };
+}
+
+/** Tools run only once the turn's question is saved (their records refer to the conversation). */
+function afterSaved<T extends Record<string, { execute?: unknown }>>(tools: T, saved: Promise<unknown>): T {
+  const out: Record<string, unknown> = {};
+  for (const [name, t] of Object.entries(tools)) {
+    const execute = t.execute as ((...args: unknown[]) => unknown) | undefined;
+    out[name] = execute
+      ? {
+          ...t,
+          execute: async (...args: unknown[]) => {
+            await saved;
+            return execute(...args);
+          },
+        }
+      : t;
+  }
+  return out as T;
 }
 
 /** Reads a turn to its end (the JSON form of the chat API). */
@@ -542,4 +677,34 @@ export async function runChatToEnd(turn: ChatTurn): Promise<TurnOutcome> {
 
 export function isActingToolName(name: string): boolean {
   return isActingTool(name);
+}
+
+async function assertOwnConversation(ctx: TenantContext, conversationId: string): Promise<void> {
+  assertCan(ctx, "assistants:use");
+  const row = await withTenant(ctx.tenant.id, (tx) =>
+    tx.assistantConversation.findFirst({ where: { id: conversationId }, select: { userId: true } }),
+  );
+  if (!row || row.userId !== ctx.user.id) throw AppError.notFound("No such conversation.");
+}
+
+/** The running (or just finished, not yet saved) answer of a conversation, replayed then followed; 204 when none. */
+export async function resumeChat(ctx: TenantContext, conversationId: string): Promise<Response> {
+  await assertOwnConversation(ctx, conversationId);
+  const stream = await resumeRecordedStream(ctx.tenant.id, conversationId);
+  if (!stream) return new Response(null, { status: 204 });
+  return new Response(stream.pipeThrough(new TextEncoderStream()), {
+    headers: {
+      "content-type": "text/event-stream",
+      "cache-control": "no-cache",
+      connection: "keep-alive",
+      "x-vercel-ai-ui-message-stream": "v1",
+      "x-accel-buffering": "no",
+    },
+  });
+}
+
+/** Stops a conversation's running answer (what was streamed is saved). */
+export async function stopChat(ctx: TenantContext, conversationId: string): Promise<boolean> {
+  await assertOwnConversation(ctx, conversationId);
+  return stopRecordedStream(ctx.tenant.id, conversationId);
 }

@@ -52,8 +52,6 @@ export function tierModel(spec: string | undefined, tier: Tier): string | undefi
 }
 
 let sharedLocal: LocalLanguageModel | null = null;
-/** The app streams the offline engine's answer in word chunks a few ms apart, so it reads like one. */
-const LOCAL_CHUNK_DELAY_MS = 8;
 
 export interface ResolvedModel {
   model: LanguageModelV4;
@@ -66,7 +64,8 @@ export function resolveModel(
 ): ResolvedModel {
   const provider = configuredProvider(settings);
   if (provider === "local") {
-    sharedLocal ??= new LocalLanguageModel({ chunkDelayMs: LOCAL_CHUNK_DELAY_MS });
+    // Word chunks a few ms apart (AI_LOCAL_CHUNK_DELAY_MS), so the answer reads like one.
+    sharedLocal ??= new LocalLanguageModel({ chunkDelayMs: settings.AI_LOCAL_CHUNK_DELAY_MS });
     return {
       model: sharedLocal,
       engine: {

@@ -99,6 +99,39 @@ export const chat = defineRoute({
   errors: ["not_found", "limit_exceeded", "rate_limited", "conflict"],
 });
 
+export const resumeChat = defineRoute({
+  operationId: "resumeAssistantStream",
+  method: "GET",
+  path: "/api/v1/ai-assistants/chat/{id}/stream",
+  tag: "Assistants",
+  summary: "Resume a conversation's running answer",
+  description:
+    "For the conversation {id}: the answer being streamed (or just finished and not yet saved), replayed " +
+    "from its first chunk and then followed live, as the same UI message stream (SSE). Answers 204 when no " +
+    "answer is running. A reload or a dropped connection uses it; the turn itself runs on.",
+  audience: "tenant",
+  scope: "assistants:use",
+  params: idParams,
+  status: 204,
+  errors: ["not_found"],
+});
+
+export const stopChat = defineRoute({
+  operationId: "stopAssistantStream",
+  method: "DELETE",
+  path: "/api/v1/ai-assistants/chat/{id}/stream",
+  tag: "Assistants",
+  summary: "Stop a conversation's running answer",
+  description:
+    "Stops the answer being streamed for the conversation {id} (closing the stream does not stop it). What " +
+    "was streamed is kept and saved. Answers 204 whether or not an answer was running.",
+  audience: "tenant",
+  scope: "assistants:use",
+  params: idParams,
+  status: 204,
+  errors: ["not_found"],
+});
+
 export const listConversations = defineRoute({
   operationId: "listAssistantConversations",
   method: "GET",

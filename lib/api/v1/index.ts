@@ -69,6 +69,8 @@ export const V1_ROUTES: ApiRouteDef[] = [
   analytics.deleteDashboard,
   assistants.listAssistants,
   assistants.chat,
+  assistants.resumeChat,
+  assistants.stopChat,
   assistants.listConversations,
   assistants.getConversation,
   assistants.listAgents,

@@ -1,18 +1,14 @@
-import { createUIMessageStreamResponse } from "ai";
-
-import { runChatToEnd, startChat } from "@/lib/assistants/chat";
+import { chatStreamResponse, runChatToEnd, startChat } from "@/lib/assistants/chat";
 import * as routes from "@/lib/api/v1/assistants";
 import { apiRoute } from "@/lib/http/api";
 
 export const POST = apiRoute(routes.chat, async ({ ctx, body, request }) => {
   const tenant = await ctx.tenantContext();
-  const turn = await startChat(tenant, body, { abortSignal: request.signal });
   if ((request.headers.get("accept") ?? "").includes("text/event-stream")) {
-    return createUIMessageStreamResponse({
-      stream: turn.stream,
-      headers: { "x-conversation-id": turn.conversationId },
-    });
+    // Resumable: the turn runs on when the request goes away (reload, dropped connection).
+    return chatStreamResponse(await startChat(tenant, body, { resumable: true }));
   }
+  const turn = await startChat(tenant, body, { abortSignal: request.signal });
   const outcome = await runChatToEnd(turn);
   return {
     conversation_id: outcome.conversationId,

@@ -1,0 +1,11 @@
+import { resumeChat, stopChat } from "@/lib/assistants/chat";
+import * as routes from "@/lib/api/v1/assistants";
+import { apiRoute } from "@/lib/http/api";
+
+export const GET = apiRoute(routes.resumeChat, async ({ ctx, params }) => {
+  return resumeChat(await ctx.tenantContext(), params.id);
+});
+
+export const DELETE = apiRoute(routes.stopChat, async ({ ctx, params }) => {
+  await stopChat(await ctx.tenantContext(), params.id);
+});
