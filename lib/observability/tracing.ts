@@ -61,6 +61,11 @@ export function currentTraceId(): string | null {
   return spanContext.traceId;
 }
 
+/** A request id: the trace id when the request is traced (its error reference finds the trace), else a UUID. */
+export function requestIdFromTrace(): string {
+  return currentTraceId() ?? crypto.randomUUID();
+}
+
 /** trace_id and span_id of the active span, for log lines (empty when none is active). */
 export function traceFields(): { traceId?: string; spanId?: string } {
   const spanContext = trace.getSpanContext(context.active());
