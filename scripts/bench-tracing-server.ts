@@ -31,13 +31,6 @@ async function main() {
   // charge that cost to tracing (OpenTelemetry's context manager is one more AsyncLocalStorage).
   const requestStore = new AsyncLocalStorage<{ url: string | undefined }>();
   const server = http.createServer((request, response) => {
-    // The bench reads this process's CPU time before and after each measurement.
-    if (request.url === "/__cpu") {
-      const { user, system } = process.cpuUsage();
-      response.writeHead(200, { "content-type": "application/json" });
-      response.end(JSON.stringify({ micros: user + system }));
-      return;
-    }
     // The request's own span, as Next's server span would be: the route's spans are its children.
     const serve = () =>
       withSpan(

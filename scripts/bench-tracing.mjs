@@ -5,22 +5,25 @@
 // to a local sink, measured in one run with autocannon, rounds interleaved (A B, B A, …).
 //
 // Handler level: the servers are plain node HTTP servers (scripts/bench-tracing-server.ts), not
-// `next start`, so Next's own request/render spans are not in the figure (they would add to both
-// the cost and the trace); what is measured is Tessera's setup: @vercel/otel's SDK, the batch
-// span processor and OTLP exporter, Prisma's and the outbound instrumentation, context propagation.
+// `next start`: one request span stands for Next's (Next makes a few more), and each request runs
+// inside an AsyncLocalStorage as Next's do; what is measured is Tessera's setup: @vercel/otel's SDK,
+// the batch span processor and OTLP exporter, Prisma's and the outbound instrumentation, context
+// propagation. Each server's CPU time per request (from /proc) is printed next to throughput.
 //
 // Settings: BENCH_ROUNDS (4), BENCH_DURATION seconds (5), BENCH_CONNECTIONS (8). Database: with
 // DATABASE_URL that server (read-only SELECT 1), else an embedded PGlite per process in a temp dir.
 // Goal (issue 16): throughput with tracing ≥ 90% of without. Exit code 1 when missed.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 import autocannon from "autocannon";
 
-const root = path.resolve(import.meta.dirname, "..");
+import { atRepoRoot } from "./lib/repo.mjs";
+
+const { root } = atRepoRoot();
 const rounds = Number(process.env.BENCH_ROUNDS ?? 4);
 const duration = Number(process.env.BENCH_DURATION ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 8);
@@ -80,13 +83,16 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
-/** The server process's CPU time so far (µs): less disturbed by other load than throughput. */
-const cpuMicros = async (server) => (await (await fetch(server.cpuUrl)).json()).micros;
+/** The server process's CPU time so far (µs, from /proc): less disturbed by other load than throughput. */
+function cpuMicros(server) {
+  const fields = readFileSync(`/proc/${server.child.pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100; // utime + stime, in USER_HZ (100)
+}
 
 async function measure(server, warmUp = false) {
-  const before = await cpuMicros(server);
+  const before = cpuMicros(server);
   const result = await autocannon({ url: server.url, connections, duration });
-  const cpu = (await cpuMicros(server)) - before;
+  const cpu = cpuMicros(server) - before;
   // A rare 503 (the health check's 2 s database timeout on an overloaded machine) is reported, not fatal.
   if (!warmUp && (result.errors > 0 || result.non2xx > result.requests.total / 1000))
     throw new Error(`${server.url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
@@ -127,7 +133,9 @@ try {
   const offCpu = median(results.off.map((r) => r.cpuPerRequest));
   const onCpu = median(results.on.map((r) => r.cpuPerRequest));
   console.log("");
-  console.log(`GET /api/health, ${connections} connections, ${rounds} rounds of ${duration}s (medians)`);
+  console.log(
+    `GET /api/health (route handler), ${connections} connections, ${rounds} rounds of ${duration}s (medians)`,
+  );
   console.log(
     `tracing off: ${offRps.toFixed(0)} req/s, p99 ${median(results.off.map((r) => r.p99))} ms, ${offCpu.toFixed(0)} µs CPU/request`,
   );
