@@ -2,6 +2,7 @@
 // server answering GET /api/health through the app's real route handler, with the request metrics
 // installed and — when OTEL_EXPORTER_OTLP_ENDPOINT is set — tracing registered exactly as
 // instrumentation.ts does it. Prints "ready <port>" once listening.
+import { AsyncLocalStorage } from "node:async_hooks";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { registerHooks } from "node:module";
@@ -24,12 +25,26 @@ async function main() {
   const { openDb } = await import("../lib/db/client");
   await openDb();
   const health = await import("../app/api/health/route");
+  const { SpanKind, withSpan } = await import("../lib/observability/tracing");
+  // Next.js runs every request inside its AsyncLocalStorage stores (work and work-unit stores), so
+  // on Node 22 its promise hooks are on with tracing off too; the same here, or the figure would
+  // charge that cost to tracing (OpenTelemetry's context manager is one more AsyncLocalStorage).
+  const requestStore = new AsyncLocalStorage<{ url: string | undefined }>();
   const server = http.createServer((request, response) => {
-    void (async () => {
-      const answer = await health.GET();
-      response.writeHead(answer.status, Object.fromEntries(answer.headers));
-      response.end(Buffer.from(await answer.arrayBuffer()));
-    })().catch(() => {
+    // The request's own span, as Next's server span would be: the route's spans are its children.
+    const serve = () =>
+      withSpan(
+        "GET /api/health",
+        { "http.request.method": "GET", "http.route": "/api/health" },
+        async (span) => {
+          const answer = await health.GET();
+          span.setAttribute("http.response.status_code", answer.status);
+          response.writeHead(answer.status, Object.fromEntries(answer.headers));
+          response.end(Buffer.from(await answer.arrayBuffer()));
+        },
+        SpanKind.SERVER,
+      );
+    void requestStore.run({ url: request.url }, serve).catch(() => {
       response.writeHead(500);
       response.end();
     });

@@ -3,7 +3,7 @@
 import { Redis } from "@upstash/redis";
 
 import { env, runtimeMode } from "../env";
-import { SpanKind, withSpan } from "../observability/tracing";
+import { withLeafSpan } from "../observability/tracing";
 import { registerMemoryStore } from "./memory-gate";
 import { ioredisRequester } from "./requester";
 
@@ -52,7 +52,7 @@ function tracedRequester(inner: Requester): Requester {
         "db.operation.name": command,
         ...(batch ? { "db.operation.batch.size": (req.body as unknown[]).length } : {}),
       };
-      return withSpan(`redis ${command}`, attributes, () => inner.request(req), SpanKind.CLIENT);
+      return withLeafSpan(`redis ${command}`, attributes, () => inner.request(req));
     },
   };
 }

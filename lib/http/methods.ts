@@ -2,7 +2,10 @@
 //   export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"]);
 // Without them Next.js answers an empty 405 — not the JSON error body — and its automatic OPTIONS
 // would count these stubs as allowed. /api/v1 needs none: proxy.ts answers there from the route
-// declarations. Free of other imports, so the bare routes (/api/ping) stay light.
+// declarations. Light imports only (the OpenTelemetry API for the request id), so the bare routes
+// (/api/ping) stay light.
+import { requestIdFromTrace } from "../observability/tracing";
+
 const ORDER = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 
 export type ServedMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -15,7 +18,7 @@ export function allowHeader(served: readonly string[]): string {
 }
 
 /** 405 with Allow and the JSON error body. */
-export function methodNotAllowed(method: string, allow: string, requestId: string = crypto.randomUUID()): Response {
+export function methodNotAllowed(method: string, allow: string, requestId: string = requestIdFromTrace()): Response {
   return Response.json(
     { error: { code: "method_not_allowed", message: `${method} is not allowed here; use ${allow}.` } },
     { status: 405, headers: { allow, "x-request-id": requestId, "cache-control": "no-store" } },

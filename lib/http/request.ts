@@ -3,7 +3,7 @@ import "server-only";
 import { headers } from "next/headers";
 
 import { env } from "../env";
-import { currentTraceId } from "../observability/tracing";
+import { requestIdFromTrace } from "../observability/tracing";
 
 /** The origin the browser used (for links in emails), falling back to APP_URL. */
 export async function requestOrigin(): Promise<string> {
@@ -20,5 +20,5 @@ export async function requestOrigin(): Promise<string> {
  * "reference …" in an error message finds its trace in Jaeger), else a random UUID.
  */
 export function newRequestId(): string {
-  return currentTraceId() ?? crypto.randomUUID();
+  return requestIdFromTrace();
 }

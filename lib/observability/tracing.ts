@@ -48,6 +48,28 @@ export function withSpan<T>(
   });
 }
 
+/**
+ * A span around a call that starts no spans of its own (a Redis command): a child of the current
+ * span, but not made the active context, which spares a context switch per call.
+ */
+export async function withLeafSpan<T>(
+  name: string,
+  attributes: Attributes,
+  run: () => Promise<T>,
+  kind: SpanKind = SpanKind.CLIENT,
+): Promise<T> {
+  const span = tracer().startSpan(name, { kind, attributes });
+  try {
+    return await run();
+  } catch (error) {
+    span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : "error" });
+    if (error instanceof Error) span.recordException({ name: error.name, message: error.message });
+    throw error;
+  } finally {
+    span.end();
+  }
+}
+
 /** Sets attributes on the current span (the request's, a job's), if one is recording. */
 export function annotateSpan(attributes: Attributes): void {
   const span = trace.getActiveSpan();
@@ -59,6 +81,11 @@ export function currentTraceId(): string | null {
   const spanContext = trace.getSpanContext(context.active());
   if (!spanContext || !isSpanContextValid(spanContext)) return null;
   return spanContext.traceId;
+}
+
+/** A request id: the trace id when the request is traced (its error reference finds the trace), else a UUID. */
+export function requestIdFromTrace(): string {
+  return currentTraceId() ?? crypto.randomUUID();
 }
 
 /** trace_id and span_id of the active span, for log lines (empty when none is active). */

@@ -133,6 +133,8 @@ describe("traces", () => {
       (span) => span.name.startsWith("prisma:") && processing && descends(span, processing, all),
     );
     expect(prisma.length).toBeGreaterThan(0);
+    // Left out on purpose (lib/observability/otel.ts IGNORED_PRISMA_SPANS): no serialize spans.
+    expect(all.filter((span) => span.name === "prisma:client:serialize")).toEqual([]);
     noPersonalData(all);
   });
 
@@ -189,6 +191,19 @@ describe("traces", () => {
     const api = spans().find((span) => span.name === "api GET /api/v1/tenants/{id}");
     expect(api?.attributes["http.response.status_code"]).toBe(401);
     expect(result.headers.get("x-request-id")).toBe(api?.spanContext().traceId);
+  });
+
+  it("the 405 and 404 answers outside the gate carry the trace id too", async () => {
+    const notFound = await import("@/app/api/[[...path]]/route");
+    const health = await import("@/app/api/health/route");
+    await withSpan("test.request", {}, async (span) => {
+      const missing = notFound.GET(new Request("http://localhost/api/nothing-here"));
+      expect(missing.status).toBe(404);
+      expect(missing.headers.get("x-request-id")).toBe(span.spanContext().traceId);
+      const refused = await health.POST(new Request("http://localhost/api/health", { method: "POST" }));
+      expect(refused.status).toBe(405);
+      expect(refused.headers.get("x-request-id")).toBe(span.spanContext().traceId);
+    });
   });
 
   it("log lines carry the trace and span ids", async () => {

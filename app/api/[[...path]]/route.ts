@@ -1,5 +1,7 @@
 // Any /api path no route serves (/api itself included): the JSON 404 of the API rather than the HTML page. (/api/v1
 // paths are answered by proxy.ts from the route declarations before they get here.)
+import { requestIdFromTrace } from "@/lib/observability/tracing";
+
 export const dynamic = "force-dynamic";
 
 function notFound(request: Request): Response {
@@ -8,7 +10,7 @@ function notFound(request: Request): Response {
     {
       status: 404,
       headers: {
-        "x-request-id": request.headers.get("x-request-id") ?? crypto.randomUUID(),
+        "x-request-id": request.headers.get("x-request-id") ?? requestIdFromTrace(),
         "cache-control": "no-store",
       },
     },
