@@ -31,13 +31,12 @@ export const BUDGETS_KB: Record<BudgetClass, number> = { marketing: 120, workspa
  * public ("marketing": landing, pricing, sign-in/up, invitations, e-mail verification, API docs).
  */
 export const CHART_ROUTES: readonly string[] = [
-  "/t/[slug]",
   "/t/[slug]/usage",
   "/t/[slug]/analytics",
   "/t/[slug]/dashboards/[id]",
-  "/admin",
   "/admin/analytics",
   "/admin/billing",
+  "/admin/billing/paypal",
   "/admin/cache",
   "/admin/dashboards/[id]",
   "/admin/system",
@@ -195,10 +194,10 @@ export function formatTable(rows: readonly RouteWeight[], ceilings: Readonly<Rec
       ? `OVER by ${kB(row.bytes - row.budgetBytes)}${ceilings[row.route] !== undefined ? ` (ceiling ${ceilings[row.route]})` : ""}`
       : "ok",
   ]);
-  const widths = header.map((_, i) => Math.max(header[i].length, ...body.map((cells) => cells[i].length)));
+  const widths = header.map((title, i) => Math.max(title.length, ...body.map((cells) => cells[i]?.length ?? 0)));
   const line = (cells: string[]) =>
     cells
-      .map((cell, i) => (i === 0 || i >= 3 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+      .map((cell, i) => (i === 0 || i >= 3 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
       .join("  ")
       .trimEnd();
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
