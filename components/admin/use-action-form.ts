@@ -4,7 +4,7 @@
 // success when the app's Toaster is mounted.
 import * as React from "react";
 
-import { toast } from "@/components/ui/toaster";
+import { toast } from "@/components/ui/toast";
 import type { ActionState } from "@/lib/http/action";
 
 export type ServerFormAction<T> = (prev: ActionState<T>, form: FormData) => Promise<ActionState<T>>;

@@ -2,7 +2,7 @@
 // How a tool call, the assessment and a notice look in the chat: a card per tool with its state,
 // its figures as tables (and a chart for spend by month), approval buttons for acting tools.
 import * as React from "react";
-import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import dynamic from "next/dynamic";
 import { CircleAlert, Wrench } from "lucide-react";
 
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -26,6 +26,12 @@ const LABELS: Record<string, string> = {
   qualify_lead: "Lead qualification",
   upgrade_candidates: "Plan limits",
 };
+
+// recharts is the heaviest thing a chat could need, and only a few tool results draw a chart.
+const SpendChart = dynamic(() => import("./spend-chart").then((m) => m.SpendChart), {
+  ssr: false,
+  loading: () => <div className="size-full animate-pulse rounded bg-muted" />,
+});
 
 export interface ToolPart {
   type: string;
@@ -91,14 +97,7 @@ function Output({ name, output }: { name: string; output: Record<string, unknown
       {typeof output.summary === "string" && <p className="whitespace-pre-wrap text-sm">{output.summary}</p>}
       {spend.length > 1 && (
         <div className="h-36" role="img" aria-label="Spend by month">
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={spend.map((s) => ({ month: s.month, amount: s.amount / 100 }))}>
-              <XAxis dataKey="month" fontSize={10} />
-              <YAxis fontSize={10} />
-              <Tooltip />
-              <Bar dataKey="amount" fill="currentColor" className="text-primary" />
-            </BarChart>
-          </ResponsiveContainer>
+          <SpendChart data={spend.map((s) => ({ month: s.month, amount: s.amount / 100 }))} />
         </div>
       )}
       {tables.map(([key, rows]) => (

@@ -3,19 +3,10 @@
 import * as React from "react";
 import { Menu } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { Sheet, SheetContent, SheetHeader, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
-import { SidebarNav } from "./sidebar-nav";
+import { onDemandTriggerProps, useOnDemand } from "@/components/ui/use-on-demand";
 import type { NavItem } from "./nav-types";
 
-/** Below `lg`: a menu button that opens the navigation in a sheet (focus-trapped, Esc closes). */
-export function MobileSidebar({
-  items,
-  navLabel,
-  title,
-  brand,
-  extra,
-  style,
-}: {
+export interface MobileSidebarProps {
   items: NavItem[];
   navLabel: string;
   /** Accessible title of the sheet (e.g. the tenant name). */
@@ -23,24 +14,28 @@ export function MobileSidebar({
   brand?: React.ReactNode;
   extra?: React.ReactNode;
   style?: React.CSSProperties;
-}) {
-  const [open, setOpen] = React.useState(false);
+}
+
+const loadSheet = () => import("./mobile-sidebar-sheet").then((m) => m.MobileSidebarSheet);
+
+/**
+ * Below `lg`: a menu button that opens the navigation in a sheet (focus-trapped, Esc closes).
+ * The sheet (Radix dialog) loads on first use; until then the button is the same.
+ */
+export function MobileSidebar(props: MobileSidebarProps) {
+  const { Component: Sheet, prefetch, open } = useOnDemand(loadSheet);
+  if (Sheet) return <Sheet {...props} defaultOpen />;
   return (
-    <Sheet open={open} onOpenChange={setOpen}>
-      <SheetTrigger asChild>
-        <Button variant="ghost" size="icon" className="lg:hidden" aria-label="Open navigation">
-          <Menu aria-hidden />
-        </Button>
-      </SheetTrigger>
-      {/* The sheet is portalled outside the shell, so it re-applies the brand colour itself. */}
-      <SheetContent side="left" style={style} aria-describedby={undefined}>
-        <SheetHeader>
-          {brand ?? null}
-          <SheetTitle className={brand ? "sr-only" : undefined}>{title}</SheetTitle>
-        </SheetHeader>
-        <SidebarNav items={items} label={navLabel} onNavigate={() => setOpen(false)} />
-        {extra && <div className="mt-auto border-t pt-4">{extra}</div>}
-      </SheetContent>
-    </Sheet>
+    <Button
+      variant="ghost"
+      size="icon"
+      className="lg:hidden"
+      aria-label="Open navigation"
+      aria-haspopup="dialog"
+      aria-expanded={false}
+      {...onDemandTriggerProps(prefetch, open)}
+    >
+      <Menu aria-hidden />
+    </Button>
   );
 }

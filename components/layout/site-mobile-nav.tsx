@@ -1,49 +1,28 @@
 "use client";
 
 import * as React from "react";
-import Link from "next/link";
 import { Menu } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { Sheet, SheetClose, SheetContent, SheetHeader, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
-import { NavLink } from "./nav-link";
+import { onDemandTriggerProps, useOnDemand } from "@/components/ui/use-on-demand";
 import type { SiteNavItem } from "./nav-types";
 
-/** Public-site navigation below `sm`, in a sheet. */
+const loadSheet = () => import("./site-mobile-nav-sheet").then((m) => m.SiteMobileNavSheet);
+
+/** Public-site navigation below `sm`, in a sheet that loads on first use. */
 export function SiteMobileNav({ items, cta }: { items: SiteNavItem[]; cta: SiteNavItem }) {
+  const { Component: Sheet, prefetch, open } = useOnDemand(loadSheet);
+  if (Sheet) return <Sheet items={items} cta={cta} defaultOpen />;
   return (
-    <Sheet>
-      <SheetTrigger asChild>
-        <Button variant="ghost" size="icon" className="sm:hidden" aria-label="Open menu">
-          <Menu aria-hidden />
-        </Button>
-      </SheetTrigger>
-      <SheetContent side="right" aria-describedby={undefined}>
-        <SheetHeader>
-          <SheetTitle>Menu</SheetTitle>
-        </SheetHeader>
-        <nav aria-label="Main">
-          <ul className="grid gap-1">
-            {items.map((item) => (
-              <li key={item.href}>
-                <SheetClose asChild>
-                  <NavLink
-                    href={item.href}
-                    className="block rounded-md px-3 py-2 text-sm font-medium text-muted-foreground hover:bg-accent hover:text-accent-foreground"
-                    activeClassName="bg-accent text-accent-foreground"
-                  >
-                    {item.label}
-                  </NavLink>
-                </SheetClose>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <SheetClose asChild>
-          <Button asChild>
-            <Link href={cta.href}>{cta.label}</Link>
-          </Button>
-        </SheetClose>
-      </SheetContent>
-    </Sheet>
+    <Button
+      variant="ghost"
+      size="icon"
+      className="sm:hidden"
+      aria-label="Open menu"
+      aria-haspopup="dialog"
+      aria-expanded={false}
+      {...onDemandTriggerProps(prefetch, open)}
+    >
+      <Menu aria-hidden />
+    </Button>
   );
 }

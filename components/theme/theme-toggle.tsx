@@ -1,52 +1,36 @@
 "use client";
 
 import * as React from "react";
-import { useTheme } from "next-themes";
-import { Monitor, Moon, Sun } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuLabel,
-  DropdownMenuRadioGroup,
-  DropdownMenuRadioItem,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
 import { cn } from "@/components/ui/cn";
+import { onDemandTriggerProps, useOnDemand } from "@/components/ui/use-on-demand";
+import { ThemeIcons } from "./theme-icons";
 
-const OPTIONS = [
-  { value: "light", label: "Light", Icon: Sun },
-  { value: "dark", label: "Dark", Icon: Moon },
-  { value: "system", label: "System", Icon: Monitor },
-] as const;
+export interface ThemeToggleProps {
+  className?: string;
+  align?: "start" | "center" | "end";
+}
 
-/** Theme menu: Light / Dark / System. Keyboard: Enter/Space opens, arrows move, Enter selects. */
-export function ThemeToggle({ className, align = "end" }: { className?: string; align?: "start" | "center" | "end" }) {
-  const { theme, setTheme } = useTheme();
-  const current = OPTIONS.find((o) => o.value === theme) ?? OPTIONS[2];
+const loadThemeMenu = () => import("./theme-menu").then((m) => m.ThemeMenu);
 
+/**
+ * Theme menu: Light / Dark / System. The menu (Radix, with its positioning code) loads on first
+ * use; until then this is the same button, which opens it on click, Enter or Space.
+ */
+export function ThemeToggle({ className, align = "end" }: ThemeToggleProps) {
+  const { Component: ThemeMenu, prefetch, open } = useOnDemand(loadThemeMenu);
+  if (ThemeMenu) return <ThemeMenu className={className} align={align} defaultOpen />;
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon" className={cn("relative", className)} aria-label="Change theme">
-          {/* Icons follow the resolved theme via CSS, so server and client markup agree. */}
-          <Sun className="scale-100 rotate-0 transition-transform dark:scale-0 dark:-rotate-90" aria-hidden />
-          <Moon className="absolute scale-0 rotate-90 transition-transform dark:scale-100 dark:rotate-0" aria-hidden />
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align={align} className="min-w-36">
-        <DropdownMenuLabel className="text-xs font-normal text-muted-foreground">Theme</DropdownMenuLabel>
-        <DropdownMenuSeparator />
-        <DropdownMenuRadioGroup value={current.value} onValueChange={setTheme}>
-          {OPTIONS.map(({ value, label, Icon }) => (
-            <DropdownMenuRadioItem key={value} value={value}>
-              <Icon aria-hidden />
-              {label}
-            </DropdownMenuRadioItem>
-          ))}
-        </DropdownMenuRadioGroup>
-      </DropdownMenuContent>
-    </DropdownMenu>
+    <Button
+      variant="ghost"
+      size="icon"
+      className={cn("relative", className)}
+      aria-label="Change theme"
+      aria-haspopup="menu"
+      aria-expanded={false}
+      {...onDemandTriggerProps(prefetch, open)}
+    >
+      <ThemeIcons />
+    </Button>
   );
 }

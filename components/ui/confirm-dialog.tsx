@@ -1,19 +1,7 @@
 "use client";
 
 import * as React from "react";
-import {
-  AlertDialog,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "./alert-dialog";
-import { Button } from "./button";
-import { Spinner } from "./spinner";
-import { SubmitButton } from "./submit-button";
+import { onDemandTriggerProps, useOnDemand } from "./use-on-demand";
 
 export type ConfirmDialogProps = {
   /** The element that opens the dialog, e.g. `<Button variant="destructive">Delete</Button>`. */
@@ -37,82 +25,30 @@ export type ConfirmDialogProps = {
   children?: React.ReactNode;
 };
 
-/** A confirmation step for consequential actions (delete, cancel subscription, revoke key). */
-export function ConfirmDialog({
-  trigger,
-  title,
-  description,
-  confirmLabel = "Confirm",
-  pendingLabel,
-  cancelLabel = "Cancel",
-  variant = "default",
-  action,
-  fields,
-  onConfirm,
-  children,
-}: ConfirmDialogProps) {
-  const [open, setOpen] = React.useState(false);
-  const [pending, setPending] = React.useState(false);
+const loadDialog = () => import("./confirm-dialog-content").then((m) => m.ConfirmDialogContent);
 
-  const footer = (confirm: React.ReactNode) => (
-    <AlertDialogFooter>
-      <AlertDialogCancel>{cancelLabel}</AlertDialogCancel>
-      {confirm}
-    </AlertDialogFooter>
-  );
-
-  return (
-    <AlertDialog open={open} onOpenChange={(next) => !pending && setOpen(next)}>
-      <AlertDialogTrigger asChild>{trigger}</AlertDialogTrigger>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>{title}</AlertDialogTitle>
-          <AlertDialogDescription>{description}</AlertDialogDescription>
-        </AlertDialogHeader>
-        {action ? (
-          <form
-            className="grid gap-4"
-            action={async (formData) => {
-              await action(formData);
-              setOpen(false);
-            }}
-          >
-            {fields &&
-              Object.entries(fields).map(([name, value]) => (
-                <input key={name} type="hidden" name={name} value={value} />
-              ))}
-            {children}
-            {footer(
-              <SubmitButton variant={variant} pendingLabel={pendingLabel}>
-                {confirmLabel}
-              </SubmitButton>,
-            )}
-          </form>
-        ) : (
-          <>
-            {children}
-            {footer(
-              <Button
-                variant={variant}
-                disabled={pending}
-                aria-busy={pending || undefined}
-                onClick={async () => {
-                  setPending(true);
-                  try {
-                    await onConfirm?.();
-                    setOpen(false);
-                  } finally {
-                    setPending(false);
-                  }
-                }}
-              >
-                {pending && <Spinner />}
-                {pending ? (pendingLabel ?? confirmLabel) : confirmLabel}
-              </Button>,
-            )}
-          </>
-        )}
-      </AlertDialogContent>
-    </AlertDialog>
-  );
+/**
+ * A confirmation step for consequential actions (delete, cancel subscription, revoke key). The
+ * dialog (Radix) loads on first use: until then `trigger` is rendered as is, and opens it on click.
+ */
+export function ConfirmDialog(props: ConfirmDialogProps) {
+  const { Component: Dialog, prefetch, open } = useOnDemand(loadDialog);
+  if (Dialog) return <Dialog {...props} defaultOpen />;
+  const handlers = onDemandTriggerProps(prefetch, open);
+  const own = props.trigger.props as React.HTMLAttributes<HTMLElement>;
+  return React.cloneElement(props.trigger as React.ReactElement<React.HTMLAttributes<HTMLElement>>, {
+    "aria-haspopup": "dialog",
+    onPointerEnter: (event: React.PointerEvent<HTMLElement>) => {
+      own.onPointerEnter?.(event);
+      handlers.onPointerEnter();
+    },
+    onFocus: (event: React.FocusEvent<HTMLElement>) => {
+      own.onFocus?.(event);
+      handlers.onFocus();
+    },
+    onClick: (event: React.MouseEvent<HTMLElement>) => {
+      own.onClick?.(event);
+      if (!event.defaultPrevented) handlers.onClick();
+    },
+  });
 }

@@ -1,28 +1,26 @@
 "use client";
 
 import * as React from "react";
-import { useTheme } from "next-themes";
-import { Toaster as Sonner, type ToasterProps } from "sonner";
+import type { ToasterProps } from "sonner";
+import { onToasterRequested } from "./toaster-signal";
 
-export { toast } from "sonner";
+type Impl = React.ComponentType<ToasterProps>;
 
-/** Sonner's Toaster following the app theme and the design tokens. Mounted once in the root layout. */
+/**
+ * The app's toaster, mounted once in the root layout. Sonner (and its styles) load with the first
+ * toast (`toast` from ./toast), not with every page: most first visits never show one.
+ */
 export function Toaster(props: ToasterProps) {
-  const { theme = "system" } = useTheme();
-  return (
-    <Sonner
-      theme={theme as ToasterProps["theme"]}
-      className="toaster group"
-      closeButton
-      style={
-        {
-          "--normal-bg": "var(--popover)",
-          "--normal-text": "var(--popover-foreground)",
-          "--normal-border": "var(--border)",
-          "--border-radius": "var(--radius)",
-        } as React.CSSProperties
-      }
-      {...props}
-    />
+  const [SonnerToaster, setSonnerToaster] = React.useState<Impl | null>(null);
+  React.useEffect(
+    () =>
+      onToasterRequested(() => {
+        import("./sonner-toaster").then(
+          (m) => setSonnerToaster(() => m.SonnerToaster),
+          (error: unknown) => console.error(error),
+        );
+      }),
+    [],
   );
+  return SonnerToaster ? <SonnerToaster {...props} /> : null;
 }

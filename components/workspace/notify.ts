@@ -1,4 +1,4 @@
-import { toast } from "@/components/ui/toaster";
+import { toast } from "@/components/ui/toast";
 import type { ActionState } from "@/lib/http/action";
 
 /** Shows an action's outcome as a toast; returns true on success. */

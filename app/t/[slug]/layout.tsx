@@ -17,7 +17,7 @@ import {
   ChartLine,
 } from "lucide-react";
 
-import { UserMenu, UserMenuLink } from "@/components/auth/user-menu";
+import { UserMenu } from "@/components/auth/user-menu";
 import { AppShell, type NavItem } from "@/components/layout/app-shell";
 import { ThemeToggle } from "@/components/theme/theme-toggle";
 import { Badge } from "@/components/ui/badge";
@@ -101,18 +101,10 @@ export default async function WorkspaceLayout({
           <UserMenu
             user={{ email: ctx.user.email, name: ctx.user.name }}
             triggerLabel="Account menu"
-            items={
-              <>
-                <UserMenuLink href="/account">
-                  <UserRound aria-hidden />
-                  Account
-                </UserMenuLink>
-                <UserMenuLink href="/dashboard">
-                  <LayoutGrid aria-hidden />
-                  Dashboard
-                </UserMenuLink>
-              </>
-            }
+            links={[
+              { href: "/account", label: "Account", icon: <UserRound aria-hidden /> },
+              { href: "/dashboard", label: "Dashboard", icon: <LayoutGrid aria-hidden /> },
+            ]}
           />
         </>
       }

@@ -7,7 +7,7 @@ import { RefreshCw, RotateCcw } from "lucide-react";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { FormMessage } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { toast } from "@/components/ui/toaster";
+import { toast } from "@/components/ui/toast";
 import type { ReplayResult } from "@/lib/billing/admin";
 import type { ActionState } from "@/lib/http/action";
 
