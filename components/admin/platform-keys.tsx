@@ -3,7 +3,7 @@
 import type { ServerFormAction } from "@/components/admin/use-action-form";
 import { ApiKeysTable } from "@/components/workspace/api-keys/api-keys-table";
 import { CreateKeyDialog } from "@/components/workspace/api-keys/create-key-dialog";
-import type { IssuedKey, ScopeOption } from "@/components/workspace/api-keys/form-contract";
+import type { IssuedKey, ScopeOption } from "@/lib/api-keys/form-contract";
 import type { ApiKeyRow } from "@/lib/api-keys/status";
 
 /** The platform keys list with "Mint key" (show-once secret) and per-row "Revoke". */

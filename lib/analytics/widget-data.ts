@@ -4,7 +4,7 @@ import "server-only";
 
 import { z } from "zod";
 
-import type { Operator } from "../http/operator";
+import type { Operator } from "../tenancy/operator";
 import type { TenantContext } from "../tenancy/context";
 import { parseInput } from "@/lib/errors";
 import { GRAINS } from "./catalog";

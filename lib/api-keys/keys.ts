@@ -6,7 +6,7 @@ import { getDb } from "../db/client";
 import type { ApiKey } from "../db/generated/client";
 import { withTenant, type TenantTx } from "../db/tenant";
 import { AppError, parseInput } from "@/lib/errors";
-import { assertOperator, type Operator } from "../http/operator";
+import { assertOperator, type Operator } from "../tenancy/operator";
 import { logger } from "../observability/logger";
 import { writeAudit, type Actor } from "../tenancy/audit";
 import { actorOf, assertActive, assertCan, type TenantContext } from "../tenancy/context";

@@ -15,7 +15,7 @@ import { withTenant } from "../db/tenant";
 import { minorUnitFactor } from "../format";
 import { AppError, fieldErrors, type FieldErrors } from "@/lib/errors";
 import type { FormInput } from "../http/action";
-import { assertOperator, type Operator } from "../http/operator";
+import { assertOperator, type Operator } from "../tenancy/operator";
 import { writeAudit } from "../tenancy/audit";
 import type { SessionUser } from "../tenancy/context";
 import { CURRENCIES } from "./catalog";

@@ -12,7 +12,7 @@ import type { Redis } from "@upstash/redis";
 
 import { getRedis } from "../cache/redis";
 import { env } from "../env";
-import { assertOperator, type Operator } from "../http/operator";
+import { assertOperator, type Operator } from "../tenancy/operator";
 import { hourTag } from "../usage/keys";
 import { logger } from "./logger";
 

@@ -8,12 +8,13 @@ import { z } from "zod";
 import { cancelTenantSubscriptions, purgeTenant } from "../billing/tenant-closure";
 import { invalidateTenantCache } from "../cache/namespaces";
 import { getDb } from "../db/client";
+import { withTenant } from "../db/tenant";
 import type { Prisma, Tenant } from "../db/generated/client";
 import { AppError, isUniqueViolation, parseInput } from "@/lib/errors";
-import { assertOperator, type Operator } from "../http/operator";
+import { assertOperator, type Operator } from "./operator";
 import { singleLineText } from "@/lib/text";
 import { logger } from "../observability/logger";
-import { writeAudit, type Actor } from "./audit";
+import { listAuditEntries, writeAudit, type Actor } from "./audit";
 import { createOwnerInvitation, type CreatedInvitation } from "./invitations";
 import { emailSchema, slugSchema, tenantNameSchema, tierSchema } from "./schemas";
 import { createTenant, slugTaken } from "./tenants";
@@ -123,6 +124,12 @@ export async function adminGetTenant(operator: Operator, id: string) {
   });
   if (!tenant) throw AppError.notFound("No such tenant.");
   return tenant;
+}
+
+/** A tenant's recent audit entries for the operator's tenant page, read inside that tenant (RLS). */
+export async function adminTenantAudit(operator: Operator, tenantId: string, limit = 25) {
+  assertOperator(operator);
+  return withTenant(tenantId, (tx) => listAuditEntries(tx, { limit }));
 }
 
 export async function adminTenantCounts(operator: Operator, now = new Date()) {

@@ -3,7 +3,7 @@
 // Billing reports unreported events to the payment provider (reportedAt).
 import { z } from "zod";
 
-import { isoDateTime, isoDateTimeOrNull } from "../api/iso";
+import { isoDateTime, isoDateTimeOrNull } from "@/lib/iso";
 import { withTenant } from "../db/tenant";
 import { addTooLargeIssue, AppError, parseInput } from "@/lib/errors";
 import { assertActive, type TenantContext } from "../tenancy/context";
@@ -139,14 +139,26 @@ export const listUsageEventsQuery = z.object({
 });
 
 export async function listUsageEvents(ctx: TenantContext, query: z.infer<typeof listUsageEventsQuery>) {
-  const rows = await withTenant(ctx.tenant.id, (tx) =>
-    tx.usageEvent.findMany({
+  const rows = await withTenant(ctx.tenant.id, async (tx) => {
+    if (query.cursor) {
+      // An unknown cursor would silently yield an empty page (or Prisma's error): refuse it instead.
+      const known = await tx.usageEvent.findUnique({
+        where: { tenantId_id: { tenantId: ctx.tenant.id, id: query.cursor } },
+        select: { id: true },
+      });
+      if (!known) {
+        throw new AppError("validation_failed", "Some fields are not valid.", {
+          cursor: ["Not a cursor returned by this list: pass next_cursor as is."],
+        });
+      }
+    }
+    return tx.usageEvent.findMany({
       where: query.event_name ? { eventName: query.event_name } : {},
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: query.limit + 1,
       ...(query.cursor ? { cursor: { tenantId_id: { tenantId: ctx.tenant.id, id: query.cursor } }, skip: 1 } : {}),
-    }),
-  );
+    });
+  });
   const page = rows.slice(0, query.limit);
   return {
     data: page.map((row) => ({

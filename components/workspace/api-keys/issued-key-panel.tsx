@@ -11,7 +11,7 @@ import { Label } from "@/components/ui/label";
 import type { BoundAction } from "../action-types";
 import { CopyButton } from "../copy-button";
 import { useNotifyingAction } from "../use-notifying-action";
-import type { IssuedKey } from "./form-contract";
+import type { IssuedKey } from "@/lib/api-keys/form-contract";
 
 /** useNotifyingAction for an action that issues a key: `issued` is set once it succeeded. */
 export function useIssuingAction(action: BoundAction<IssuedKey>) {

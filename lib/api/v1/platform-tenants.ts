@@ -7,8 +7,8 @@ import type { z } from "zod";
 import { getDb } from "../../db/client";
 import type { Prisma } from "../../db/generated/client";
 import { AppError } from "@/lib/errors";
-import { assertOperator, type Operator } from "../../http/operator";
-import { decodeCursor, encodeCursor } from "./cursor";
+import { assertOperator, type Operator } from "../../tenancy/operator";
+import { decodeCursor, encodeCursor } from "@/lib/cursor";
 import { fromApiTier, type PlatformTenantRow } from "./serializers";
 import type { listTenants } from "./tenants";
 
