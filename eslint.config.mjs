@@ -93,6 +93,7 @@ export default defineConfig([
         },
       ],
       "tessera/no-server-import": "error",
+      "tessera/require-server-only": "error",
     },
   },
 ]);

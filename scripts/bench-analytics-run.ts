@@ -7,11 +7,11 @@ import { openDb } from "@/lib/db/client";
 // eslint-disable-next-line no-restricted-imports -- the benchmark acts as an operator in-process, as the tests do
 import { operatorFromUser } from "@/lib/http/operator";
 import { buildTenantContext } from "@/lib/tenancy/context";
+import { DAY_MS } from "@/lib/calendar";
 
 const settings = JSON.parse(process.argv[2] ?? "{}") as { tenants: number; rounds: number };
-const DAY = 86_400_000;
 const now = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
-const start = new Date(now.getTime() - 365 * DAY);
+const start = new Date(now.getTime() - 365 * DAY_MS);
 const operator = operatorFromUser({ id: "bench", email: "bench@example.test", name: "Bench", isPlatformAdmin: true });
 
 const handle = await openDb();
@@ -69,7 +69,7 @@ async function measure() {
     tenant,
     "OWNER",
   );
-  const last30 = { from: new Date(now.getTime() - 30 * DAY).toISOString(), to: now.toISOString() };
+  const last30 = { from: new Date(now.getTime() - 30 * DAY_MS).toISOString(), to: now.toISOString() };
   const widgets = [
     "api_calls",
     "api_errors",
@@ -110,7 +110,7 @@ async function measure() {
       loadPlatformTrend(
         operator,
         "api_calls",
-        { from: new Date(now.getTime() - 7 * DAY).toISOString(), to: now.toISOString(), grain: "day" },
+        { from: new Date(now.getTime() - 7 * DAY_MS).toISOString(), to: now.toISOString(), grain: "day" },
         now,
       ),
     ),

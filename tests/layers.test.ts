@@ -60,6 +60,12 @@ describe("layer lint rules", () => {
       'import { createApiKeyAction } from "@/app/t/[slug]/api-keys/actions";\nexport const a = createApiKeyAction;\n';
     expect(await ruleIds("components/workspace/fixture-layers.tsx", action)).toEqual([]);
   });
+
+  it('requires import "server-only" in lib modules that import the database', async () => {
+    const code = 'import { getDb } from "../db/client";\nexport const db = getDb;\n';
+    expect(await ruleIds("lib/tenancy/fixture-layers.ts", code)).toContain("tessera/require-server-only");
+    expect(await ruleIds("lib/tenancy/fixture-layers.ts", `import "server-only";\n\n${code}`)).toEqual([]);
+  });
 });
 
 // The package cycles left when the rules landed (issue 10): lib/http and lib/api are above the

@@ -1,5 +1,7 @@
 // Managing API keys: create (secret shown once, hash stored), list, revoke, roll. Tenant keys
 // live in the workspace (RLS applies); platform keys are minted by operators for the tenants API.
+import "server-only";
+
 import type { z } from "zod";
 
 import { getDb } from "../db/client";

@@ -1,4 +1,6 @@
 // Tenants: creation (with the owner and a trial), lookup, settings and white-label branding.
+import "server-only";
+
 import type { z } from "zod";
 
 import { invalidateNameCache, invalidateTenantCache } from "../cache/namespaces";

@@ -1,6 +1,8 @@
 // Metered usage events a tenant records for itself (POST /api/v1/usage/events). Each event has
 // the caller's idempotency key: a batch may be retried safely and only new events are stored.
 // Billing reports unreported events to the payment provider (reportedAt).
+import "server-only";
+
 import { z } from "zod";
 
 import { isoDateTime, isoDateTimeOrNull } from "@/lib/iso";
@@ -10,12 +12,13 @@ import { assertActive, type TenantContext } from "../tenancy/context";
 import { formatLimit, TIER_DEFINITIONS } from "../tenancy/tiers";
 import { storageBytes } from "./storage";
 import { last } from "@/lib/indexed";
+import { DAY_MS } from "@/lib/calendar";
 
 export const MAX_EVENTS_PER_BATCH = 100;
 /** Per event: at most this many properties, and this many bytes of them as JSON (UTF-8). */
 export const MAX_EVENT_PROPERTIES = 50;
 export const MAX_EVENT_PROPERTIES_BYTES = 4096;
-const PAST_LIMIT_MS = 35 * 86_400_000;
+const PAST_LIMIT_MS = 35 * DAY_MS;
 const FUTURE_LIMIT_MS = 5 * 60_000;
 
 export const usageEventInput = z.object({

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { SubscriptionProvider, SubscriptionRef } from "@/lib/billing/provider";
 import type { Env } from "@/lib/env";
 import { at as nth } from "../helpers/indexed";
+import { DAY_MS } from "@/lib/calendar";
 
 const mocks = vi.hoisted(() => ({
   env: undefined as unknown as Env,
@@ -53,9 +54,8 @@ const { localDelivery, paymentState, subscriptionState } = await import("../help
 const { setupTestDb, uniq } = await import("../helpers/db");
 
 const t = setupTestDb();
-const DAY = 86_400_000;
 const NOW = new Date("2026-05-12T00:00:00Z");
-const ago = (days: number) => new Date(NOW.getTime() - days * DAY);
+const ago = (days: number) => new Date(NOW.getTime() - days * DAY_MS);
 
 beforeEach(() => {
   mocks.env.CRON_SECRET = undefined;
@@ -123,7 +123,7 @@ describe("dunning downgrade", () => {
   it("leaves a past-due tenant alone inside its grace period", async () => {
     const { tenantId } = await pastDueTenant(2);
     const account = await t.db.billingAccount.findUniqueOrThrow({ where: { tenantId } });
-    expect(account.graceEndsAt?.toISOString()).toBe(new Date(ago(2).getTime() + 7 * DAY).toISOString());
+    expect(account.graceEndsAt?.toISOString()).toBe(new Date(ago(2).getTime() + 7 * DAY_MS).toISOString());
 
     expect(await downgradeLapsedAccounts({ now: NOW, tenantIds: [tenantId] })).toEqual({
       lapsed: 0,

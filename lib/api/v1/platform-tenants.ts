@@ -2,6 +2,8 @@
 // the filters of the operator console (lib/tenancy/admin.ts adminListTenants, which pages by
 // offset), and single tenants with their member count and owner. Both take the authorised
 // Operator (a platform key or an operator's session: ApiContext.operator()).
+import "server-only";
+
 import type { z } from "zod";
 
 import { getDb } from "../../db/client";

@@ -27,6 +27,7 @@ import { requireOperator } from "@/lib/http/session";
 import { adminGetTenant, adminTenantAudit, DELETE_GRACE_DAYS } from "@/lib/tenancy/admin";
 import { ROLE_LABELS } from "@/lib/tenancy/permissions";
 import { effectiveTier, formatLimit, isTrialActive, tierLimits } from "@/lib/tenancy/tiers";
+import { addDays } from "@/lib/calendar";
 
 type Params = Promise<{ id: string }>;
 
@@ -73,7 +74,7 @@ export default async function AdminTenantPage({ params }: { params: Params }) {
     status: tenant.status,
     purgeAfter: tenant.purgeAfter?.toISOString() ?? null,
   };
-  const purgeIfDeletedNow = new Date(now.getTime() + DELETE_GRACE_DAYS * 86_400_000).toISOString();
+  const purgeIfDeletedNow = addDays(now, DELETE_GRACE_DAYS).toISOString();
 
   const fields: DescriptionListItem[] = [
     { term: "Tenant ID", detail: <span className="font-mono text-xs break-all">{tenant.id}</span> },
