@@ -17,19 +17,14 @@ const mocks = vi.hoisted(() => ({
   renewals: vi.fn<(now?: Date) => Promise<{ renewed: number; canceled: number; failed: number }>>(),
   sendEmail: vi.fn<(message: { to: string; subject: string; text: string }) => Promise<unknown>>(),
 }));
-vi.mock("@/lib/env", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/env")>();
-  const prefix = `${actual.env.REDIS_KEY_PREFIX}tessera-test-dunning-${process.pid}-${Date.now().toString(36)}:`;
-  mocks.env = {
-    ...actual.env,
-    REDIS_KEY_PREFIX: prefix,
-    CRON_SECRET: undefined,
-    BILLING_GRACE_DAYS: 7,
-    PAYPAL_CLIENT_ID: undefined,
-    PAYPAL_CLIENT_SECRET: undefined,
-  };
-  return { ...actual, env: mocks.env };
-});
+vi.mock("@/lib/env", async (importOriginal) =>
+  (await import("../helpers/settings")).withSettings(
+    importOriginal,
+    mocks,
+    { CRON_SECRET: undefined, BILLING_GRACE_DAYS: 7, PAYPAL_CLIENT_ID: undefined, PAYPAL_CLIENT_SECRET: undefined },
+    { keyPrefix: "dunning" },
+  ),
+);
 // Every provider is a recording fake: the test is about what dunning asks of it.
 vi.mock("@/lib/billing/providers", async (importOriginal) => {
   const actual = await importOriginal<typeof import("@/lib/billing/providers")>();

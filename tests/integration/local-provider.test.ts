@@ -12,15 +12,11 @@ import { DAY_MS } from "@/lib/calendar";
 // the checkout tokens, whatever the machine's environment says.
 const settings = vi.hoisted(() => ({ env: undefined as unknown as Env }));
 vi.mock("@/lib/env", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/env")>();
-  settings.env = {
-    ...actual.env,
+  const s = await import("../helpers/settings");
+  return s.withSettings(importOriginal, settings, {
     AUTH_SECRET: "local-provider-test-secret-0123456789abcdef",
-    STRIPE_SECRET_KEY: undefined,
-    PAYPAL_CLIENT_ID: undefined,
-    PAYPAL_CLIENT_SECRET: undefined,
-  };
-  return { ...actual, env: settings.env };
+    ...s.NO_PAYMENT_PROVIDERS,
+  });
 });
 
 const subscriptions = await import("@/lib/billing/subscriptions");
