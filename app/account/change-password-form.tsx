@@ -5,14 +5,12 @@ import { useActionState } from "react";
 import { Field, FormMessage } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ActionState } from "@/lib/http/action";
 
 import { changePasswordAction } from "./actions";
-
-const initialState: ActionState = { status: "idle" };
+import { IDLE } from "@/components/workspace/action-types";
 
 export function ChangePasswordForm({ email }: { email: string }) {
-  const [state, formAction] = useActionState(changePasswordAction, initialState);
+  const [state, formAction] = useActionState(changePasswordAction, IDLE);
   const errors = state.status === "error" ? state.fieldErrors : undefined;
   const formError = state.status === "error" && !errors ? state.message : null;
 
