@@ -56,6 +56,12 @@ export default defineConfig([
               message:
                 "Only the request boundary mints an Operator: use requireOperator(), operatorAction, withOperatorRoute or apiRoute.",
             },
+            {
+              group: ["**/tenancy/operator", "@/lib/tenancy/operator"],
+              importNames: ["mintOperator"],
+              message:
+                "Only the request boundary mints an Operator: use requireOperator(), operatorAction, withOperatorRoute or apiRoute.",
+            },
           ],
         },
       ],

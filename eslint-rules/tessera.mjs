@@ -3,8 +3,8 @@
 // tests/layers.test.ts shows each rule failing on a deliberate violation.
 //
 // - no-server-import: a client-side module (anything under components/, or a "use client" file)
-//   imports no server module — a module with `import "server-only"` — except server actions
-//   ("use server" files) and types (`import type`).
+//   imports no server module — a module with `import "server-only"`, directly or through the
+//   modules it imports — except server actions ("use server" files) and types (`import type`).
 // - require-server-only: a module under lib/ that imports the database at run time (lib/db, the
 //   generated enums aside) declares `import "server-only"`, so a client bundle cannot pull it in.
 import { existsSync, readFileSync } from "node:fs";
@@ -73,13 +73,42 @@ function relativeFile(context) {
   return { file, root, relative: path.relative(root, file).split(path.sep).join("/") };
 }
 
+const IMPORT_FROM = /^\s*(?:import|export)\s+(?!type\b)(?:[^'"]*?\sfrom\s+)?["']([^"']+)["']/gm;
+
+/**
+ * The chain of modules by which `file` reaches a server module (one that imports "server-only"),
+ * following runtime imports and stopping at server actions; null when it reaches none.
+ */
+const reachCache = new Map();
+function serverChain(root, file, visiting = new Set()) {
+  if (reachCache.has(file)) return reachCache.get(file);
+  const text = readText(file);
+  if (!text || USE_SERVER.test(text)) return null;
+  if (SERVER_ONLY.test(text)) return [file];
+  if (visiting.has(file)) return null;
+  visiting.add(file);
+  let found = null;
+  for (const match of text.matchAll(IMPORT_FROM)) {
+    const target = resolve(root, file, match[1]);
+    if (!target) continue;
+    const chain = serverChain(root, target, visiting);
+    if (chain) {
+      found = [file, ...chain];
+      break;
+    }
+  }
+  visiting.delete(file);
+  reachCache.set(file, found);
+  return found;
+}
+
 const noServerImport = {
   meta: {
     type: "problem",
     docs: { description: "Client-side modules import no server module (server actions and types excepted)." },
     messages: {
       server:
-        '{{specifier}} is a server module (it imports "server-only"): a component may import only server actions ("use server") and types from the server. Load the data in the page (app/) and pass it down as props.',
+        '{{specifier}} reaches a server module ({{via}}; it imports "server-only"): a component may import only server actions ("use server") and types from the server. Load the data in the page (app/) and pass it down as props.',
     },
     schema: [],
   },
@@ -91,9 +120,10 @@ const noServerImport = {
     return visitImports((node, specifier) => {
       const target = resolve(root, file, specifier);
       if (!target) return;
-      const text = readText(target);
-      if (text && SERVER_ONLY.test(text) && !USE_SERVER.test(text)) {
-        context.report({ node, messageId: "server", data: { specifier } });
+      const chain = serverChain(root, target);
+      if (chain) {
+        const via = chain.map((step) => path.relative(root, step).split(path.sep).join("/")).join(" → ");
+        context.report({ node, messageId: "server", data: { specifier, via } });
       }
     });
   },

@@ -8,6 +8,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 
 import { changePasswordAction } from "./actions";
 import { IDLE } from "@/components/workspace/action-types";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
 
 export function ChangePasswordForm({ email }: { email: string }) {
   const [state, formAction] = useActionState(changePasswordAction, IDLE);
@@ -26,10 +27,18 @@ export function ChangePasswordForm({ email }: { email: string }) {
         label="New password"
         name="newPassword"
         error={errors?.newPassword}
-        description="At least 10 characters."
+        description={`At least ${PASSWORD_MIN_LENGTH} characters.`}
         required
       >
-        {(props) => <Input {...props} type="password" autoComplete="new-password" minLength={10} maxLength={200} />}
+        {(props) => (
+          <Input
+            {...props}
+            type="password"
+            autoComplete="new-password"
+            minLength={PASSWORD_MIN_LENGTH}
+            maxLength={PASSWORD_MAX_LENGTH}
+          />
+        )}
       </Field>
       <Field label="Confirm new password" name="confirmPassword" error={errors?.confirmPassword} required>
         {(props) => <Input {...props} type="password" autoComplete="new-password" maxLength={200} />}

@@ -3,6 +3,7 @@
 // key) and PayPal plans, and the pricing page, checkout and revenue report all read from here.
 import type { BillingInterval, Tier } from "../db/generated/enums";
 import { group } from "@/lib/indexed";
+import type { BillingProvider } from "../db/generated/enums";
 
 export const CURRENCIES = ["usd", "eur"] as const;
 export type Currency = (typeof CURRENCIES)[number];
@@ -109,3 +110,9 @@ export function meteredCharge(meter: MeterId, units: number, currency: Currency)
   const { unitPrice, per } = METERS[meter];
   return Math.round((units * unitPrice[currency]) / per);
 }
+
+export const PROVIDER_LABELS: Record<BillingProvider, string> = {
+  STRIPE: "Stripe",
+  PAYPAL: "PayPal",
+  LOCAL: "Local (simulated)",
+};

@@ -79,11 +79,6 @@ export async function createTenant(
   }
 }
 
-export async function findTenantBySlug(slug: string): Promise<Tenant | null> {
-  const db = await getDb();
-  return db.tenant.findUnique({ where: { slug } });
-}
-
 export interface TenantSummary {
   id: string;
   name: string;

@@ -26,8 +26,8 @@ vi.mock("@/lib/env", async (importOriginal) =>
   ),
 );
 // Every provider is a recording fake: the test is about what dunning asks of it.
-vi.mock("@/lib/billing/providers", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/billing/providers")>();
+vi.mock("@/lib/billing/provider-registry", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/lib/billing/provider-registry")>();
   return {
     ...actual,
     subscriptionProvider: (id: SubscriptionProvider["id"]) => ({

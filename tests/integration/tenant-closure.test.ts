@@ -11,8 +11,8 @@ const mocks = vi.hoisted(() => ({
   cancelNow: vi.fn<(subscription: SubscriptionRef, idempotencyKey: string) => Promise<void>>(),
 }));
 // Every provider is a recording fake: the test is about what deletion asks of it, and when.
-vi.mock("@/lib/billing/providers", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/billing/providers")>();
+vi.mock("@/lib/billing/provider-registry", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/lib/billing/provider-registry")>();
   return {
     ...actual,
     subscriptionProvider: (id: SubscriptionProvider["id"]) => ({
