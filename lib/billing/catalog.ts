@@ -86,7 +86,10 @@ export function parsePriceKey(key: string): Omit<CatalogPrice, "key" | "unitAmou
 export const METERS = {
   api_calls: {
     eventName: "tessera_api_calls",
+    /** What Stripe bills: the calls beyond the quota. */
     displayName: "API calls over the plan's quota",
+    /** The usage table's row: it shows every call (used), the quota (included) and what is billable. */
+    label: "API calls",
     /** Price per `per` units beyond the quota, in minor units of each currency. */
     unitPrice: { usd: 50, eur: 45 } satisfies Record<Currency, number>,
     per: 1_000,
@@ -94,6 +97,7 @@ export const METERS = {
   ai_tokens: {
     eventName: "tessera_ai_tokens",
     displayName: "AI tokens",
+    label: "AI tokens",
     unitPrice: { usd: 20, eur: 18 } satisfies Record<Currency, number>,
     per: 100_000,
   },

@@ -415,7 +415,7 @@ export async function meteredUsageForPortal(tenantId: string, now = new Date()):
       const projectedBillable = project(billable, since, now, periodEnd);
       return {
         meter,
-        label: METERS[meter].displayName,
+        label: METERS[meter].label,
         used: sum(usage[meter]),
         included: meter === "api_calls" ? quota : 0,
         billable,

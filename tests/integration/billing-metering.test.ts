@@ -344,7 +344,7 @@ describe("meteredUsageForPortal", () => {
     expect(usage.meters).toEqual([
       {
         meter: "api_calls",
-        label: "API calls over the plan's quota",
+        label: "API calls",
         used: 12_500,
         included: 10_000,
         billable: 2_500,
