@@ -8,7 +8,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 
 import { changePasswordAction } from "./actions";
 import { IDLE } from "@/components/workspace/action-types";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
+import { NewPasswordField } from "@/components/auth/new-password-field";
 
 export function ChangePasswordForm({ email }: { email: string }) {
   const [state, formAction] = useActionState(changePasswordAction, IDLE);
@@ -23,23 +23,7 @@ export function ChangePasswordForm({ email }: { email: string }) {
       <Field label="Current password" name="currentPassword" error={errors?.currentPassword} required>
         {(props) => <Input {...props} type="password" autoComplete="current-password" />}
       </Field>
-      <Field
-        label="New password"
-        name="newPassword"
-        error={errors?.newPassword}
-        description={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-        required
-      >
-        {(props) => (
-          <Input
-            {...props}
-            type="password"
-            autoComplete="new-password"
-            minLength={PASSWORD_MIN_LENGTH}
-            maxLength={PASSWORD_MAX_LENGTH}
-          />
-        )}
-      </Field>
+      <NewPasswordField label="New password" name="newPassword" error={errors?.newPassword} />
       <Field label="Confirm new password" name="confirmPassword" error={errors?.confirmPassword} required>
         {(props) => <Input {...props} type="password" autoComplete="new-password" maxLength={200} />}
       </Field>

@@ -19,7 +19,10 @@ const WORD_SPELLINGS: Record<string, string> = { api: "API", url: "URL", paypal:
 
 /** "api_key.created" → "API key created": words, the first capitalised, acronyms as spelled. */
 function sentence(identifier: string): string {
-  const words = identifier.split(/[._]+/).filter(Boolean).map((word) => WORD_SPELLINGS[word] ?? word);
+  const words = identifier
+    .split(/[._]+/)
+    .filter(Boolean)
+    .map((word) => WORD_SPELLINGS[word] ?? word);
   const text = words.join(" ");
   return text ? text.charAt(0).toUpperCase() + text.slice(1) : identifier;
 }

@@ -6,7 +6,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 
 import { signUpAction } from "../actions";
 import { AuthForm, EmailInput, useAuthForm } from "../auth-form";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
+import { NewPasswordField } from "@/components/auth/new-password-field";
 
 export function SignUpForm({ callbackUrl, defaultEmail }: { callbackUrl: string | null; defaultEmail: string }) {
   const { state, formAction, errors, formError } = useAuthForm(signUpAction);
@@ -21,23 +21,7 @@ export function SignUpForm({ callbackUrl, defaultEmail }: { callbackUrl: string 
       <Field label="Email" name="email" error={errors?.email} required>
         {(props) => <EmailInput {...props} defaultValue={state.values?.email ?? defaultEmail} />}
       </Field>
-      <Field
-        label="Password"
-        name="password"
-        error={errors?.password}
-        description={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-        required
-      >
-        {(props) => (
-          <Input
-            {...props}
-            type="password"
-            autoComplete="new-password"
-            minLength={PASSWORD_MIN_LENGTH}
-            maxLength={PASSWORD_MAX_LENGTH}
-          />
-        )}
-      </Field>
+      <NewPasswordField label="Password" name="password" error={errors?.password} />
       <SubmitButton className="w-full" pendingLabel="Creating account…">
         Create account
       </SubmitButton>

@@ -15,8 +15,8 @@ export function WorkspaceForbidden() {
         You don&apos;t have access to this page
       </h1>
       <p className="mt-3 text-muted-foreground">
-        Your role in this workspace doesn&apos;t include it. If you think it should, ask an owner or admin of
-        the workspace.
+        Your role in this workspace doesn&apos;t include it. If you think it should, ask an owner or admin of the
+        workspace.
       </p>
       <div className="mt-8 flex justify-center">
         <Button asChild>
