@@ -4,7 +4,6 @@
 // when its holder keeps refreshing it with POST /api/auth/session.
 import { describe, expect, it, vi } from "vitest";
 
-
 import { AuthClient, CookieJar, SESSION_COOKIE, cookieStore } from "../helpers/auth-client";
 
 const SECRET = "sessions-test-secret-0123456789abcdefghij";

@@ -5,7 +5,6 @@ import { randomInt } from "node:crypto";
 
 import { describe, expect, it, vi } from "vitest";
 
-
 vi.mock("@/lib/env", async (importOriginal) =>
   (await import("../helpers/settings")).withSettings(importOriginal, null, {
     AUTH_SECRET: "sign-in-test-secret-0123456789abcdefghij",
