@@ -3,6 +3,8 @@ import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+import tessera from "./eslint-rules/tessera.mjs";
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
@@ -54,9 +56,50 @@ export default defineConfig([
               message:
                 "Only the request boundary mints an Operator: use requireOperator(), operatorAction, withOperatorRoute or apiRoute.",
             },
+            {
+              group: ["**/tenancy/operator", "@/lib/tenancy/operator"],
+              importNames: ["mintOperator"],
+              message:
+                "Only the request boundary mints an Operator: use requireOperator(), operatorAction, withOperatorRoute or apiRoute.",
+            },
           ],
         },
       ],
+    },
+  },
+  {
+    // The layers (docs/architecture.md): app → lib/http → domain (lib/<domain>) → lib/db.
+    files: ["**/*.ts", "**/*.tsx"],
+    plugins: { tessera },
+    rules: {
+      "import/no-restricted-paths": [
+        "error",
+        {
+          zones: [
+            {
+              target: "./app",
+              from: "./lib/db",
+              except: ["./generated/enums.ts"],
+              message:
+                "app/ never imports lib/db: call a domain function (lib/<domain>) that takes the authorised caller.",
+            },
+            {
+              target: "./components",
+              from: "./lib/db",
+              except: ["./generated/enums.ts"],
+              message: "Components never import lib/db: the page loads the data and passes it as props.",
+            },
+            {
+              target: ["./lib/!(api|http)/**/*", "./lib/*.ts"],
+              from: "./lib/api",
+              message:
+                "Domains never import lib/api (the API's declarations sit above them): keep the schema or helper in the domain (or lib/ root) and let lib/api import it.",
+            },
+          ],
+        },
+      ],
+      "tessera/no-server-import": "error",
+      "tessera/require-server-only": "error",
     },
   },
 ]);

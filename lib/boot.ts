@@ -1,5 +1,7 @@
 // Start-up: open the database; on the embedded one apply migrations and seed a first run;
 // ensure the operator account. Configured PostgreSQL is migrated by `npm run db:migrate`.
+import "server-only";
+
 import { startAnalyticsFlusher } from "./analytics/flush";
 import { ensureOperator } from "./auth/operator";
 import { openDb } from "./db/client";

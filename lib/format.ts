@@ -3,8 +3,7 @@
 // viewer sees the same day; a <time> element can carry the exact instant.
 import type { Tier } from "@/lib/db/generated/enums";
 import { TIER_DEFINITIONS } from "@/lib/tenancy/tiers";
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from "@/lib/calendar";
 
 const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 const dateTimeFormat = new Intl.DateTimeFormat("en-US", {

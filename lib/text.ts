@@ -10,7 +10,8 @@
 // differently from what it is ("Trojan Source"). Marks such as LRM/RLM stay allowed.
 import { z } from "zod";
 
-import type { FieldErrors } from "./errors";
+/** Field name → messages: the shape of lib/errors.ts' FieldErrors (not imported: errors imports this module). */
+type FieldErrors = Record<string, string[]>;
 
 // Control characters other than \t (09), \n (0A) and \r (0D), NUL included.
 const BAD_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;

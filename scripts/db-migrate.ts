@@ -4,9 +4,14 @@
 // The embedded database (PGlite) needs no command: it is migrated at boot.
 import "./lib/dotenv";
 
-import { postgresExecutor } from "../lib/db/executors";
-import { migrate, readMigrations } from "../lib/db/migrate";
-import { env } from "../lib/env";
+import { allowServerOnly } from "./lib/server-only";
+
+allowServerOnly();
+const [{ postgresExecutor }, { migrate, readMigrations }, { env }] = await Promise.all([
+  import("../lib/db/executors"),
+  import("../lib/db/migrate"),
+  import("../lib/env"),
+]);
 
 function redact(url: string): string {
   try {

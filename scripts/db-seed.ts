@@ -6,12 +6,19 @@
 // (what the app does at boot for the embedded database).
 import "./lib/dotenv";
 
-import { openDb } from "../lib/db/client";
-import { pgliteExecutor } from "../lib/db/executors";
-import { migrate, readMigrations } from "../lib/db/migrate";
-import { seed, seedIfEmpty } from "../lib/db/seed";
-import { env } from "../lib/env";
 import { exitWith } from "./lib/run";
+import { allowServerOnly } from "./lib/server-only";
+
+allowServerOnly();
+const [{ openDb }, { pgliteExecutor }, { migrate, readMigrations }, { seed, seedIfEmpty }, { env }] = await Promise.all(
+  [
+    import("../lib/db/client"),
+    import("../lib/db/executors"),
+    import("../lib/db/migrate"),
+    import("../lib/db/seed"),
+    import("../lib/env"),
+  ],
+);
 
 const ifEmpty = process.argv.includes("--if-empty");
 

@@ -1,6 +1,6 @@
 // `prisma generate` offline: Prisma 7 tries to download its schema-engine binary even though
 // generation does not use it. Pointing PRISMA_SCHEMA_ENGINE_BINARY at any existing file stops
-// that (see docs/development.md). Migrations are made by scripts/db-migration.ts instead.
+// that (docs/architecture.md, "Data conventions"). Migrations are made by scripts/db-migration.ts instead.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 

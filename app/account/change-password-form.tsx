@@ -5,14 +5,13 @@ import { useActionState } from "react";
 import { Field, FormMessage } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ActionState } from "@/lib/http/action";
 
 import { changePasswordAction } from "./actions";
-
-const initialState: ActionState = { status: "idle" };
+import { IDLE } from "@/components/workspace/action-types";
+import { NewPasswordField } from "@/components/auth/new-password-field";
 
 export function ChangePasswordForm({ email }: { email: string }) {
-  const [state, formAction] = useActionState(changePasswordAction, initialState);
+  const [state, formAction] = useActionState(changePasswordAction, IDLE);
   const errors = state.status === "error" ? state.fieldErrors : undefined;
   const formError = state.status === "error" && !errors ? state.message : null;
 
@@ -24,15 +23,7 @@ export function ChangePasswordForm({ email }: { email: string }) {
       <Field label="Current password" name="currentPassword" error={errors?.currentPassword} required>
         {(props) => <Input {...props} type="password" autoComplete="current-password" />}
       </Field>
-      <Field
-        label="New password"
-        name="newPassword"
-        error={errors?.newPassword}
-        description="At least 10 characters."
-        required
-      >
-        {(props) => <Input {...props} type="password" autoComplete="new-password" minLength={10} maxLength={200} />}
-      </Field>
+      <NewPasswordField label="New password" name="newPassword" error={errors?.newPassword} />
       <Field label="Confirm new password" name="confirmPassword" error={errors?.confirmPassword} required>
         {(props) => <Input {...props} type="password" autoComplete="new-password" maxLength={200} />}
       </Field>

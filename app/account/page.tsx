@@ -14,6 +14,7 @@ import { requireUser } from "@/lib/http/session";
 import { ChangePasswordForm } from "./change-password-form";
 import { ResendVerificationForm } from "./resend-verification-form";
 import { SignOutEverywhereButton } from "./sign-out-everywhere-button";
+import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -96,7 +97,7 @@ export default async function AccountPage({
             <CardTitle>Password</CardTitle>
             <CardDescription>
               {profile.hasPassword
-                ? "Choose a new password of at least 10 characters."
+                ? `Choose a new password of at least ${PASSWORD_MIN_LENGTH} characters.`
                 : "You sign in with GitHub or Google, so this account has no password."}
             </CardDescription>
           </CardHeader>

@@ -4,15 +4,13 @@ import { useActionState } from "react";
 
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ActionState } from "@/lib/http/action";
 
 import { resendVerificationAction } from "./actions";
-
-const initialState: ActionState<{ emailed: boolean }> = { status: "idle" };
+import { IDLE } from "@/components/workspace/action-types";
 
 /** "Send verification link" with the outcome shown in place (success or the rate-limit message). */
 export function ResendVerificationForm() {
-  const [state, formAction] = useActionState(resendVerificationAction, initialState);
+  const [state, formAction] = useActionState(resendVerificationAction, IDLE);
   return (
     <form action={formAction} className="grid gap-3">
       {state.status === "success" && (

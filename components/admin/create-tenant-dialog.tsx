@@ -26,7 +26,8 @@ import type { CreatedTenantResult } from "@/app/admin/actions";
 
 import { CopyField } from "./copy-field";
 import { TierSelect } from "./tier-select";
-import { useActionForm, type ServerFormAction } from "./use-action-form";
+import { useAction } from "@/components/actions/use-action";
+import type { BoundAction } from "@/components/workspace/action-types";
 import { useDialogSession } from "./use-dialog-session";
 
 /** "Acme Bakery, Inc." → "acme-bakery-inc" (the form's suggestion until the slug is edited). */
@@ -41,7 +42,7 @@ function slugify(name: string): string {
     .replace(/-+$/, "");
 }
 
-export function CreateTenantDialog({ action }: { action: ServerFormAction<CreatedTenantResult> }) {
+export function CreateTenantDialog({ action }: { action: BoundAction<CreatedTenantResult> }) {
   const dialog = useDialogSession();
   return (
     <Dialog open={dialog.open} onOpenChange={dialog.onOpenChange}>
@@ -68,11 +69,11 @@ function CreateTenantForm({
   onDone,
   onAnother,
 }: {
-  action: ServerFormAction<CreatedTenantResult>;
+  action: BoundAction<CreatedTenantResult>;
   onDone: () => void;
   onAnother: () => void;
 }) {
-  const form = useActionForm(action);
+  const form = useAction(action);
   const [name, setName] = React.useState("");
   const [slug, setSlug] = React.useState("");
   const [slugEdited, setSlugEdited] = React.useState(false);

@@ -1,9 +1,9 @@
 "use client";
 
-import type { ServerFormAction } from "@/components/admin/use-action-form";
+import type { BoundAction } from "@/components/workspace/action-types";
 import { ApiKeysTable } from "@/components/workspace/api-keys/api-keys-table";
 import { CreateKeyDialog } from "@/components/workspace/api-keys/create-key-dialog";
-import type { IssuedKey, ScopeOption } from "@/components/workspace/api-keys/form-contract";
+import type { IssuedKey, ScopeOption } from "@/lib/api-keys/form-contract";
 import type { ApiKeyRow } from "@/lib/api-keys/status";
 
 /** The platform keys list with "Mint key" (show-once secret) and per-row "Revoke". */
@@ -19,8 +19,8 @@ export function PlatformKeys({
   now: Date;
   origin: string;
   scopes: ScopeOption[];
-  create: ServerFormAction<IssuedKey>;
-  revoke: ServerFormAction<unknown>;
+  create: BoundAction<IssuedKey>;
+  revoke: BoundAction<unknown>;
 }) {
   return (
     <div className="grid min-w-0 gap-3">

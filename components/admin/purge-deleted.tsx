@@ -7,6 +7,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { ActionState } from "@/lib/http/action";
+import { IDLE } from "@/components/workspace/action-types";
 
 type PurgeAction = (prev: ActionState<{ purged: number }>, form: FormData) => Promise<ActionState<{ purged: number }>>;
 
@@ -28,7 +29,7 @@ export function PurgeDeletedTenants({ action, graceDays }: { action: PurgeAction
         pendingLabel="Purging…"
         variant="destructive"
         action={async (form) => {
-          setResult(await action({ status: "idle" }, form));
+          setResult(await action(IDLE, form));
         }}
       />
       <div aria-live="polite">

@@ -35,7 +35,8 @@ import {
 } from "@/app/admin/actions";
 
 import { TierSelect } from "./tier-select";
-import { useActionForm, type ServerFormAction } from "./use-action-form";
+import { useAction } from "@/components/actions/use-action";
+import type { BoundAction } from "@/components/workspace/action-types";
 import { useDialogSession } from "./use-dialog-session";
 
 export interface OperableTenant {
@@ -57,7 +58,7 @@ function TenantIdField({ id }: { id: string }) {
 }
 
 export function EditTenantForm({ tenant }: { tenant: OperableTenant }) {
-  const form = useActionForm(updateTenantAction);
+  const form = useAction(updateTenantAction);
   return (
     <Card>
       <CardHeader>
@@ -93,7 +94,7 @@ export function EditTenantForm({ tenant }: { tenant: OperableTenant }) {
 }
 
 export function ChangeTierForm({ tenant }: { tenant: OperableTenant }) {
-  const form = useActionForm(changeTierAction);
+  const form = useAction(changeTierAction);
   const [tier, setTier] = React.useState<Tier>(tenant.tier);
   // The tier changed elsewhere (after this form saved, the page re-renders with it).
   const [known, setKnown] = React.useState(tenant.tier);
@@ -127,7 +128,7 @@ export function ChangeTierForm({ tenant }: { tenant: OperableTenant }) {
 }
 
 export function ExtendTrialForm({ tenant }: { tenant: OperableTenant }) {
-  const form = useActionForm(extendTrialAction);
+  const form = useAction(extendTrialAction);
   const [tier, setTier] = React.useState<Tier>(
     tenant.trialTier && tenant.trialTier !== "FREE" ? tenant.trialTier : "PROFESSIONAL",
   );
@@ -199,9 +200,9 @@ function ActionDialog({
   confirmLabel: string;
   pendingLabel: string;
   destructive?: boolean;
-  action: ServerFormAction<unknown>;
+  action: BoundAction<unknown>;
   tenantId: string;
-  children?: (form: ReturnType<typeof useActionForm<unknown>>) => React.ReactNode;
+  children?: (form: ReturnType<typeof useAction<unknown>>) => React.ReactNode;
 }) {
   const dialog = useDialogSession();
   return (
@@ -242,12 +243,12 @@ function ActionDialogForm({
   confirmLabel: string;
   pendingLabel: string;
   destructive: boolean;
-  action: ServerFormAction<unknown>;
+  action: BoundAction<unknown>;
   tenantId: string;
   onSuccess: () => void;
-  children?: (form: ReturnType<typeof useActionForm<unknown>>) => React.ReactNode;
+  children?: (form: ReturnType<typeof useAction<unknown>>) => React.ReactNode;
 }) {
-  const form = useActionForm(action, { onSuccess });
+  const form = useAction(action, { onSuccess });
   return (
     <form action={form.formAction} className="grid gap-4" noValidate>
       <AlertDialogHeader>

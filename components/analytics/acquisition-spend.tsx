@@ -4,7 +4,8 @@
 // The entries are listed below the form, filterable by channel and sortable by month or amount.
 import * as React from "react";
 
-import { useActionForm, type ServerFormAction } from "@/components/admin/use-action-form";
+import { useAction } from "@/components/actions/use-action";
+import type { BoundAction } from "@/components/workspace/action-types";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -40,11 +41,11 @@ export function AcquisitionSpend({
   /** Channels seen so far (workspaces' channels and earlier entries), offered as suggestions. */
   channels: string[];
   defaultMonth: string;
-  setSpend: ServerFormAction<unknown>;
-  deleteSpend: ServerFormAction<unknown>;
+  setSpend: BoundAction<unknown>;
+  deleteSpend: BoundAction<unknown>;
 }) {
-  const form = useActionForm(setSpend);
-  const remove = useActionForm(deleteSpend);
+  const form = useAction(setSpend);
+  const remove = useAction(deleteSpend);
   const [filter, setFilter] = React.useState("");
   const [sort, setSort] = React.useState<SortKey>("month");
   const shown = rows

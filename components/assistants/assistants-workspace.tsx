@@ -24,7 +24,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { CopyButton } from "@/components/workspace/copy-button";
-import { useNotifyingAction } from "@/components/workspace/use-notifying-action";
+import { useAction } from "@/components/actions/use-action";
 
 import { AssessmentCard, NoticeCard, ToolCard, type AssessmentData } from "./tool-cards";
 import { Markdown } from "./markdown";
@@ -415,8 +415,10 @@ function MessageView({
 
 function AgentsPanel({ slug, agents, domains, atLimit }: AssistantsWorkspaceProps) {
   const formRef = React.useRef<HTMLFormElement>(null);
-  const { formAction, error } = useNotifyingAction(createAgentAction.bind(null, slug), () => formRef.current?.reset());
-  const remove = useNotifyingAction(deleteAgentAction.bind(null, slug));
+  const { formAction, error } = useAction(createAgentAction.bind(null, slug), {
+    onSuccess: () => formRef.current?.reset(),
+  });
+  const remove = useAction(deleteAgentAction.bind(null, slug));
   return (
     <Card>
       <CardHeader>
@@ -480,8 +482,8 @@ function ConversationList({
   activeId: string | null;
 }) {
   const [q, setQ] = React.useState("");
-  const rename = useNotifyingAction(renameConversationAction.bind(null, slug));
-  const remove = useNotifyingAction(deleteConversationAction.bind(null, slug));
+  const rename = useAction(renameConversationAction.bind(null, slug));
+  const remove = useAction(deleteConversationAction.bind(null, slug));
   const shown = conversations.filter((c) => c.title.toLowerCase().includes(q.toLowerCase()));
   return (
     <Card>

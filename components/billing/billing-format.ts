@@ -9,7 +9,7 @@ import type {
 import type { PaymentMethodSummary } from "@/lib/billing/events";
 import { CURRENCIES } from "@/lib/billing/catalog";
 
-/** Provider names for client components (lib/billing/providers.ts is server-only through its imports). */
+/** Provider names for the workspace's tables (the operator's are PROVIDER_LABELS in lib/billing/catalog.ts). */
 export const PROVIDER_NAMES: Record<BillingProvider, string> = {
   STRIPE: "Stripe",
   PAYPAL: "PayPal",

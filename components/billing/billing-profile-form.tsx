@@ -7,7 +7,7 @@ import { FieldSelect } from "@/components/ui/field-select";
 import { Input, inputClassName } from "@/components/ui/input";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { BoundAction } from "@/components/workspace/action-types";
-import { useNotifyingAction } from "@/components/workspace/use-notifying-action";
+import { useAction } from "@/components/actions/use-action";
 import type { BillingProfile } from "@/lib/billing/account";
 import { CURRENCIES } from "@/lib/billing/catalog";
 
@@ -44,7 +44,7 @@ export function BillingProfileForm({
   countries: { code: string; name: string }[];
   disabled?: boolean;
 }) {
-  const { formAction, error } = useNotifyingAction(action);
+  const { formAction, error } = useAction(action);
   const initial: Record<TextField, string> = {
     email: profile.email ?? "",
     name: profile.name ?? "",

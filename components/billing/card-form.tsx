@@ -11,7 +11,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import type { BoundAction } from "@/components/workspace/action-types";
 
 import type { RedirectData } from "./action-types";
-import { useBillingAction } from "./use-billing-action";
+import { useAction } from "@/components/actions/use-action";
 
 const SUCCESS_CARD = "4242 4242 4242 4242";
 const DECLINE_CARD = "4000 0000 0000 0002";
@@ -69,8 +69,10 @@ export function CardForm<T extends RedirectData & { declined?: string | null }>(
   cardholder: string;
 }) {
   const [declined, setDeclined] = React.useState<string | null>(null);
-  const { formAction, error, pending } = useBillingAction(action, (state) => {
-    setDeclined(state.status === "success" ? (state.data?.declined ?? null) : null);
+  const { formAction, error, pending } = useAction(action, {
+    onSuccess: (state) => setDeclined(state.data?.declined ?? null),
+    nonce: true,
+    followRedirect: true,
   });
   const [values, setValues] = React.useState<Record<CardFieldName, string>>({
     cardNumber: SUCCESS_CARD,

@@ -18,7 +18,7 @@ import { formatDate, formatMoney } from "@/lib/format";
 import type { RedirectData } from "./action-types";
 import { INTERVAL_LABELS } from "./billing-format";
 import { IntervalChoice, TierChoice } from "./plan-picker";
-import { useBillingAction } from "./use-billing-action";
+import { useAction } from "@/components/actions/use-action";
 
 type Preview =
   | { status: "idle" }
@@ -79,7 +79,11 @@ function ChangePlanForm({
   const [interval, setBillingInterval] = React.useState<BillingInterval>(current.interval);
   const [preview, setPreview] = React.useState<Preview>({ status: "idle" });
   const latest = React.useRef(0);
-  const { formAction, error, pending } = useBillingAction(changeAction, onDone);
+  const { formAction, error, pending } = useAction(changeAction, {
+    onSuccess: onDone,
+    nonce: true,
+    followRedirect: true,
+  });
   const unchanged = tier === current.tier && interval === current.interval;
 
   React.useEffect(() => {

@@ -10,7 +10,7 @@ import type { PaymentMethodSummary } from "@/lib/billing/events";
 
 import type { RedirectData } from "./action-types";
 import { describeCard, describeExpiry } from "./billing-format";
-import { useBillingAction } from "./use-billing-action";
+import { useAction } from "@/components/actions/use-action";
 
 /** The card on file and "Update payment method" (the provider's page, or the local one). */
 export function PaymentMethodCard({
@@ -49,7 +49,7 @@ export function PaymentMethodCard({
 }
 
 function UpdatePaymentMethod({ action }: { action: BoundAction<RedirectData> }) {
-  const { formAction, pending, error } = useBillingAction(action);
+  const { formAction, pending, error } = useAction(action, { nonce: true, followRedirect: true });
   return (
     <form action={formAction} className="grid gap-2">
       <SubmitButton variant="outline" pendingLabel="Opening…" disabled={pending}>

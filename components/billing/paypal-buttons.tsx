@@ -13,6 +13,7 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Spinner } from "@/components/ui/spinner";
 import type { Currency, PaidTier } from "@/lib/billing/catalog";
 import type { BillingInterval } from "@/lib/db/generated/enums";
+import { IDLE } from "@/components/workspace/action-types";
 
 export interface PaypalButtonsProps {
   /** The workspace's slug (the actions resolve and authorise it). */
@@ -64,8 +65,6 @@ function OutcomeMessage({ outcome }: { outcome: Outcome }) {
     </Alert>
   );
 }
-
-const IDLE = { status: "idle" } as const;
 
 function Buttons({ slug, tier, interval, currency }: Omit<PaypalButtonsProps, "clientId">) {
   const [{ isPending, isRejected }] = usePayPalScriptReducer();

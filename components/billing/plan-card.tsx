@@ -4,7 +4,7 @@ import { DescriptionList, type DescriptionListItem } from "@/components/ui/descr
 import { Time } from "@/components/workspace/time";
 import { isCurrency, isPaidTier } from "@/lib/billing/catalog";
 import type { BillingPortal, PortalSubscription } from "@/lib/billing/portal";
-import { PROVIDER_LABELS } from "@/lib/billing/providers";
+import { PROVIDER_LABELS } from "@/lib/billing/catalog";
 import { formatDate, formatMoney, tierLabel } from "@/lib/format";
 
 import type { BillingActions } from "./action-types";

@@ -9,7 +9,7 @@ import { IDLE, type BoundAction } from "@/components/workspace/action-types";
 import { notify } from "@/components/workspace/notify";
 import { formatDate } from "@/lib/format";
 
-import { newNonce, useBillingAction } from "./use-billing-action";
+import { newNonce, useAction } from "@/components/actions/use-action";
 
 /** "Cancel subscription" (at period end, after a confirmation) or "Resume subscription". */
 export function CancelOrResume({
@@ -23,7 +23,7 @@ export function CancelOrResume({
   cancelAction: BoundAction;
   resumeAction: BoundAction;
 }) {
-  const { formAction, pending } = useBillingAction(resumeAction);
+  const { formAction, pending } = useAction(resumeAction, { nonce: true, followRedirect: true });
   if (cancelAtPeriodEnd) {
     return (
       <form action={formAction}>

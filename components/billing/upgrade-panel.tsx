@@ -17,7 +17,7 @@ import { formatDate } from "@/lib/format";
 
 import type { RedirectData } from "./action-types";
 import { IntervalChoice, TierChoice } from "./plan-picker";
-import { useBillingAction } from "./use-billing-action";
+import { useAction } from "@/components/actions/use-action";
 
 // Loaded only when PayPal is enabled (its SDK comes from PayPal's servers, in the browser only).
 const PaypalSubscribeButtons = dynamic(() => import("./paypal-buttons").then((m) => m.PaypalSubscribeButtons), {
@@ -60,7 +60,7 @@ export function UpgradePanel({
   const [tier, setTier] = React.useState<PaidTier>("PROFESSIONAL");
   const [interval, setBillingInterval] = React.useState<BillingInterval>("MONTH");
   const [currency, setCurrency] = React.useState<Currency>(defaultCurrency);
-  const { formAction, error, pending } = useBillingAction(action);
+  const { formAction, error, pending } = useAction(action, { nonce: true, followRedirect: true });
   // Stripe Checkout or the local simulated checkout; PayPal brings its own buttons.
   const checkoutProvider = providers.find((p) => p !== "PAYPAL") ?? null;
   const fieldErrors = error?.fieldErrors ?? {};

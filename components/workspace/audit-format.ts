@@ -14,18 +14,27 @@ const ACTION_LABELS: Record<string, string> = {
   "api_key.transferred": "API key taken over",
 };
 
-/** "member.role_changed" → "Member role changed" (known actions have curated labels). */
-export function describeAction(action: string): string {
-  const known = ACTION_LABELS[action];
-  if (known) return known;
-  const text = action.replace(/[._]+/g, " ").trim();
-  return text ? text.charAt(0).toUpperCase() + text.slice(1) : action;
+/** Words that are spelled their own way in a sentence ("api" → "API"). */
+const WORD_SPELLINGS: Record<string, string> = { api: "API", url: "URL", paypal: "PayPal", csv: "CSV", ai: "AI" };
+
+/** "api_key.created" → "API key created": words, the first capitalised, acronyms as spelled. */
+function sentence(identifier: string): string {
+  const words = identifier
+    .split(/[._]+/)
+    .filter(Boolean)
+    .map((word) => WORD_SPELLINGS[word] ?? word);
+  const text = words.join(" ");
+  return text ? text.charAt(0).toUpperCase() + text.slice(1) : identifier;
 }
 
-/** "member" → "Member", for the prefix filter. */
+/** "member.role_changed" → "Member role changed" (known actions have curated labels). */
+export function describeAction(action: string): string {
+  return ACTION_LABELS[action] ?? sentence(action);
+}
+
+/** "api_key" → "API key", for the prefix filter. */
 export function describePrefix(prefix: string): string {
-  const text = prefix.replace(/_+/g, " ");
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  return sentence(prefix);
 }
 
 const FIELD_LABELS: Record<string, string> = {

@@ -14,7 +14,7 @@ import { z } from "zod";
 import { getDb } from "../db/client";
 import type { Dashboard } from "../db/generated/client";
 import { withTenant } from "../db/tenant";
-import { assertOperator, type Operator } from "../http/operator";
+import { assertOperator, type Operator } from "../tenancy/operator";
 import { assertCan, type TenantContext } from "../tenancy/context";
 import { can } from "../tenancy/permissions";
 import { AppError, parseInput } from "@/lib/errors";

@@ -6,7 +6,7 @@ import "server-only";
 
 import { getDb } from "../db/client";
 import { Prisma } from "../db/generated/client";
-import { assertOperator, type Operator } from "../http/operator";
+import { assertOperator, type Operator } from "../tenancy/operator";
 import { countedProviders } from "../billing/provider-mode";
 import { addMonths, monthKeyOf, monthsBetween, monthStartOf } from "../billing/reports/months";
 import { AppError } from "@/lib/errors";

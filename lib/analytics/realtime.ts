@@ -7,7 +7,7 @@ import type { Redis } from "@upstash/redis";
 import { z } from "zod";
 
 import { getRedis } from "../cache/redis";
-import { assertOperator, type Operator } from "../http/operator";
+import { assertOperator, type Operator } from "../tenancy/operator";
 import { assertCan, type TenantContext } from "../tenancy/context";
 import { analyticsKeys, minuteTag } from "./keys";
 import { BUCKET_COUNT, quantileFromBuckets } from "./latency";

@@ -15,7 +15,7 @@ import { addMonths, monthKeyOf, monthStartOf } from "../billing/reports/months";
 import { getDb } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { withTenant } from "../db/tenant";
-import { assertOperator, type Operator } from "../http/operator";
+import { assertOperator, type Operator } from "../tenancy/operator";
 import { assertCan, type TenantContext } from "../tenancy/context";
 import { AppError } from "@/lib/errors";
 import { getMetric, GRAINS, metricsFor, type Grain, type MetricDef } from "./catalog";

@@ -5,7 +5,7 @@ import "server-only";
 
 import { z } from "zod";
 
-import type { Operator } from "../http/operator";
+import type { Operator } from "../tenancy/operator";
 import type { TenantContext } from "../tenancy/context";
 import { AppError, parseInput } from "@/lib/errors";
 import { getMetric, GRAINS } from "./catalog";

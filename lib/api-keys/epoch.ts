@@ -1,6 +1,8 @@
 // The auth epoch: a per-tenant counter in Redis that invalidates every cached key lookup of the
 // tenant at once (lib/api-keys/lookup.ts). Bumped after a key is revoked or rolled and after the
 // tenant's tier or status changes.
+import "server-only";
+
 import { invalidateTenantCache } from "../cache/namespaces";
 import { getRedis } from "../cache/redis";
 import { logger } from "../observability/logger";

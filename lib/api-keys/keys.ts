@@ -1,12 +1,14 @@
 // Managing API keys: create (secret shown once, hash stored), list, revoke, roll. Tenant keys
 // live in the workspace (RLS applies); platform keys are minted by operators for the tenants API.
+import "server-only";
+
 import type { z } from "zod";
 
 import { getDb } from "../db/client";
 import type { ApiKey } from "../db/generated/client";
 import { withTenant, type TenantTx } from "../db/tenant";
 import { AppError, parseInput } from "@/lib/errors";
-import { assertOperator, type Operator } from "../http/operator";
+import { assertOperator, type Operator } from "../tenancy/operator";
 import { logger } from "../observability/logger";
 import { writeAudit, type Actor } from "../tenancy/audit";
 import { actorOf, assertActive, assertCan, type TenantContext } from "../tenancy/context";

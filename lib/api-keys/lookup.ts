@@ -2,6 +2,8 @@
 // secret's hash) and every cached entry carries the tenant's auth epoch: the gate script
 // compares it with Redis in the same round trip that counts the call, and revocation, rolling
 // or a tier/status change bump the epoch, so a stale entry is never honoured (lib/http/api.ts).
+import "server-only";
+
 import type { ApiKeyKind, TenantStatus, Tier } from "../db/generated/enums";
 import { getDb } from "../db/client";
 import { hashSecret, looksLikeSecret } from "./secret";

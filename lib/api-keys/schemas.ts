@@ -2,7 +2,7 @@
 import { z } from "zod";
 
 import { singleLineText } from "@/lib/text";
-import { isoDateTime, isoDateTimeOrNull } from "../api/iso";
+import { isoDateTime, isoDateTimeOrNull } from "@/lib/iso";
 
 import { PLATFORM_SCOPE_LIST, TENANT_SCOPE_LIST } from "./scopes";
 import type { ApiKeyFields } from "./status";

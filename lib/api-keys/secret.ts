@@ -1,6 +1,8 @@
 // API key secrets: "tsk_live_" (tenant) or "tsk_plat_" (platform) + 32 base62 characters
 // (≈190 bits). Only the sha256 of the whole secret is stored; its first characters are kept
 // to tell keys apart in lists.
+import "server-only";
+
 import { createHash, randomBytes } from "node:crypto";
 
 import type { ApiKeyKind } from "../db/generated/enums";

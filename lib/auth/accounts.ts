@@ -1,5 +1,7 @@
 // Accounts: registration with email + password, password changes, and the profile shown on
 // /account. Passwords are hashed here (scrypt, ./password.ts) and never logged or returned.
+import "server-only";
+
 import type { z } from "zod";
 
 import { clearFixedWindow, hitFixedWindow } from "../cache/rate-limit";

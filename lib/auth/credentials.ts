@@ -2,6 +2,8 @@
 // with a backoff that never locks the owner out (./throttle.ts). Unknown emails cost the same
 // time as wrong passwords. A hash made with older scrypt parameters is replaced by one with the
 // current parameters the moment its password is proven (./password.ts).
+import "server-only";
+
 import { z } from "zod";
 
 import { getDb } from "../db/client";

@@ -9,6 +9,8 @@
 // being made owner of a tenant by an operator or the platform API (until then it is an owner
 // invitation, as for people without an account) and having an OAuth account linked to the user.
 // Links go to APP_URL, never to a host taken from the request.
+import "server-only";
+
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
 import { getDb } from "../db/client";
@@ -17,6 +19,7 @@ import { env } from "../env";
 import { AppError } from "@/lib/errors";
 import { logger } from "../observability/logger";
 import { authSecret } from "./secret";
+import { addHours } from "@/lib/calendar";
 
 export const VERIFICATION_TTL_HOURS = 24;
 const IDENTIFIER_PREFIX = "email-verification:";
@@ -92,7 +95,7 @@ export async function issueEmailVerification(
   if (row.emailVerified) throw new AppError("conflict", "Your email address is already verified.");
   const email = row.email.toLowerCase();
   const nonce = randomBytes(24).toString("base64url");
-  const expiresAt = new Date(now.getTime() + VERIFICATION_TTL_HOURS * 3_600_000);
+  const expiresAt = addHours(now, VERIFICATION_TTL_HOURS);
   const identifier = identifierOf(user.id);
   await db.$transaction([
     db.verificationToken.deleteMany({ where: { identifier } }),

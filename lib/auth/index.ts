@@ -1,6 +1,8 @@
 // Auth.js (next-auth v5): email + password always, GitHub and Google when configured.
 // Sessions are JWTs (required for Credentials); users and OAuth accounts live in PostgreSQL
 // through the Prisma adapter.
+import "server-only";
+
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";

@@ -6,6 +6,8 @@
 // The second case waits for a verified address: an account whose address nobody has proven to own
 // gets no further ways in. Google's own `email_verified` claim counts as proof for the same
 // address; GitHub's profile gives no such claim.
+import "server-only";
+
 import { AuthError } from "next-auth";
 import type { Adapter, AdapterAccount } from "next-auth/adapters";
 import type { Profile } from "next-auth";

@@ -1,6 +1,8 @@
 // The platform operator account, ensured at every boot from TESSERA_ADMIN_EMAIL/PASSWORD.
 // Without them the documented demo account is used (and printed once), except on a configured
 // production PostgreSQL, where no demo password may exist.
+import "server-only";
+
 import type { PrismaClient } from "../db/generated/client";
 import { env, operatorCredentials, runtimeMode } from "../env";
 import { logger } from "../observability/logger";

@@ -41,8 +41,6 @@ const MAX_WORK = 4 * OWASP_SCRYPT.N * OWASP_SCRYPT.r * OWASP_SCRYPT.p;
 /** scrypt needs 128·N·r bytes; leave room above it. */
 const maxmem = ({ N, r }: ScryptParams) => 128 * N * r * 2;
 
-export const PASSWORD_MIN_LENGTH = 10;
-
 export async function hashPassword(password: string, params: ScryptParams = currentScryptParams()): Promise<string> {
   const salt = randomBytes(16);
   const key = await scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, { ...params, maxmem: maxmem(params) });

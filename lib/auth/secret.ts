@@ -1,5 +1,7 @@
 // AUTH_SECRET when configured; otherwise a random secret generated once and kept under .data/,
 // so the embedded default survives restarts (single instance only: set AUTH_SECRET when scaling).
+import "server-only";
+
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";

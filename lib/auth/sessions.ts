@@ -6,6 +6,8 @@
 // than SESSION_MAX_AGE_SECONDS old. Changing the password and "sign out of all sessions" bump
 // the version, so every token issued before stops working on every server at once; nothing a
 // client can send (a session update included) moves `sv` or `authAt`.
+import "server-only";
+
 import { getDb } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { logger } from "../observability/logger";

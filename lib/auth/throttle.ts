@@ -13,6 +13,8 @@
 //   password gets in at once; a mistyped one costs seconds, never a lockout, and no captcha.
 // Each attempt is charged (as a failure) before the password is checked, atomically in one Lua
 // script, so parallel guesses cannot slip past the backoff; a success clears its pair.
+import "server-only";
+
 import { createHash } from "node:crypto";
 
 import type { Redis } from "@upstash/redis";

@@ -5,7 +5,7 @@ import "server-only";
 import type { BillingProvider, PayoutStatus } from "../db/generated/enums";
 import type { FormInput } from "../http/action";
 import { AppError, fieldErrors, type FieldErrors } from "@/lib/errors";
-import type { Operator } from "../http/operator";
+import type { Operator } from "../tenancy/operator";
 import { tenantNames } from "./admin";
 import { formRows, MAX_MINOR_AMOUNT, parseMajorUnits } from "./one-off-invoices";
 import { listPayoutBatches, payoutBatchInputSchema, type PayoutBatchInput } from "./payouts";

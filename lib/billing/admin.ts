@@ -10,7 +10,7 @@ import { getDb } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { BillingProvider, InvoiceStatus, WebhookStatus } from "../db/generated/enums";
 import { AppError } from "@/lib/errors";
-import { assertOperator, type Operator } from "../http/operator";
+import { assertOperator, type Operator } from "../tenancy/operator";
 import { logger } from "../observability/logger";
 import type { SessionUser } from "../tenancy/context";
 import { replayWebhookEvent, retryDueWebhooks, type IntakeOutcome } from "./webhooks/intake";

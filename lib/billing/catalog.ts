@@ -3,6 +3,7 @@
 // key) and PayPal plans, and the pricing page, checkout and revenue report all read from here.
 import type { BillingInterval, Tier } from "../db/generated/enums";
 import { group } from "@/lib/indexed";
+import type { BillingProvider } from "../db/generated/enums";
 
 export const CURRENCIES = ["usd", "eur"] as const;
 export type Currency = (typeof CURRENCIES)[number];
@@ -85,7 +86,10 @@ export function parsePriceKey(key: string): Omit<CatalogPrice, "key" | "unitAmou
 export const METERS = {
   api_calls: {
     eventName: "tessera_api_calls",
+    /** What Stripe bills: the calls beyond the quota. */
     displayName: "API calls over the plan's quota",
+    /** The usage table's row: it shows every call (used), the quota (included) and what is billable. */
+    label: "API calls",
     /** Price per `per` units beyond the quota, in minor units of each currency. */
     unitPrice: { usd: 50, eur: 45 } satisfies Record<Currency, number>,
     per: 1_000,
@@ -93,6 +97,7 @@ export const METERS = {
   ai_tokens: {
     eventName: "tessera_ai_tokens",
     displayName: "AI tokens",
+    label: "AI tokens",
     unitPrice: { usd: 20, eur: 18 } satisfies Record<Currency, number>,
     per: 100_000,
   },
@@ -109,3 +114,9 @@ export function meteredCharge(meter: MeterId, units: number, currency: Currency)
   const { unitPrice, per } = METERS[meter];
   return Math.round((units * unitPrice[currency]) / per);
 }
+
+export const PROVIDER_LABELS: Record<BillingProvider, string> = {
+  STRIPE: "Stripe",
+  PAYPAL: "PayPal",
+  LOCAL: "Local (simulated)",
+};

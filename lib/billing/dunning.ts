@@ -21,7 +21,7 @@ import { advanceLocalSubscriptions } from "./local/renewals";
 import { billingContacts } from "./notify";
 import { cancelDuePaypalSubscriptions } from "./paypal/provider";
 import type { SubscriptionRef } from "./provider";
-import { subscriptionProvider } from "./providers";
+import { subscriptionProvider } from "./provider-registry";
 import { subscriptionRefOf, subscriptionStateOf } from "./stored-subscription";
 import { retryDueWebhooks, type IntakeOutcome } from "./webhooks/intake";
 

@@ -10,10 +10,10 @@ import { writeAudit, type Actor } from "../tenancy/audit";
 import { TIERS } from "../tenancy/tiers";
 import type { BillingNotice, CustomerState } from "./events";
 import { isNewer, plainStamp } from "./ordering";
+import { DAY_MS } from "@/lib/calendar";
 
 /** Days an account may stay past due before it is downgraded to FREE (BILLING_GRACE_DAYS). */
 export const DUNNING_GRACE_DAYS = env.BILLING_GRACE_DAYS;
-const DAY_MS = 86_400_000;
 
 /** Statuses in which a subscription gives the tenant its tier. */
 export const LIVE_STATUSES = ["TRIALING", "ACTIVE", "PAST_DUE"] as const;

@@ -25,12 +25,12 @@ import { isCurrency, meteredCharge, METERS, type Currency, type MeterId } from "
 import type { InvoiceLine } from "./events";
 import { LIVE_STATUSES } from "./ledger";
 import { sendStripeMeterEvent } from "./stripe/meter";
+import { addDays, DAY_MS, HOUR_MS } from "@/lib/calendar";
 
 export const AI_TOKENS_EVENT = "ai_tokens";
 /** Stripe accepts meter events at most 35 days old: older hours are neither computed nor sent. */
 export const REPORT_LOOKBACK_DAYS = 34;
-const STRIPE_MAX_AGE_MS = 35 * 86_400_000;
-const HOUR_MS = 3_600_000;
+const STRIPE_MAX_AGE_MS = 35 * DAY_MS;
 const METER_IDS = Object.keys(METERS) as MeterId[];
 const NEVER = new Date(8.64e15);
 
@@ -231,7 +231,7 @@ async function planTenant(tenantId: string, now: Date): Promise<TenantPlan> {
     const end = floorHour(now);
     let created = 0;
     if (billed) {
-      const lookback = floorHour(new Date(now.getTime() - REPORT_LOOKBACK_DAYS * 86_400_000));
+      const lookback = floorHour(addDays(now, -REPORT_LOOKBACK_DAYS));
       const from = new Date(Math.max(lookback.getTime(), billingStartsAt(billed).getTime()));
       if (from < end) {
         const due = await billableHours(tx, tenantId, billed.tier, from, end);
@@ -415,7 +415,7 @@ export async function meteredUsageForPortal(tenantId: string, now = new Date()):
       const projectedBillable = project(billable, since, now, periodEnd);
       return {
         meter,
-        label: METERS[meter].displayName,
+        label: METERS[meter].label,
         used: sum(usage[meter]),
         included: meter === "api_calls" ? quota : 0,
         billable,

@@ -1,6 +1,8 @@
 // Billing emails: trial ending, payment failed, action required, upcoming invoice. Sent after the
 // webhook's transaction commits, to the workspace's owners and billing members and to the
 // billing email on file.
+import "server-only";
+
 import { getDb } from "../db/client";
 import { sendEmail } from "../email/send";
 import { env } from "../env";

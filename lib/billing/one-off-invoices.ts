@@ -15,7 +15,7 @@ import { withTenant } from "../db/tenant";
 import { minorUnitFactor } from "../format";
 import { AppError, fieldErrors, type FieldErrors } from "@/lib/errors";
 import type { FormInput } from "../http/action";
-import { assertOperator, type Operator } from "../http/operator";
+import { assertOperator, type Operator } from "../tenancy/operator";
 import { writeAudit } from "../tenancy/audit";
 import type { SessionUser } from "../tenancy/context";
 import { CURRENCIES } from "./catalog";
@@ -25,12 +25,12 @@ import { createStripeOneOffInvoice } from "./stripe/one-off";
 import { receiveWebhook } from "./webhooks/intake";
 import type { LocalEnvelope } from "./webhooks/local";
 import { at, group } from "@/lib/indexed";
+import { DAY_MS } from "@/lib/calendar";
 
 /** Largest amount one line's unit price or a payout may carry, in minor units ($1,000,000.00). */
 export const MAX_MINOR_AMOUNT = 100_000_000;
 /** Largest invoice total, minor units (database columns are 32-bit). */
 const MAX_INVOICE_TOTAL = 1_000_000_000;
-const DAY_MS = 86_400_000;
 
 /**
  * "1,234.5" → 123450 for a two-decimal currency, exactly (string arithmetic, never floats); null

@@ -10,8 +10,8 @@ import { createHash } from "node:crypto";
 
 import type { z } from "zod";
 
-import { decodeCursor, encodeCursor } from "../api/v1/cursor";
-import { createOrderBody as createOrderInput } from "../api/v1/paypal";
+import { decodeCursor, encodeCursor } from "@/lib/cursor";
+import { createOrderBody as createOrderInput } from "./order-schemas";
 import type { Order } from "../db/generated/client";
 import type { BillingProvider, OrderStatus } from "../db/generated/enums";
 import { withTenant } from "../db/tenant";

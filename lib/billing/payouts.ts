@@ -11,11 +11,11 @@ import { createHash } from "node:crypto";
 
 import { z } from "zod";
 
-import { decodeCursor, encodeCursor } from "../api/v1/cursor";
+import { decodeCursor, encodeCursor } from "@/lib/cursor";
 import { getDb } from "../db/client";
 import type { PayoutBatch, PayoutItem } from "../db/generated/client";
 import { AppError, isUniqueViolation, parseInput } from "@/lib/errors";
-import { assertOperator, type Operator } from "../http/operator";
+import { assertOperator, type Operator } from "../tenancy/operator";
 import { logger } from "../observability/logger";
 import type { SessionUser } from "../tenancy/context";
 import { toPaypalValue } from "./paypal/amounts";

@@ -24,7 +24,7 @@ import {
 import { renderInvoicePdf } from "./invoice-pdf";
 import { LIVE_STATUSES } from "./ledger";
 import { meteredUsageForPortal, type PortalMeteredUsage } from "./metering";
-import { enabledProviders } from "./providers";
+import { enabledProviders } from "./provider-registry";
 import { readPaymentMethod } from "./local/cards";
 
 export interface PortalSubscription extends Pick<

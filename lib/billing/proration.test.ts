@@ -2,7 +2,9 @@
 // price, to the second, rounded to minor units; an interval switch restarts the period.
 import { describe, expect, it } from "vitest";
 
-import { addInterval, prorate, type ProrationSubject } from "./proration";
+import { addInterval } from "@/lib/calendar";
+
+import { prorate, type ProrationSubject } from "./proration";
 import { at as nth } from "@/tests/helpers/indexed";
 
 const at = (iso: string) => new Date(iso);

@@ -4,6 +4,7 @@
 // period now: the full new price is charged, minus the credit for the unused old period.
 // Pure: the local provider charges with it and every provider's preview can show it.
 import type { BillingInterval } from "../db/generated/enums";
+import { addInterval } from "@/lib/calendar";
 import { formatDate, tierLabel } from "../format";
 import type { Currency, PaidTier } from "./catalog";
 import { priceOf } from "./catalog";
@@ -38,29 +39,6 @@ const INTERVAL_WORDS: Record<BillingInterval, string> = { MONTH: "monthly", YEAR
 /** "Professional (monthly)" */
 export function planLabel(tier: PaidTier, interval: BillingInterval): string {
   return `${tierLabel(tier)} (${INTERVAL_WORDS[interval]})`;
-}
-
-/**
- * `start` plus one interval in UTC calendar terms; the day is clamped to the target month's
- * length (Jan 31 + 1 month = Feb 28 or 29).
- */
-export function addInterval(start: Date, interval: BillingInterval, count = 1): Date {
-  const months = interval === "YEAR" ? 12 * count : count;
-  const year = start.getUTCFullYear();
-  const month = start.getUTCMonth() + months;
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  const day = Math.min(start.getUTCDate(), lastDay);
-  return new Date(
-    Date.UTC(
-      year,
-      month,
-      day,
-      start.getUTCHours(),
-      start.getUTCMinutes(),
-      start.getUTCSeconds(),
-      start.getUTCMilliseconds(),
-    ),
-  );
 }
 
 /** amount × part / whole, rounded half away from zero (symmetric for credits and charges). */

@@ -1,5 +1,5 @@
 // Whether the simulated (local) provider may serve, and whose money counts as revenue. Kept apart
-// from providers.ts (which imports every provider implementation) so the providers themselves can
+// from provider-registry.ts (which imports every provider implementation) so the providers themselves can
 // ask without an import cycle. Reads lib/env on every call: tests switch providers at run time.
 import type { BillingProvider } from "../db/generated/enums";
 import { env } from "../env";

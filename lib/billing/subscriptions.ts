@@ -14,12 +14,12 @@ import { AppError, parseInput } from "@/lib/errors";
 import { writeAudit, type AuditEntry } from "../tenancy/audit";
 import { actorOf, assertCan, type TenantContext } from "../tenancy/context";
 import { isTrialActive } from "../tenancy/tiers";
-import { CURRENCIES, INTERVALS, PAID_TIERS } from "./catalog";
+import { CURRENCIES, INTERVALS, PAID_TIERS, PROVIDER_LABELS } from "./catalog";
 import { withCheckoutLease } from "./checkout-lease";
 import { LIVE_STATUSES } from "./ledger";
 import type { PlanChangePreview, SubscriptionRef } from "./provider";
 import { assertLocalProviderEnabled } from "./provider-mode";
-import { enabledProviders, PROVIDER_LABELS, subscriptionProvider } from "./providers";
+import { enabledProviders, subscriptionProvider } from "./provider-registry";
 import { subscriptionRefOf } from "./stored-subscription";
 
 const nonce = z

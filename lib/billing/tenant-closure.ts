@@ -21,7 +21,7 @@ import { deleteTenantObjects } from "../files/files";
 import { logger } from "../observability/logger";
 import type { Actor } from "../tenancy/audit";
 import { applyBillingEvents, LIVE_STATUSES, lockTenantLedger } from "./ledger";
-import { subscriptionProvider } from "./providers";
+import { subscriptionProvider } from "./provider-registry";
 import { subscriptionRefOf, subscriptionStateOf } from "./stored-subscription";
 
 /** The tables whose rows outlive a purged tenant (anonymised): the ledger. */

@@ -12,7 +12,7 @@ import type { z } from "zod";
 import { getDb } from "../db/client";
 import { env, runtimeMode } from "../env";
 import { AppError, parseInput } from "@/lib/errors";
-import { assertOperator, type Operator } from "../http/operator";
+import { assertOperator, type Operator } from "../tenancy/operator";
 import { logger } from "../observability/logger";
 import { STATS_KEY, type ReadThroughCache } from "./cache";
 import {

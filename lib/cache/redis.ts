@@ -1,5 +1,7 @@
 // One Redis API (@upstash/redis) over three transports, chosen by lib/env:
 // Upstash REST, TCP Redis (REDIS_URL, via ioredis) or an in-process memory store.
+import "server-only";
+
 import { Redis } from "@upstash/redis";
 
 import { env, runtimeMode } from "../env";

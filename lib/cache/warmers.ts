@@ -9,7 +9,7 @@ import { z } from "zod";
 import { catalogPrices, CURRENCIES, isPaidTier, priceOf } from "../billing/catalog";
 import { getDb } from "../db/client";
 import { AppError, parseInput } from "@/lib/errors";
-import { assertOperator, type Operator } from "../http/operator";
+import { assertOperator, type Operator } from "../tenancy/operator";
 import { TIER_DEFINITIONS, TIERS } from "../tenancy/tiers";
 import type { ReadThroughCache } from "./cache";
 import { appCache, NAMESPACES } from "./namespaces";

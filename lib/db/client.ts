@@ -1,6 +1,8 @@
 // The Prisma client factory: PostgreSQL through @prisma/adapter-pg when DATABASE_URL is set,
 // otherwise PGlite (PostgreSQL in WASM) persisted under PGLITE_DATA_DIR. One instance per
 // process, kept on globalThis so dev-mode reloads never open a second PGlite on one directory.
+import "server-only";
+
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { PGlite } from "@electric-sql/pglite";
 

@@ -1,4 +1,6 @@
 // Raw SQL executors for the migration runner, over node-postgres and PGlite.
+import "server-only";
+
 import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 

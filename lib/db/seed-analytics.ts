@@ -9,8 +9,7 @@
 //  - a default dashboard per demo workspace and one for the operator.
 // Idempotent: does nothing once analytics rows exist for the demo workspaces.
 import type { PrismaClient } from "./generated/client";
-
-const DAY = 86_400_000;
+import { DAY_MS } from "@/lib/calendar";
 
 /** Busy-hour calls per route at the end of the year, per workspace. */
 const WEIGHTS: Record<string, number> = {
@@ -88,7 +87,7 @@ export async function seedAnalytics(db: PrismaClient, now = new Date()): Promise
   const slugs = Object.keys(WEIGHTS);
   const weights = slugs.map((s) => WEIGHTS[s] ?? 0);
   const nowHour = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
-  const start = new Date(nowHour.getTime() - 365 * DAY);
+  const start = new Date(nowHour.getTime() - 365 * DAY_MS);
 
   await db.$transaction(
     async (tx) => {
@@ -115,8 +114,8 @@ export async function seedAnalytics(db: PrismaClient, now = new Date()): Promise
         )::int AS cnt
       ) AS c
       WHERE (extract(hour FROM h.hour) IN (10, 15)
-             OR (extract(hour FROM h.hour) IN (9, 11, 14, 16) AND h.hour >= ${new Date(nowHour.getTime() - 30 * DAY)}::timestamptz)
-             OR h.hour >= ${new Date(nowHour.getTime() - 2 * DAY)}::timestamptz)
+             OR (extract(hour FROM h.hour) IN (9, 11, 14, 16) AND h.hour >= ${new Date(nowHour.getTime() - 30 * DAY_MS)}::timestamptz)
+             OR h.hour >= ${new Date(nowHour.getTime() - 2 * DAY_MS)}::timestamptz)
         AND c.cnt > 0`;
 
       await tx.$executeRaw`
@@ -128,7 +127,7 @@ export async function seedAnalytics(db: PrismaClient, now = new Date()): Promise
       WHERE abs(hashtext(m."userId" || d.day::text)) % 100 <
         (CASE m.role WHEN 'OWNER' THEN 70 WHEN 'ADMIN' THEN 55 WHEN 'MEMBER' THEN 45 WHEN 'BILLING' THEN 12 ELSE 18 END)
         * (CASE WHEN extract(isodow FROM d.day) > 5 THEN 0.3 ELSE 1 END)
-        * (CASE WHEN t.status = 'SUSPENDED' AND d.day > ${new Date(now.getTime() - 30 * DAY)}::date THEN 0 ELSE 1 END)
+        * (CASE WHEN t.status = 'SUSPENDED' AND d.day > ${new Date(now.getTime() - 30 * DAY_MS)}::date THEN 0 ELSE 1 END)
       ON CONFLICT DO NOTHING`;
 
       await tx.$executeRaw`

@@ -15,17 +15,6 @@ import type {
 import { TIER_DEFINITIONS } from "../tenancy/tiers";
 import type { BillingInterval, SubscriptionStatus } from "./generated/enums";
 
-const DAY = 86_400_000;
-
-/** The same day-of-month `months` later (clamped to the month's last day), UTC. */
-export function addMonths(date: Date, months: number): Date {
-  const year = date.getUTCFullYear();
-  const month = date.getUTCMonth() + months;
-  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(year, month, Math.min(date.getUTCDate(), last), date.getUTCHours(), date.getUTCMinutes()));
-}
-export const plusDays = (date: Date, n: number) => new Date(date.getTime() + n * DAY);
-
 export interface Delivery {
   type: string;
   at: Date;

@@ -9,11 +9,14 @@
 // live subscriptions). Also: a failed event for an unknown tenant, a failed event an operator can
 // replay, and two payout batches.
 // Idempotent: event and object ids are deterministic, and a seeded database is skipped.
+import "server-only";
+
 import { priceOf } from "../billing/catalog";
 import type { CustomerState } from "../billing/events";
 import { applyBillingEvents } from "../billing/ledger";
 import type { Prisma, PrismaClient } from "./generated/client";
-import { addMonths, address, card, plusDays, Story } from "./seed-billing-story";
+import { addDays, addHours, addMonths } from "@/lib/calendar";
+import { address, card, Story } from "./seed-billing-story";
 import { withTenant } from "./tenant";
 
 const ACTOR = { id: null, email: "local webhook" };
@@ -29,14 +32,14 @@ function deltaCustomer(s: Story, at: Date, email = "ap@delta-logistics.test"): C
 
 function delta(base: Date): Story {
   const s = new Story("delta", "usd");
-  const m = (k: number) => addMonths(plusDays(base, 2), k - 8);
+  const m = (k: number) => addMonths(addDays(base, 2), k - 8);
   const customer = deltaCustomer(s, m(0));
   let sub = s.subscription(1, "PROFESSIONAL", "MONTH", m(0), m(1));
   s.checkout(sub, customer);
   for (const k of [1, 2]) sub = s.renew(sub, m(k), m(k + 1)).sub;
 
   // Upgrade mid-period: credit the unused Professional time, charge the rest of the period on Enterprise.
-  const upgradeAt = new Date(plusDays(m(2), 10).getTime() + 3 * 3_600_000);
+  const upgradeAt = addHours(addDays(m(2), 10), 3);
   const share = (m(3).getTime() - upgradeAt.getTime()) / (m(3).getTime() - m(2).getTime());
   const enterprise = {
     ...sub,
@@ -60,7 +63,7 @@ function delta(base: Date): Story {
   const pastDue = s.next(sub, m(5), m(6), { status: "PAST_DUE" });
   const failed = s.charge(pastDue, m(5), { fail: true });
   s.emit("payment.failed", m(5), pastDue, failed.invoice, failed.payment);
-  const recovered = plusDays(m(5), 1);
+  const recovered = addDays(m(5), 1);
   s.emit(
     "payment.succeeded",
     recovered,
@@ -70,7 +73,7 @@ function delta(base: Date): Story {
   sub = { ...pastDue, status: "ACTIVE" };
 
   const refunded = s.renew(sub, m(6), m(7));
-  const refundAt = plusDays(m(6), 4);
+  const refundAt = addDays(m(6), 4);
   s.emit("payment.refunded", refundAt, {
     kind: "refund",
     provider: "LOCAL",
@@ -86,8 +89,8 @@ function delta(base: Date): Story {
 
   // A one-time order, approved and captured a day later.
   const workshop = "Onboarding workshop (2 days)";
-  s.emit("order.updated", plusDays(m(3), 5), s.order(1, plusDays(m(3), 5), 240_000, workshop, "CREATED"));
-  const capturedAt = plusDays(m(3), 6);
+  s.emit("order.updated", addDays(m(3), 5), s.order(1, addDays(m(3), 5), 240_000, workshop, "CREATED"));
+  const capturedAt = addDays(m(3), 6);
   const capture = s.payment(capturedAt, 240_000, true, { order: s.id("ord", 1) }, workshop);
   s.emit(
     "order.updated",
@@ -102,7 +105,7 @@ function bluebird(base: Date): Story {
   const s = new Story("bluebird", "usd");
   // Periods are whole calendar months, so each phase below spans a month end (the revenue report
   // compares month ends): Professional, then Starter, then a month without, then Starter again.
-  const m = (k: number) => addMonths(plusDays(base, 9), k - 5);
+  const m = (k: number) => addMonths(addDays(base, 9), k - 5);
   const customer = s.customer(
     m(0),
     "accounts@bluebird.test",
@@ -113,14 +116,14 @@ function bluebird(base: Date): Story {
   const pro = s.subscription(1, "PROFESSIONAL", "MONTH", m(0), m(1));
   s.checkout(pro, customer);
   const starter = s.renew(pro, m(1), m(2), { tier: "STARTER" }).sub;
-  const cancelAt = plusDays(m(1), 12);
+  const cancelAt = addDays(m(1), 12);
   s.cancelAtPeriodEnd(starter, cancelAt, m(2));
 
   // Back a month later on a new subscription; one charge is disputed.
   const back = s.subscription(2, "STARTER", "MONTH", m(3), m(4));
   s.checkout(back);
   const disputed = s.renew(back, m(4), m(5));
-  const disputeAt = plusDays(m(4), 9);
+  const disputeAt = addDays(m(4), 9);
   s.emit(
     "payment.succeeded",
     disputeAt,
@@ -139,7 +142,7 @@ function bluebird(base: Date): Story {
     },
   );
   // A one-time order the customer has not approved yet.
-  const orderAt = plusDays(base, -2);
+  const orderAt = addDays(base, -2);
   s.emit("order.updated", orderAt, s.order(1, orderAt, 14_900, "Brand template pack", "CREATED"));
   return s;
 }
@@ -161,7 +164,7 @@ function echo(base: Date): Story {
 
 function acme(base: Date): Story {
   const s = new Story("acme", "usd");
-  const m = (k: number) => addMonths(plusDays(base, 3), k - 6);
+  const m = (k: number) => addMonths(addDays(base, 3), k - 6);
   const customer = s.customer(
     m(0),
     "olivia@acme.test",
@@ -172,7 +175,7 @@ function acme(base: Date): Story {
   let sub = s.subscription(1, "STARTER", "MONTH", m(0), m(1));
   s.checkout(sub, customer);
   for (const k of [1, 2]) sub = s.renew(sub, m(k), m(k + 1)).sub;
-  const cancelAt = plusDays(m(2), 15);
+  const cancelAt = addDays(m(2), 15);
   s.cancelAtPeriodEnd(sub, cancelAt, m(3));
   return s;
 }
@@ -180,7 +183,7 @@ function acme(base: Date): Story {
 function gamma(base: Date): Story {
   const s = new Story("gamma", "usd");
   // Two paid months; this period's renewal, two days ago, failed: past due (and suspended by the operator).
-  const renewalAt = plusDays(base, -2);
+  const renewalAt = addDays(base, -2);
   const m = (k: number) => addMonths(renewalAt, k - 2);
   const customer = s.customer(
     m(0),
@@ -251,7 +254,7 @@ async function seedStory(db: PrismaClient, tenantId: string, story: Story): Prom
 
 /** Failed deliveries for the operator's webhook page: one for a tenant that does not exist, one replayable. */
 async function seedFailedEvents(db: PrismaClient, deltaId: string | undefined, base: Date): Promise<void> {
-  const ghostAt = plusDays(base, -12);
+  const ghostAt = addDays(base, -12);
   const ghost = new Story("ghost", "usd").subscription(1, "STARTER", "MONTH", ghostAt, addMonths(ghostAt, 1));
   const rows: Prisma.WebhookEventCreateInput[] = [
     {
@@ -267,7 +270,7 @@ async function seedFailedEvents(db: PrismaClient, deltaId: string | undefined, b
     },
   ];
   if (deltaId) {
-    const at = plusDays(base, -2);
+    const at = addDays(base, -2);
     const customer = deltaCustomer(new Story("delta", "usd"), at, "accounts-payable@delta-logistics.test");
     rows.push({
       provider: "LOCAL",
@@ -298,7 +301,7 @@ async function seedPayouts(db: PrismaClient, tenants: Map<string, string>, base:
       status: "SUCCESS",
       currency: "usd",
       note: "Partner referral fees",
-      createdAt: plusDays(base, -40),
+      createdAt: addDays(base, -40),
       items: [
         { receiver: "payouts@northwind-partners.test", amount: 45_000, status: "SUCCESS" as const, tenant: "delta" },
         { receiver: "lena@lenaconsulting.test", amount: 12_500, status: "SUCCESS" as const, tenant: "bluebird" },
@@ -311,7 +314,7 @@ async function seedPayouts(db: PrismaClient, tenants: Map<string, string>, base:
       status: "PROCESSING",
       currency: "eur",
       note: "EU reseller commissions",
-      createdAt: plusDays(base, -1),
+      createdAt: addDays(base, -1),
       items: [
         { receiver: "billing@medreseller.test", amount: 139_900, status: "PENDING" as const, tenant: "echo" },
         { receiver: "kai@kai-integrations.test", amount: 30_000, status: "ONHOLD" as const, tenant: null },
@@ -336,7 +339,7 @@ async function seedPayouts(db: PrismaClient, tenants: Map<string, string>, base:
             providerItemId: `LI-${batch.senderBatchId.toUpperCase()}-${index + 1}`,
             tenantId: tenant ? (tenants.get(tenant) ?? null) : null,
             note: "Thank you for the referrals",
-            providerUpdatedAt: plusDays(batch.createdAt, item.status === "PENDING" ? 0 : 2),
+            providerUpdatedAt: addDays(batch.createdAt, item.status === "PENDING" ? 0 : 2),
             createdAt: batch.createdAt,
           })),
         },

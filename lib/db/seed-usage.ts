@@ -4,8 +4,7 @@
 import { generateSecret, hashSecret, visibleStart } from "../api-keys/secret";
 import type { Prisma } from "./generated/client";
 import { at, first } from "@/lib/indexed";
-
-const DAY = 86_400_000;
+import { DAY_MS } from "@/lib/calendar";
 
 /** Share of the tier's monthly quota a workspace uses (per month). */
 const QUOTA_SHARE: Partial<Record<string, number>> = {
@@ -61,7 +60,7 @@ export async function seedApiHistory(
           hash: hashSecret(secret),
           scopes: spec.scopes,
           createdById: ownerId,
-          createdAt: new Date(Math.max(tenant.createdAt.getTime(), now.getTime() - 90 * DAY)),
+          createdAt: new Date(Math.max(tenant.createdAt.getTime(), now.getTime() - 90 * DAY_MS)),
           lastUsedAt: new Date(now.getTime() - Math.round(random() * 6) * 3_600_000),
         },
       }),
@@ -73,12 +72,12 @@ export async function seedApiHistory(
   const dailyCalls = monthly / 30;
   const rows: Prisma.UsageRollupCreateManyInput[] = [];
   const monthStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
-  const firstDay = Math.max(tenant.createdAt.getTime(), now.getTime() - 75 * DAY);
-  for (let day = Math.floor(firstDay / DAY) * DAY; day <= now.getTime(); day += DAY) {
+  const firstDay = Math.max(tenant.createdAt.getTime(), now.getTime() - 75 * DAY_MS);
+  for (let day = Math.floor(firstDay / DAY_MS) * DAY_MS; day <= now.getTime(); day += DAY_MS) {
     const weekday = new Date(day).getUTCDay();
     const factor = (weekday === 0 || weekday === 6 ? 0.45 : 1.15) * (0.8 + random() * 0.4);
     // This month is scaled so the month-to-date total lands on the intended share.
-    const daysThisMonth = (now.getTime() - monthStart) / DAY + 1;
+    const daysThisMonth = (now.getTime() - monthStart) / DAY_MS + 1;
     const target = day >= monthStart ? (monthly / Math.max(1, daysThisMonth)) * factor : dailyCalls * factor;
     for (const hour of BUSY_HOURS) {
       const at = new Date(day + hour * 3_600_000);
@@ -103,7 +102,7 @@ export async function seedApiHistory(
     idempotencyKey: `seed-${tenant.slug}-${i}`,
     eventName: i % 3 === 0 ? "reports.generated" : "documents.processed",
     value: 1 + Math.floor(random() * 40),
-    occurredAt: new Date(now.getTime() - i * 0.9 * DAY),
+    occurredAt: new Date(now.getTime() - i * 0.9 * DAY_MS),
     properties: { source: "demo" },
     apiKeyId: first(keys, "demo API key").id,
   }));

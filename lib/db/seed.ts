@@ -2,6 +2,8 @@
 // lapsed trial, a suspended tenant, months of audit history, and API keys with
 // months of usage (lib/db/seed-usage.ts). Runs on first embedded boot
 // and with `npm run db:seed` (idempotent). Every demo user's password is DEMO_PASSWORD.
+import "server-only";
+
 import { hashPassword } from "../auth/password";
 import { logger } from "../observability/logger";
 import type { Role, Tier } from "./generated/enums";
@@ -13,9 +15,9 @@ import { seedBilling } from "./seed-billing";
 import { seedAssistants } from "./seed-assistants";
 import { seedApiHistory } from "./seed-usage";
 import { at, before, first } from "@/lib/indexed";
+import { DAY_MS } from "@/lib/calendar";
 
 export const DEMO_PASSWORD = "tessera-demo-password";
-const DAY = 86_400_000;
 
 interface DemoTenant {
   name: string;
@@ -112,7 +114,7 @@ const HISTORY_ACTIONS = ["member.role_changed", "invitation.created", "tenant.up
 export async function seed(db: PrismaClient, now = new Date()): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const demo of DEMO_TENANTS) {
-    const createdAt = new Date(now.getTime() - demo.ageDays * DAY);
+    const createdAt = new Date(now.getTime() - demo.ageDays * DAY_MS);
     await db.$transaction(async (tx) => {
       const existed = (await tx.tenant.count({ where: { slug: demo.slug } })) > 0;
       const tenant = await tx.tenant.upsert({
@@ -123,7 +125,8 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<void> {
           slug: demo.slug,
           tier: demo.tier,
           trialTier: demo.trialTier ?? null,
-          trialEndsAt: demo.trialEndsInDays === undefined ? null : new Date(now.getTime() + demo.trialEndsInDays * DAY),
+          trialEndsAt:
+            demo.trialEndsInDays === undefined ? null : new Date(now.getTime() + demo.trialEndsInDays * DAY_MS),
           status: demo.status ?? "ACTIVE",
           suspendedReason: demo.status === "SUSPENDED" ? "Payment overdue (demo)" : null,
           createdAt,
@@ -140,7 +143,7 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<void> {
           update: {},
           create: { email, name, passwordHash, emailVerified: createdAt, createdAt },
         });
-        const joinedAt = new Date(createdAt.getTime() + index * 3 * DAY);
+        const joinedAt = new Date(createdAt.getTime() + index * 3 * DAY_MS);
         await tx.membership.upsert({
           where: { tenantId_userId: { tenantId: tenant.id, userId: user.id } },
           update: {},
@@ -153,12 +156,12 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<void> {
         { action: "tenant.created", at: createdAt, after: { name: demo.name, slug: demo.slug } },
         ...demo.members.slice(1).map(([email, , role], index) => ({
           action: "invitation.accepted",
-          at: new Date(createdAt.getTime() + (index + 1) * 3 * DAY),
+          at: new Date(createdAt.getTime() + (index + 1) * 3 * DAY_MS),
           after: { email, role },
         })),
         ...Array.from({ length: Math.min(12, Math.floor(demo.ageDays / 15)) }, (_, i) => ({
           action: at(HISTORY_ACTIONS, i % HISTORY_ACTIONS.length, "history action"),
-          at: new Date(createdAt.getTime() + (i + 1) * 15 * DAY),
+          at: new Date(createdAt.getTime() + (i + 1) * 15 * DAY_MS),
           after: { note: "demo history" },
         })),
       ];

@@ -4,6 +4,8 @@
 //  2. By PostgreSQL: the same transaction sets app.tenant_id and switches to the non-owner role
 //     tessera_app, so the RLS policies of the migrations filter anything the first layer missed
 //     (raw SQL included).
+import "server-only";
+
 import { getDb } from "./client";
 import { Prisma, type PrismaClient } from "./generated/client";
 

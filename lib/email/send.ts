@@ -3,6 +3,8 @@
 // included, is written to the log; callers may also show invitation links to the inviter. In
 // production without SMTP nothing is delivered and the body (invitation and verification links
 // are credentials) is not logged, only that a message to whom about what was not sent.
+import "server-only";
+
 import { env, runtimeMode } from "../env";
 import { logger } from "../observability/logger";
 

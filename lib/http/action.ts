@@ -20,8 +20,6 @@ export type ActionState<T = unknown> =
   | { status: "success"; message?: string; data?: T }
   | { status: "error"; code: ErrorCode; message: string; fieldErrors?: FieldErrors; requestId?: string };
 
-export const idleState: ActionState = { status: "idle" };
-
 export interface ActionSuccess<T> {
   message?: string;
   data?: T;

@@ -18,9 +18,9 @@ import { appVersion } from "../version";
 import { logger } from "./logger";
 import { metrics } from "./metrics";
 import type { MetricName } from "./catalogue";
+import { DAY_MS } from "@/lib/calendar";
 
 export const BUSINESS_CACHE_MS = 15_000;
-const DAY = 86_400_000;
 
 type Values = { labels: Record<string, string>; value: number }[];
 export type ScrapeSnapshot = Partial<Record<MetricName, Values>>;
@@ -37,8 +37,8 @@ function add(values: Values, labels: Record<string, string>, value: number): voi
 /** Every gauge computed from the database, as plain values (no Prometheus objects: testable). */
 export async function computeBusinessSnapshot(now = new Date()): Promise<ScrapeSnapshot> {
   const db = await getDb();
-  const since30d = new Date(now.getTime() - 30 * DAY);
-  const since24h = new Date(now.getTime() - DAY);
+  const since30d = new Date(now.getTime() - 30 * DAY_MS);
+  const since24h = new Date(now.getTime() - DAY_MS);
   const [
     tenants,
     trials,
@@ -170,9 +170,9 @@ export async function computeBusinessSnapshot(now = new Date()): Promise<ScrapeS
     "tessera_active_tenants",
     (
       [
-        ["1d", DAY],
-        ["7d", 7 * DAY],
-        ["30d", 30 * DAY],
+        ["1d", DAY_MS],
+        ["7d", 7 * DAY_MS],
+        ["30d", 30 * DAY_MS],
       ] as const
     ).map(([window, span]) => ({
       labels: { window },

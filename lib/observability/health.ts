@@ -1,4 +1,6 @@
 // The health report behind /api/health and the admin console's status panel.
+import "server-only";
+
 import { checkCacheHealth } from "../cache/admin";
 import { dbKind, getDb } from "../db/client";
 import { runtimeMode } from "../env";

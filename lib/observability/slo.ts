@@ -12,9 +12,10 @@ import type { Redis } from "@upstash/redis";
 
 import { getRedis } from "../cache/redis";
 import { env } from "../env";
-import { assertOperator, type Operator } from "../http/operator";
+import { assertOperator, type Operator } from "../tenancy/operator";
 import { hourTag } from "../usage/keys";
 import { logger } from "./logger";
+import { HOUR_MS } from "@/lib/calendar";
 
 export const SLO = {
   availability: 0.999,
@@ -24,7 +25,6 @@ export const SLO = {
   windowDays: 30,
 } as const;
 
-const HOUR_MS = 3_600_000;
 const RETENTION_SECONDS = 32 * 24 * 3600;
 const FLUSH_INTERVAL_MS = 60_000;
 

@@ -3,6 +3,8 @@
 // complete and flushed, so a reader never sees half an object and a failed upload leaves nothing.
 // Keys are checked (lib/storage/keys.ts) and the resolved path must stay inside the root.
 // Single-instance by nature, like the embedded database: use S3 for several app instances.
+import "server-only";
+
 import { randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, open, readdir, rename, rm, stat, unlink } from "node:fs/promises";

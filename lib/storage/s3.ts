@@ -4,6 +4,8 @@
 // body that fails half-way (a limit, a lost client) never reaches the bucket. Browsers can also
 // upload straight to the bucket with a presigned PUT whose length and type are signed.
 // Checksums are sent only where S3 requires them, for the same compatibility.
+import "server-only";
+
 import { randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, rm, stat } from "node:fs/promises";

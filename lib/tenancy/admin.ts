@@ -2,25 +2,28 @@
 // lifecycle operations (create, edit, tier, trial, suspend, soft delete with a grace period).
 // Every change writes the tenant's audit log with the operator as actor. The reads take the
 // authorised Operator (lib/http/operator.ts): they cannot be called without one.
+import "server-only";
+
 import { bumpAuthEpoch } from "../api-keys/epoch";
 import { z } from "zod";
 
 import { cancelTenantSubscriptions, purgeTenant } from "../billing/tenant-closure";
 import { invalidateTenantCache } from "../cache/namespaces";
 import { getDb } from "../db/client";
+import { withTenant } from "../db/tenant";
 import type { Prisma, Tenant } from "../db/generated/client";
 import { AppError, isUniqueViolation, parseInput } from "@/lib/errors";
-import { assertOperator, type Operator } from "../http/operator";
+import { assertOperator, type Operator } from "./operator";
 import { singleLineText } from "@/lib/text";
 import { logger } from "../observability/logger";
-import { writeAudit, type Actor } from "./audit";
+import { listAuditEntries, writeAudit, type Actor } from "./audit";
 import { createOwnerInvitation, type CreatedInvitation } from "./invitations";
 import { emailSchema, slugSchema, tenantNameSchema, tierSchema } from "./schemas";
 import { createTenant, slugTaken } from "./tenants";
 import { effectiveTier, isTrialActive } from "./tiers";
+import { DAY_MS } from "@/lib/calendar";
 
 export const DELETE_GRACE_DAYS = 30;
-const DAY = 86_400_000;
 
 export const ADMIN_TENANT_STATUSES = ["active", "trialing", "suspended", "deleted"] as const;
 export const ADMIN_SORT_FIELDS = ["name", "slug", "tier", "status", "createdAt", "trialEndsAt", "members"] as const;
@@ -123,6 +126,12 @@ export async function adminGetTenant(operator: Operator, id: string) {
   });
   if (!tenant) throw AppError.notFound("No such tenant.");
   return tenant;
+}
+
+/** A tenant's recent audit entries for the operator's tenant page, read inside that tenant (RLS). */
+export async function adminTenantAudit(operator: Operator, tenantId: string, limit = 25) {
+  assertOperator(operator);
+  return withTenant(tenantId, (tx) => listAuditEntries(tx, { limit }));
 }
 
 export async function adminTenantCounts(operator: Operator, now = new Date()) {
@@ -269,7 +278,7 @@ export async function adminExtendTrial(
       const from = isTrialActive(tenant, now) && tenant.trialEndsAt ? tenant.trialEndsAt : now;
       return {
         trialTier: tier ?? tenant.trialTier ?? "PROFESSIONAL",
-        trialEndsAt: new Date(from.getTime() + days * DAY),
+        trialEndsAt: new Date(from.getTime() + days * DAY_MS),
       };
     },
   });
@@ -310,7 +319,7 @@ export async function adminDeleteTenant(operator: Actor, tenantId: string, now =
   await cancelTenantSubscriptions(tenantId, operator, now);
   return applyChange(operator, tenantId, {
     action: "tenant.deleted",
-    data: { status: "DELETED", deletedAt: now, purgeAfter: new Date(now.getTime() + DELETE_GRACE_DAYS * DAY) },
+    data: { status: "DELETED", deletedAt: now, purgeAfter: new Date(now.getTime() + DELETE_GRACE_DAYS * DAY_MS) },
     allow: (t) => (t.status === "DELETED" ? "The tenant is already deleted." : null),
   });
 }

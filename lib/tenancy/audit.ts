@@ -1,5 +1,7 @@
 // The audit log: who did what to which object, when, with before/after snapshots.
 // Written in the same transaction as the change it records.
+import "server-only";
+
 import type { TenantTx } from "../db/tenant";
 import type { Prisma } from "../db/generated/client";
 

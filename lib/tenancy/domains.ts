@@ -13,6 +13,8 @@
 //   owner proves it for another workspace.
 // - A workspace keeps serving its verified domain while a new claim is pending; the new domain
 //   replaces it when verified.
+import "server-only";
+
 import { randomBytes } from "node:crypto";
 import { Resolver } from "node:dns/promises";
 
@@ -26,6 +28,7 @@ import { cachedTenant, cachedTenantIdByDomain } from "./cached";
 import { actorOf, assertActive, assertCan, type TenantContext } from "./context";
 import { servesCustomDomain, type DomainOwner } from "./domain-routing";
 import { tierHasFeature } from "./tiers";
+import { addDays } from "@/lib/calendar";
 
 export const DOMAIN_CLAIM_TTL_DAYS = 7;
 /** The label under the domain where the proof lives: `_tessera.portal.example.com`. */
@@ -50,7 +53,7 @@ export function newVerificationToken(): string {
 }
 
 export function claimExpiresAt(now: Date): Date {
-  return new Date(now.getTime() + DOMAIN_CLAIM_TTL_DAYS * 86_400_000);
+  return addDays(now, DOMAIN_CLAIM_TTL_DAYS);
 }
 
 type DomainFields = Pick<

@@ -1,5 +1,7 @@
 // Invitations: an expiring link whose secret is stored only as a hash. The token names the tenant
 // and the invitation so acceptance needs no cross-tenant lookup: "<tenantId>.<invitationId>.<secret>".
+import "server-only";
+
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 
 import type { z } from "zod";
@@ -17,6 +19,7 @@ import { assertSeatsAvailable, lockSeats } from "./limits";
 import { canAssignRole, ROLE_LABELS } from "./permissions";
 import { invitationTargetSchema, inviteSchema } from "./schemas";
 import { effectiveTier } from "./tiers";
+import { addDays } from "@/lib/calendar";
 
 export const INVITATION_TTL_DAYS = 7;
 
@@ -65,7 +68,7 @@ async function issueInvitation(
   { baseUrl, now = new Date() }: IssueOptions,
 ): Promise<CreatedInvitation> {
   const secret = randomBytes(24).toString("base64url");
-  const expiresAt = new Date(now.getTime() + INVITATION_TTL_DAYS * 86_400_000);
+  const expiresAt = addDays(now, INVITATION_TTL_DAYS);
   const invitation = await withTenant(tenant.id, async (tx) => {
     // One seat-changing transaction per tenant at a time: two invitations racing for the last
     // seat (or for the same address) are decided one after the other.

@@ -1,6 +1,8 @@
 // Members of a tenant: list, change role, remove, leave, transfer ownership. A member who goes
 // takes their API keys with them: removal revokes the keys they created (or, by the remover's
 // explicit choice, hands them to the remover); leaving revokes them.
+import "server-only";
+
 import type { z } from "zod";
 
 import { bumpAuthEpoch } from "../api-keys/epoch";

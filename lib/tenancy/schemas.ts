@@ -5,6 +5,7 @@ import { z } from "zod";
 import { singleLineText } from "@/lib/text";
 import { ROLES } from "./permissions";
 import { TIERS } from "./tiers";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../auth/password-policy";
 
 /**
  * Trimmed and lower-cased before the format check, so " Ann@Example.com " is accepted. At most 254
@@ -98,13 +99,19 @@ export const invitationTargetSchema = z.object({ invitationId: z.string().min(1)
 export const signUpSchema = z.object({
   name: singleLineText().min(1, "Enter your name.").max(80),
   email: emailSchema,
-  password: z.string().min(10, "Use at least 10 characters.").max(200, "Use at most 200 characters."),
+  password: z
+    .string()
+    .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
+    .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`),
 });
 
 export const changePasswordSchema = z
   .object({
     currentPassword: z.string().min(1, "Enter your current password."),
-    newPassword: z.string().min(10, "Use at least 10 characters.").max(200),
+    newPassword: z
+      .string()
+      .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
+      .max(PASSWORD_MAX_LENGTH),
     confirmPassword: z.string(),
   })
   .refine((v) => v.newPassword === v.confirmPassword, {

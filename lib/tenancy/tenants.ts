@@ -1,4 +1,6 @@
 // Tenants: creation (with the owner and a trial), lookup, settings and white-label branding.
+import "server-only";
+
 import type { z } from "zod";
 
 import { invalidateNameCache, invalidateTenantCache } from "../cache/namespaces";
@@ -75,11 +77,6 @@ export async function createTenant(
     if (isUniqueViolation(error)) throw slugTaken();
     throw error;
   }
-}
-
-export async function findTenantBySlug(slug: string): Promise<Tenant | null> {
-  const db = await getDb();
-  return db.tenant.findUnique({ where: { slug } });
 }
 
 export interface TenantSummary {

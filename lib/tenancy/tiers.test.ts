@@ -13,10 +13,10 @@ import {
   trialEndsAtFrom,
 } from "./tiers";
 import { at } from "@/tests/helpers/indexed";
+import { DAY_MS } from "@/lib/calendar";
 
 const GB = 1024 ** 3;
 const TB = 1024 * GB;
-const DAY = 24 * 60 * 60 * 1000;
 
 describe("tiers", () => {
   it("lists the five tiers in ascending order", () => {
@@ -92,29 +92,29 @@ describe("trials", () => {
   it("last 14 days from the start", () => {
     expect(TRIAL_DAYS).toBe(14);
     expect(trialEndsAtFrom(start).toISOString()).toBe("2026-03-15T10:00:00.000Z");
-    expect(trialEndsAtFrom(start).getTime() - start.getTime()).toBe(14 * DAY);
-    expect(trialEndsAtFrom(start, 30).getTime() - start.getTime()).toBe(30 * DAY);
+    expect(trialEndsAtFrom(start).getTime() - start.getTime()).toBe(14 * DAY_MS);
+    expect(trialEndsAtFrom(start, 30).getTime() - start.getTime()).toBe(30 * DAY_MS);
   });
 
   it("give the trial tier's limits while the trial runs", () => {
     expect(DEFAULT_TRIAL_TIER).toBe("PROFESSIONAL");
-    for (const now of [start, new Date(start.getTime() + 13 * DAY), new Date(start.getTime() + 14 * DAY - 1)]) {
+    for (const now of [start, new Date(start.getTime() + 13 * DAY_MS), new Date(start.getTime() + 14 * DAY_MS - 1)]) {
       expect(isTrialActive(trialing, now)).toBe(true);
       expect(effectiveTier(trialing, now)).toBe("PROFESSIONAL");
     }
   });
 
   it("fall back to the paid tier once the trial has ended", () => {
-    for (const now of [new Date(start.getTime() + 14 * DAY), new Date(start.getTime() + 40 * DAY)]) {
+    for (const now of [new Date(start.getTime() + 14 * DAY_MS), new Date(start.getTime() + 40 * DAY_MS)]) {
       expect(isTrialActive(trialing, now)).toBe(false);
       expect(effectiveTier(trialing, now)).toBe("FREE");
     }
     const paidDuringTrial = { ...trialing, tier: "STARTER" as const };
-    expect(effectiveTier(paidDuringTrial, new Date(start.getTime() + 15 * DAY))).toBe("STARTER");
+    expect(effectiveTier(paidDuringTrial, new Date(start.getTime() + 15 * DAY_MS))).toBe("STARTER");
   });
 
   it("do not apply without both a trial tier and an end date", () => {
-    const now = new Date(start.getTime() + DAY);
+    const now = new Date(start.getTime() + DAY_MS);
     expect(effectiveTier({ tier: "STARTER", trialTier: null, trialEndsAt: trialEndsAtFrom(start) }, now)).toBe(
       "STARTER",
     );

@@ -1,5 +1,6 @@
 // The five tiers and their limits: the one place these numbers live.
 import type { Tier } from "../db/generated/enums";
+import { addDays } from "@/lib/calendar";
 
 export const TIERS = [
   "FREE",
@@ -137,7 +138,7 @@ export function effectiveTier(tenant: TierState, now = new Date()): Tier {
 }
 
 export function trialEndsAtFrom(start: Date, days = TRIAL_DAYS): Date {
-  return new Date(start.getTime() + days * 24 * 60 * 60 * 1000);
+  return addDays(start, days);
 }
 
 export function formatLimit(value: number | null, unit: "count" | "bytes" = "count"): string {

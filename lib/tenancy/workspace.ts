@@ -1,5 +1,7 @@
 // Read models for the tenant workspace pages (/t/[slug]/…) and their JSON routes: the overview
 // (seats, recent activity) and the audit log query. Each call is one tenant transaction.
+import "server-only";
+
 import { z } from "zod";
 
 import { withTenant } from "../db/tenant";

@@ -1,21 +1,24 @@
 // Metered usage events a tenant records for itself (POST /api/v1/usage/events). Each event has
 // the caller's idempotency key: a batch may be retried safely and only new events are stored.
 // Billing reports unreported events to the payment provider (reportedAt).
+import "server-only";
+
 import { z } from "zod";
 
-import { isoDateTime, isoDateTimeOrNull } from "../api/iso";
+import { isoDateTime, isoDateTimeOrNull } from "@/lib/iso";
 import { withTenant } from "../db/tenant";
 import { addTooLargeIssue, AppError, parseInput } from "@/lib/errors";
 import { assertActive, type TenantContext } from "../tenancy/context";
 import { formatLimit, TIER_DEFINITIONS } from "../tenancy/tiers";
 import { storageBytes } from "./storage";
 import { last } from "@/lib/indexed";
+import { DAY_MS } from "@/lib/calendar";
 
 export const MAX_EVENTS_PER_BATCH = 100;
 /** Per event: at most this many properties, and this many bytes of them as JSON (UTF-8). */
 export const MAX_EVENT_PROPERTIES = 50;
 export const MAX_EVENT_PROPERTIES_BYTES = 4096;
-const PAST_LIMIT_MS = 35 * 86_400_000;
+const PAST_LIMIT_MS = 35 * DAY_MS;
 const FUTURE_LIMIT_MS = 5 * 60_000;
 
 export const usageEventInput = z.object({
@@ -139,14 +142,26 @@ export const listUsageEventsQuery = z.object({
 });
 
 export async function listUsageEvents(ctx: TenantContext, query: z.infer<typeof listUsageEventsQuery>) {
-  const rows = await withTenant(ctx.tenant.id, (tx) =>
-    tx.usageEvent.findMany({
+  const rows = await withTenant(ctx.tenant.id, async (tx) => {
+    if (query.cursor) {
+      // An unknown cursor would silently yield an empty page (or Prisma's error): refuse it instead.
+      const known = await tx.usageEvent.findUnique({
+        where: { tenantId_id: { tenantId: ctx.tenant.id, id: query.cursor } },
+        select: { id: true },
+      });
+      if (!known) {
+        throw new AppError("validation_failed", "Some fields are not valid.", {
+          cursor: ["Not a cursor returned by this list: pass next_cursor as is."],
+        });
+      }
+    }
+    return tx.usageEvent.findMany({
       where: query.event_name ? { eventName: query.event_name } : {},
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: query.limit + 1,
       ...(query.cursor ? { cursor: { tenantId_id: { tenantId: ctx.tenant.id, id: query.cursor } }, skip: 1 } : {}),
-    }),
-  );
+    });
+  });
   const page = rows.slice(0, query.limit);
   return {
     data: page.map((row) => ({

@@ -5,6 +5,8 @@
 // leads to the batch being recognised and dropped on the next run. Runs every
 // USAGE_FLUSH_INTERVAL_SECONDS in each server, on POST /api/cron/usage-flush, and before the
 // usage page reads.
+import "server-only";
+
 import { randomUUID } from "node:crypto";
 
 import type { Redis } from "@upstash/redis";

@@ -1,5 +1,7 @@
 // The monthly API-call quota's starting point when Redis has no counter for the month (a new
 // month, or Redis lost its data): the calls already flushed into PostgreSQL for that month.
+import "server-only";
+
 import { withTenant } from "../db/tenant";
 import { monthStart, nextMonthStart } from "./keys";
 

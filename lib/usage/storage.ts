@@ -18,6 +18,8 @@
 //
 // Files (migration 20261203031134_files, lib/files/quota.ts) count their bytes, not their rows: a
 // reservation (a PENDING row) counts what it reserved, a stored file its exact size.
+import "server-only";
+
 import type { TenantTx } from "../db/tenant";
 
 /** The tables whose rows count towards a tenant's storage (each has the tessera_storage trigger). */

@@ -1,5 +1,7 @@
 // Usage of the current month against the tier's limits, per dimension, with the daily series
 // and per-key breakdown the usage page and GET /api/v1/usage show.
+import "server-only";
+
 import { withTenant } from "../db/tenant";
 import { logger } from "../observability/logger";
 import { assertCan, type TenantContext } from "../tenancy/context";
@@ -8,6 +10,7 @@ import { TIER_DEFINITIONS } from "../tenancy/tiers";
 import { flushTenantUsage } from "./flush";
 import { monthStart, nextMonthStart } from "./keys";
 import { storageBytes } from "./storage";
+import { addDays } from "@/lib/calendar";
 
 /** The usage_events meter the assistants write their tokens to (billing bills it: lib/billing/metering.ts). */
 export const AI_TOKENS_EVENT = "ai_tokens";
@@ -88,7 +91,7 @@ export async function getUsageSummary(ctx: TenantContext, now = new Date()): Pro
     perRoute.set(row.route, (perRoute.get(row.route) ?? 0) + row.count);
   }
   const daily: UsageSummary["daily"] = [];
-  for (let day = new Date(start); day < end && day <= now; day = new Date(day.getTime() + 86_400_000)) {
+  for (let day = new Date(start); day < end && day <= now; day = addDays(day, 1)) {
     const date = day.toISOString().slice(0, 10);
     daily.push({ date, calls: perDay.get(date) ?? 0 });
   }

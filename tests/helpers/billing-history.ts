@@ -19,6 +19,7 @@ import type {
 } from "@/lib/billing/events";
 import type { BillingInterval, InvoiceStatus, PaymentStatus, SubscriptionStatus } from "@/lib/db/generated/enums";
 import { at as nth } from "./indexed";
+import { addInterval as addIntervalTo, DAY_MS, SECOND_MS } from "@/lib/calendar";
 
 export interface HistoryDelivery {
   /** Index of the tenant (0 … tenants − 1) in the set it is delivered to. */
@@ -57,14 +58,10 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const SECOND = 1_000;
-const DAY = 86_400_000;
 const TIERS: PaidTier[] = ["STARTER", "PROFESSIONAL", "ENTERPRISE", "WHITE_LABEL"];
 
 function addInterval(at: number, interval: BillingInterval): number {
-  const date = new Date(at);
-  date.setUTCMonth(date.getUTCMonth() + (interval === "YEAR" ? 12 : 1));
-  return date.getTime();
+  return addIntervalTo(new Date(at), interval).getTime();
 }
 
 interface Sub {
@@ -96,13 +93,13 @@ export function generateBillingHistory(options: HistoryOptions): BillingHistory 
   const { prefix } = options;
   const tenants = options.tenants ?? 40;
   const start = (options.start ?? new Date("2025-10-01T00:00:00Z")).getTime();
-  const end = addInterval(start, "MONTH") + ((options.months ?? 8) - 1) * 30 * DAY;
+  const end = addInterval(start, "MONTH") + ((options.months ?? 8) - 1) * 30 * DAY_MS;
   const deliveries: (HistoryDelivery & { seq: number })[] = [];
   let seq = 0;
 
   const int = (min: number, max: number) => min + Math.floor(rng() * (max - min + 1));
   const chance = (p: number) => rng() < p;
-  const whole = (ms: number) => Math.floor(ms / SECOND) * SECOND;
+  const whole = (ms: number) => Math.floor(ms / SECOND_MS) * SECOND_MS;
 
   for (let tenant = 0; tenant < tenants; tenant += 1) {
     const currency: Currency = chance(0.35) ? "eur" : "usd";
@@ -273,7 +270,7 @@ export function generateBillingHistory(options: HistoryOptions): BillingHistory 
     ) => {
       const invoiceId = id("in");
       const number = `T${tenant}-${(invoiceNumber += 1)}`;
-      const paidAt = chance(0.3) ? at : at + int(1, 90) * SECOND;
+      const paidAt = chance(0.3) ? at : at + int(1, 90) * SECOND_MS;
       const paymentId = id("py");
       emit(along.type, at, [...along.events, invoice(invoiceId, number, "OPEN", amount, at, at, s, description)]);
       emit("payment.succeeded", paidAt, [
@@ -290,7 +287,7 @@ export function generateBillingHistory(options: HistoryOptions): BillingHistory 
         renewed,
         invoice(invoiceId, number, "OPEN", amount, at, at, s, `${s.tier} renewal`),
       ]);
-      let attemptAt = at + int(1, 60) * SECOND;
+      let attemptAt = at + int(1, 60) * SECOND_MS;
       for (let attempt = 1; attempt <= 3; attempt += 1) {
         const recovered = attempt > 1 && chance(attempt === 2 ? 0.7 : 0.5);
         if (recovered) {
@@ -306,14 +303,14 @@ export function generateBillingHistory(options: HistoryOptions): BillingHistory 
         if (attempt === 3) break;
         const events: TenantBillingEvent[] = [
           payment(`${invoiceId}:attempt:${attempt}`, "FAILED", amount, attemptAt, { invoice: invoiceId }),
-          notice("payment_failed", attemptAt, invoiceId, amount, attemptAt + 3 * DAY),
+          notice("payment_failed", attemptAt, invoiceId, amount, attemptAt + 3 * DAY_MS),
         ];
         if (s.status !== "PAST_DUE") {
           s.status = "PAST_DUE";
           events.push(subState(s, attemptAt));
         }
         emit("payment.failed", attemptAt, events);
-        attemptAt += 3 * DAY + int(0, 3_600) * SECOND;
+        attemptAt += 3 * DAY_MS + int(0, 3_600) * SECOND_MS;
       }
       s.status = "CANCELED";
       s.canceledAt = attemptAt;
@@ -342,11 +339,11 @@ export function generateBillingHistory(options: HistoryOptions): BillingHistory 
         state("CREATED", at, { description, approveUrl: `https://pay.local/approve/${orderId}` }),
       ]);
       if (chance(0.15)) {
-        emit("order.updated", at + int(1, 3) * DAY, [state("VOIDED", at + int(1, 3) * DAY)]);
+        emit("order.updated", at + int(1, 3) * DAY_MS, [state("VOIDED", at + int(1, 3) * DAY_MS)]);
         return;
       }
-      const approvedAt = at + int(60, 900) * SECOND;
-      const capturedAt = chance(0.4) ? approvedAt : approvedAt + int(1, 30) * SECOND;
+      const approvedAt = at + int(60, 900) * SECOND_MS;
+      const capturedAt = chance(0.4) ? approvedAt : approvedAt + int(1, 30) * SECOND_MS;
       const captureId = `${orderId}_cap`;
       emit("order.updated", approvedAt, [state("APPROVED", approvedAt)]);
       emit("order.updated", capturedAt, [
@@ -414,7 +411,7 @@ export function generateBillingHistory(options: HistoryOptions): BillingHistory 
           paidAt: charge.paidAt,
         }),
       ]);
-      const closedAt = at + int(7, 25) * DAY;
+      const closedAt = at + int(7, 25) * DAY_MS;
       emit("payment.refunded", closedAt, [state(chance(0.5) ? "won" : "lost", closedAt)]);
     };
 
@@ -430,14 +427,14 @@ export function generateBillingHistory(options: HistoryOptions): BillingHistory 
           emit("subscription.updated", at, [subState(s, at)]);
           const difference = priceOf(s.tier, s.interval, currency) - before;
           const share = Math.round((difference * (s.periodEnd - at)) / (s.periodEnd - s.periodStart));
-          if (share > 0) billNow(s, share, at + SECOND, `Upgrade to ${s.tier}`);
+          if (share > 0) billNow(s, share, at + SECOND_MS, `Upgrade to ${s.tier}`);
         }
       } else if (roll < 0.17 && s.interval === "MONTH" && s.status === "ACTIVE") {
         s.interval = "YEAR";
         s.periodStart = at;
         s.periodEnd = addInterval(at, "YEAR");
         emit("subscription.updated", at, [subState(s, at)]);
-        billNow(s, priceOf(s.tier, "YEAR", currency), at + SECOND, `${s.tier} yearly`);
+        billNow(s, priceOf(s.tier, "YEAR", currency), at + SECOND_MS, `${s.tier} yearly`);
       } else if (roll < 0.29) {
         s.cancelAtPeriodEnd = true;
         emit("subscription.updated", at, [subState(s, at)]);
@@ -464,7 +461,7 @@ export function generateBillingHistory(options: HistoryOptions): BillingHistory 
     };
 
     // ─── The tenant's story ───
-    let t = whole(start + int(0, 25) * DAY + int(0, 86_399) * SECOND);
+    let t = whole(start + int(0, 25) * DAY_MS + int(0, 86_399) * SECOND_MS);
     emit("customer.updated", t, [customer(t)]);
     let first = true;
     while (t < end) {
@@ -484,11 +481,11 @@ export function generateBillingHistory(options: HistoryOptions): BillingHistory 
       let alive = true;
       if (first && chance(0.4)) {
         s.status = "TRIALING";
-        s.trialEnd = t + 14 * DAY;
+        s.trialEnd = t + 14 * DAY_MS;
         s.periodEnd = s.trialEnd;
         emit("checkout.completed", t, [subState(s, t)]);
-        emit("trial.will_end", s.trialEnd - 3 * DAY, [
-          notice("trial_will_end", s.trialEnd - 3 * DAY, s.providerId, null, s.trialEnd),
+        emit("trial.will_end", s.trialEnd - 3 * DAY_MS, [
+          notice("trial_will_end", s.trialEnd - 3 * DAY_MS, s.providerId, null, s.trialEnd),
         ]);
         t = s.trialEnd;
         if (chance(0.15)) {
@@ -545,13 +542,13 @@ export function generateBillingHistory(options: HistoryOptions): BillingHistory 
             alive = false;
           }
         } else {
-          billNow(s, amount, t + int(0, 5) * SECOND, `${s.tier} renewal`, {
+          billNow(s, amount, t + int(0, 5) * SECOND_MS, `${s.tier} renewal`, {
             type: "subscription.renewed",
             events: [renewed],
           });
         }
       }
-      if (!alive && chance(0.5)) t = whole(t + int(10, 40) * DAY + int(0, 86_399) * SECOND);
+      if (!alive && chance(0.5)) t = whole(t + int(10, 40) * DAY_MS + int(0, 86_399) * SECOND_MS);
       else break;
     }
   }

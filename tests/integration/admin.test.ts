@@ -23,8 +23,8 @@ import { TIERS, TRIAL_DAYS } from "@/lib/tenancy/tiers";
 
 import { openTestDb, uniq, type TestDb } from "../helpers/db";
 import { at } from "../helpers/indexed";
+import { DAY_MS } from "@/lib/calendar";
 
-const DAY = 86_400_000;
 const SEEDED = 300;
 
 let t: TestDb;
@@ -71,7 +71,7 @@ beforeAll(async () => {
       tier: at(TIERS, i % TIERS.length),
       status,
       trialTier: trial ? "PROFESSIONAL" : null,
-      trialEndsAt: trial ? new Date(now.getTime() + (running ? 5 : -5) * DAY) : null,
+      trialEndsAt: trial ? new Date(now.getTime() + (running ? 5 : -5) * DAY_MS) : null,
       // 0..6 members, not monotonic in i, so sorting by members differs from sorting by name.
       members: (i * 7) % 11 === 0 ? 6 : (i * 3) % 5,
     });
@@ -87,7 +87,7 @@ beforeAll(async () => {
       trialEndsAt: s.trialEndsAt,
       deletedAt: s.status === "DELETED" ? now : null,
       // Far in the future: a purge run by this (or another) test file must never remove these.
-      purgeAfter: s.status === "DELETED" ? new Date(now.getTime() + 365 * DAY) : null,
+      purgeAfter: s.status === "DELETED" ? new Date(now.getTime() + 365 * DAY_MS) : null,
       createdAt: new Date(now.getTime() - (SEEDED - i) * 60_000),
     })),
   });
@@ -264,7 +264,7 @@ describe("adminCreateTenant", () => {
       { baseUrl, now },
     );
     expect(tenant).toMatchObject({ tier: "FREE", trialTier: "STARTER" });
-    expect(tenant.trialEndsAt?.getTime()).toBe(now.getTime() + TRIAL_DAYS * DAY);
+    expect(tenant.trialEndsAt?.getTime()).toBe(now.getTime() + TRIAL_DAYS * DAY_MS);
     expect(invitation).toMatchObject({ email, role: "OWNER" });
     expect(invitation?.link).toMatch(new RegExp(`^${baseUrl}/invite/${tenant.id}\\.`));
     const detail = await adminGetTenant(operator, tenant.id);
@@ -338,23 +338,23 @@ describe("lifecycle operations", () => {
   });
 
   it("extends a running trial from its current end", async () => {
-    const end = new Date(now.getTime() + 5 * DAY);
+    const end = new Date(now.getTime() + 5 * DAY_MS);
     const tenant = await freshTenant({ trialTier: "ENTERPRISE", trialEndsAt: end });
     const after = await adminExtendTrial(operator, tenant.id, { days: "10" }, now);
-    expect(after.trialEndsAt?.getTime()).toBe(end.getTime() + 10 * DAY);
+    expect(after.trialEndsAt?.getTime()).toBe(end.getTime() + 10 * DAY_MS);
     expect(after.trialTier).toBe("ENTERPRISE");
     const [entry] = await auditOf(tenant.id, "tenant.trial_extended");
     expect(entry).toMatchObject({
       actorId: operator.id,
       before: { trialTier: "ENTERPRISE", trialEndsAt: end.toISOString() },
-      after: { trialTier: "ENTERPRISE", trialEndsAt: new Date(end.getTime() + 10 * DAY).toISOString() },
+      after: { trialTier: "ENTERPRISE", trialEndsAt: new Date(end.getTime() + 10 * DAY_MS).toISOString() },
     });
   });
 
   it("restarts a lapsed trial from now, optionally with another tier", async () => {
-    const tenant = await freshTenant({ trialTier: "STARTER", trialEndsAt: new Date(now.getTime() - 3 * DAY) });
+    const tenant = await freshTenant({ trialTier: "STARTER", trialEndsAt: new Date(now.getTime() - 3 * DAY_MS) });
     const after = await adminExtendTrial(operator, tenant.id, { days: 7, tier: "PROFESSIONAL" }, now);
-    expect(after.trialEndsAt?.getTime()).toBe(now.getTime() + 7 * DAY);
+    expect(after.trialEndsAt?.getTime()).toBe(now.getTime() + 7 * DAY_MS);
     expect(after.trialTier).toBe("PROFESSIONAL");
     const never = await freshTenant();
     expect((await adminExtendTrial(operator, never.id, { days: 14 }, now)).trialTier).toBe("PROFESSIONAL");
@@ -402,7 +402,7 @@ describe("lifecycle operations", () => {
     const restored = await freshTenant();
     const deleted = await adminDeleteTenant(operator, restored.id, now);
     expect(deleted.status).toBe("DELETED");
-    expect(deleted.purgeAfter?.getTime()).toBe(now.getTime() + DELETE_GRACE_DAYS * DAY);
+    expect(deleted.purgeAfter?.getTime()).toBe(now.getTime() + DELETE_GRACE_DAYS * DAY_MS);
     await expect(adminDeleteTenant(operator, restored.id, now)).rejects.toMatchObject({ code: "conflict" });
     const [deleteEntry] = await auditOf(restored.id, "tenant.deleted");
     expect(deleteEntry).toMatchObject({
@@ -415,7 +415,7 @@ describe("lifecycle operations", () => {
 
     // Deleted long ago (so the purge below only needs the real clock, and never touches tenants
     // other test files deleted just now): purged once its grace period has passed.
-    const deletedAt = new Date(now.getTime() - (DELETE_GRACE_DAYS + 10) * DAY);
+    const deletedAt = new Date(now.getTime() - (DELETE_GRACE_DAYS + 10) * DAY_MS);
     const doomed = await freshTenant();
     const gone = await adminDeleteTenant(operator, doomed.id, deletedAt);
     const purgeAfter = gone.purgeAfter!;

@@ -9,15 +9,9 @@ import { at } from "../helpers/indexed";
 
 const settings = vi.hoisted(() => ({ env: undefined as unknown as Env }));
 vi.mock("@/lib/env", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/env")>();
   // The local provider path: no Stripe, no PayPal, whatever the machine's environment says.
-  settings.env = {
-    ...actual.env,
-    STRIPE_SECRET_KEY: undefined,
-    PAYPAL_CLIENT_ID: undefined,
-    PAYPAL_CLIENT_SECRET: undefined,
-  };
-  return { ...actual, env: settings.env };
+  const s = await import("../helpers/settings");
+  return s.withSettings(importOriginal, settings, { ...s.NO_PAYMENT_PROVIDERS });
 });
 const current = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("@/lib/http/session", () => ({ getCurrentUser: async () => current.user }));

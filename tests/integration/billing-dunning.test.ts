@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { SubscriptionProvider, SubscriptionRef } from "@/lib/billing/provider";
 import type { Env } from "@/lib/env";
 import { at as nth } from "../helpers/indexed";
+import { DAY_MS } from "@/lib/calendar";
 
 const mocks = vi.hoisted(() => ({
   env: undefined as unknown as Env,
@@ -16,22 +17,17 @@ const mocks = vi.hoisted(() => ({
   renewals: vi.fn<(now?: Date) => Promise<{ renewed: number; canceled: number; failed: number }>>(),
   sendEmail: vi.fn<(message: { to: string; subject: string; text: string }) => Promise<unknown>>(),
 }));
-vi.mock("@/lib/env", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/env")>();
-  const prefix = `${actual.env.REDIS_KEY_PREFIX}tessera-test-dunning-${process.pid}-${Date.now().toString(36)}:`;
-  mocks.env = {
-    ...actual.env,
-    REDIS_KEY_PREFIX: prefix,
-    CRON_SECRET: undefined,
-    BILLING_GRACE_DAYS: 7,
-    PAYPAL_CLIENT_ID: undefined,
-    PAYPAL_CLIENT_SECRET: undefined,
-  };
-  return { ...actual, env: mocks.env };
-});
+vi.mock("@/lib/env", async (importOriginal) =>
+  (await import("../helpers/settings")).withSettings(
+    importOriginal,
+    mocks,
+    { CRON_SECRET: undefined, BILLING_GRACE_DAYS: 7, PAYPAL_CLIENT_ID: undefined, PAYPAL_CLIENT_SECRET: undefined },
+    { keyPrefix: "dunning" },
+  ),
+);
 // Every provider is a recording fake: the test is about what dunning asks of it.
-vi.mock("@/lib/billing/providers", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/billing/providers")>();
+vi.mock("@/lib/billing/provider-registry", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/lib/billing/provider-registry")>();
   return {
     ...actual,
     subscriptionProvider: (id: SubscriptionProvider["id"]) => ({
@@ -53,9 +49,8 @@ const { localDelivery, paymentState, subscriptionState } = await import("../help
 const { setupTestDb, uniq } = await import("../helpers/db");
 
 const t = setupTestDb();
-const DAY = 86_400_000;
 const NOW = new Date("2026-05-12T00:00:00Z");
-const ago = (days: number) => new Date(NOW.getTime() - days * DAY);
+const ago = (days: number) => new Date(NOW.getTime() - days * DAY_MS);
 
 beforeEach(() => {
   mocks.env.CRON_SECRET = undefined;
@@ -123,7 +118,7 @@ describe("dunning downgrade", () => {
   it("leaves a past-due tenant alone inside its grace period", async () => {
     const { tenantId } = await pastDueTenant(2);
     const account = await t.db.billingAccount.findUniqueOrThrow({ where: { tenantId } });
-    expect(account.graceEndsAt?.toISOString()).toBe(new Date(ago(2).getTime() + 7 * DAY).toISOString());
+    expect(account.graceEndsAt?.toISOString()).toBe(new Date(ago(2).getTime() + 7 * DAY_MS).toISOString());
 
     expect(await downgradeLapsedAccounts({ now: NOW, tenantIds: [tenantId] })).toEqual({
       lapsed: 0,

@@ -14,12 +14,14 @@ import { at } from "../helpers/indexed";
 // CRON_SECRET for the route; a Redis key prefix of this file's own, so the route's flush never
 // takes another file's counters.
 const settings = vi.hoisted(() => ({ env: undefined as unknown as Env }));
-vi.mock("@/lib/env", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/env")>();
-  const prefix = `${actual.env.REDIS_KEY_PREFIX}tessera-test-metering-${process.pid}-${Date.now().toString(36)}:`;
-  settings.env = { ...actual.env, REDIS_KEY_PREFIX: prefix, CRON_SECRET: undefined };
-  return { ...actual, env: settings.env };
-});
+vi.mock("@/lib/env", async (importOriginal) =>
+  (await import("../helpers/settings")).withSettings(
+    importOriginal,
+    settings,
+    { CRON_SECRET: undefined },
+    { keyPrefix: "metering" },
+  ),
+);
 
 const { hourlyOverage, meteredUsageForPortal, meterIdentifier, reportUsage } = await import("@/lib/billing/metering");
 const { createStripeClient, setStripeClient } = await import("@/lib/billing/stripe/client");
@@ -342,7 +344,7 @@ describe("meteredUsageForPortal", () => {
     expect(usage.meters).toEqual([
       {
         meter: "api_calls",
-        label: "API calls over the plan's quota",
+        label: "API calls",
         used: 12_500,
         included: 10_000,
         billable: 2_500,

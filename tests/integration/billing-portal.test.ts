@@ -12,15 +12,11 @@ import { at as nth, group } from "../helpers/indexed";
 
 const settings = vi.hoisted(() => ({ env: undefined as unknown as Env }));
 vi.mock("@/lib/env", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/env")>();
-  settings.env = {
-    ...actual.env,
+  const s = await import("../helpers/settings");
+  return s.withSettings(importOriginal, settings, {
     AUTH_SECRET: "billing-portal-test-secret-0123456789abcdef",
-    STRIPE_SECRET_KEY: undefined,
-    PAYPAL_CLIENT_ID: undefined,
-    PAYPAL_CLIENT_SECRET: undefined,
-  };
-  return { ...actual, env: settings.env };
+    ...s.NO_PAYMENT_PROVIDERS,
+  });
 });
 const current = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("@/lib/http/session", () => ({ getCurrentUser: async () => current.user }));

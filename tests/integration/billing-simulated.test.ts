@@ -9,18 +9,16 @@ import type { Env } from "@/lib/env";
 
 const settings = vi.hoisted(() => ({ env: undefined as unknown as Env, base: undefined as unknown as Env }));
 vi.mock("@/lib/env", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/env")>();
-  settings.base = {
-    ...actual.env,
+  const s = await import("../helpers/settings");
+  const changes = {
     NODE_ENV: "test",
     AUTH_SECRET: "simulated-provider-test-secret-0123456789abcdef",
-    STRIPE_SECRET_KEY: undefined,
-    PAYPAL_CLIENT_ID: undefined,
-    PAYPAL_CLIENT_SECRET: undefined,
     BILLING_SIMULATED_CHECKOUT: false,
-  };
-  settings.env = { ...settings.base };
-  return { ...actual, env: settings.env };
+    ...s.NO_PAYMENT_PROVIDERS,
+  } as const;
+  const mocked = await s.withSettings(importOriginal, settings, changes);
+  settings.base = { ...settings.env };
+  return mocked;
 });
 
 const subscriptions = await import("@/lib/billing/subscriptions");

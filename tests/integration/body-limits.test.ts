@@ -7,11 +7,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Env } from "@/lib/env";
 
 const settings = vi.hoisted(() => ({ env: undefined as unknown as Env, secret: "whsec_tessera_body_limits_secret" }));
-vi.mock("@/lib/env", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/env")>();
-  settings.env = { ...actual.env, STRIPE_WEBHOOK_SECRET: settings.secret, STRIPE_SECRET_KEY: undefined };
-  return { ...actual, env: settings.env };
-});
+vi.mock("@/lib/env", async (importOriginal) =>
+  (await import("../helpers/settings")).withSettings(importOriginal, settings, {
+    STRIPE_WEBHOOK_SECRET: settings.secret,
+    STRIPE_SECRET_KEY: undefined,
+  }),
+);
 
 const tenant = await import("@/app/api/v1/tenant/route");
 const usageEvents = await import("@/app/api/v1/usage/events/route");

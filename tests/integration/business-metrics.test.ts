@@ -7,9 +7,9 @@ import { metrics } from "@/lib/observability/metrics";
 import type { MetricName } from "@/lib/observability/catalogue";
 
 import { openIsolatedDb, type IsolatedDb } from "../helpers/isolated-db";
+import { DAY_MS } from "@/lib/calendar";
 
 const NOW = new Date("2026-11-20T12:00:00Z");
-const DAY = 86_400_000;
 const ago = (ms: number) => new Date(NOW.getTime() - ms);
 
 let iso: IsolatedDb;
@@ -30,7 +30,7 @@ beforeAll(async () => {
   const c = await tenant("trial-co", {
     tier: "FREE",
     trialTier: "PROFESSIONAL",
-    trialEndsAt: new Date(NOW.getTime() + 5 * DAY),
+    trialEndsAt: new Date(NOW.getTime() + 5 * DAY_MS),
   });
   const d = await tenant("gone-co", { tier: "FREE", status: "SUSPENDED" });
   await db.membership.createMany({
@@ -51,15 +51,15 @@ beforeAll(async () => {
         providerId: `${providerId}-${process.pid}`,
         interval: "MONTH",
         currency: "usd",
-        providerCreatedAt: ago(60 * DAY),
-        providerUpdatedAt: ago(DAY),
+        providerCreatedAt: ago(60 * DAY_MS),
+        providerUpdatedAt: ago(DAY_MS),
         tier: "STARTER",
         status: "ACTIVE",
         unitAmount: 2900,
         ...data,
       } as never,
     });
-  await subscription(a.id, "sub_a", { providerCreatedAt: ago(10 * DAY) });
+  await subscription(a.id, "sub_a", { providerCreatedAt: ago(10 * DAY_MS) });
   await subscription(b.id, "sub_b", {
     tier: "PROFESSIONAL",
     interval: "YEAR",
@@ -67,8 +67,8 @@ beforeAll(async () => {
     unitAmount: 120_000,
     status: "PAST_DUE",
   });
-  await subscription(d.id, "sub_d", { status: "CANCELED", canceledAt: ago(5 * DAY) });
-  await db.billingAccount.create({ data: { tenantId: b.id, pastDueSince: ago(2 * DAY) } });
+  await subscription(d.id, "sub_d", { status: "CANCELED", canceledAt: ago(5 * DAY_MS) });
+  await db.billingAccount.create({ data: { tenantId: b.id, pastDueSince: ago(2 * DAY_MS) } });
   await db.usageRollup.createMany({
     data: [
       {
@@ -109,7 +109,7 @@ beforeAll(async () => {
     });
   await payment("pi_fail", "FAILED", ago(3_600_000));
   await payment("pi_ok", "SUCCEEDED", ago(2 * 3_600_000));
-  await payment("pi_old", "FAILED", ago(3 * DAY));
+  await payment("pi_old", "FAILED", ago(3 * DAY_MS));
   await db.webhookEvent.create({
     data: {
       provider: "STRIPE",

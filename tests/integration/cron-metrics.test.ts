@@ -12,12 +12,14 @@ import { deleteRedisKeys } from "../../scripts/lib/redis-keys.mjs";
 // One mutable copy of the settings for every module of this file; each test sets the secrets it
 // needs. The Redis key prefix keeps this file's counters (and its flush) apart from other files'.
 const settings = vi.hoisted(() => ({ env: undefined as unknown as Env }));
-vi.mock("@/lib/env", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/env")>();
-  const prefix = `${actual.env.REDIS_KEY_PREFIX}tessera-test-cron-${process.pid}-${Date.now().toString(36)}:`;
-  settings.env = { ...actual.env, REDIS_KEY_PREFIX: prefix, CRON_SECRET: undefined, METRICS_TOKEN: undefined };
-  return { ...actual, env: settings.env };
-});
+vi.mock("@/lib/env", async (importOriginal) =>
+  (await import("../helpers/settings")).withSettings(
+    importOriginal,
+    settings,
+    { CRON_SECRET: undefined, METRICS_TOKEN: undefined },
+    { keyPrefix: "cron" },
+  ),
+);
 
 const { createApiKey } = await import("@/lib/api-keys/keys");
 const ping = await import("@/app/api/v1/ping/route");

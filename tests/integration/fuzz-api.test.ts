@@ -16,19 +16,16 @@ import type { SessionUser } from "@/lib/tenancy/context";
 const STRIPE_SECRET = "whsec_tessera_fuzz_stripe_secret";
 const settings = vi.hoisted(() => ({ env: undefined as unknown as Env }));
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/env", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/env")>();
-  settings.env = {
-    ...actual.env,
+vi.mock("@/lib/env", async (importOriginal) =>
+  (await import("../helpers/settings")).withSettings(importOriginal, settings, {
     AUTH_SECRET: "fuzz-auth-secret-fuzz-auth-secret-fuzz-auth-secret",
     CRON_SECRET: "fuzz-cron-secret-0123456789",
     STRIPE_WEBHOOK_SECRET: "whsec_tessera_fuzz_stripe_secret",
     STRIPE_SECRET_KEY: undefined,
     PAYPAL_WEBHOOK_ID: "WH-TESSERA-TEST",
     PAYPAL_WEBHOOK_VERIFICATION: "offline",
-  };
-  return { ...actual, env: settings.env };
-});
+  }),
+);
 // Session calls: whoever holds a session cookie is the fuzzed workspace's owner.
 vi.mock("@/lib/http/session", () => ({ getCurrentUser: async () => session.user }));
 

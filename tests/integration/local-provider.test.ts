@@ -6,20 +6,17 @@ import { describe, expect, it, vi } from "vitest";
 
 import type { Env } from "@/lib/env";
 import { at, only } from "../helpers/indexed";
+import { DAY_MS } from "@/lib/calendar";
 
 // No Stripe or PayPal keys (the local provider is the one on offer) and a fixed auth secret for
 // the checkout tokens, whatever the machine's environment says.
 const settings = vi.hoisted(() => ({ env: undefined as unknown as Env }));
 vi.mock("@/lib/env", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/env")>();
-  settings.env = {
-    ...actual.env,
+  const s = await import("../helpers/settings");
+  return s.withSettings(importOriginal, settings, {
     AUTH_SECRET: "local-provider-test-secret-0123456789abcdef",
-    STRIPE_SECRET_KEY: undefined,
-    PAYPAL_CLIENT_ID: undefined,
-    PAYPAL_CLIENT_SECRET: undefined,
-  };
-  return { ...actual, env: settings.env };
+    ...s.NO_PAYMENT_PROVIDERS,
+  });
 });
 
 const subscriptions = await import("@/lib/billing/subscriptions");
@@ -40,7 +37,6 @@ type Ctx = Awaited<ReturnType<typeof tenantWithOwner>>;
 const t = setupTestDb();
 const GOOD = { cardNumber: "4242 4242 4242 4242", expiry: "12/34", cvc: "123", cardholder: "Ann Example" };
 const DECLINE = { ...GOOD, cardNumber: "4000 0000 0000 0002" };
-const DAY = 86_400_000;
 
 /** A new workspace on Tessera's default 14-day Professional trial. */
 async function trialTenant(): Promise<Ctx> {
@@ -133,7 +129,7 @@ describe("local checkout", () => {
     expect(sub).toMatchObject({ status: "ACTIVE", tier: "PROFESSIONAL", trialEnd: null });
     expect(
       (sub.currentPeriodEnd as Date).getTime() - (sub.currentPeriodStart as Date).getTime(),
-    ).toBeGreaterThanOrEqual(28 * DAY);
+    ).toBeGreaterThanOrEqual(28 * DAY_MS);
     const invoice = at(await db.invoices(), 0, "invoice");
     expect(invoice).toMatchObject({ status: "PAID", total: 9_900, amountPaid: 9_900 });
     const [payment] = await db.payments();
@@ -394,7 +390,7 @@ describe("local renewals", () => {
     await checkout(ctx, "PROFESSIONAL");
     const db = rows(ctx);
     const trialEnd = (await db.subscription()).trialEnd as Date;
-    await advanceLocalSubscriptions(new Date(trialEnd.getTime() - 2 * DAY), { tenantId: ctx.tenant.id });
+    await advanceLocalSubscriptions(new Date(trialEnd.getTime() - 2 * DAY_MS), { tenantId: ctx.tenant.id });
     expect((await db.account()).trialEndingNotifiedAt).not.toBeNull();
     const report = await advanceLocalSubscriptions(new Date(trialEnd.getTime() + 1_000), { tenantId: ctx.tenant.id });
     expect(report.renewed).toBe(1);
@@ -433,15 +429,21 @@ describe("local renewals", () => {
     expect((await db.tenant()).tier).toBe("STARTER");
     const account = await db.account();
     expect(account.pastDueSince).toEqual(first);
-    expect(account.graceEndsAt).toEqual(new Date(first.getTime() + DUNNING_GRACE_DAYS * DAY));
+    expect(account.graceEndsAt).toEqual(new Date(first.getTime() + DUNNING_GRACE_DAYS * DAY_MS));
 
     // Not retried within the day; retried the next day.
     expect((await advanceLocalSubscriptions(new Date(end + 3_600_000), { tenantId: ctx.tenant.id })).failed).toBe(0);
-    expect((await advanceLocalSubscriptions(new Date(end + DAY + 2_000), { tenantId: ctx.tenant.id })).failed).toBe(1);
+    expect((await advanceLocalSubscriptions(new Date(end + DAY_MS + 2_000), { tenantId: ctx.tenant.id })).failed).toBe(
+      1,
+    );
     expect((await db.payments()).map((p) => p.status)).toEqual(["SUCCEEDED", "FAILED", "FAILED"]);
 
     // A good card is charged at once and ends the dunning.
-    const saved = await updateLocalPaymentMethod(ctx, { ...GOOD, nonce: uniq("nonce") }, new Date(end + DAY + 60_000));
+    const saved = await updateLocalPaymentMethod(
+      ctx,
+      { ...GOOD, nonce: uniq("nonce") },
+      new Date(end + DAY_MS + 60_000),
+    );
     expect(saved.retried).toEqual({ renewed: 1, failed: 0 });
     expect((await db.subscription()).status).toBe("ACTIVE");
     expect((await db.invoices()).map((i) => i.status)).toEqual(["PAID", "PAID"]);

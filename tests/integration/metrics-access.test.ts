@@ -12,11 +12,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import type { Env } from "@/lib/env";
 
 const settings = vi.hoisted(() => ({ env: undefined as unknown as Env }));
-vi.mock("@/lib/env", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/env")>();
-  settings.env = { ...actual.env, NODE_ENV: "production", METRICS_TOKEN: undefined };
-  return { ...actual, env: settings.env };
-});
+vi.mock("@/lib/env", async (importOriginal) =>
+  (await import("../helpers/settings")).withSettings(importOriginal, settings, {
+    NODE_ENV: "production",
+    METRICS_TOKEN: undefined,
+  }),
+);
 
 const metricsRoute = await import("@/app/api/metrics/route");
 const { installPeerAddressHeader, isLoopbackAddress, forwardedAddresses, PEER_HEADER } =

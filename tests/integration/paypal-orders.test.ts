@@ -13,12 +13,14 @@ import { deleteRedisKeys } from "../../scripts/lib/redis-keys.mjs";
 import { at } from "../helpers/indexed";
 
 const settings = vi.hoisted(() => ({ env: undefined as unknown as Env }));
-vi.mock("@/lib/env", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/env")>();
-  const prefix = `${actual.env.REDIS_KEY_PREFIX}tessera-test-paypal-orders-${process.pid}-${Date.now().toString(36)}:`;
-  settings.env = { ...actual.env, REDIS_KEY_PREFIX: prefix, STRIPE_SECRET_KEY: undefined };
-  return { ...actual, env: settings.env };
-});
+vi.mock("@/lib/env", async (importOriginal) =>
+  (await import("../helpers/settings")).withSettings(
+    importOriginal,
+    settings,
+    { STRIPE_SECRET_KEY: undefined },
+    { keyPrefix: "paypal-orders" },
+  ),
+);
 
 const createRoute = await import("@/app/api/v1/paypal/create-order/route");
 const listRoute = await import("@/app/api/v1/paypal/orders/route");

@@ -10,11 +10,9 @@ import type { Env } from "@/lib/env";
 import { at } from "../helpers/indexed";
 
 const settings = vi.hoisted(() => ({ env: undefined as unknown as Env }));
-vi.mock("@/lib/env", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/env")>();
-  settings.env = { ...actual.env, STRIPE_SECRET_KEY: undefined };
-  return { ...actual, env: settings.env };
-});
+vi.mock("@/lib/env", async (importOriginal) =>
+  (await import("../helpers/settings")).withSettings(importOriginal, settings, { STRIPE_SECRET_KEY: undefined }),
+);
 
 const { paypalProvider, cancelDuePaypalSubscriptions } = await import("@/lib/billing/paypal/provider");
 const { confirmPaypalSubscription, startPaypalButtonSubscription } = await import("@/lib/billing/paypal/buttons");

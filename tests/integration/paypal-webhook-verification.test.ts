@@ -11,13 +11,14 @@ import type { Env } from "@/lib/env";
 import { at } from "../helpers/indexed";
 
 const settings = vi.hoisted(() => ({ env: undefined as unknown as Env }));
-vi.mock("@/lib/env", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/env")>();
+vi.mock("@/lib/env", async (importOriginal) =>
   // Processed before the route answers, so each delivery's outcome is in its response
   // (the queue and its workers: tests/integration/webhook-queue.test.ts).
-  settings.env = { ...actual.env, STRIPE_SECRET_KEY: undefined, WEBHOOK_PROCESSING: "inline" };
-  return { ...actual, env: settings.env };
-});
+  (await import("../helpers/settings")).withSettings(importOriginal, settings, {
+    STRIPE_SECRET_KEY: undefined,
+    WEBHOOK_PROCESSING: "inline",
+  }),
+);
 
 const route = await import("@/app/api/webhooks/paypal/route");
 const { CERTIFICATE_CACHE_SIZE, cachedCertificateCount, checkCertificateUrl, setPaypalCertificateSource } =

@@ -4,15 +4,12 @@
 // when its holder keeps refreshing it with POST /api/auth/session.
 import { describe, expect, it, vi } from "vitest";
 
-import type { Env } from "@/lib/env";
-
 import { AuthClient, CookieJar, SESSION_COOKIE, cookieStore } from "../helpers/auth-client";
 
 const SECRET = "sessions-test-secret-0123456789abcdefghij";
-vi.mock("@/lib/env", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/env")>();
-  return { ...actual, env: { ...actual.env, AUTH_SECRET: SECRET } satisfies Env };
-});
+vi.mock("@/lib/env", async (importOriginal) =>
+  (await import("../helpers/settings")).withSettings(importOriginal, null, { AUTH_SECRET: SECRET }),
+);
 // The request server code sees: this jar's cookies.
 const browser = vi.hoisted(() => ({ jar: undefined as unknown as CookieJar }));
 vi.mock("next/headers", () => ({

@@ -5,12 +5,11 @@ import { randomInt } from "node:crypto";
 
 import { describe, expect, it, vi } from "vitest";
 
-import type { Env } from "@/lib/env";
-
-vi.mock("@/lib/env", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/env")>();
-  return { ...actual, env: { ...actual.env, AUTH_SECRET: "sign-in-test-secret-0123456789abcdefghij" } satisfies Env };
-});
+vi.mock("@/lib/env", async (importOriginal) =>
+  (await import("../helpers/settings")).withSettings(importOriginal, null, {
+    AUTH_SECRET: "sign-in-test-secret-0123456789abcdefghij",
+  }),
+);
 
 const { handlers } = await import("@/lib/auth");
 const { authenticateWithPassword } = await import("@/lib/auth/credentials");

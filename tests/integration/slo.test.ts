@@ -17,14 +17,14 @@ import {
 import type { Operator } from "@/lib/http/operator";
 
 import { redisTransports } from "../fixtures/redis-transports";
+import { HOUR_MS } from "@/lib/calendar";
 
 const NOW = new Date("2026-11-20T12:30:00Z");
-const HOUR = 3_600_000;
 
 /** 1,000 requests over two hours: 2 answered 5xx, 3 slower than a second, the rest 100 ms. */
 function recordTraffic() {
   for (let i = 0; i < 1_000; i += 1) {
-    const at = NOW.getTime() - (i < 400 ? 26 * HOUR : 0);
+    const at = NOW.getTime() - (i < 400 ? 26 * HOUR_MS : 0);
     const status = i === 10 ? 500 : i === 500 ? 503 : i === 20 ? 404 : 200;
     noteRequestForSlo(status, i >= 997 ? 1.5 : 0.1, at);
   }
@@ -64,7 +64,7 @@ describe.each(redisTransports())("the app's SLO history on $name", (transport) =
     const broken = new Redis({
       request: () => Promise.reject(new Error("connection refused")),
     } as never);
-    noteRequestForSlo(200, 0.05, NOW.getTime() - 60 * HOUR);
+    noteRequestForSlo(200, 0.05, NOW.getTime() - 60 * HOUR_MS);
     await flushSloCounts(broken);
     const status = await sloFromHistory(NOW, open.redis);
     expect(status.requests).toBe(2_001);

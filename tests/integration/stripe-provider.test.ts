@@ -9,15 +9,12 @@ import type { Env } from "@/lib/env";
 import type { RecordedRequest } from "../fixtures/fake-http";
 
 const settings = vi.hoisted(() => ({ env: undefined as unknown as Env }));
-vi.mock("@/lib/env", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/env")>();
-  settings.env = {
-    ...actual.env,
+vi.mock("@/lib/env", async (importOriginal) =>
+  (await import("../helpers/settings")).withSettings(importOriginal, settings, {
     STRIPE_SECRET_KEY: "sk_test_tessera_provider",
     STRIPE_WEBHOOK_SECRET: "whsec_tessera_provider_test",
-  };
-  return { ...actual, env: settings.env };
-});
+  }),
+);
 
 const { catalogPrices, priceKey } = await import("@/lib/billing/catalog");
 const { setStripeClient } = await import("@/lib/billing/stripe/client");

@@ -10,19 +10,16 @@ const settings = vi.hoisted(() => ({
   env: undefined as unknown as Env,
   secret: "whsec_tessera_stripe_webhooks_test_secret",
 }));
-vi.mock("@/lib/env", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/env")>();
+vi.mock("@/lib/env", async (importOriginal) =>
   // No STRIPE_SECRET_KEY: verification must not need it (API reads go to the fake client).
   // Processed before the route answers, so each delivery's outcome is in its response
   // (the queue and its workers: tests/integration/webhook-queue.test.ts).
-  settings.env = {
-    ...actual.env,
+  (await import("../helpers/settings")).withSettings(importOriginal, settings, {
     STRIPE_WEBHOOK_SECRET: settings.secret,
     STRIPE_SECRET_KEY: undefined,
     WEBHOOK_PROCESSING: "inline",
-  };
-  return { ...actual, env: settings.env };
-});
+  }),
+);
 
 const { POST } = await import("@/app/api/webhooks/stripe/route");
 const { loadBillingPortal } = await import("@/lib/billing/portal");

@@ -5,13 +5,14 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { SubscriptionProvider, SubscriptionRef } from "@/lib/billing/provider";
+import { DAY_MS } from "@/lib/calendar";
 
 const mocks = vi.hoisted(() => ({
   cancelNow: vi.fn<(subscription: SubscriptionRef, idempotencyKey: string) => Promise<void>>(),
 }));
 // Every provider is a recording fake: the test is about what deletion asks of it, and when.
-vi.mock("@/lib/billing/providers", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/billing/providers")>();
+vi.mock("@/lib/billing/provider-registry", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/lib/billing/provider-registry")>();
   return {
     ...actual,
     subscriptionProvider: (id: SubscriptionProvider["id"]) => ({
@@ -31,7 +32,6 @@ const { at, invoiceState, localDelivery, paymentState, subscriptionState } = awa
 const { setupTestDb, uniq } = await import("../helpers/db");
 
 const t = setupTestDb();
-const DAY = 86_400_000;
 const operator = { id: "operator", email: "ops@example.test" };
 
 beforeEach(() => {
@@ -128,7 +128,7 @@ describe("purging a deleted tenant", () => {
     const { ctx, tenantId, invoice, payment } = await payingTenant();
     const now = new Date();
     // Deleted long ago: the purge below runs on the real clock and touches no other file's tenants.
-    await adminDeleteTenant(operator, tenantId, new Date(now.getTime() - (DELETE_GRACE_DAYS + 5) * DAY));
+    await adminDeleteTenant(operator, tenantId, new Date(now.getTime() - (DELETE_GRACE_DAYS + 5) * DAY_MS));
     const before = {
       invoice: await t.db.invoice.findFirstOrThrow({ where: { tenantId, providerId: invoice } }),
       payment: await t.db.payment.findFirstOrThrow({ where: { tenantId, providerId: payment } }),
@@ -175,7 +175,7 @@ describe("purging a deleted tenant", () => {
     }
     // Once purged, never restored, and never purged again.
     await expect(adminReactivateTenant(operator, tenantId)).rejects.toMatchObject({ code: "conflict" });
-    const purgedAgain = await purgeDeletedTenants(new Date(now.getTime() + DAY));
+    const purgedAgain = await purgeDeletedTenants(new Date(now.getTime() + DAY_MS));
     expect(await t.db.invoice.count({ where: { tenantId } })).toBe(1);
     expect(purgedAgain).toBeGreaterThanOrEqual(0);
   });
@@ -183,7 +183,7 @@ describe("purging a deleted tenant", () => {
   it("deletes a tenant without billing records outright", async () => {
     const ctx = await tenantWithOwner(t.db, "FREE");
     const now = new Date();
-    await adminDeleteTenant(operator, ctx.tenant.id, new Date(now.getTime() - (DELETE_GRACE_DAYS + 5) * DAY));
+    await adminDeleteTenant(operator, ctx.tenant.id, new Date(now.getTime() - (DELETE_GRACE_DAYS + 5) * DAY_MS));
     await purgeDeletedTenants(now);
     expect(await t.db.tenant.count({ where: { id: ctx.tenant.id } })).toBe(0);
   });
@@ -196,8 +196,8 @@ describe("purging a deleted tenant", () => {
       where: { id: tenantId },
       data: {
         status: "DELETED",
-        deletedAt: new Date(now.getTime() - 40 * DAY),
-        purgeAfter: new Date(now.getTime() - DAY),
+        deletedAt: new Date(now.getTime() - 40 * DAY_MS),
+        purgeAfter: new Date(now.getTime() - DAY_MS),
       },
     });
     mocks.cancelNow.mockRejectedValue(new Error("provider down"));

@@ -12,18 +12,15 @@ const settings = vi.hoisted(() => ({
   env: undefined as unknown as Env,
   secret: "whsec_tessera_tracing_test_secret",
 }));
-vi.mock("@/lib/env", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/env")>();
+vi.mock("@/lib/env", async (importOriginal) =>
   // Inline processing: the delivery span holds the processing span (with the default worker mode,
   // processing is a trace of its own, started by the worker).
-  settings.env = {
-    ...actual.env,
+  (await import("../helpers/settings")).withSettings(importOriginal, settings, {
     STRIPE_WEBHOOK_SECRET: settings.secret,
     STRIPE_SECRET_KEY: undefined,
     WEBHOOK_PROCESSING: "inline",
-  };
-  return { ...actual, env: settings.env };
-});
+  }),
+);
 
 const exporter = new InMemorySpanExporter();
 const { registerTracing } = await import("@/lib/observability/otel");

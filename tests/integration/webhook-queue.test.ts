@@ -18,16 +18,13 @@ const settings = vi.hoisted(() => ({
   env: undefined as unknown as Env,
   secret: "whsec_tessera_webhook_queue_test_secret",
 }));
-vi.mock("@/lib/env", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/env")>();
-  settings.env = {
-    ...actual.env,
+vi.mock("@/lib/env", async (importOriginal) =>
+  (await import("../helpers/settings")).withSettings(importOriginal, settings, {
     STRIPE_WEBHOOK_SECRET: settings.secret,
     STRIPE_SECRET_KEY: undefined,
     WEBHOOK_PROCESSING: "worker",
-  };
-  return { ...actual, env: settings.env };
-});
+  }),
+);
 
 const { POST } = await import("@/app/api/webhooks/stripe/route");
 const { setStripeClient } = await import("@/lib/billing/stripe/client");

@@ -6,6 +6,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 
 import { signUpAction } from "../actions";
 import { AuthForm, EmailInput, useAuthForm } from "../auth-form";
+import { NewPasswordField } from "@/components/auth/new-password-field";
 
 export function SignUpForm({ callbackUrl, defaultEmail }: { callbackUrl: string | null; defaultEmail: string }) {
   const { state, formAction, errors, formError } = useAuthForm(signUpAction);
@@ -20,9 +21,7 @@ export function SignUpForm({ callbackUrl, defaultEmail }: { callbackUrl: string 
       <Field label="Email" name="email" error={errors?.email} required>
         {(props) => <EmailInput {...props} defaultValue={state.values?.email ?? defaultEmail} />}
       </Field>
-      <Field label="Password" name="password" error={errors?.password} description="At least 10 characters." required>
-        {(props) => <Input {...props} type="password" autoComplete="new-password" minLength={10} maxLength={200} />}
-      </Field>
+      <NewPasswordField label="Password" name="password" error={errors?.password} />
       <SubmitButton className="w-full" pendingLabel="Creating account…">
         Create account
       </SubmitButton>

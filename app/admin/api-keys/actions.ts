@@ -1,8 +1,8 @@
 "use server";
 // Platform API keys (for the tenants API): mint and revoke. Each action is a public endpoint:
 // operatorAction signs the caller in and answers 404-style for non-operators.
-import type { IssuedKey } from "@/components/workspace/api-keys/form-contract";
-import { createKeyInput, issuedKey, keyTargetSchema } from "@/components/workspace/api-keys/form-input";
+import type { IssuedKey } from "@/lib/api-keys/form-contract";
+import { createKeyInput, issuedKey, keyTargetSchema } from "@/lib/api-keys/form-input";
 import { createPlatformKey, revokePlatformKey } from "@/lib/api-keys/keys";
 import { operatorAction } from "@/lib/http/action";
 import { parseInput } from "@/lib/errors";

@@ -4,14 +4,12 @@ import { useActionState } from "react";
 
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ActionState } from "@/lib/http/action";
 
 import { acceptInvitationAction } from "./actions";
-
-const initialState: ActionState = { status: "idle" };
+import { IDLE } from "@/components/workspace/action-types";
 
 export function AcceptInvitationForm({ token, tenantName }: { token: string; tenantName: string }) {
-  const [state, formAction] = useActionState(acceptInvitationAction.bind(null, token), initialState);
+  const [state, formAction] = useActionState(acceptInvitationAction.bind(null, token), IDLE);
   return (
     <form action={formAction} className="grid w-full gap-3">
       {state.status === "error" && (

@@ -22,7 +22,7 @@ import { AppShell, type NavItem } from "@/components/layout/app-shell";
 import { ThemeToggle } from "@/components/theme/theme-toggle";
 import { Badge } from "@/components/ui/badge";
 import { TenantSwitcher } from "@/components/workspace/tenant-switcher";
-import { WorkspaceBanners } from "@/components/workspace/workspace-banners";
+import { WorkspaceBanners } from "./_components/workspace-banners";
 import { getBrandLogo } from "@/lib/files/files";
 import { getTenantContext, requireTenantPage } from "@/lib/http/tenant";
 import { can, ROLE_LABELS, type Permission } from "@/lib/tenancy/permissions";

@@ -4,14 +4,12 @@ import { useActionState } from "react";
 
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ActionState } from "@/lib/http/action";
 
 import { confirmEmailAction } from "./actions";
-
-const initialState: ActionState = { status: "idle" };
+import { IDLE } from "@/components/workspace/action-types";
 
 export function ConfirmEmailForm({ token }: { token: string }) {
-  const [state, formAction] = useActionState(confirmEmailAction.bind(null, token), initialState);
+  const [state, formAction] = useActionState(confirmEmailAction.bind(null, token), IDLE);
   return (
     <form action={formAction} className="grid w-full gap-3">
       {state.status === "error" && (

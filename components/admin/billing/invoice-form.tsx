@@ -21,7 +21,8 @@ import { formatDate, formatMoney } from "@/lib/format";
 
 import type { InvoiceFormResult } from "@/app/admin/billing/invoices/actions";
 
-import { useActionForm, type ServerFormAction } from "../use-action-form";
+import { useAction } from "@/components/actions/use-action";
+import type { BoundAction } from "@/components/workspace/action-types";
 import { PendingButton, useReviewStep, useStatefulSubmit } from "./review-form";
 import { AMOUNT_INPUT, RowEditor, useRows } from "./row-editor";
 
@@ -39,7 +40,7 @@ export function NewInvoiceDialog({
   tenants,
   nonce,
 }: {
-  action: ServerFormAction<InvoiceFormResult>;
+  action: BoundAction<InvoiceFormResult>;
   tenants: TenantOption[];
   nonce: string;
 }) {
@@ -77,7 +78,7 @@ function InvoiceForm({
   nonce,
   onCreated,
 }: {
-  action: ServerFormAction<InvoiceFormResult>;
+  action: BoundAction<InvoiceFormResult>;
   tenants: TenantOption[];
   nonce: string;
   onCreated: (nextNonce: string) => void;
@@ -87,7 +88,7 @@ function InvoiceForm({
   const lines = useRows<Line>(blankLine);
   const [days, setDays] = React.useState("30");
   const [memo, setMemo] = React.useState("");
-  const form = useActionForm(action, {
+  const form = useAction(action, {
     onSuccess: (state) => {
       if (state.data?.stage === "review") setReview(state.data.review ?? null);
       else if (state.data?.nextNonce) onCreated(state.data.nextNonce);

@@ -8,7 +8,7 @@ import * as React from "react";
 import { Send } from "lucide-react";
 
 import { CURRENCY_OPTIONS } from "@/components/billing/billing-format";
-import { newNonce } from "@/components/billing/use-billing-action";
+import { newNonce } from "@/components/actions/use-action";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import {
   AlertDialog,
@@ -27,7 +27,8 @@ import type { TenantOption } from "@/lib/billing/admin";
 import type { PayoutFormResult, PayoutTotal } from "@/lib/billing/admin-payouts";
 import { formatMoney, plural } from "@/lib/format";
 
-import { useActionForm, type ServerFormAction } from "../use-action-form";
+import { useAction } from "@/components/actions/use-action";
+import type { BoundAction } from "@/components/workspace/action-types";
 import { PendingButton, useReviewStep, useStatefulSubmit } from "./review-form";
 import { AMOUNT_INPUT, RowEditor, useRows } from "./row-editor";
 
@@ -50,19 +51,13 @@ const blankPayee = (last: Payee | undefined): Payee => ({
 const NO_TENANT = "none";
 const MAX_ROWS = 100;
 
-export function PayoutForm({
-  action,
-  tenants,
-}: {
-  action: ServerFormAction<PayoutFormResult>;
-  tenants: TenantOption[];
-}) {
+export function PayoutForm({ action, tenants }: { action: BoundAction<PayoutFormResult>; tenants: TenantOption[] }) {
   const formId = React.useId();
   const payees = useRows<Payee>(blankPayee);
   const [note, setNote] = React.useState("");
   // The idempotency key of the batch being prepared: kept until a send succeeds.
   const nonce = React.useRef<string | null>(null);
-  const form = useActionForm(action, {
+  const form = useAction(action, {
     onSuccess: (state) => {
       if (state.data?.stage === "review") {
         setReview(state.data.totals);

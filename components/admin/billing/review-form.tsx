@@ -7,7 +7,7 @@ import * as React from "react";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 
-/** What these helpers read of `useActionForm`'s result. */
+/** What these helpers read of `useAction`'s result. */
 interface ActionForm {
   state: { status: string; seq?: number };
   formAction: (data: FormData) => void;
@@ -48,7 +48,7 @@ export function useReviewStep<R>(form: Pick<ActionForm, "state">) {
   return [review, setReview] as const;
 }
 
-/** A submit button for a form whose pending state is known (useActionForm): disabled and busy while it runs. */
+/** A submit button for a form whose pending state is known (useAction): disabled and busy while it runs. */
 export function PendingButton({
   pending,
   pendingLabel,

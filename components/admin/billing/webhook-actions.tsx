@@ -11,7 +11,8 @@ import { toast } from "@/components/ui/toast";
 import type { ReplayResult } from "@/lib/billing/admin";
 import type { ActionState } from "@/lib/http/action";
 
-import { useActionForm, type ServerFormAction } from "../use-action-form";
+import { useAction } from "@/components/actions/use-action";
+import type { BoundAction } from "@/components/workspace/action-types";
 
 function announce(result: ReplayResult | undefined, message: string | undefined) {
   if (!message) return;
@@ -28,9 +29,9 @@ export function WebhookReplayButton({
   eventId: string;
   /** What the button replays, for its accessible name (e.g. the event type and id). */
   label: string;
-  action: ServerFormAction<ReplayResult>;
+  action: BoundAction<ReplayResult>;
 }) {
-  const form = useActionForm(action, {
+  const form = useAction(action, {
     toastOnSuccess: false,
     onSuccess: (state) => announce(state.data, state.message),
   });
@@ -61,9 +62,9 @@ export function WebhookReplayPanel({
 }: {
   eventId: string;
   replayable: boolean;
-  action: ServerFormAction<ReplayResult>;
+  action: BoundAction<ReplayResult>;
 }) {
-  const form = useActionForm(action, { toastOnSuccess: false });
+  const form = useAction(action, { toastOnSuccess: false });
   const outcome = outcomeOf(form.state);
   return (
     <div className="grid gap-3">
@@ -98,8 +99,8 @@ export function WebhookReplayPanel({
 }
 
 /** "Retry due now": every failed event whose next attempt is due (and stuck received ones). */
-export function RetryDueButton({ action }: { action: ServerFormAction<Record<string, number>> }) {
-  const form = useActionForm(action, {
+export function RetryDueButton({ action }: { action: BoundAction<Record<string, number>> }) {
+  const form = useAction(action, {
     toastOnSuccess: false,
     onSuccess: (state) => {
       if (!state.message) return;

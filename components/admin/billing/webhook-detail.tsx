@@ -5,7 +5,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { DescriptionList, type DescriptionListItem } from "@/components/ui/description-list";
 import { Time } from "@/components/workspace/time";
 import type { WebhookEventDetail } from "@/lib/billing/admin";
-import { PROVIDER_LABELS } from "@/lib/billing/providers";
+import { PROVIDER_LABELS } from "@/lib/billing/catalog";
 
 import { TenantLink } from "./tenant-link";
 import { WebhookStatusBadge } from "./webhook-status";

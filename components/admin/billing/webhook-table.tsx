@@ -11,7 +11,7 @@ import { Dash, dateColumn, serverSort, statusColumn } from "@/components/billing
 import { createDataTableColumnHelper, DataTable } from "@/components/tables/data-table";
 import type { ReplayResult, WebhookEventRow, WebhookListQuery } from "@/lib/billing/admin";
 
-import type { ServerFormAction } from "../use-action-form";
+import type { BoundAction } from "@/components/workspace/action-types";
 import { CELL_LINK_CLASS, TenantCell } from "./tenant-link";
 import { useUrlListTable, type ListShape } from "./url-list-table";
 import { WebhookReplayButton } from "./webhook-actions";
@@ -23,7 +23,7 @@ const SHAPE: ListShape<WebhookListQuery> = {
   filterKeys: ["status", "provider"],
 };
 
-const ReplayContext = React.createContext<ServerFormAction<ReplayResult> | null>(null);
+const ReplayContext = React.createContext<BoundAction<ReplayResult> | null>(null);
 
 function ReplayCell({ row }: { row: WebhookEventRow }) {
   const replay = React.useContext(ReplayContext);
@@ -113,7 +113,7 @@ export function WebhookTable({
   rows: WebhookEventRow[];
   total: number;
   query: WebhookListQuery;
-  replay: ServerFormAction<ReplayResult>;
+  replay: BoundAction<ReplayResult>;
 }) {
   const table = useUrlListTable(query, SHAPE);
   return (

@@ -11,6 +11,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import type { InvalidationResult } from "@/lib/cache/admin";
 import type { ActionState, FormInput } from "@/lib/http/action";
+import { IDLE } from "@/components/workspace/action-types";
 
 type InvalidateAction = (
   prev: ActionState<InvalidationResult>,
@@ -30,14 +31,14 @@ export function InvalidatePanel({ dryRun, invalidate }: { dryRun: InvalidateActi
     setError(null);
     setDone(null);
     setPreview(null);
-    const state = await dryRun({ status: "idle" }, { pattern });
+    const state = await dryRun(IDLE, { pattern });
     setPending(false);
     if (state.status === "success" && state.data) setPreview(state.data);
     else if (state.status === "error") setError(state.message);
   }
 
   async function runReal() {
-    const state = await invalidate({ status: "idle" }, { pattern: preview?.pattern ?? pattern });
+    const state = await invalidate(IDLE, { pattern: preview?.pattern ?? pattern });
     setPreview(null);
     if (state.status === "success" && state.data) setDone(state.data);
     else if (state.status === "error") setError(state.message);

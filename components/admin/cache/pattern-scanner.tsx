@@ -19,6 +19,7 @@ import {
   type PatternReport,
 } from "@/lib/cache/keyspace";
 import type { ActionState, FormInput } from "@/lib/http/action";
+import { IDLE } from "@/components/workspace/action-types";
 
 type ScanAction = (prev: ActionState<ScanResult>, input: FormInput) => Promise<ActionState<ScanResult>>;
 
@@ -83,7 +84,7 @@ export function PatternScanner({ action }: { action: ScanAction }) {
     let merged: PatternReport | null = null;
     let cursor = "0";
     do {
-      const state = await action({ status: "idle" }, { cursor });
+      const state = await action(IDLE, { cursor });
       if (state.status !== "success" || !state.data) {
         setError(state.status === "error" ? state.message : "The scan failed.");
         break;

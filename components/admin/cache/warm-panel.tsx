@@ -9,6 +9,7 @@ import { Label } from "@/components/ui/label";
 import { Progress } from "@/components/ui/progress";
 import type { WarmResult } from "@/lib/cache/warmers";
 import type { ActionState, FormInput } from "@/lib/http/action";
+import { IDLE } from "@/components/workspace/action-types";
 
 type WarmAction = (prev: ActionState<WarmResult>, input: FormInput) => Promise<ActionState<WarmResult>>;
 
@@ -37,7 +38,7 @@ export function WarmPanel({
     let written = 0;
     let present = 0;
     do {
-      const state: ActionState<WarmResult> = await action({ status: "idle" }, { namespace, cursor: cursor ?? "" });
+      const state: ActionState<WarmResult> = await action(IDLE, { namespace, cursor: cursor ?? "" });
       if (state.status !== "success" || !state.data) {
         setError(state.status === "error" ? state.message : "Warming failed.");
         break;

@@ -35,8 +35,8 @@ import type { DashboardSpec, FunnelStep, Widget } from "@/lib/analytics/dashboar
 
 import type { BoundAction, BuilderDashboard, CatalogEntry } from "./types";
 import { WidgetView, type WidgetData } from "./widget-view";
+import { IDLE } from "@/components/workspace/action-types";
 
-const idleState = { status: "idle" } as const;
 const GRAINS = ["hour", "day", "week", "month"] as const;
 const TYPE_LABELS: Record<WidgetType, string> = {
   kpi: "KPI card",
@@ -164,7 +164,7 @@ export function DashboardBuilder({
       setStatus("saving");
       clearTimeout(pending.current);
       pending.current = setTimeout(async () => {
-        const result = await save(idleState, { id: dashboard.id, ...input });
+        const result = await save(IDLE, { id: dashboard.id, ...input });
         if (result.status === "error") {
           setStatus("error");
           setMessage(result.message);
@@ -332,7 +332,7 @@ export function DashboardBuilder({
             type="button"
             variant="outline"
             onClick={async () => {
-              const result = await duplicate(idleState, { id: dashboard.id });
+              const result = await duplicate(IDLE, { id: dashboard.id });
               if (result.status === "success" && result.data) router.push(`${listHref}/${result.data.id}`);
             }}
           >
@@ -345,7 +345,7 @@ export function DashboardBuilder({
               variant="outline"
               onClick={async () => {
                 if (!window.confirm(`Delete “${name}”?`)) return;
-                const result = await remove(idleState, { id: dashboard.id });
+                const result = await remove(IDLE, { id: dashboard.id });
                 if (result.status === "success") router.push(listHref);
                 else setMessage(result.status === "error" ? result.message : null);
               }}

@@ -11,8 +11,7 @@ import { Label } from "@/components/ui/label";
 import { SHARING_LABELS, type Sharing } from "@/lib/analytics/dashboard-constants";
 
 import type { BoundAction } from "./types";
-
-const idleState = { status: "idle" } as const;
+import { IDLE } from "@/components/workspace/action-types";
 
 export interface DashboardRow {
   id: string;
@@ -53,7 +52,7 @@ export function DashboardList({
             onSubmit={async (e) => {
               e.preventDefault();
               const name = String(new FormData(e.currentTarget).get("name") ?? "");
-              const result = await create(idleState, { name });
+              const result = await create(IDLE, { name });
               if (result.status === "success" && result.data) router.push(`${baseHref}/${result.data.id}`);
               else setError(result.status === "error" ? result.message : null);
             }}
@@ -72,7 +71,7 @@ export function DashboardList({
               const file = (new FormData(e.currentTarget).get("file") as File | null) ?? null;
               if (!file || file.size === 0) return setError("Choose an exported dashboard (.json).");
               if (file.size > 256_000) return setError("That file is too large for a dashboard.");
-              const result = await importFile(idleState, { file: await file.text() });
+              const result = await importFile(IDLE, { file: await file.text() });
               if (result.status === "success" && result.data) router.push(`${baseHref}/${result.data.id}`);
               else setError(result.status === "error" ? result.message : null);
             }}

@@ -14,7 +14,7 @@ import { plural } from "@/lib/format";
 import { IDLE, type BoundAction } from "../action-types";
 import { notify } from "../notify";
 import { Time } from "../time";
-import { KEY_STATUS_LABELS, type IssuedKey } from "./form-contract";
+import { KEY_STATUS_LABELS, type IssuedKey } from "@/lib/api-keys/form-contract";
 import { RelativeTime } from "./relative-time";
 import { RollKeyButton, RollKeyDialog, useRollDialog, type RollStarter } from "./roll-key-dialog";
 

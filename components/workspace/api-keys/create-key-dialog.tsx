@@ -19,7 +19,13 @@ import { Input } from "@/components/ui/input";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 import type { BoundAction } from "../action-types";
-import { EXPIRY_CHOICES, groupScopes, SCOPE_FIELD_PREFIX, type IssuedKey, type ScopeOption } from "./form-contract";
+import {
+  EXPIRY_CHOICES,
+  groupScopes,
+  SCOPE_FIELD_PREFIX,
+  type IssuedKey,
+  type ScopeOption,
+} from "@/lib/api-keys/form-contract";
 import { IssuedKeyStep, useIssuingAction } from "./issued-key-panel";
 
 /**

@@ -10,12 +10,12 @@ import { Label } from "@/components/ui/label";
 
 import type { BoundAction } from "../action-types";
 import { CopyButton } from "../copy-button";
-import { useNotifyingAction } from "../use-notifying-action";
-import type { IssuedKey } from "./form-contract";
+import { useAction } from "@/components/actions/use-action";
+import type { IssuedKey } from "@/lib/api-keys/form-contract";
 
-/** useNotifyingAction for an action that issues a key: `issued` is set once it succeeded. */
+/** useAction for an action that issues a key: `issued` is set once it succeeded. */
 export function useIssuingAction(action: BoundAction<IssuedKey>) {
-  const { state, formAction, error } = useNotifyingAction(action as BoundAction);
+  const { state, formAction, error } = useAction(action as BoundAction);
   const issued = state.status === "success" ? (state.data as IssuedKey | undefined) : undefined;
   return { formAction, error, issued };
 }

@@ -18,7 +18,7 @@ import { FieldSelect } from "@/components/ui/field-select";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 import type { BoundAction } from "../action-types";
-import { GRACE_CHOICES, type IssuedKey } from "./form-contract";
+import { GRACE_CHOICES, type IssuedKey } from "@/lib/api-keys/form-contract";
 import { IssuedKeyStep, useIssuingAction } from "./issued-key-panel";
 
 const GRACE_OPTIONS = GRACE_CHOICES.map((choice) => ({ value: String(choice.seconds), label: choice.label }));

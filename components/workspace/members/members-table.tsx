@@ -26,7 +26,7 @@ import { plural } from "@/lib/format";
 import { IDLE, type BoundAction } from "../action-types";
 import { notify } from "../notify";
 import { Time } from "../time";
-import { useNotifyingAction } from "../use-notifying-action";
+import { useAction } from "@/components/actions/use-action";
 
 export interface MemberTableRow {
   userId: string;
@@ -251,7 +251,7 @@ function ChangeRoleForm({
       ? member.role
       : (member.assignableRoles[0]?.value ?? ""),
   );
-  const { formAction, error } = useNotifyingAction(action, onDone);
+  const { formAction, error } = useAction(action, { onSuccess: onDone });
   return (
     <form action={formAction} className="grid gap-4">
       <input type="hidden" name="userId" value={member.userId} />

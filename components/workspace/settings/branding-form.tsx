@@ -7,7 +7,7 @@ import { Input } from "@/components/ui/input";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 import type { BoundAction } from "../action-types";
-import { useNotifyingAction } from "../use-notifying-action";
+import { useAction } from "@/components/actions/use-action";
 
 const HEX = /^#[0-9a-fA-F]{6}$/;
 const DEFAULT_COLOR = "#4f46e5";
@@ -33,7 +33,7 @@ export function BrandingForm({
   const [values, setValues] = React.useState(initial);
   const set = (key: keyof BrandingValues) => (event: React.ChangeEvent<HTMLInputElement>) =>
     setValues((v) => ({ ...v, [key]: event.target.value }));
-  const { formAction, error } = useNotifyingAction(action);
+  const { formAction, error } = useAction(action);
   const fe = error?.fieldErrors ?? {};
   const color = HEX.test(values.brandPrimaryColor) ? values.brandPrimaryColor : DEFAULT_COLOR;
   const unchanged =

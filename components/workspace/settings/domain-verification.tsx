@@ -5,10 +5,10 @@ import { Badge } from "@/components/ui/badge";
 import { FormMessage } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 
-import type { BoundAction } from "../action-types";
+import { IDLE, type BoundAction } from "../action-types";
 import { CopyButton } from "../copy-button";
 import { Time } from "../time";
-import { useNotifyingAction } from "../use-notifying-action";
+import { useAction } from "@/components/actions/use-action";
 
 export interface PendingDomain {
   domain: string;
@@ -32,7 +32,7 @@ export function DomainVerification({
   /** The domain served until this one is verified, if any. */
   verifiedDomain?: string | null;
 }) {
-  const { formAction, error } = useNotifyingAction(verify ?? (async () => ({ status: "idle" as const })));
+  const { formAction, error } = useAction(verify ?? (async () => IDLE));
 
   if (pending.expired) {
     return (

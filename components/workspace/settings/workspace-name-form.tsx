@@ -7,7 +7,7 @@ import { Input } from "@/components/ui/input";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 import type { BoundAction } from "../action-types";
-import { useNotifyingAction } from "../use-notifying-action";
+import { useAction } from "@/components/actions/use-action";
 
 export function WorkspaceNameForm({
   action,
@@ -19,7 +19,7 @@ export function WorkspaceNameForm({
   disabled?: boolean;
 }) {
   const [value, setValue] = React.useState(name);
-  const { formAction, error } = useNotifyingAction(action);
+  const { formAction, error } = useAction(action);
   return (
     <form action={formAction} className="grid max-w-lg gap-4">
       <Field label="Workspace name" name="name" error={error?.fieldErrors?.name} required>

@@ -11,7 +11,7 @@ import {
 } from "../../api-keys/schemas";
 import { defineRoute } from "../define";
 import { idParams, listOf, paginationQuery } from "./common";
-import { keysetCursor } from "./cursor";
+import { keysetCursor } from "@/lib/cursor";
 
 export const listApiKeys = defineRoute({
   operationId: "listApiKeys",

@@ -6,7 +6,7 @@ import { z } from "zod";
 
 import type { CustomerAnalytics } from "../../billing/reports/customers";
 import { defineRoute } from "../define";
-import { isoDateTimeOrNull } from "../iso";
+import { isoDateTimeOrNull } from "@/lib/iso";
 
 const isoDate = z.iso.datetime();
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { isoDateTime } from "../iso";
+import { isoDateTime } from "@/lib/iso";
 import type { FileRecord } from "../../files/files";
 import { presignBody, uploadQuery } from "../../files/schemas";
 import { defineRoute } from "../define";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { emailSchema } from "../../tenancy/schemas";
 import { defineRoute } from "../define";
 import { idParams, listOf, paginationQuery } from "./common";
-import { keysetCursor } from "./cursor";
+import { keysetCursor } from "@/lib/cursor";
 import { apiRole, createdInvitationResource, invitationResource } from "./serializers";
 
 export const listInvitations = defineRoute({

@@ -2,7 +2,7 @@ import { z } from "zod";
 
 import { defineRoute } from "../define";
 import { listOf, paginationQuery } from "./common";
-import { keysetCursor } from "./cursor";
+import { keysetCursor } from "@/lib/cursor";
 import { apiRole, memberResource } from "./serializers";
 
 export const memberParams = z.object({ user_id: z.string().min(1).max(64).describe("The member's user id.") });

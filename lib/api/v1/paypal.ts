@@ -3,12 +3,12 @@
 import { z } from "zod";
 
 import { CURRENCIES } from "../../billing/catalog";
-import { singleLineText } from "@/lib/text";
+import { createOrderBody } from "@/lib/billing/order-schemas";
 import type { OrderView } from "../../billing/orders";
 import { defineRoute } from "../define";
-import { isoDateTime } from "../iso";
+import { isoDateTime } from "@/lib/iso";
 import { listOf, paginationQuery } from "./common";
-import { keysetCursor } from "./cursor";
+import { keysetCursor } from "@/lib/cursor";
 import { toApiEnum } from "./serializers";
 
 const isoDate = z.iso.datetime();
@@ -46,21 +46,6 @@ export function toOrderResource(order: OrderView): z.input<typeof orderResource>
     updated_at: isoDateTime(order.updatedAt),
   };
 }
-
-export const createOrderBody = z
-  .object({
-    amount: z
-      .number({ error: "Enter the amount in minor units, e.g. 1999 for 19.99." })
-      .int("Enter the amount in minor units (a whole number).")
-      .min(1, "The amount must be more than zero.")
-      .max(99_999_999, "At most 99,999,999 minor units per order.")
-      .describe("Minor units, e.g. 1999 = 19.99."),
-    currency: z.enum(CURRENCIES, { error: `Choose one of: ${CURRENCIES.join(", ")}.` }),
-    description: singleLineText({ error: "Describe what is being paid for." })
-      .min(1, "Describe what is being paid for.")
-      .max(127, "At most 127 characters."),
-  })
-  .meta({ id: "CreateOrder" });
 
 const orderParams = z.object({ id: z.string().min(1).max(64).describe("The order's id.") });
 

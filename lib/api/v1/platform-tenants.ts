@@ -2,13 +2,15 @@
 // the filters of the operator console (lib/tenancy/admin.ts adminListTenants, which pages by
 // offset), and single tenants with their member count and owner. Both take the authorised
 // Operator (a platform key or an operator's session: ApiContext.operator()).
+import "server-only";
+
 import type { z } from "zod";
 
 import { getDb } from "../../db/client";
 import type { Prisma } from "../../db/generated/client";
 import { AppError } from "@/lib/errors";
-import { assertOperator, type Operator } from "../../http/operator";
-import { decodeCursor, encodeCursor } from "./cursor";
+import { assertOperator, type Operator } from "../../tenancy/operator";
+import { decodeCursor, encodeCursor } from "@/lib/cursor";
 import { fromApiTier, type PlatformTenantRow } from "./serializers";
 import type { listTenants } from "./tenants";
 

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 
 import type { DashboardView } from "../../analytics/dashboards";
-import { isoDateTime } from "../iso";
+import { isoDateTime } from "@/lib/iso";
 import type { dashboardResource } from "./analytics";
 
 export function toDashboardResource(d: DashboardView): z.infer<typeof dashboardResource> {

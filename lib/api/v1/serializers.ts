@@ -10,7 +10,7 @@ import type { MemberRow } from "../../tenancy/members";
 import { ROLES } from "../../tenancy/permissions";
 import { API_RATE_WINDOW_MS, effectiveTier, TIER_DEFINITIONS, TIERS } from "../../tenancy/tiers";
 import type { UsageSummary } from "../../usage/summary";
-import { isoDateTime, isoDateTimeOrNull } from "../iso";
+import { isoDateTime, isoDateTimeOrNull } from "@/lib/iso";
 
 function lowerCase<T extends string>(values: readonly T[]) {
   return values.map((value) => value.toLowerCase()) as [Lowercase<T>, ...Lowercase<T>[]];

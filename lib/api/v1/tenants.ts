@@ -6,7 +6,7 @@ import { ADMIN_TENANT_STATUSES } from "../../tenancy/admin";
 import { emailSchema, slugSchema, tenantNameSchema } from "../../tenancy/schemas";
 import { defineRoute } from "../define";
 import { idParams, listOf, paginationQuery } from "./common";
-import { keysetCursor } from "./cursor";
+import { keysetCursor } from "@/lib/cursor";
 import { apiTier, createdTenantResource, platformTenantResource } from "./serializers";
 
 const TAG = "Platform: tenants";

@@ -16,7 +16,8 @@ import { isCurrency, isPaidTier } from "../catalog";
 import { isLocalProviderEnabled } from "../provider-mode";
 import type { InvoiceLine, TenantBillingEvent } from "../events";
 import { billableUsageBetween, overageLines } from "../metering";
-import { addInterval, planLabel } from "../proration";
+import { addInterval } from "@/lib/calendar";
+import { planLabel } from "../proration";
 import { formatDate } from "../../format";
 import { subscriptionStateOf } from "../stored-subscription";
 import { chargeOutcome } from "./cards";
@@ -33,6 +34,7 @@ import {
   type LocalAccount,
 } from "./state";
 import { first } from "@/lib/indexed";
+import { DAY_MS } from "@/lib/calendar";
 
 export interface LocalRenewalReport {
   renewed: number;
@@ -40,7 +42,6 @@ export interface LocalRenewalReport {
   failed: number;
 }
 
-const DAY_MS = 86_400_000;
 /** Stripe tells a customer three days before a trial ends. */
 const TRIAL_NOTICE_MS = 3 * DAY_MS;
 /** Failed renewals are retried once a day. */

@@ -10,8 +10,8 @@ import { receiveWebhook } from "../webhooks/intake";
 import type { IncomingEvent } from "../webhooks/types";
 import { paypalFetch } from "./client";
 import { linkHref, paypalEvent, paypalLink, type PaypalEvent } from "./resources";
+import { DAY_MS } from "@/lib/calendar";
 
-const DAY_MS = 86_400_000;
 const MAX_PAGES = 200;
 
 /** PayPal keeps webhook events for a limited time; the default window looks back this far. */

@@ -6,7 +6,7 @@ import "server-only";
 import { ApplicationContextUserAction, ExperienceContextShippingPreference } from "@paypal/paypal-server-sdk";
 
 import { getDb } from "../../db/client";
-import type { BillingInterval, SubscriptionStatus } from "../../db/generated/enums";
+import type { SubscriptionStatus } from "../../db/generated/enums";
 import { AppError } from "@/lib/errors";
 import { logger } from "../../observability/logger";
 import type { Actor } from "../../tenancy/audit";

@@ -12,7 +12,7 @@ import "server-only";
 
 import { getDb } from "../../db/client";
 import type { TenantStatus, Tier } from "../../db/generated/enums";
-import { assertOperator, type Operator } from "../../http/operator";
+import { assertOperator, type Operator } from "../../tenancy/operator";
 import type { TenantContext } from "../../tenancy/context";
 import { mrrOf } from "../mrr";
 import { countedProviders } from "../provider-mode";

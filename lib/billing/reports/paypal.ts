@@ -22,7 +22,7 @@ import {
   type SubscriptionStatus,
 } from "../../db/generated/enums";
 import { AppError } from "@/lib/errors";
-import { assertOperator, type Operator } from "../../http/operator";
+import { assertOperator, type Operator } from "../../tenancy/operator";
 import { mrrOf } from "../mrr";
 import { countedProviders } from "../provider-mode";
 import { addMonths, monthKeyOf, monthsBetween, monthStartOf } from "./months";

@@ -5,7 +5,7 @@ import "server-only";
 
 import { getDb } from "../../db/client";
 import { AppError } from "@/lib/errors";
-import { assertOperator, type Operator } from "../../http/operator";
+import { assertOperator, type Operator } from "../../tenancy/operator";
 import { countedProviders } from "../provider-mode";
 import { uncoveredInvoicePayments } from "./invoice-money";
 import { addMonths, monthKeyOf, monthsBetween, monthStartOf } from "./months";

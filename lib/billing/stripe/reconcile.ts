@@ -12,6 +12,7 @@ import { receiveWebhook } from "../webhooks/intake";
 import { stripe } from "./client";
 import { fromUnix, toUnix } from "./map/common";
 import { STRIPE_EVENT_TYPES } from "./webhooks";
+import { addDays } from "@/lib/calendar";
 
 /** Stripe filters at most 20 types per list request. */
 const TYPES_PER_REQUEST = 20;
@@ -45,7 +46,7 @@ async function storedIds(ids: string[]): Promise<Set<string>> {
 export async function reconcileStripe(options: ReconcileOptions = {}): Promise<ReconcileReport> {
   const now = options.now ?? new Date();
   const days = options.days ?? 30;
-  const events = await listEvents(new Date(now.getTime() - days * 86_400_000));
+  const events = await listEvents(addDays(now, -days));
   const stored = await storedIds(events.map((e) => e.id));
   const missing = events
     .filter((event) => !stored.has(event.id))

@@ -15,7 +15,7 @@ import "server-only";
 
 import { getDb } from "../../db/client";
 import { env } from "../../env";
-import { assertOperator, type Operator } from "../../http/operator";
+import { assertOperator, type Operator } from "../../tenancy/operator";
 import type { BillingProvider } from "../../db/generated/enums";
 import type { Prisma, PrismaClient, WebhookEvent } from "../../db/generated/client";
 import { logger } from "../../observability/logger";

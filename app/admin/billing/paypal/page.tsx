@@ -8,7 +8,7 @@ import { monthLabel } from "@/components/charts/chart-format";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { isLocalProviderEnabled } from "@/lib/billing/provider-mode";
-import { enabledProviders } from "@/lib/billing/providers";
+import { enabledProviders } from "@/lib/billing/provider-registry";
 import { paypalAnalytics } from "@/lib/billing/reports/paypal";
 import { requireOperator } from "@/lib/http/session";
 

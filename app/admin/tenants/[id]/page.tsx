@@ -20,15 +20,14 @@ import { DescriptionList, type DescriptionListItem } from "@/components/ui/descr
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { withTenant } from "@/lib/db/tenant";
 import { formatCount, formatDate, formatDateTime, isoString, tierLabel } from "@/lib/format";
 import { isAppError } from "@/lib/errors";
 import type { SessionOperator } from "@/lib/http/operator";
 import { requireOperator } from "@/lib/http/session";
-import { adminGetTenant, DELETE_GRACE_DAYS } from "@/lib/tenancy/admin";
-import { listAuditEntries } from "@/lib/tenancy/audit";
+import { adminGetTenant, adminTenantAudit, DELETE_GRACE_DAYS } from "@/lib/tenancy/admin";
 import { ROLE_LABELS } from "@/lib/tenancy/permissions";
 import { effectiveTier, formatLimit, isTrialActive, tierLimits } from "@/lib/tenancy/tiers";
+import { addDays } from "@/lib/calendar";
 
 type Params = Promise<{ id: string }>;
 
@@ -58,8 +57,8 @@ export default async function AdminTenantPage({ params }: { params: Params }) {
   const { id } = await params;
   const tenant = await loadTenant(operator, id);
   const now = new Date();
-  // Operators may read any tenant's audit log; withTenant keeps the read inside that tenant (RLS).
-  const audit = await withTenant(tenant.id, (tx) => listAuditEntries(tx, { limit: 25 }));
+  // Operators may read any tenant's audit log; the read stays inside that tenant (RLS).
+  const audit = await adminTenantAudit(operator, tenant.id);
 
   const trialing = isTrialActive(tenant, now);
   const current = effectiveTier(tenant, now);
@@ -75,7 +74,7 @@ export default async function AdminTenantPage({ params }: { params: Params }) {
     status: tenant.status,
     purgeAfter: tenant.purgeAfter?.toISOString() ?? null,
   };
-  const purgeIfDeletedNow = new Date(now.getTime() + DELETE_GRACE_DAYS * 86_400_000).toISOString();
+  const purgeIfDeletedNow = addDays(now, DELETE_GRACE_DAYS).toISOString();
 
   const fields: DescriptionListItem[] = [
     { term: "Tenant ID", detail: <span className="font-mono text-xs break-all">{tenant.id}</span> },

@@ -1,6 +1,6 @@
 import { createApiKey, listApiKeys } from "@/lib/api-keys/keys";
 import { toApiKeyResource } from "@/lib/api-keys/schemas";
-import { keysetPage } from "@/lib/api/v1/cursor";
+import { keysetPage } from "@/lib/cursor";
 import * as routes from "@/lib/api/v1/api-keys";
 import { requestSubject, withAbuseLimit } from "@/lib/http/abuse-limits";
 import { apiRoute } from "@/lib/http/api";

@@ -1,4 +1,4 @@
-import { keysetPage } from "@/lib/api/v1/cursor";
+import { keysetPage } from "@/lib/cursor";
 import * as routes from "@/lib/api/v1/invitations";
 import { fromApiRole, toCreatedInvitationResource, toInvitationResource } from "@/lib/api/v1/serializers";
 import { env } from "@/lib/env";

@@ -1,4 +1,4 @@
-import { keysetPage } from "@/lib/api/v1/cursor";
+import { keysetPage } from "@/lib/cursor";
 import * as routes from "@/lib/api/v1/members";
 import { fromApiRole, toMemberResource } from "@/lib/api/v1/serializers";
 import { apiRoute } from "@/lib/http/api";

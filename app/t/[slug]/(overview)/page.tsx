@@ -12,7 +12,7 @@ import { Progress } from "@/components/ui/progress";
 import { describeAction } from "@/components/workspace/audit-format";
 import { ComparePlansLink } from "@/components/workspace/compare-plans-link";
 import { Time } from "@/components/workspace/time";
-import { ApiUsageCard, ApiUsageCardSkeleton } from "@/components/workspace/usage/api-usage-card";
+import { ApiUsageCard, ApiUsageCardSkeleton } from "./_components/api-usage-card";
 import { daysUntil, plural } from "@/lib/format";
 import { requireTenantPage } from "@/lib/http/tenant";
 import { can } from "@/lib/tenancy/permissions";

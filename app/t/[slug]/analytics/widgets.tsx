@@ -7,12 +7,11 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { getMetric } from "@/lib/analytics/catalog";
 import { loadTenantTrend, type TrendQuery } from "@/lib/analytics/trends";
 import type { TenantContext } from "@/lib/tenancy/context";
-
-const DAY = 86_400_000;
+import { DAY_MS } from "@/lib/calendar";
 
 export function rangeOf(days: number, grain: TrendQuery["grain"], now = new Date()): TrendQuery {
   const to = new Date(Math.ceil(now.getTime() / 3_600_000) * 3_600_000);
-  return { from: new Date(to.getTime() - days * DAY).toISOString(), to: to.toISOString(), grain };
+  return { from: new Date(to.getTime() - days * DAY_MS).toISOString(), to: to.toISOString(), grain };
 }
 
 export async function TenantKpi({ ctx, metric, days }: { ctx: TenantContext; metric: string; days: number }) {

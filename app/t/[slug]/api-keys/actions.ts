@@ -5,8 +5,8 @@
 // Bind the slug on the client: `createApiKeyAction.bind(null, slug)`.
 import { z } from "zod";
 
-import { GRACE_CHOICES, type IssuedKey } from "@/components/workspace/api-keys/form-contract";
-import { createKeyInput, issuedKey, keyTargetSchema } from "@/components/workspace/api-keys/form-input";
+import { GRACE_CHOICES, type IssuedKey } from "@/lib/api-keys/form-contract";
+import { createKeyInput, issuedKey, keyTargetSchema } from "@/lib/api-keys/form-input";
 import { createApiKey, revokeApiKey, rollApiKey } from "@/lib/api-keys/keys";
 import { actionSubject, withAbuseLimit } from "@/lib/http/abuse-limits";
 import { tenantAction } from "@/lib/http/action";

@@ -84,8 +84,10 @@ export default async function UsagePage({ params }: { params: Promise<{ slug: st
           </CardContent>
         </Card>
 
-        <div className="grid gap-6 lg:grid-cols-2">
-          <section className="grid content-start gap-3" aria-labelledby="by-key-heading">
+        {/* Side by side only where both tables fit whole: at 1280 px beside the sidebar, the by-key
+            table's four columns were clipped. */}
+        <div className="grid gap-6 2xl:grid-cols-2">
+          <section className="grid min-w-0 content-start gap-3" aria-labelledby="by-key-heading">
             <h2 id="by-key-heading" className="text-lg font-semibold">
               By key
             </h2>
@@ -100,7 +102,7 @@ export default async function UsagePage({ params }: { params: Promise<{ slug: st
               }))}
             />
           </section>
-          <section className="grid content-start gap-3" aria-labelledby="by-route-heading">
+          <section className="grid min-w-0 content-start gap-3" aria-labelledby="by-route-heading">
             <h2 id="by-route-heading" className="text-lg font-semibold">
               By route
             </h2>

@@ -5,7 +5,7 @@ import type { BillingInterval } from "../../../db/generated/enums";
 import { tierLabel } from "../../../format";
 import { AppError } from "@/lib/errors";
 import type { InvoiceState, PaymentState, RefundRecord, SubscriptionState, TenantBillingEvent } from "../../events";
-import { addInterval } from "../../proration";
+import { addInterval } from "@/lib/calendar";
 import type { EventHandler, TenantLookup } from "../../webhooks/types";
 import { toMinorUnits } from "../amounts";
 import { linkedId, paypalSale, paypalTime, type PaypalSale } from "../resources";

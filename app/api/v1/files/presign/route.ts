@@ -1,5 +1,5 @@
 import * as routes from "@/lib/api/v1/files";
-import { isoDateTime } from "@/lib/api/iso";
+import { isoDateTime } from "@/lib/iso";
 import { presignUpload } from "@/lib/files/files";
 import { toFileKind } from "@/lib/files/schemas";
 import { apiRoute } from "@/lib/http/api";

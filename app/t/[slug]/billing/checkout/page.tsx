@@ -7,7 +7,7 @@ import { notFound, redirect } from "next/navigation";
 import { CheckoutView } from "@/components/billing/checkout-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { describeLocalCheckout } from "@/lib/billing/local/checkout";
-import { enabledProviders } from "@/lib/billing/providers";
+import { enabledProviders } from "@/lib/billing/provider-registry";
 import { isAppError } from "@/lib/errors";
 import { requireTenantPage } from "@/lib/http/tenant";
 

@@ -6,7 +6,7 @@ import { notFound } from "next/navigation";
 import { CardForm } from "@/components/billing/card-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { enabledProviders } from "@/lib/billing/providers";
+import { enabledProviders } from "@/lib/billing/provider-registry";
 import { requireTenantPage } from "@/lib/http/tenant";
 
 import { updateLocalCardAction } from "../actions";

@@ -1,4 +1,4 @@
-// Which payment providers this deployment offers, chosen from the environment in one place:
+// The provider registry: which payment providers this deployment offers, chosen from the environment in one place:
 // Stripe when STRIPE_SECRET_KEY is set, PayPal when PAYPAL_CLIENT_ID/SECRET are. The local
 // simulated provider (test cards, no money) serves only where no real provider is configured at
 // all — the embedded default — and never in production on PostgreSQL unless
@@ -34,9 +34,3 @@ export function enabledProviders(): BillingProvider[] {
 export function subscriptionProvider(provider: BillingProvider): SubscriptionProvider {
   return PROVIDERS[provider];
 }
-
-export const PROVIDER_LABELS: Record<BillingProvider, string> = {
-  STRIPE: "Stripe",
-  PAYPAL: "PayPal",
-  LOCAL: "Local (simulated)",
-};

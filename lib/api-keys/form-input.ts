@@ -6,8 +6,7 @@ import type { FormInput } from "@/lib/http/action";
 import { parseInput } from "@/lib/errors";
 
 import { EXPIRY_CHOICES, SCOPE_FIELD_PREFIX, type IssuedKey } from "./form-contract";
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from "@/lib/calendar";
 
 /** The key a row's Revoke or Roll posts. */
 export const keyTargetSchema = z.object({ keyId: z.string().trim().min(1, "No key given.").max(64) });

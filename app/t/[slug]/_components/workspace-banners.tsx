@@ -2,15 +2,18 @@ import Link from "next/link";
 
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { dunningNotice } from "@/lib/billing/portal";
-import type { Tenant } from "@/lib/db/generated/client";
+import type { TenantContext } from "@/lib/tenancy/context";
 import { daysUntil, plural } from "@/lib/format";
 import { getTenantContext } from "@/lib/http/tenant";
 import { isTrialActive, TIER_DEFINITIONS } from "@/lib/tenancy/tiers";
 
-import { ComparePlansLink } from "./compare-plans-link";
-import { Time } from "./time";
+import { ComparePlansLink } from "@/components/workspace/compare-plans-link";
+import { Time } from "@/components/workspace/time";
 
-type BannerTenant = Pick<Tenant, "slug" | "tier" | "trialTier" | "trialEndsAt" | "status" | "suspendedReason">;
+type BannerTenant = Pick<
+  TenantContext["tenant"],
+  "slug" | "tier" | "trialTier" | "trialEndsAt" | "status" | "suspendedReason"
+>;
 
 /**
  * A failed payment, for the members who can fix it (billing:manage), while a paid plan is at

@@ -1,5 +1,5 @@
 // What the API key forms post and the actions answer: shared by the workspace and operator pages.
-import type { KeyStatus } from "@/lib/api-keys/status";
+import type { KeyStatus } from "./status";
 import { before } from "@/lib/indexed";
 
 /** A checked scope box posts "scope:<id>" = "on" (server actions receive one value per name). */

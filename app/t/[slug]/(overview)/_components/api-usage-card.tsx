@@ -10,7 +10,7 @@ import type { TenantContext } from "@/lib/tenancy/context";
 import { can } from "@/lib/tenancy/permissions";
 import { getUsageSummary } from "@/lib/usage/summary";
 
-import { UsageMeter } from "./usage-meters";
+import { UsageMeter } from "@/components/workspace/usage/usage-meters";
 
 export async function ApiUsageCard({ ctx }: { ctx: TenantContext }) {
   if (!can(ctx.role, "usage:read")) return null;
