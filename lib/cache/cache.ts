@@ -309,7 +309,18 @@ export class ReadThroughCache {
     const token = this.random().toString(36).slice(2);
     let locked = true;
     try {
-      locked = (await withTimeout(redis.set(lockKey, token, { nx: true, px: LOCK_MS }))) === "OK";
+      // The lock and a second look at the entry in one round trip: a fill that finished between
+      // this caller's miss and its lock (it stored the value and released the lock) is served,
+      // not loaded again.
+      const [set, current] = await withTimeout(
+        redis.pipeline().set(lockKey, token, { nx: true, px: LOCK_MS }).get(key).exec<[unknown, unknown]>(),
+      );
+      locked = set === "OK";
+      const envelope = parseEnvelope(current);
+      if (envelope && envelope.g === gens.g && envelope.t === gens.t && envelope.f > this.now()) {
+        if (locked) await withTimeout(redis.del(lockKey));
+        return decodeValue(envelope.d) as T;
+      }
     } catch (error) {
       this.fail(ns.name, error);
       return this.timedLoad(ns, load);
