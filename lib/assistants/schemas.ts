@@ -1,4 +1,4 @@
-// Input and output schemas of the assistants: agents, chat requests, knowledge articles.
+// Input and output schemas of the assistants: agents and chat requests (knowledge articles: lib/knowledge/schemas.ts).
 import { z } from "zod";
 
 import { singleLineText } from "@/lib/text";
@@ -38,11 +38,6 @@ export function checkTools(domain: Domain, tools: string[] | undefined, ctx: z.R
     }
   });
 }
-
-export const knowledgeArticleSchema = z.object({
-  title: singleLineText().min(1, "Give the article a title.").max(200),
-  body: z.string().trim().min(1, "Write the article.").max(50_000, "Use at most 50,000 characters."),
-});
 
 export type AgentCreateInput = z.input<typeof agentCreateSchema>;
 export type AgentUpdateInput = z.input<typeof agentUpdateSchema>;
