@@ -9,7 +9,13 @@ import { withTenant, type TenantTx } from "../db/tenant";
 import { AppError, parseInput } from "@/lib/errors";
 import { writeAudit } from "../tenancy/audit";
 import { actorOf, assertActive, assertCan, type TenantContext } from "../tenancy/context";
-import { articleCreateSchema, articleUpdateSchema } from "./schemas";
+import { articleCreateSchema, articleUpdateSchema, MAX_VERSION } from "./schemas";
+
+function assertVersionNumber(version: number): void {
+  if (!Number.isInteger(version) || version < 1 || version > MAX_VERSION) {
+    throw AppError.notFound("No such version of this article.");
+  }
+}
 import { searchKnowledgeBase } from "./search";
 
 export type Article = KnowledgeArticle;
@@ -247,6 +253,7 @@ export async function listVersions(ctx: TenantContext, id: string): Promise<Arti
 
 export async function getVersion(ctx: TenantContext, id: string, version: number): Promise<ArticleVersion> {
   assertCan(ctx, "knowledge:read");
+  assertVersionNumber(version);
   const found = await withTenant(ctx.tenant.id, (tx) =>
     tx.knowledgeArticleVersion.findFirst({ where: { articleId: id, version } }),
   );
@@ -258,6 +265,7 @@ export async function getVersion(ctx: TenantContext, id: string, version: number
 export async function restoreVersion(ctx: TenantContext, id: string, version: number): Promise<Article> {
   assertCan(ctx, "knowledge:write");
   assertActive(ctx);
+  assertVersionNumber(version);
   return withTenant(ctx.tenant.id, async (tx) => {
     const current = await tx.knowledgeArticle.findFirst({ where: { id } });
     const old = await tx.knowledgeArticleVersion.findFirst({ where: { articleId: id, version } });

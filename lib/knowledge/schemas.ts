@@ -5,6 +5,10 @@ import { singleLineText } from "@/lib/text";
 
 export const MAX_BODY = 50_000;
 export const MAX_TAGS = 20;
+/** The largest version number (PostgreSQL integer). */
+export const MAX_VERSION = 2_147_483_647;
+
+export const versionNumber = z.coerce.number().int().min(1).max(MAX_VERSION, "No such version.");
 
 const tag = z
   .string()
@@ -57,10 +61,7 @@ export const articleCreateSchema = z
 export const articleUpdateSchema = articleCreateSchema
   .partial()
   .extend({
-    expected_version: z.coerce
-      .number()
-      .int()
-      .min(1)
+    expected_version: versionNumber
       .optional()
       .describe("The version you edited; a newer saved version answers 409 instead of being overwritten."),
   })

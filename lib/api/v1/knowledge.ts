@@ -12,6 +12,7 @@ import {
   articleUpdateSchema,
   collectionSchema,
   documentUploadQuery,
+  MAX_VERSION,
   searchQuery,
 } from "../../knowledge/schemas";
 import type { SearchHit } from "../../knowledge/search";
@@ -311,7 +312,9 @@ export const restoreArticleVersion = defineRoute({
   audience: "tenant",
   scope: "knowledge:write",
   params: idParams,
-  body: z.object({ version: z.number().int().min(1) }).meta({ id: "KnowledgeArticleRestore" }),
+  body: z
+    .object({ version: z.number().int().min(1).max(MAX_VERSION, "No such version.") })
+    .meta({ id: "KnowledgeArticleRestore" }),
   response: articleResource,
   errors: ["not_found"],
 });

@@ -12,9 +12,10 @@ import { createArticle, deleteArticle, restoreVersion, updateArticle } from "@/l
 import { createCollection, deleteCollection } from "@/lib/knowledge/collections";
 import { deleteDocument, retryDocument } from "@/lib/knowledge/documents";
 import { updateHelpCenterSettings } from "@/lib/knowledge/help-center";
+import { versionNumber } from "@/lib/knowledge/schemas";
 
 const idInput = z.object({ id: z.string().min(1).max(64) });
-const versionInput = idInput.extend({ version: z.coerce.number().int().min(1) });
+const versionInput = idInput.extend({ version: versionNumber });
 
 function articleInput(input: Record<string, string>) {
   return {

@@ -11,6 +11,7 @@ import { Time } from "@/components/workspace/time";
 import { notFoundOnMissing } from "@/lib/http/pages";
 import { requireTenantPage } from "@/lib/http/tenant";
 import { getArticle, getVersion } from "@/lib/knowledge/articles";
+import { MAX_VERSION } from "@/lib/knowledge/schemas";
 import { can } from "@/lib/tenancy/permissions";
 
 import { restoreVersionAction } from "../../../actions";
@@ -27,7 +28,7 @@ export default async function ArticleVersionPage({
   const number = Number.parseInt(version, 10);
   const [article, old] = await Promise.all([
     notFoundOnMissing(getArticle(ctx, id)),
-    notFoundOnMissing(getVersion(ctx, id, Number.isSafeInteger(number) && number > 0 ? number : 0)),
+    notFoundOnMissing(getVersion(ctx, id, number >= 1 && number <= MAX_VERSION ? number : 0)),
   ]);
   const base = `/t/${ctx.tenant.slug}/knowledge`;
   const canWrite = can(ctx.role, "knowledge:write") && ctx.tenant.status !== "SUSPENDED";
