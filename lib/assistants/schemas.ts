@@ -2,7 +2,7 @@
 import { z } from "zod";
 
 import { singleLineText } from "@/lib/text";
-import { DOMAINS, type Domain, DOMAIN_TEMPLATES } from "./domains";
+import { DOMAINS, type Domain, toolsAllowedFor } from "./domains";
 
 export const domainSchema = z.enum(DOMAINS, "Choose one of the seven domains.");
 
@@ -31,7 +31,7 @@ export const agentUpdateSchema = z.object({
 
 export function checkTools(domain: Domain, tools: string[] | undefined, ctx: z.RefinementCtx): void {
   if (!tools) return;
-  const allowed = new Set<string>(DOMAIN_TEMPLATES[domain].tools);
+  const allowed = toolsAllowedFor(domain);
   tools.forEach((tool, index) => {
     if (!allowed.has(tool)) {
       ctx.addIssue({ code: "custom", path: ["tools", index], message: `Not a tool of the ${domain} domain.` });

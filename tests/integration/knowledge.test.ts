@@ -9,6 +9,7 @@ import path from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { createAgent, deleteAgent } from "@/lib/assistants/agents";
 import { withTenant } from "@/lib/db/tenant";
 import { AppError } from "@/lib/errors";
 import {
@@ -246,6 +247,20 @@ describe("searchKnowledge (the assistants' tool)", () => {
     expect(answer.passages[0]?.title).toBe("Resetting your password");
     expect(answer.confidence === "partial" || answer.confidence === "low").toBe(true);
     expect(answer.missing.join(" ")).toContain("quantum");
+  });
+
+  it("is the support agents' by default and any agent's by choice", async () => {
+    const finance = await createAgent(a, {
+      name: uniq("Finance + knowledge"),
+      domain: "finance",
+      instructions: "",
+      tools: ["finance_overview", "search_knowledge"],
+    });
+    expect(finance.tools).toEqual(["finance_overview", "search_knowledge"]);
+    await expect(
+      createAgent(a, { name: uniq("Finance + roster"), domain: "finance", instructions: "", tools: ["team_roster"] }),
+    ).rejects.toMatchObject({ code: "validation_failed" });
+    await deleteAgent(a, finance.id);
   });
 
   it("suggests writing the missing article when nothing matches", async () => {
