@@ -30,7 +30,7 @@ export function decodeEntities(text: string): string {
 }
 
 const BLOCK =
-  /^(p|div|section|article|header|footer|main|aside|nav|ul|ol|li|tr|table|blockquote|pre|br|hr|dd|dt|dl|figure|figcaption)$/i;
+  /^(p|div|section|article|header|footer|main|aside|nav|ul|ol|tr|table|blockquote|pre|br|hr|dd|dt|dl|figure|figcaption)$/i;
 
 export function htmlToText(html: string): { title: string | null; text: string } {
   const titleMatch = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html);
