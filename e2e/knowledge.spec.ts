@@ -45,13 +45,17 @@ test("write an article and search it; upload a PDF, watch extraction finish, sea
 
   // Upload a PDF: extraction runs in the background; the page follows it to "Searchable".
   await page.goto("/t/echo/knowledge");
-  await page.getByLabel("Choose files").setInputFiles({
-    name: "cold-chain.pdf",
-    mimeType: "application/pdf",
-    buffer: Buffer.from(makePdf([["Cold chain", "Vaccines travel between two and eight degrees."]])),
-  });
+  await page.waitForLoadState("networkidle");
+  const pdf = Buffer.from(makePdf([["Cold chain", "Vaccines travel between two and eight degrees."]]));
+  // The uploader acts once hydrated: on a busy machine the first pick can come before that.
+  await expect(async () => {
+    await page
+      .getByLabel("Choose files")
+      .setInputFiles({ name: "cold-chain.pdf", mimeType: "application/pdf", buffer: pdf });
+    await expect(page.getByTestId("upload-item").first()).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   await expect(page.getByTestId("upload-item").first()).toHaveAttribute("data-state", "done");
-  const doc = page.getByTestId("knowledge-document").filter({ hasText: "cold-chain" });
+  const doc = page.getByTestId("knowledge-document").filter({ hasText: "cold-chain" }).first();
   await expect(doc).toHaveAttribute("data-status", "READY", { timeout: 30_000 });
   await expect(doc.getByTestId("document-status")).toHaveText(/Searchable/);
 

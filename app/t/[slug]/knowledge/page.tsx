@@ -193,7 +193,7 @@ export default async function KnowledgePage({
             {canWrite && (
               <FileUploader
                 slug={ctx.tenant.slug}
-                endpoint="/api/v1/knowledge/documents"
+                endpoint="/api/v1/knowledge/documents/upload"
                 accept={ACCEPT}
                 maxBytes={FILE_KINDS.DOCUMENT.maxBytes}
                 label="Drop documents here or choose them"
