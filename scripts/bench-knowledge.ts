@@ -134,10 +134,13 @@ async function main() {
   );
 }
 
+// exitCode, not exit(): process.exit() can cut off stdout still being written to a pipe.
 main().then(
-  () => process.exit(0),
+  () => {
+    process.exitCode = 0;
+  },
   (error: unknown) => {
     console.error(error);
-    process.exit(1);
+    process.exitCode = 1;
   },
 );

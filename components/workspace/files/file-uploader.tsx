@@ -33,7 +33,7 @@ function send(
     xhr.setRequestHeader("Tessera-Tenant", slug);
     xhr.upload.onprogress = (event) => onProgress(event.loaded);
     xhr.onload = () => {
-      if (xhr.status === 201) return resolve({ ok: true });
+      if (xhr.status >= 200 && xhr.status < 300) return resolve({ ok: true });
       let message = `Upload failed (${xhr.status}).`;
       try {
         const body = JSON.parse(xhr.responseText) as { error?: { message?: string } };
