@@ -85,10 +85,10 @@ export const config = {
   matcher: [
     // Everything except API routes, Next internals, and files with an extension (public assets).
     "/((?!api/|_next/static|_next/image|favicon.ico|robots.txt|sitemap.xml|.*\\.[a-zA-Z0-9]+$).*)",
-    // The public API: 404/405 from the declarations, and malformed paths. Not the file upload,
-    // whose body (up to 25 MB) must stream to its route instead of being buffered for proxy.
+    // The public API: 404/405 from the declarations, and malformed paths. Not the file and document
+    // uploads, whose bodies (up to 25 MB) must stream to their routes instead of being buffered for proxy.
     "/api/v1",
-    "/api/v1/((?!files/upload$).*)",
+    "/api/v1/((?!files/upload$|knowledge/documents/upload$).*)",
     // Any other API path only when it holds a percent sign: webhook bodies are never buffered here.
     "/api/:path((?:.*)%(?:.*))",
   ],

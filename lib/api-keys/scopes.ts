@@ -20,6 +20,14 @@ export const TENANT_SCOPES = {
   "assistants:use": { permission: "assistants:use", description: "Chat with the workspace's assistants." },
   "files:read": { permission: "files:read", description: "List and download the workspace's files." },
   "files:write": { permission: "files:write", description: "Upload and delete files." },
+  "knowledge:read": {
+    permission: "knowledge:read",
+    description: "Read and search the knowledge base (articles, collections, documents).",
+  },
+  "knowledge:write": {
+    permission: "knowledge:write",
+    description: "Write, change and delete knowledge articles; upload documents.",
+  },
 } as const satisfies Record<string, { permission: Permission; description: string }>;
 
 export const PLATFORM_SCOPES = {

@@ -51,6 +51,9 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
     "For platform operators: the read-through cache and its Redis (stats, key patterns, health, suggestions, warming, invalidation). Needs a platform key with cache:admin (or an operator's session).",
   Analytics:
     "The workspace's metrics (catalog, realtime, trends, KPIs, CSV export) and dashboards. Definitions: docs/metrics.md.",
+  Knowledge:
+    "The knowledge base: articles (Markdown, versioned, in collections, tagged), uploaded documents whose text is " +
+    "extracted in the background, and full-text search over both (ranked, highlighted).",
   Assistants:
     "The seven domain assistants: agents, chat (JSON or streamed), conversations. Answers come from the workspace's own data.",
 };

@@ -10,7 +10,7 @@ import { AppError, isUniqueViolation, parseInput } from "@/lib/errors";
 import { writeAudit } from "../tenancy/audit";
 import { actorOf, assertActive, assertCan, type TenantContext } from "../tenancy/context";
 import { formatLimit, TIER_DEFINITIONS } from "../tenancy/tiers";
-import { DOMAIN_TEMPLATES, isDomain, type Domain, type ToolName } from "./domains";
+import { DOMAIN_TEMPLATES, isDomain, toolsAllowedFor, type Domain, type ToolName } from "./domains";
 import {
   agentCreateSchema,
   agentUpdateSchema,
@@ -33,7 +33,7 @@ export interface Agent {
 
 export function toAgent(row: AssistantAgent): Agent {
   const domain: Domain = isDomain(row.domain) ? row.domain : "support";
-  const allowed = new Set<string>(DOMAIN_TEMPLATES[domain].tools);
+  const allowed = toolsAllowedFor(domain);
   return {
     id: row.id,
     name: row.name,

@@ -24,6 +24,17 @@ export const READ_TOOLS = [
 export type ReadTool = (typeof READ_TOOLS)[number];
 export type ToolName = ReadTool | ActingTool;
 
+/**
+ * Tools any agent may be given whatever its domain (the support domain has them by default): the
+ * knowledge base's search (lib/knowledge/assistant.ts).
+ */
+export const SHARED_TOOLS = ["search_knowledge"] as const satisfies readonly ReadTool[];
+
+/** The tools an agent of `domain` may hold: its template's plus the shared ones. */
+export function toolsAllowedFor(domain: Domain): ReadonlySet<string> {
+  return new Set<string>([...DOMAIN_TEMPLATES[domain].tools, ...SHARED_TOOLS]);
+}
+
 export function isActingTool(name: string): name is ActingTool {
   return (ACTING_TOOLS as readonly string[]).includes(name);
 }

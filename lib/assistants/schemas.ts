@@ -1,8 +1,8 @@
-// Input and output schemas of the assistants: agents, chat requests, knowledge articles.
+// Input and output schemas of the assistants: agents and chat requests (knowledge articles: lib/knowledge/schemas.ts).
 import { z } from "zod";
 
 import { singleLineText } from "@/lib/text";
-import { DOMAINS, type Domain, DOMAIN_TEMPLATES } from "./domains";
+import { DOMAINS, type Domain, toolsAllowedFor } from "./domains";
 
 export const domainSchema = z.enum(DOMAINS, "Choose one of the seven domains.");
 
@@ -31,18 +31,13 @@ export const agentUpdateSchema = z.object({
 
 export function checkTools(domain: Domain, tools: string[] | undefined, ctx: z.RefinementCtx): void {
   if (!tools) return;
-  const allowed = new Set<string>(DOMAIN_TEMPLATES[domain].tools);
+  const allowed = toolsAllowedFor(domain);
   tools.forEach((tool, index) => {
     if (!allowed.has(tool)) {
       ctx.addIssue({ code: "custom", path: ["tools", index], message: `Not a tool of the ${domain} domain.` });
     }
   });
 }
-
-export const knowledgeArticleSchema = z.object({
-  title: singleLineText().min(1, "Give the article a title.").max(200),
-  body: z.string().trim().min(1, "Write the article.").max(50_000, "Use at most 50,000 characters."),
-});
 
 export type AgentCreateInput = z.input<typeof agentCreateSchema>;
 export type AgentUpdateInput = z.input<typeof agentUpdateSchema>;

@@ -19,6 +19,7 @@ import { createInvitation } from "../tenancy/invitations";
 import { can, ROLE_LABELS, type Permission } from "../tenancy/permissions";
 import { countSeats } from "../tenancy/limits";
 import { TIER_DEFINITIONS, API_RATE_WINDOW_MS } from "../tenancy/tiers";
+import { searchKnowledge } from "../knowledge/assistant";
 import { getUsageSummary } from "../usage/summary";
 import { monthStart, nextMonthStart } from "../usage/keys";
 import {
@@ -32,7 +33,6 @@ import {
   reviewCopy,
 } from "./analyzers";
 import type { ActingTool, ToolName } from "./domains";
-import { searchKnowledge } from "./knowledge";
 
 export interface Suggestion {
   label: string;
@@ -531,9 +531,14 @@ export function buildTools(tc: ToolContext, allowed: readonly ToolName[]): ToolS
       toModelOutput: ({ output }) => ({ type: "json", value: redactSecrets(output) as never }),
     }),
     search_knowledge: tool({
-      description: "Full-text search of the workspace's help articles; returns the best matches to cite.",
+      description:
+        "searchKnowledge: full-text search of the workspace's knowledge base (articles and uploaded documents). " +
+        "Returns the best passages with their article or document, section and link, numbered [n] to cite, and a " +
+        "confidence saying how much of the question they cover.",
       inputSchema: z.object({ query: z.string().min(1).max(200) }),
-      execute: safely(async ({ query }) => searchKnowledge(tc.ctx, query)),
+      execute: safely(
+        async ({ query }) => requirePermission(tc.ctx, "knowledge:read") ?? searchKnowledge(tc.ctx, query),
+      ),
     }),
     review_contract: tool({
       description:

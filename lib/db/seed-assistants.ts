@@ -53,8 +53,23 @@ export async function seedAssistants(db: PrismaClient, slugs: readonly string[],
         instructions: agent.instructions,
       })),
     });
-    await db.knowledgeArticle.createMany({
-      data: ARTICLES.map((article) => ({ tenantId: tenant.id, ...article })),
-    });
+    // Each article with its first version (lib/knowledge keeps every saved version).
+    for (const article of ARTICLES) {
+      const created = await db.knowledgeArticle.create({
+        data: { tenantId: tenant.id, ...article, tags: ["getting-started"], published: true, updatedBy: "seed" },
+      });
+      await db.knowledgeArticleVersion.create({
+        data: {
+          tenantId: tenant.id,
+          articleId: created.id,
+          version: 1,
+          title: created.title,
+          body: created.body,
+          tags: created.tags,
+          published: true,
+          savedBy: "seed",
+        },
+      });
+    }
   }
 }

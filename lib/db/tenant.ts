@@ -41,6 +41,10 @@ export const TENANT_OWNED = {
   AssistantMessage: "tenantId",
   AssistantAction: "tenantId",
   KnowledgeArticle: "tenantId",
+  KnowledgeArticleVersion: "tenantId",
+  KnowledgeCollection: "tenantId",
+  KnowledgeDocument: "tenantId",
+  KnowledgeSettings: "tenantId",
 } as const satisfies Partial<Record<Prisma.ModelName, string>>;
 
 type TenantOwnedModel = keyof typeof TENANT_OWNED;

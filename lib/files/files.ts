@@ -69,6 +69,9 @@ function checkWrite(ctx: TenantContext, kind: FileKindId): void {
     if (!tierHasFeature(ctx.tier, "custom_branding")) {
       throw new AppError("forbidden", "A custom logo is part of the White label plan.");
     }
+  } else if (kind === "DOCUMENT") {
+    // Knowledge-base documents are written by whoever may write the knowledge base.
+    assertCan(ctx, "knowledge:write");
   } else {
     assertCan(ctx, "files:write");
   }

@@ -1,12 +1,12 @@
 // What each kind of file may be: the accepted types (by content, lib/files/sniff.ts) and the
 // largest size, per kind and per type. Logos are raster images only: SVG can carry scripts, so it
 // is refused for a logo rather than sanitised.
-import type { SniffedType } from "./sniff";
+import { DOCX, type SniffedType } from "./sniff";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
 
-export type FileKindId = "ATTACHMENT" | "LOGO";
+export type FileKindId = "ATTACHMENT" | "LOGO" | "DOCUMENT";
 
 export interface KindRules {
   label: string;
@@ -41,6 +41,17 @@ export const FILE_KINDS: Record<FileKindId, KindRules> = {
       "image/webp": 512 * KiB,
     },
   },
+  // Knowledge-base documents (lib/knowledge/documents.ts): text is extracted from them. Markdown
+  // and HTML are text by content; the name's extension tells them apart.
+  DOCUMENT: {
+    label: "Document",
+    maxBytes: 25 * MiB,
+    types: {
+      "application/pdf": 25 * MiB,
+      [DOCX]: 25 * MiB,
+      "text/plain": 5 * MiB,
+    },
+  },
 };
 
 export const TYPE_LABELS: Record<SniffedType, string> = {
@@ -51,6 +62,7 @@ export const TYPE_LABELS: Record<SniffedType, string> = {
   "image/webp": "WebP",
   "image/svg+xml": "SVG",
   "text/plain": "Text",
+  [DOCX]: "Word (DOCX)",
 };
 
 export function acceptedTypes(kind: FileKindId): SniffedType[] {

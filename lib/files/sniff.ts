@@ -5,7 +5,17 @@
 // a doctype).
 
 export type SniffedType =
-  "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "image/svg+xml" | "text/plain";
+  | "image/png"
+  | "image/jpeg"
+  | "image/gif"
+  | "image/webp"
+  | "application/pdf"
+  | "image/svg+xml"
+  | "text/plain"
+  | typeof DOCX;
+
+/** A Word document (Office Open XML): a ZIP whose first entries name the OOXML parts. */
+export const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /** How many leading bytes the sniffer wants (fewer is fine for short files). */
 export const SNIFF_BYTES = 4096;
@@ -24,6 +34,13 @@ const GIF89 = ascii("GIF89a");
 const RIFF = ascii("RIFF");
 const WEBP = ascii("WEBP");
 const PDF = ascii("%PDF-");
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+
+/** A ZIP whose first entries are OOXML parts ([Content_Types].xml, word/…): a DOCX. */
+function isDocx(sample: Uint8Array): boolean {
+  const names = new TextDecoder("latin1").decode(sample.subarray(0, SNIFF_BYTES));
+  return names.includes("[Content_Types].xml") || names.includes("word/");
+}
 
 /** Decodes the sample as UTF-8 text, or null when it is binary. A cut-off last character is fine. */
 function asText(sample: Uint8Array, complete: boolean): string | null {
@@ -67,6 +84,7 @@ export function sniffType(sample: Uint8Array, complete = false): SniffedType | n
   if (startsWith(sample, GIF87) || startsWith(sample, GIF89)) return "image/gif";
   if (startsWith(sample, RIFF) && startsWith(sample, WEBP, 8)) return "image/webp";
   if (startsWith(sample, PDF)) return "application/pdf";
+  if (startsWith(sample, ZIP)) return isDocx(sample) ? DOCX : null;
   if (sample.length === 0) return null;
   const text = asText(sample, complete);
   if (text === null) return null;
@@ -82,4 +100,5 @@ export const EXTENSIONS: Record<SniffedType, string> = {
   "application/pdf": "pdf",
   "image/svg+xml": "svg",
   "text/plain": "txt",
+  [DOCX]: "docx",
 };

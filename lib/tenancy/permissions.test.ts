@@ -13,7 +13,7 @@ describe("role × permission matrix", () => {
   it("has five roles with labels", () => {
     expect(ROLES).toEqual(["OWNER", "ADMIN", "BILLING", "MEMBER", "VIEWER"]);
     expect(Object.keys(ROLE_LABELS).sort()).toEqual([...ROLES].sort());
-    expect(ALL).toHaveLength(22);
+    expect(ALL).toHaveLength(24);
   });
 
   it("lets the owner do everything", () => {
@@ -31,6 +31,7 @@ describe("role × permission matrix", () => {
         "billing:read",
         "dashboards:read",
         "files:read",
+        "knowledge:read",
         "members:read",
         "settings:read",
         "tenant:read",
@@ -47,6 +48,8 @@ describe("role × permission matrix", () => {
         "dashboards:read",
         "files:read",
         "files:write",
+        "knowledge:read",
+        "knowledge:write",
         "members:read",
         "tenant:read",
         "usage:read",
@@ -55,7 +58,14 @@ describe("role × permission matrix", () => {
   });
 
   it("keeps viewers read-only", () => {
-    expect(granted("VIEWER")).toEqual(["dashboards:read", "files:read", "members:read", "tenant:read", "usage:read"]);
+    expect(granted("VIEWER")).toEqual([
+      "dashboards:read",
+      "files:read",
+      "knowledge:read",
+      "members:read",
+      "tenant:read",
+      "usage:read",
+    ]);
   });
 
   it.each([

@@ -16,6 +16,7 @@ export const RESOURCES = {
   apiKeys: ["read", "manage"],
   usage: ["read"],
   files: ["read", "write"],
+  knowledge: ["read", "write"],
 } as const;
 
 export type Resource = keyof typeof RESOURCES;
@@ -25,13 +26,20 @@ const ALL = Object.entries(RESOURCES).flatMap(([resource, actions]) =>
   actions.map((action) => `${resource}:${action}` as Permission),
 );
 
-const READ_ONLY: Permission[] = ["tenant:read", "members:read", "dashboards:read", "usage:read", "files:read"];
+const READ_ONLY: Permission[] = [
+  "tenant:read",
+  "members:read",
+  "dashboards:read",
+  "usage:read",
+  "files:read",
+  "knowledge:read",
+];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   OWNER: new Set(ALL),
   ADMIN: new Set(ALL.filter((p) => p !== "tenant:delete" && p !== "billing:manage")),
   BILLING: new Set<Permission>([...READ_ONLY, "billing:read", "billing:manage", "settings:read"]),
-  MEMBER: new Set<Permission>([...READ_ONLY, "assistants:use", "dashboards:manage", "files:write"]),
+  MEMBER: new Set<Permission>([...READ_ONLY, "assistants:use", "dashboards:manage", "files:write", "knowledge:write"]),
   VIEWER: new Set<Permission>(READ_ONLY),
 };
 

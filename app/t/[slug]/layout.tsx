@@ -3,6 +3,7 @@
 // workspace-wide banners (suspended, trial, lapsed trial).
 import type { Metadata } from "next";
 import {
+  BookOpen,
   Bot,
   ChartColumn,
   CreditCard,
@@ -46,6 +47,7 @@ const NAV: { path: string; label: string; icon: React.ReactNode; permission?: Pe
   { path: "/analytics", label: "Analytics", icon: <ChartLine />, permission: "dashboards:read" },
   { path: "/dashboards", label: "Dashboards", icon: <LayoutGrid />, permission: "dashboards:read" },
   { path: "/assistants", label: "Assistants", icon: <Bot />, permission: "assistants:use" },
+  { path: "/knowledge", label: "Knowledge", icon: <BookOpen />, permission: "knowledge:read" },
   { path: "/billing", label: "Billing", icon: <CreditCard />, permission: "billing:read" },
   { path: "/audit", label: "Audit log", icon: <ScrollText />, permission: "audit:read" },
   { path: "/settings", label: "Settings", icon: <Settings />, permission: "settings:read" },

@@ -23,17 +23,17 @@ interface UploadItem {
 
 function send(
   file: File,
-  { slug, kind }: { slug: string; kind: "attachment" | "logo" },
+  { slug, kind, endpoint }: { slug: string; kind: "attachment" | "logo"; endpoint: string },
   onProgress: (loaded: number) => void,
 ): Promise<{ ok: true } | { ok: false; message: string }> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
     const query = new URLSearchParams({ filename: file.name || "file", kind });
-    xhr.open("POST", `/api/v1/files/upload?${query}`);
+    xhr.open("POST", `${endpoint}?${query}`);
     xhr.setRequestHeader("Tessera-Tenant", slug);
     xhr.upload.onprogress = (event) => onProgress(event.loaded);
     xhr.onload = () => {
-      if (xhr.status === 201) return resolve({ ok: true });
+      if (xhr.status >= 200 && xhr.status < 300) return resolve({ ok: true });
       let message = `Upload failed (${xhr.status}).`;
       try {
         const body = JSON.parse(xhr.responseText) as { error?: { message?: string } };
@@ -59,8 +59,11 @@ export function FileUploader({
   hint,
   multiple = true,
   disabled = false,
+  endpoint = "/api/v1/files/upload",
 }: {
   slug: string;
+  /** Where the raw body goes (the knowledge base's documents use POST /api/v1/knowledge/documents). */
+  endpoint?: string;
   kind?: "attachment" | "logo";
   /** The file picker's filter (the server checks the content whatever it says). */
   accept?: string;
@@ -94,7 +97,7 @@ export function FileUploader({
         update(item.id, { state: "error", error: `Larger than ${formatBytes(maxBytes)}.` });
         continue;
       }
-      const result = await send(file, { slug, kind }, (loaded) => update(item.id, { loaded }));
+      const result = await send(file, { slug, kind, endpoint }, (loaded) => update(item.id, { loaded }));
       if (result.ok) {
         stored += 1;
         update(item.id, { state: "done", loaded: file.size });

@@ -8,6 +8,7 @@ import * as billing from "./billing";
 import * as files from "./files";
 import * as cache from "./cache";
 import * as invitations from "./invitations";
+import * as knowledge from "./knowledge";
 import * as members from "./members";
 import * as paypal from "./paypal";
 import * as system from "./system";
@@ -51,6 +52,20 @@ export const V1_ROUTES: ApiRouteDef[] = [
   files.getFile,
   files.downloadFile,
   files.deleteFile,
+  knowledge.searchKnowledge,
+  knowledge.listArticles,
+  knowledge.createArticle,
+  knowledge.getArticle,
+  knowledge.updateArticle,
+  knowledge.deleteArticle,
+  knowledge.listArticleVersions,
+  knowledge.restoreArticleVersion,
+  knowledge.listCollections,
+  knowledge.createCollection,
+  knowledge.listDocuments,
+  knowledge.uploadDocument,
+  knowledge.getDocument,
+  knowledge.deleteDocument,
   cache.getCacheStats,
   cache.getCachePatterns,
   cache.getCacheHealth,

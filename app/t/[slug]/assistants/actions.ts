@@ -4,7 +4,6 @@
 // check again.
 import { createAgent, deleteAgent } from "@/lib/assistants/agents";
 import { deleteConversation, renameConversation } from "@/lib/assistants/conversations";
-import { createArticle } from "@/lib/assistants/knowledge";
 import { tenantAction } from "@/lib/http/action";
 
 export const createAgentAction = tenantAction("assistants.create_agent", "assistants:manage", async (ctx, input) => {
@@ -31,12 +30,3 @@ export const deleteConversationAction = tenantAction("assistants.delete", "assis
   await deleteConversation(ctx, input.id ?? "");
   return { message: "Conversation deleted." };
 });
-
-export const createArticleAction = tenantAction(
-  "assistants.create_article",
-  "assistants:manage",
-  async (ctx, input) => {
-    const article = await createArticle(ctx, { title: input.title ?? "", body: input.body ?? "" });
-    return { message: `Article “${article.title}” saved.` };
-  },
-);

@@ -1,0 +1,11 @@
+import { cronRoute } from "@/lib/http/cron";
+import { otherMethods } from "@/lib/http/methods";
+import { runExtractionJobs } from "@/lib/knowledge/documents";
+
+export const dynamic = "force-dynamic";
+
+/** Extracts the text of queued knowledge documents (and ones whose worker's lease lapsed): { extracted }. */
+export const POST = cronRoute("knowledge-extract", async () => ({ extracted: await runExtractionJobs() }));
+
+// Other methods: 405 with Allow and the JSON error body (lib/http/methods.ts).
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["POST"]);

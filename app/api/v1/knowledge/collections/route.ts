@@ -1,0 +1,11 @@
+import * as routes from "@/lib/api/v1/knowledge";
+import { apiRoute } from "@/lib/http/api";
+import { createCollection, listCollections } from "@/lib/knowledge/collections";
+
+export const GET = apiRoute(routes.listCollections, async ({ ctx }) => ({
+  data: (await listCollections(await ctx.tenantContext())).map(routes.toCollection),
+}));
+
+export const POST = apiRoute(routes.createCollection, async ({ ctx, body }) =>
+  routes.toCollection(await createCollection(await ctx.tenantContext(), body)),
+);

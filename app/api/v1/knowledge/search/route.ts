@@ -1,0 +1,8 @@
+import * as routes from "@/lib/api/v1/knowledge";
+import { apiRoute } from "@/lib/http/api";
+import { searchKnowledgeBase } from "@/lib/knowledge/search";
+
+export const GET = apiRoute(routes.searchKnowledge, async ({ ctx, query }) => {
+  const result = await searchKnowledgeBase(await ctx.tenantContext(), query.q, { limit: query.limit });
+  return { query: result.query, mode: result.mode, data: result.hits.map(routes.toSearchHit) };
+});
