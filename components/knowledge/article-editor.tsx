@@ -14,7 +14,7 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { Textarea } from "@/components/ui/textarea";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 
-import { useNotifyingAction } from "../workspace/use-notifying-action";
+import { useAction } from "@/components/actions/use-action";
 import type { BoundAction } from "../workspace/action-types";
 import { Markdown } from "./markdown";
 
@@ -41,7 +41,7 @@ export function ArticleEditor({
   collections: { id: string; name: string }[];
   cancelHref: string;
 }) {
-  const { formAction, error } = useNotifyingAction(action);
+  const { formAction, error } = useAction(action);
   const [body, setBody] = React.useState(draft.body);
   const [collection, setCollection] = React.useState(draft.collectionId ?? NONE);
   const fieldError = (name: string) => error?.fieldErrors?.[name];

@@ -10,11 +10,11 @@ import { SubmitButton } from "@/components/ui/submit-button";
 
 import { IDLE, type BoundAction } from "../workspace/action-types";
 import { notify } from "../workspace/notify";
-import { useNotifyingAction } from "../workspace/use-notifying-action";
+import { useAction } from "@/components/actions/use-action";
 
 export function CollectionForm({ action }: { action: BoundAction }) {
   const form = React.useRef<HTMLFormElement>(null);
-  const { formAction, error } = useNotifyingAction(action, () => form.current?.reset());
+  const { formAction, error } = useAction(action, { onSuccess: () => form.current?.reset() });
   return (
     <form ref={form} action={formAction} className="flex flex-wrap items-end gap-2" aria-label="New collection">
       <Field label="New collection" name="name" error={error?.fieldErrors?.name ?? error?.message} className="grow">
@@ -38,7 +38,7 @@ export function HelpCenterForm({
   title: string | null;
   publicUrl: string;
 }) {
-  const { formAction, error } = useNotifyingAction(action);
+  const { formAction, error } = useAction(action);
   return (
     <form action={formAction} className="grid gap-3" aria-label="Help centre">
       <label className="flex items-center gap-2 text-sm">

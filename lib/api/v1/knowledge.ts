@@ -2,7 +2,7 @@
 // upload, extraction status, text), and full-text search over articles and documents.
 import { z } from "zod";
 
-import { isoDateTime } from "../iso";
+import { isoDateTime } from "@/lib/iso";
 import type { Article, ArticleSummary, ArticleVersion } from "../../knowledge/articles";
 import type { Collection } from "../../knowledge/collections";
 import type { DocumentRecord } from "../../knowledge/documents";
