@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Activity, ArrowRight, Bot, Building2, ChartColumn, CreditCard, Database } from "lucide-react";
+import { Activity, ArrowRight, BookOpen, Bot, Building2, ChartColumn, CreditCard, Database } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -27,7 +27,7 @@ const FEATURES = [
   {
     icon: Bot,
     title: "AI assistants",
-    body: "Assistants that work inside a workspace, with tools and per-plan limits. Connect OpenAI, Anthropic or any OpenAI-compatible server such as Ollama, or use the built-in offline model.",
+    body: "Seven domain assistants that answer from the workspace's own data, say how sure they are and suggest actions you approve with one click. Connect OpenAI, Anthropic or any OpenAI-compatible server such as Ollama, or use the built-in offline model.",
   },
   {
     icon: Database,
@@ -37,7 +37,12 @@ const FEATURES = [
   {
     icon: ChartColumn,
     title: "Analytics dashboards",
-    body: "Usage against plan limits, revenue and activity KPIs built on hourly rollups, with CSV export when you want to analyse the data elsewhere.",
+    body: "Realtime metrics, hourly trends and SaaS KPIs (MRR, ARR, churn, retention, LTV:CAC) on hourly rollups, dashboards your team builds itself, and CSV export for any chart.",
+  },
+  {
+    icon: BookOpen,
+    title: "Files and knowledge base",
+    body: "Uploads counted exactly against each plan's storage, on disk or any S3-compatible store, and a searchable knowledge base that the support assistant cites in its answers.",
   },
   {
     icon: Activity,
@@ -96,9 +101,10 @@ export default function LandingPage() {
             The parts every multi-tenant product needs, built once and tested together.
           </p>
         </div>
-        <ul className="mt-10 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          {FEATURES.map(({ icon: Icon, title, body }) => (
-            <li key={title} className="flex">
+        <ul className="mt-10 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+          {FEATURES.map(({ icon: Icon, title, body }, index) => (
+            // The first card spans two columns, so seven cards fill two rows of four (or 1 + 3 × 2).
+            <li key={title} className={index === 0 ? "flex sm:col-span-2" : "flex"}>
               <Card className="w-full">
                 <CardHeader className="gap-3">
                   <span
