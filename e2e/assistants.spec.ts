@@ -88,3 +88,21 @@ test("an answer interrupted by a reload resumes where it was; a question can be 
   await expect(answer).toContainText("forbidden");
   await expect(answer).not.toContainText("rate_limited");
 });
+
+test("the support agent answers from the help articles and links the passages it cites", async ({ page }) => {
+  await new AuthPages(page).signIn("dana@delta.test", DEMO_PASSWORD);
+  await page.goto("/t/delta/assistants");
+  await page.getByLabel("Agent", { exact: true }).selectOption({ label: "Help desk (support)" });
+  await page.getByLabel("Your question").fill("How do I reset my password?");
+  await page.getByRole("button", { name: "Send" }).click();
+
+  const answer = page.locator('li[data-role="assistant"]').last();
+  const search = answer.getByTestId("tool-search_knowledge");
+  await expect(search).toHaveAttribute("data-state", "output-available", { timeout: 30_000 });
+  const source = search.getByTestId("citations").getByRole("link", { name: /\[1\] Resetting your password/ });
+  await expect(source).toBeVisible();
+  await expect(answer.getByTestId("assessment")).toContainText(/Confidence \d+%/, { timeout: 30_000 });
+
+  await source.click();
+  await expect(page.getByRole("heading", { name: "Resetting your password", level: 1 })).toBeVisible();
+});

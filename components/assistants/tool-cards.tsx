@@ -49,6 +49,14 @@ export interface AssessmentData {
   suggestions: { label: string; tool?: string; href?: string }[];
 }
 
+/** A passage the answer rests on (search_knowledge), linked to its article's section. */
+interface Citation {
+  n: number;
+  title: string;
+  section: string | null;
+  link: string;
+}
+
 function Rows({ rows }: { rows: Record<string, unknown>[] }) {
   const columns = Object.keys(rows[0] ?? {}).filter((c) => typeof rows[0]?.[c] !== "object");
   if (columns.length === 0) return null;
@@ -87,8 +95,10 @@ function Output({ name, output }: { name: string; output: Record<string, unknown
       value.length > 0 &&
       typeof value[0] === "object" &&
       key !== "suggestions" &&
-      key !== "spend_by_month",
+      key !== "spend_by_month" &&
+      key !== "citations",
   ) as [string, Record<string, unknown>[]][];
+  const citations = Array.isArray(output.citations) ? (output.citations as Citation[]) : [];
   const spend = Array.isArray(output.spend_by_month)
     ? (output.spend_by_month as { month: string; amount: number }[])
     : [];
@@ -99,6 +109,18 @@ function Output({ name, output }: { name: string; output: Record<string, unknown
         <div className="h-36" role="img" aria-label="Spend by month">
           <SpendChart data={spend.map((s) => ({ month: s.month, amount: s.amount / 100 }))} />
         </div>
+      )}
+      {citations.length > 0 && (
+        <ol aria-label="Sources" className="grid gap-1 text-sm" data-testid="citations">
+          {citations.map((c) => (
+            <li key={c.n}>
+              <a className="underline underline-offset-4" href={c.link}>
+                [{c.n}] {c.title}
+                {c.section ? ` — ${c.section}` : ""}
+              </a>
+            </li>
+          ))}
+        </ol>
       )}
       {tables.map(([key, rows]) => (
         <details key={key} open={key === "figures" || key === "clauses" || key === "checklist" || key === "criteria"}>
