@@ -29,12 +29,20 @@ test("a new workspace upgrades through the simulated checkout and manages its su
   await expect(summary).toContainText("Starter (monthly)");
   await expect(summary).toContainText("$29.00 / month");
   await expect(summary).toContainText("$0.00");
-  await billing.completeCheckout("Start trial");
+  await billing.completeCheckout("Subscribe, nothing due today");
+  await expect(page.getByTestId("checkout-success")).toContainText("Nothing was charged today");
 
   // The new plan and its limits.
   await expect(billing.currentPlan()).toHaveText("Starter");
   await expect(billing.planCard().getByText("Trial", { exact: true })).toBeVisible();
   await expect(page.getByTestId("upgrade-panel")).toHaveCount(0);
+
+  // The overview shows the same trial (it now runs on the subscription, not Tessera's own).
+  await page.goto(`/t/${slug}`);
+  await expect(page.getByTestId("effective-tier")).toHaveText("Starter");
+  await expect(page.getByText(/Starter trial until .*, then the subscription's first payment\./)).toBeVisible();
+  await page.goto(`/t/${slug}/billing`);
+  await expect(page.getByRole("heading", { level: 1, name: "Billing" })).toBeVisible();
   await expect(page.getByRole("progressbar", { name: "Users (members + pending invitations)" })).toHaveAttribute(
     "aria-valuemax",
     "10",

@@ -87,7 +87,7 @@ export class BillingPage {
     await expect(this.page.getByRole("heading", { level: 1, name: "Checkout" })).toBeVisible();
   }
 
-  /** Submits the simulated checkout with the prefilled test card (button "Start trial" or "Pay …"). */
+  /** Submits the simulated checkout with the prefilled test card (button "Subscribe, nothing due today" or "Pay …"). */
   async completeCheckout(button: string | RegExp) {
     await expect(this.page.getByRole("textbox", { name: "Card number" })).toHaveValue("4242 4242 4242 4242");
     await this.page.getByRole("button", { name: button }).click();

@@ -18,13 +18,21 @@ import { MeteredUsageCard, PlanLimitsCard } from "./usage-cards";
 
 export type PortalNotice = "checkout-success" | "checkout-canceled" | "card-updated" | null;
 
-function Notice({ notice }: { notice: PortalNotice }) {
+function Notice({ notice, trialEnd }: { notice: PortalNotice; trialEnd: Date | null }) {
   if (notice === "checkout-success") {
     return (
       <Alert variant="success" data-testid="checkout-success">
         <AlertTitle>Your subscription has started</AlertTitle>
         <AlertDescription>
-          <p>Thank you. The new plan applies now; the invoice is listed below.</p>
+          {trialEnd ? (
+            // The remaining trial days carried over to the subscription: nothing was paid yet.
+            <p>
+              Thank you. Nothing was charged today: the trial goes on until <Time value={trialEnd} />, and the first
+              payment is taken then.
+            </p>
+          ) : (
+            <p>Thank you. The new plan applies now; the invoice is listed below.</p>
+          )}
         </AlertDescription>
       </Alert>
     );
@@ -66,7 +74,10 @@ export function BillingPortalView({
   const tier = portal.subscription?.tier ?? portal.paidTier;
   return (
     <div className="grid min-w-0 gap-6">
-      <Notice notice={notice} />
+      <Notice
+        notice={notice}
+        trialEnd={portal.subscription?.status === "TRIALING" ? (portal.subscription.trialEnd ?? null) : null}
+      />
       {!portal.canManage && (
         <Alert variant="info" data-testid="billing-read-only">
           <AlertTitle>View only</AlertTitle>

@@ -90,8 +90,8 @@ export function CheckoutView({
           <CardForm
             action={action}
             hidden={{ session }}
-            submitLabel={summary.trialEnd ? "Start trial" : `Pay ${money(summary.dueToday)}`}
-            pendingLabel={summary.trialEnd ? "Starting trial…" : "Paying…"}
+            submitLabel={summary.trialEnd ? "Subscribe, nothing due today" : `Pay ${money(summary.dueToday)}`}
+            pendingLabel={summary.trialEnd ? "Subscribing…" : "Paying…"}
             cancelHref={`${billingHref}?checkout=canceled`}
             cardholder={cardholder}
           />

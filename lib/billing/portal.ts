@@ -105,6 +105,31 @@ async function meteredUsage(tenantId: string, now: Date): Promise<PortalMeteredU
   }
 }
 
+/** A trial the workspace is in: Tessera's own, or the provider's on a subscription (checkout carries
+ * the remaining days over to it, so the workspace is still on trial although its own has ended). */
+export interface WorkspaceTrial {
+  tier: Tier;
+  endsAt: Date;
+  /** true when the trial runs on a subscription: the first payment is taken at endsAt. */
+  subscribed: boolean;
+}
+
+/** The trial every workspace page shows (overview, sidebar), the same one the billing page shows. */
+export async function workspaceTrial(ctx: TenantContext, now = new Date()): Promise<WorkspaceTrial | null> {
+  const { tenant } = ctx;
+  if (isTrialActive(tenant, now) && tenant.trialTier && tenant.trialEndsAt) {
+    return { tier: tenant.trialTier, endsAt: tenant.trialEndsAt, subscribed: false };
+  }
+  const subscription = await withTenant(tenant.id, (tx) =>
+    tx.subscription.findFirst({
+      where: { status: "TRIALING", trialEnd: { gt: now } },
+      orderBy: { providerCreatedAt: "desc" },
+      select: { tier: true, trialEnd: true },
+    }),
+  );
+  return subscription?.trialEnd ? { tier: subscription.tier, endsAt: subscription.trialEnd, subscribed: true } : null;
+}
+
 export async function loadBillingPortal(ctx: TenantContext, now = new Date()): Promise<BillingPortal> {
   assertCan(ctx, "billing:read");
   const tenantId = ctx.tenant.id;

@@ -2,6 +2,7 @@
 // the caller's permissions, white-label branding on plans with custom_branding, and
 // workspace-wide banners (suspended, trial, lapsed trial).
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import {
   BookOpen,
   Bot,
@@ -23,6 +24,7 @@ import { AppShell, type NavItem } from "@/components/layout/app-shell";
 import { ThemeToggle } from "@/components/theme/theme-toggle";
 import { Badge } from "@/components/ui/badge";
 import { TenantSwitcher } from "@/components/workspace/tenant-switcher";
+import { TrialBadge } from "./_components/trial-badge";
 import { WorkspaceBanners } from "./_components/workspace-banners";
 import { getBrandLogo } from "@/lib/files/files";
 import { getTenantContext, requireTenantPage } from "@/lib/http/tenant";
@@ -115,7 +117,9 @@ export default async function WorkspaceLayout({
           <span className="text-xs text-muted-foreground">Plan</span>
           <span className="flex flex-wrap items-center gap-2 font-medium">
             {TIER_DEFINITIONS[ctx.tier].label}
-            {ctx.tier !== ctx.tenant.tier && <Badge variant="info">Trial</Badge>}
+            <Suspense fallback={ctx.tier !== ctx.tenant.tier ? <Badge variant="info">Trial</Badge> : null}>
+              <TrialBadge ctx={ctx} />
+            </Suspense>
             {ctx.tenant.status === "SUSPENDED" && <Badge variant="destructive">Suspended</Badge>}
           </span>
           <span className="text-xs text-muted-foreground">Your role: {ROLE_LABELS[ctx.role]}</span>

@@ -13,10 +13,11 @@ import { describeAction } from "@/components/workspace/audit-format";
 import { ComparePlansLink } from "@/components/workspace/compare-plans-link";
 import { Time } from "@/components/workspace/time";
 import { ApiUsageCard, ApiUsageCardSkeleton } from "./_components/api-usage-card";
+import { workspaceTrial } from "@/lib/billing/portal";
 import { daysUntil, plural } from "@/lib/format";
 import { requireTenantPage } from "@/lib/http/tenant";
 import { can } from "@/lib/tenancy/permissions";
-import { formatLimit, isTrialActive, TIER_DEFINITIONS } from "@/lib/tenancy/tiers";
+import { formatLimit, TIER_DEFINITIONS } from "@/lib/tenancy/tiers";
 import { getWorkspaceOverview } from "@/lib/tenancy/workspace";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -24,10 +25,10 @@ export const metadata: Metadata = { title: "Overview" };
 export default async function OverviewPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const ctx = await requireTenantPage(slug);
-  const { seats, recentActivity } = await getWorkspaceOverview(ctx);
+  const [{ seats, recentActivity }, current] = await Promise.all([getWorkspaceOverview(ctx), workspaceTrial(ctx)]);
   const base = `/t/${ctx.tenant.slug}`;
   const plan = TIER_DEFINITIONS[ctx.tier];
-  const trial = isTrialActive(ctx.tenant) && ctx.tenant.trialEndsAt ? ctx.tenant.trialEndsAt : null;
+  const trial = current?.endsAt ?? null;
   const used = seats.members + seats.pending;
   const userLimit = plan.limits.users;
 
@@ -46,7 +47,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ slug:
               {trial ? (
                 <>
                   {plan.label} trial until <Time value={trial} /> ({plural(daysUntil(trial), "day")} left), then{" "}
-                  {TIER_DEFINITIONS[ctx.tenant.tier].label}.
+                  {current?.subscribed ? "the subscription's first payment" : TIER_DEFINITIONS[ctx.tenant.tier].label}.
                 </>
               ) : (
                 <>Features: {plan.featureSummary}.</>
