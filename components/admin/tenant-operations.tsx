@@ -47,6 +47,8 @@ export interface OperableTenant {
   trialTier: Tier | null;
   trialEndsAt: string | null;
   trialing: boolean;
+  /** A provider trial on a subscription (checkout carried the remaining days over), else null. */
+  subscriptionTrialEndsAt: string | null;
   status: TenantStatus;
   purgeAfter: string | null;
 }
@@ -139,9 +141,11 @@ export function ExtendTrialForm({ tenant }: { tenant: OperableTenant }) {
         <CardDescription>
           {tenant.trialing && tenant.trialEndsAt
             ? `A ${TIER_DEFINITIONS[tenant.trialTier ?? "PROFESSIONAL"].label} trial runs until ${formatDate(tenant.trialEndsAt)}; the days are added to that date.`
-            : tenant.trialEndsAt
-              ? `The last trial ended on ${formatDate(tenant.trialEndsAt)}; a new one starts today.`
-              : "No trial so far; a new one starts today."}
+            : tenant.subscriptionTrialEndsAt
+              ? `The workspace subscribed during its trial: the subscription's trial runs until ${formatDate(tenant.subscriptionTrialEndsAt)}. A trial started here lifts the tier from today.`
+              : tenant.trialEndsAt
+                ? `The last trial ended on ${formatDate(tenant.trialEndsAt)}; a new one starts today.`
+                : "No trial so far; a new one starts today."}
         </CardDescription>
       </CardHeader>
       <CardContent>

@@ -8,6 +8,7 @@ import { withTenant } from "../db/tenant";
 import { env } from "../env";
 import { logger } from "../observability/logger";
 import { assertCan, type TenantContext } from "../tenancy/context";
+import { assertOperator, type Operator } from "../tenancy/operator";
 import { can } from "../tenancy/permissions";
 import { isTrialActive, TIER_DEFINITIONS, type TierLimits } from "../tenancy/tiers";
 import { getUsageSummary, type UsageDimension } from "../usage/summary";
@@ -114,20 +115,36 @@ export interface WorkspaceTrial {
   subscribed: boolean;
 }
 
-/** The trial every workspace page shows (overview, sidebar), the same one the billing page shows. */
-export async function workspaceTrial(ctx: TenantContext, now = new Date()): Promise<WorkspaceTrial | null> {
-  const { tenant } = ctx;
-  if (isTrialActive(tenant, now) && tenant.trialTier && tenant.trialEndsAt) {
-    return { tier: tenant.trialTier, endsAt: tenant.trialEndsAt, subscribed: false };
-  }
-  const subscription = await withTenant(tenant.id, (tx) =>
+/** The provider's trial on the workspace's newest trialing subscription, while it runs. */
+async function providerTrial(tenantId: string, now: Date): Promise<{ tier: Tier; endsAt: Date } | null> {
+  const subscription = await withTenant(tenantId, (tx) =>
     tx.subscription.findFirst({
       where: { status: "TRIALING", trialEnd: { gt: now } },
       orderBy: { providerCreatedAt: "desc" },
       select: { tier: true, trialEnd: true },
     }),
   );
-  return subscription?.trialEnd ? { tier: subscription.tier, endsAt: subscription.trialEnd, subscribed: true } : null;
+  return subscription?.trialEnd ? { tier: subscription.tier, endsAt: subscription.trialEnd } : null;
+}
+
+/** The trial every workspace page shows (overview, sidebar), the same one the billing page shows. */
+export async function workspaceTrial(ctx: TenantContext, now = new Date()): Promise<WorkspaceTrial | null> {
+  const { tenant } = ctx;
+  if (isTrialActive(tenant, now) && tenant.trialTier && tenant.trialEndsAt) {
+    return { tier: tenant.trialTier, endsAt: tenant.trialEndsAt, subscribed: false };
+  }
+  const trial = await providerTrial(tenant.id, now);
+  return trial && { ...trial, subscribed: true };
+}
+
+/** The operator's view of the same: a subscription's provider trial, for the tenant page. */
+export async function subscriptionTrialFor(
+  operator: Operator,
+  tenantId: string,
+  now = new Date(),
+): Promise<{ tier: Tier; endsAt: Date } | null> {
+  assertOperator(operator);
+  return providerTrial(tenantId, now);
 }
 
 export async function loadBillingPortal(ctx: TenantContext, now = new Date()): Promise<BillingPortal> {

@@ -263,3 +263,31 @@ describe("invoice PDFs", () => {
     expect(response.headers.get("location")).toBe("https://pay.stripe.com/invoice/acct_1/test_1/pdf");
   });
 });
+
+describe("the trial a workspace is in", () => {
+  it("is Tessera's own until checkout, then the subscription's, for the workspace and the operator alike", async () => {
+    const { workspaceTrial, subscriptionTrialFor } = await import("@/lib/billing/portal");
+    const { operatorFromUser } = await import("@/lib/http/operator");
+    const operator = operatorFromUser({ id: "op", email: "op@example.test", name: "Op", isPlatformAdmin: true });
+    const endsAt = new Date(Date.now() + 10 * 86_400_000);
+    const created = await tenantWithOwner(t.db);
+    const tenant = await t.db.tenant.update({
+      where: { id: created.tenant.id },
+      data: { trialTier: "PROFESSIONAL", trialEndsAt: endsAt },
+    });
+    const owner = buildTenantContext(created.user, tenant, "OWNER");
+    expect(await workspaceTrial(owner)).toEqual({ tier: "PROFESSIONAL", endsAt, subscribed: false });
+    expect(await subscriptionTrialFor(operator, tenant.id)).toBeNull();
+
+    await subscribe(owner);
+    // Checkout ended Tessera's trial and carried its remaining days over to the subscription.
+    const after = await t.db.tenant.findUniqueOrThrow({ where: { id: tenant.id } });
+    const ctx = buildTenantContext(created.user, after, "OWNER");
+    const trial = await workspaceTrial(ctx);
+    expect(trial).toMatchObject({ tier: "STARTER", subscribed: true });
+    expect(Math.abs((trial?.endsAt.getTime() ?? 0) - endsAt.getTime())).toBeLessThan(60_000);
+    expect(await subscriptionTrialFor(operator, tenant.id)).toEqual({ tier: "STARTER", endsAt: trial?.endsAt });
+    // Not without an operator.
+    await expect(subscriptionTrialFor({ id: "x" } as never, tenant.id)).rejects.toThrow();
+  });
+});

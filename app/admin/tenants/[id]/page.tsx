@@ -26,6 +26,7 @@ import type { SessionOperator } from "@/lib/http/operator";
 import { requireOperator } from "@/lib/http/session";
 import { adminGetTenant, adminTenantAudit, DELETE_GRACE_DAYS } from "@/lib/tenancy/admin";
 import { ROLE_LABELS } from "@/lib/tenancy/permissions";
+import { subscriptionTrialFor } from "@/lib/billing/portal";
 import { effectiveTier, formatLimit, isTrialActive, tierLimits } from "@/lib/tenancy/tiers";
 import { addDays } from "@/lib/calendar";
 
@@ -58,7 +59,10 @@ export default async function AdminTenantPage({ params }: { params: Params }) {
   const tenant = await loadTenant(operator, id);
   const now = new Date();
   // Operators may read any tenant's audit log; the read stays inside that tenant (RLS).
-  const audit = await adminTenantAudit(operator, tenant.id);
+  const [audit, subscriptionTrial] = await Promise.all([
+    adminTenantAudit(operator, tenant.id),
+    subscriptionTrialFor(operator, tenant.id, now),
+  ]);
 
   const trialing = isTrialActive(tenant, now);
   const current = effectiveTier(tenant, now);
@@ -71,6 +75,7 @@ export default async function AdminTenantPage({ params }: { params: Params }) {
     trialTier: tenant.trialTier,
     trialEndsAt: tenant.trialEndsAt?.toISOString() ?? null,
     trialing,
+    subscriptionTrialEndsAt: subscriptionTrial?.endsAt.toISOString() ?? null,
     status: tenant.status,
     purgeAfter: tenant.purgeAfter?.toISOString() ?? null,
   };
@@ -84,7 +89,12 @@ export default async function AdminTenantPage({ params }: { params: Params }) {
     { term: "Tier in effect", detail: trialing ? `${tierLabel(current)} (trial)` : tierLabel(current) },
     {
       term: "Trial",
-      detail: tenant.trialEndsAt ? (
+      detail: subscriptionTrial ? (
+        <span>
+          {tierLabel(subscriptionTrial.tier)} on the subscription, first payment{" "}
+          <time dateTime={isoString(subscriptionTrial.endsAt)}>{formatDateTime(subscriptionTrial.endsAt)}</time>
+        </span>
+      ) : tenant.trialEndsAt ? (
         <span>
           {tenant.trialTier ? tierLabel(tenant.trialTier) : "—"}, {trialing ? "ends" : "ended"}{" "}
           <time dateTime={isoString(tenant.trialEndsAt)}>{formatDateTime(tenant.trialEndsAt)}</time>
