@@ -6,6 +6,7 @@ import * as React from "react";
 
 import { useAction } from "@/components/actions/use-action";
 import type { BoundAction } from "@/components/workspace/action-types";
+import { SortHeader } from "@/components/tables/sort-header";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -125,23 +126,15 @@ export function AcquisitionSpend({
           <caption className="sr-only">Acquisition spend by month, channel and currency</caption>
           <thead>
             <tr className="border-b text-left text-muted-foreground">
-              <th scope="col" aria-sort={sort === "month" ? "descending" : "none"} className="py-2 font-medium">
-                <button type="button" onClick={() => setSort("month")}>
-                  Month
-                </button>
-              </th>
+              <SortHeader column="month" sort={sort} direction="descending" onSort={setSort}>
+                Month
+              </SortHeader>
               <th scope="col" className="py-2 font-medium">
                 Channel
               </th>
-              <th
-                scope="col"
-                aria-sort={sort === "amount" ? "descending" : "none"}
-                className="py-2 text-right font-medium"
-              >
-                <button type="button" onClick={() => setSort("amount")}>
-                  Amount
-                </button>
-              </th>
+              <SortHeader column="amount" sort={sort} direction="descending" onSort={setSort} className="text-right">
+                Amount
+              </SortHeader>
               <th scope="col" className="py-2 pl-4 font-medium">
                 Note
               </th>

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import * as React from "react";
 
+import { SortHeader } from "@/components/tables/sort-header";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -101,26 +102,18 @@ export function DashboardList({
         <caption className="sr-only">Dashboards</caption>
         <thead>
           <tr className="border-b text-left text-muted-foreground">
-            <th scope="col" aria-sort={sort === "name" ? "ascending" : "none"} className="py-2 font-medium">
-              <button type="button" onClick={() => setSort("name")}>
-                Name
-              </button>
-            </th>
+            <SortHeader column="name" sort={sort} direction="ascending" onSort={setSort}>
+              Name
+            </SortHeader>
             <th scope="col" className="py-2 font-medium">
               Sharing
             </th>
             <th scope="col" className="py-2 text-right font-medium">
               Widgets
             </th>
-            <th
-              scope="col"
-              aria-sort={sort === "updatedAt" ? "descending" : "none"}
-              className="py-2 text-right font-medium"
-            >
-              <button type="button" onClick={() => setSort("updatedAt")}>
-                Updated
-              </button>
-            </th>
+            <SortHeader column="updatedAt" sort={sort} direction="descending" onSort={setSort} className="text-right">
+              Updated
+            </SortHeader>
           </tr>
         </thead>
         <tbody>
