@@ -1,15 +1,8 @@
 // The measuring half of npm run bench:analytics (see scripts/bench-analytics.mjs).
-import { registerHooks } from "node:module";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { allowServerOnly } from "./lib/server-only";
 
-// Domain modules import "server-only" (which throws outside React Server Components): map it to
-// its empty twin, as Next.js does for server code — before those modules load (imported below).
-const emptyModule = pathToFileURL(path.resolve("node_modules/server-only/empty.js")).href;
-registerHooks({
-  resolve: (specifier, context, next) =>
-    specifier === "server-only" ? { url: emptyModule, shortCircuit: true } : next(specifier, context),
-});
+// Domain modules import "server-only": map it before they load (imported dynamically below).
+allowServerOnly();
 const [
   { kpiRange, loadKpiInput },
   { computeKpis },

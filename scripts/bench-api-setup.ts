@@ -4,19 +4,12 @@
 // owner and a tenant:read API key. Prints {"tenantId","keyId","secret"} as its last stdout line.
 // Reads DATABASE_URL or PGLITE_DATA_DIR through lib/env, as the server will.
 import { randomBytes } from "node:crypto";
-import { registerHooks } from "node:module";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 
 import { exitWith } from "./lib/run";
+import { allowServerOnly } from "./lib/server-only";
 
-// Domain modules import "server-only" (lib/http/operator.ts through the tenancy code): map it to its
-// empty twin, as Next.js does for server code — before those modules load (imported below).
-const emptyModule = pathToFileURL(path.resolve("node_modules/server-only/empty.js")).href;
-registerHooks({
-  resolve: (specifier, context, next) =>
-    specifier === "server-only" ? { url: emptyModule, shortCircuit: true } : next(specifier, context),
-});
+// Domain modules import "server-only": map it before they load (imported dynamically below).
+allowServerOnly();
 const [
   { createApiKey },
   { openDb },

@@ -11,17 +11,10 @@ import { streamText, type UIMessageChunk } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
 
-import { registerHooks } from "node:module";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { allowServerOnly } from "./lib/server-only";
 
-// Domain modules import "server-only" (which throws outside React Server Components): map it to
-// its empty twin, as Next.js does for server code. The app's modules load after the hook.
-const emptyModule = pathToFileURL(path.resolve("node_modules/server-only/empty.js")).href;
-registerHooks({
-  resolve: (specifier, context, next) =>
-    specifier === "server-only" ? { url: emptyModule, shortCircuit: true } : next(specifier, context),
-});
+// Domain modules import "server-only": map it before they load (imported dynamically below).
+allowServerOnly();
 const { startChat } = await import("../lib/assistants/chat");
 const { createPgliteClient, createPostgresClient, setDb } = await import("../lib/db/client");
 const { pgliteExecutor, postgresExecutor } = await import("../lib/db/executors");

@@ -5,18 +5,13 @@
 // Prints p50/p95 per size, the ratios 10k/1k and FTS/ILIKE, and a SUMMARY line.
 //
 // Settings: BENCH_SIZES ("1000,10000"), BENCH_QUERIES (40 queries per measurement).
-import { registerHooks } from "node:module";
 import { cpus, loadavg } from "node:os";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 
 import { median } from "./lib/stats.mjs";
+import { allowServerOnly } from "./lib/server-only";
 
-const emptyModule = pathToFileURL(path.resolve("node_modules/server-only/empty.js")).href;
-registerHooks({
-  resolve: (specifier, context, next) =>
-    specifier === "server-only" ? { url: emptyModule, shortCircuit: true } : next(specifier, context),
-});
+// Domain modules import "server-only": map it before they load (imported dynamically below).
+allowServerOnly();
 delete process.env.DATABASE_URL;
 delete process.env.REDIS_URL;
 delete process.env.UPSTASH_REDIS_REST_URL;

@@ -10,20 +10,14 @@
 // (3). Prints MB/s per side (median over rounds), the ratio app/direct, and a SUMMARY line.
 // Exit code 1 when a download did not return the uploaded bytes.
 import { mkdtemp, rm } from "node:fs/promises";
-import { registerHooks } from "node:module";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 
 import { median } from "./lib/stats.mjs";
+import { allowServerOnly } from "./lib/server-only";
 
-// Route modules import "server-only" (which throws outside React Server Components): map it to its
-// empty twin, as Next.js does for server code.
-const emptyModule = pathToFileURL(path.resolve("node_modules/server-only/empty.js")).href;
-registerHooks({
-  resolve: (specifier, context, next) =>
-    specifier === "server-only" ? { url: emptyModule, shortCircuit: true } : next(specifier, context),
-});
+// Domain modules import "server-only": map it before they load (imported dynamically below).
+allowServerOnly();
 
 // An in-memory database and cache, whatever the shell has set; limits computed, never hit.
 delete process.env.DATABASE_URL;

@@ -5,17 +5,10 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { registerHooks } from "node:module";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { allowServerOnly } from "./lib/server-only";
 
-// Route modules import "server-only" (which throws outside React Server Components): map it to its
-// empty twin, as Next.js does for server code.
-const emptyModule = pathToFileURL(path.resolve("node_modules/server-only/empty.js")).href;
-registerHooks({
-  resolve: (specifier, context, next) =>
-    specifier === "server-only" ? { url: emptyModule, shortCircuit: true } : next(specifier, context),
-});
+// Domain modules import "server-only": map it before they load (imported dynamically below).
+allowServerOnly();
 
 async function main() {
   const { registerTracing, tracingEnabled } = await import("../lib/observability/otel");

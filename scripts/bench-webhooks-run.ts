@@ -20,20 +20,13 @@
 //  7. checks every event was stored once and processed exactly once (attempts 1) and the ledger holds
 //     them. Settings arrive as JSON in argv[2]; the database and secret through lib/env.
 import { randomBytes } from "node:crypto";
-import { registerHooks } from "node:module";
 import { loadavg, cpus } from "node:os";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 
 import { median, percentile } from "./lib/stats.mjs";
+import { allowServerOnly } from "./lib/server-only";
 
-// Route modules import "server-only" (which throws outside React Server Components): map it to its
-// empty twin, as Next.js does for server code.
-const emptyModule = pathToFileURL(path.resolve("node_modules/server-only/empty.js")).href;
-registerHooks({
-  resolve: (specifier, context, next) =>
-    specifier === "server-only" ? { url: emptyModule, shortCircuit: true } : next(specifier, context),
-});
+// Domain modules import "server-only": map it before they load (imported dynamically below).
+allowServerOnly();
 
 interface Settings {
   rounds: number;
