@@ -213,7 +213,8 @@ export function formatTable(rows: readonly RouteWeight[], ceilings: Readonly<Rec
  */
 export const CEILINGS_KB: Readonly<Record<string, number>> = {
   "/": 170,
-  "/admin/analytics": 315,
+  // 315 when set; the acquisition spend form (issue 14) landed after: 323.6 kB.
+  "/admin/analytics": 330,
   "/admin/api-keys": 255,
   "/admin/billing": 370,
   "/admin/billing/customers": 230,
@@ -223,12 +224,13 @@ export const CEILINGS_KB: Readonly<Record<string, number>> = {
   "/admin/billing/webhooks": 245,
   "/admin/billing/webhooks/[id]": 245,
   "/admin/cache": 365,
-  "/admin/dashboards": 215,
-  "/admin/dashboards/[id]": 385,
   "/admin/system": 305,
   "/admin/tenants": 250,
   "/admin/tenants/[id]": 235,
   "/api/docs": 170,
+  // The help centre (issue 12): the framework floor and the search form.
+  "/help/[slug]": 165,
+  "/help/[slug]/[id]": 165,
   "/invite/[token]": 175,
   "/new": 215,
   "/pricing": 170,
@@ -239,9 +241,11 @@ export const CEILINGS_KB: Readonly<Record<string, number>> = {
   "/t/[slug]/assistants": 290,
   "/t/[slug]/audit": 230,
   "/t/[slug]/billing": 255,
-  "/t/[slug]/dashboards": 215,
-  "/t/[slug]/dashboards/[id]": 385,
   "/t/[slug]/files": 245,
+  // The knowledge base (issue 12): the articles table, the uploader and the Markdown editor.
+  "/t/[slug]/knowledge": 250,
+  "/t/[slug]/knowledge/[id]/edit": 235,
+  "/t/[slug]/knowledge/new": 235,
   "/t/[slug]/members": 250,
   "/t/[slug]/usage": 360,
   "/verify-email/[token]": 175,
