@@ -69,4 +69,5 @@ test("upload a logo and see it in the header; upload a file, see it listed, down
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
   expect(Buffer.concat(chunks).toString()).toBe(text);
+  await page.context().close();
 });
