@@ -174,6 +174,17 @@ export const envSchema = z
       ])
       .default("parentbased_always_on"),
     OTEL_TRACES_SAMPLER_ARG: optionalString.pipe(z.coerce.number<string | undefined>().min(0).max(1).optional()),
+    /** The exporter (lib/observability/otel.ts): a traces-only endpoint, headers `k=v,k2=v2`, protocol. */
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalUrl(["http", "https"]),
+    OTEL_EXPORTER_OTLP_HEADERS: optionalString,
+    OTEL_EXPORTER_OTLP_TRACES_HEADERS: optionalString,
+    OTEL_EXPORTER_OTLP_PROTOCOL: optionalString.pipe(z.enum(["http/protobuf", "http/json"]).optional()),
+    OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: optionalString.pipe(z.enum(["http/protobuf", "http/json"]).optional()),
+    /** The span batch: queue and batch sizes (defaults 8192 and 1024 in lib/observability/otel.ts). */
+    OTEL_BSP_MAX_QUEUE_SIZE: optionalString.pipe(z.coerce.number<string | undefined>().int().positive().optional()),
+    OTEL_BSP_MAX_EXPORT_BATCH_SIZE: optionalString.pipe(
+      z.coerce.number<string | undefined>().int().positive().optional(),
+    ),
     /** Links on /admin/system, and the SLO source when PROMETHEUS_URL is set. */
     PROMETHEUS_URL: optionalUrl(["http", "https"]),
     GRAFANA_URL: optionalUrl(["http", "https"]),

@@ -11,22 +11,10 @@ import type { Redis } from "@upstash/redis";
 import { getRedis } from "../cache/redis";
 import { withTenant } from "../db/tenant";
 import { logger } from "../observability/logger";
-import { CLAIM_SCRIPT } from "../usage/flush";
+import { ACTIVE_DAYS, BATCH_FIELD, claimScript } from "../usage/flush";
 import { USAGE_TTL_S } from "../usage/gate";
 import { hourFromTag, hourTag, redisKeys } from "../usage/keys";
 import { analyticsKeys } from "./keys";
-
-const BATCH_FIELD = "__batch";
-const ACTIVE_DAYS = 8;
-
-type Script = ReturnType<Redis["createScript"]>;
-const claimScripts = new WeakMap<Redis, Script>();
-
-function claimScript(redis: Redis): Script {
-  let script = claimScripts.get(redis);
-  if (!script) claimScripts.set(redis, (script = redis.createScript(CLAIM_SCRIPT)));
-  return script;
-}
 
 export interface AnalyticsFlushResult {
   batches: number;

@@ -59,20 +59,15 @@ function parseHeaders(raw: string | undefined): Record<string, string> {
 function otlpExporter(): SpanExporter {
   const base = (env.OTEL_EXPORTER_OTLP_ENDPOINT ?? "http://localhost:4318").replace(/\/+$/, "");
   const config = {
-    url: process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || `${base}/v1/traces`,
+    url: env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? `${base}/v1/traces`,
     headers: {
-      ...parseHeaders(process.env.OTEL_EXPORTER_OTLP_HEADERS),
-      ...parseHeaders(process.env.OTEL_EXPORTER_OTLP_TRACES_HEADERS),
+      ...parseHeaders(env.OTEL_EXPORTER_OTLP_HEADERS),
+      ...parseHeaders(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS),
     },
   };
-  const protocol = process.env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL || process.env.OTEL_EXPORTER_OTLP_PROTOCOL;
+  const protocol = env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? env.OTEL_EXPORTER_OTLP_PROTOCOL;
   return protocol === "http/json" ? new OTLPHttpJsonTraceExporter(config) : new OTLPHttpProtoTraceExporter(config);
 }
-
-const envNumber = (name: string): number | undefined => {
-  const value = Number(process.env[name]);
-  return process.env[name] && Number.isFinite(value) && value > 0 ? value : undefined;
-};
 
 /**
  * One batch processor in front of one exporter. @vercel/otel's "auto" processors are two batch
@@ -83,8 +78,8 @@ const envNumber = (name: string): number | undefined => {
  */
 function batchProcessor(exporter: SpanExporter): SpanProcessor {
   return new BatchSpanProcessor(exporter, {
-    maxQueueSize: envNumber("OTEL_BSP_MAX_QUEUE_SIZE") ?? 8192,
-    maxExportBatchSize: envNumber("OTEL_BSP_MAX_EXPORT_BATCH_SIZE") ?? 1024,
+    maxQueueSize: env.OTEL_BSP_MAX_QUEUE_SIZE ?? 8192,
+    maxExportBatchSize: env.OTEL_BSP_MAX_EXPORT_BATCH_SIZE ?? 1024,
   });
 }
 
@@ -98,8 +93,8 @@ export function registerTracing(options: TracingOptions = {}): void {
     // W3C trace context on every outbound call: providers ignore it, a traced service joins.
     propagateContextUrls: ["*"],
     // The OTLP exporter's own requests are not traced.
-    ignoreUrls: [env.OTEL_EXPORTER_OTLP_ENDPOINT, process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT].filter(
-      (url): url is string => Boolean(url),
+    ignoreUrls: [env.OTEL_EXPORTER_OTLP_ENDPOINT, env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT].filter((url): url is string =>
+      Boolean(url),
     ),
     attributesFromResponseHeaders: PROVIDER_REQUEST_ID_HEADERS,
   });

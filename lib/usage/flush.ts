@@ -32,13 +32,16 @@ redis.call('SREM', KEYS[3], ARGV[1])
 return false
 `;
 
-const BATCH_FIELD = "__batch";
-const ACTIVE_DAYS = 8;
+/** The field a claimed batch carries its id in (the claim script sets it). */
+export const BATCH_FIELD = "__batch";
+/** How far back the flushers look for tenants with counters. */
+export const ACTIVE_DAYS = 8;
 
 type Script = ReturnType<Redis["createScript"]>;
 const claimScripts = new WeakMap<Redis, Script>();
 
-function claimScript(redis: Redis): Script {
+/** CLAIM_SCRIPT loaded once per client (the usage and analytics flushers share it). */
+export function claimScript(redis: Redis): Script {
   let script = claimScripts.get(redis);
   if (!script) claimScripts.set(redis, (script = redis.createScript(CLAIM_SCRIPT)));
   return script;

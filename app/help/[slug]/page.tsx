@@ -1,6 +1,9 @@
 // A workspace's public help centre (/help/<slug>): its published articles by collection, and a
 // search over them (ranked, highlighted). 404 unless the workspace's admins turned it on.
+// Access: anyone, while the help centre is on (getPublicHelpCenter is the check); no session is
+// read. The metadata and the page share one read per request.
 import type { Metadata } from "next";
+import { cache } from "react";
 
 import { Highlighted } from "@/components/knowledge/markdown";
 import { Button } from "@/components/ui/button";
@@ -8,9 +11,11 @@ import { Input } from "@/components/ui/input";
 import { notFoundOnMissing } from "@/lib/http/pages";
 import { getPublicHelpCenter, listPublishedArticles, searchHelpCenter } from "@/lib/knowledge/help-center";
 
+const publicHelpCenter = cache((slug: string) => notFoundOnMissing(getPublicHelpCenter(slug)));
+
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   const { slug } = await params;
-  const center = await notFoundOnMissing(getPublicHelpCenter(slug));
+  const center = await publicHelpCenter(slug);
   return { title: center.title };
 }
 
@@ -22,7 +27,7 @@ export default async function HelpCenterPage({
   searchParams: Promise<{ q?: string | string[] }>;
 }) {
   const { slug } = await params;
-  const center = await notFoundOnMissing(getPublicHelpCenter(slug));
+  const center = await publicHelpCenter(slug);
   const q = [(await searchParams).q].flat()[0]?.trim().slice(0, 200) ?? "";
   const [{ articles, collections }, hits] = await Promise.all([
     listPublishedArticles(center),

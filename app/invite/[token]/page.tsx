@@ -1,3 +1,6 @@
+// An invitation link. Access: the token is the capability (previewInvitation refuses unknown,
+// expired and used tokens); the signed-in user (getCurrentUser) decides what is offered: accept,
+// sign in first, or switch accounts. Accepting runs in its action, which checks both again.
 import type { Metadata } from "next";
 import Link from "next/link";
 

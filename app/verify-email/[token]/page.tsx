@@ -1,3 +1,6 @@
+// An email verification link. Access: the token is the capability (previewEmailVerification
+// refuses unknown, expired and used tokens); only its own account, signed in (getCurrentUser), may
+// confirm it, in the action, which checks both again.
 import type { Metadata } from "next";
 import Link from "next/link";
 
