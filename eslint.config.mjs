@@ -102,4 +102,21 @@ export default defineConfig([
       "tessera/require-server-only": "error",
     },
   },
+  {
+    // Specs import `test` from e2e/test.ts, whose fixture closes the browser contexts a test opens.
+    files: ["e2e/**/*.spec.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@playwright/test",
+              message: 'Import from "./test": its `test` closes the browser contexts a test opens.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 ]);

@@ -11,14 +11,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-import {
-  expect,
-  test,
-  type APIRequestContext,
-  type APIResponse,
-  type Browser,
-  type BrowserContext,
-} from "@playwright/test";
+import { expect, test, type APIRequestContext, type APIResponse, type Browser, type BrowserContext } from "./test";
 
 import { can, type Permission } from "../lib/tenancy/permissions";
 import { AuthPages, DEMO_PASSWORD, OPERATOR, unique } from "./pages";

@@ -1,6 +1,6 @@
 // axe on the main pages, light and dark: no serious or critical violations.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./test";
 
 import { AuthPages, DEMO_PASSWORD, OPERATOR } from "./pages";
 

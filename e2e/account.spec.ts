@@ -1,6 +1,6 @@
 // The account page: changing the password keeps this session and signs out every other one;
 // "Sign out of all sessions" ends them all; the email address is verified by the emailed link.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 
 import { linkInNewestEmail } from "./mail";
 import { AuthPages, unique } from "./pages";

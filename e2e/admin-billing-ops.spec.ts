@@ -2,7 +2,7 @@
 // see the outcome) and the payout form (field errors on bad rows; the confirmation totals a valid
 // batch, and cancelling it sends nothing). Relies on the seed's failed event for an unknown tenant,
 // which stays failed however often it is replayed.
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "./test";
 
 import { AuthPages, OPERATOR } from "./pages";
 

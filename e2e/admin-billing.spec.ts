@@ -3,7 +3,7 @@
 // structure, not against exact seeded figures.
 import { readFile } from "node:fs/promises";
 
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "./test";
 
 import { AuthPages, DEMO_PASSWORD, OPERATOR } from "./pages";
 

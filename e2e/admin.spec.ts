@@ -1,5 +1,5 @@
 // The operator console: the tenants table is searched, filtered and sorted on the server.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 
 import { AuthPages, DEMO_PASSWORD, OPERATOR } from "./pages";
 

@@ -3,7 +3,7 @@
 // Then the realtime panel moves while API calls are made.
 import { readFile } from "node:fs/promises";
 
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./test";
 
 import { DEMO_PASSWORD, OPERATOR, unique } from "./pages";
 

@@ -3,7 +3,7 @@
 // methods (an empty 405) and unknown /api/v1 paths (the HTML 404 page) answer with the JSON error
 // body; NUL in a path parameter is refused at the boundary; a body over the limit answers 413
 // through the proxy's buffering; an out-of-range expiry cannot break the key list.
-import { expect, test, type APIResponse, type Page } from "@playwright/test";
+import { expect, test, type APIResponse, type Page } from "./test";
 
 import { AuthPages, DEMO_PASSWORD } from "./pages";
 

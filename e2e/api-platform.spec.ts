@@ -2,7 +2,7 @@
 // secret from the show-once panel, calls the API with it (rate-limit headers included), sees the
 // calls on the usage page, revokes the key and is refused. Plus role gating and platform keys.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "./test";
 
 import { AuthPages, DEMO_PASSWORD, OPERATOR, unique } from "./pages";
 

@@ -1,7 +1,7 @@
 // The assistants on the embedded default (offline engine): an admin creates a finance agent,
 // asks about the workspace's real ledger, watches the answer stream with its tool card,
 // confidence and suggestion, approves the suggested export and sees it run.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 
 import { AuthPages, DEMO_PASSWORD, unique } from "./pages";
 

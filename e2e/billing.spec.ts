@@ -2,7 +2,7 @@
 // workspace on its trial subscribes through the simulated checkout, sees its new plan and limits,
 // changes plan with the proration preview, downloads an invoice PDF, cancels at period end and
 // resumes.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 
 import { AuthPages, BillingPage, DEMO_PASSWORD, unique, WorkspacePages } from "./pages";
 

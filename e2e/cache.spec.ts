@@ -1,6 +1,6 @@
 // The operator's cache console: stats and patterns, a warm with progress, a dry run and then the
 // confirmed invalidation, and its entry in the audit list.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 
 import { AuthPages, OPERATOR } from "./pages";
 

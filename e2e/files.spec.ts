@@ -1,6 +1,6 @@
 // Issue 12 in the browser: an owner on the White label plan uploads a logo and sees it in the
 // workspace header; a file dropped on the files page is listed and downloads with its bytes.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 
 import { AuthPages, DEMO_PASSWORD } from "./pages";
 

@@ -2,7 +2,7 @@
 // (with preview), saves it, finds it by full-text search with the match highlighted, uploads a PDF
 // (generated here) and watches its extraction finish, then finds the PDF's text too; the public
 // help centre shows published articles once it is turned on.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 
 import { makePdf } from "../tests/fixtures/documents";
 import { AuthPages, DEMO_PASSWORD } from "./pages";

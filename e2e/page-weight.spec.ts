@@ -5,7 +5,7 @@
 // A second test checks the model against what the server really sends: the scripts in the HTML.
 import path from "node:path";
 
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 
 import { CEILINGS_KB, formatTable, gzipSizer, judge, readBuild, weigh } from "../scripts/lib/page-weight";
 

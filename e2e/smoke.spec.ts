@@ -2,7 +2,7 @@
 // (see playwright.config.ts). The browser check proves Chromium itself launches and loads pages.
 import { readFileSync } from "node:fs";
 
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
 const expectedDatabase = process.env.E2E_DATABASE_URL ? "postgres" : "embedded";

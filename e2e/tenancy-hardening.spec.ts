@@ -2,7 +2,7 @@
 // (the page shows the record, the pending state and "Verify now"; a local DNS server answers on
 // UDP <E2E_PORT>+1, where scripts/e2e-server.mjs points DOMAIN_DNS_SERVERS), and removing a member
 // asks what happens to the API keys they created.
-import { expect, test, type Browser } from "@playwright/test";
+import { expect, test, type Browser } from "./test";
 
 import { startFakeDns, type FakeDns } from "../tests/fixtures/fake-dns";
 import { AuthPages, DEMO_PASSWORD, unique } from "./pages";

@@ -1,6 +1,6 @@
 // The foundation's story, end to end in Chromium: sign up → create a workspace → invite → a
 // second person accepts → their role limits what they see → other tenants stay invisible.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./test";
 
 import { AuthPages, DEMO_PASSWORD, unique, WorkspacePages } from "./pages";
 import { TENANT_PAGES, TENANT_ROUTES } from "./routes";
