@@ -148,10 +148,10 @@ function subscriptionStamp(s: {
 }
 
 /** `where` for rows of the given (provider, provider id) keys: one IN list per provider. */
-function byProviderIds(objects: readonly { provider: BillingProvider; providerId: string }[], field = "providerId") {
+function byProviderIds(objects: readonly { provider: BillingProvider; providerId: string }[]) {
   const ids = new Map<BillingProvider, Set<string>>();
   for (const o of objects) (ids.get(o.provider) ?? ids.set(o.provider, new Set()).get(o.provider))?.add(o.providerId);
-  return { OR: [...ids].map(([provider, set]) => ({ provider, [field]: { in: [...set] } })) };
+  return { OR: [...ids].map(([provider, set]) => ({ provider, providerId: { in: [...set] } })) };
 }
 
 /** One tenant's subscription, invoice and payment rows for a run of events (see the file's head). */
@@ -223,10 +223,8 @@ export class LedgerRows {
       for (const i of stored) rows.invoices.loaded(keyOf(i.provider, i.providerId), i);
     }
     if (payments.length) {
-      const where = byProviderIds(payments);
-      const byPayment = byProviderIds(payments, "paymentProviderId");
       const stored = await tx.payment.findMany({
-        where,
+        where: byProviderIds(payments),
         select: {
           provider: true,
           providerId: true,
@@ -240,18 +238,24 @@ export class LedgerRows {
         },
       });
       for (const p of stored) rows.payments.loaded(keyOf(p.provider, p.providerId), p);
-      const refunds = await tx.refund.groupBy({
-        by: ["provider", "paymentProviderId"],
-        where: byPayment,
-        _sum: { amount: true },
-      });
-      for (const r of refunds) rows.refunded.set(keyOf(r.provider, r.paymentProviderId), r._sum.amount ?? 0);
-      const disputes = await tx.dispute.findMany({
-        where: byPayment,
-        select: { provider: true, paymentProviderId: true },
-        distinct: ["provider", "paymentProviderId"],
-      });
-      for (const d of disputes) rows.disputed.add(keyOf(d.provider, d.paymentProviderId));
+      // What refunds and disputes say of these payments (they only accumulate): one query for both.
+      const unique = [...new Map(payments.map((p) => [keyOf(p.provider, p.providerId), p])).values()];
+      const providers = unique.map((p) => p.provider);
+      const ids = unique.map((p) => p.providerId);
+      const facts = await tx.$queryRaw<{ provider: BillingProvider; id: string; refunded: bigint | null }[]>`
+        WITH wanted AS (SELECT * FROM unnest(${providers}::text[], ${ids}::text[]) AS w(provider, id))
+        SELECT r.provider::text AS provider, r."paymentProviderId" AS id, sum(r.amount)::bigint AS refunded
+          FROM refunds r JOIN wanted w ON r.provider::text = w.provider AND r."paymentProviderId" = w.id
+         WHERE r."tenantId" = ${tenantId}
+         GROUP BY 1, 2
+        UNION ALL
+        SELECT DISTINCT d.provider::text, d."paymentProviderId", NULL::bigint
+          FROM disputes d JOIN wanted w ON d.provider::text = w.provider AND d."paymentProviderId" = w.id
+         WHERE d."tenantId" = ${tenantId}`;
+      for (const f of facts) {
+        if (f.refunded === null) rows.disputed.add(keyOf(f.provider, f.id));
+        else rows.refunded.set(keyOf(f.provider, f.id), Number(f.refunded));
+      }
     }
     return rows;
   }

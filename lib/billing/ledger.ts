@@ -12,6 +12,7 @@ import {
   applyNotice,
   currentNotices,
   LIVE_STATUSES,
+  liveSubscriptions,
   recomputeDunning,
   syncTenantTier,
 } from "./ledger-account";
@@ -218,12 +219,14 @@ export async function applyBillingEvents(
   }
   await applyRun();
   // Subscriptions count too: dunning exists only while one is live.
+  // One read of the live subscriptions serves both (dunning writes no subscription).
+  const live = moneyTouched || subscriptionsTouched ? await liveSubscriptions(tx) : [];
   if (moneyTouched || subscriptionsTouched) {
-    const dunning = await recomputeDunning(tx, tenantId);
+    const dunning = await recomputeDunning(tx, tenantId, live);
     effects.dunningStarted = dunning.started;
     effects.dunningCleared = dunning.cleared;
   }
-  if (subscriptionsTouched) Object.assign(effects, await syncTenantTier(tx, tenantId, actor, { liveStateSeen }));
+  if (subscriptionsTouched) Object.assign(effects, await syncTenantTier(tx, tenantId, actor, { liveStateSeen, live }));
   // Decided on the whole ledger as it now stands, so nothing stale is mailed.
   if (effects.notices.length) effects.notices = await currentNotices(tx, effects.notices);
   return effects;
