@@ -236,12 +236,15 @@ export async function syncTenantTier(
   actor: Actor,
   options: TierSyncOptions = {},
 ): Promise<TierSync> {
+  const known: Promise<readonly LiveSubscription[]> = options.live
+    ? Promise.resolve(options.live)
+    : liveSubscriptions(tx);
   const [tenant, live] = await Promise.all([
     tx.tenant.findUniqueOrThrow({
       where: { id: tenantId },
       select: { tier: true, trialTier: true, overageBilling: true },
     }),
-    options.live ?? liveSubscriptions(tx),
+    known,
   ]);
   const tier = live.reduce<Tier>((best, s) => (TIER_RANK(s.tier) > TIER_RANK(best) ? s.tier : best), "FREE");
   const clearTrial = tenant.trialTier !== null && (live.length > 0 || Boolean(options.liveStateSeen));
