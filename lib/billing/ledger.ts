@@ -2,7 +2,8 @@
 // billing tables inside the caller's tenant transaction. Every write is an idempotent upsert keyed
 // by (provider, providerId); a state replaces the stored one only when it is newer (ordering.ts),
 // and every subscription state is kept as a version, so delivering the same history shuffled and
-// with duplicates ends in exactly the same rows.
+// with duplicates ends in exactly the same rows. Subscriptions, invoices and payments are applied a
+// run of events at a time (ledger-rows.ts), with the outcome of one by one.
 import type { Tier } from "../db/generated/enums";
 import type { TenantTx } from "../db/tenant";
 import type { Actor } from "../tenancy/audit";
