@@ -20,6 +20,8 @@
 //  7. checks every event was stored once and processed exactly once (attempts 1) and the ledger holds
 //     them. Settings arrive as JSON in argv[2]; the database and secret through lib/env.
 import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import { loadavg, cpus } from "node:os";
 
 import { median, percentile } from "./lib/stats.mjs";
@@ -65,6 +67,15 @@ async function main(): Promise<number> {
   // invoice.paid reads the invoice's paying charge from Stripe: a local fake answers (an empty list).
   const stripeApi = await fake.startFakeStripe();
   setStripeClient(stripeApi.client);
+
+  // Database round trips: every statement the pg driver sends (BEGIN and COMMIT included).
+  const pg = (await import("pg")).default;
+  let roundTrips = 0;
+  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
+    roundTrips += 1;
+    return query.apply(this, args);
+  } as typeof pg.Client.prototype.query;
 
   const secret = env.STRIPE_WEBHOOK_SECRET;
   if (!secret || !env.DATABASE_URL) throw new Error("STRIPE_WEBHOOK_SECRET and DATABASE_URL must be set.");
@@ -179,12 +190,23 @@ async function main(): Promise<number> {
   };
   const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 
-  /** Runs a worker until `total` events more than now are processed; events per second. */
+  /**
+   * Runs a worker until `total` events more than now are processed; events per second. Without
+   * `during` (the drain) nothing else queries the database, so its round trips are the worker's;
+   * BENCH_CPU_PROFILE=<file> writes a V8 CPU profile of that drain (open it in Chrome DevTools).
+   */
   async function processAll(total: number, during?: () => Promise<void>) {
     let processed = 0;
     let finish!: () => void;
     const done = new Promise<void>((resolve) => (finish = resolve));
     let maxBacklog = 0;
+    const profile = !during && process.env.BENCH_CPU_PROFILE ? new Session() : null;
+    if (profile) {
+      profile.connect();
+      await profile.post("Profiler.enable");
+      await profile.post("Profiler.start");
+    }
+    const tripsBefore = roundTrips;
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
     startWebhookWorker({
@@ -194,18 +216,27 @@ async function main(): Promise<number> {
         if (processed === total) finish();
       },
     });
-    const sampler = setInterval(() => {
-      void webhookQueueStats({ db }).then((s) => (maxBacklog = Math.max(maxBacklog, s.backlog)));
-    }, 250);
+    const sampler = during
+      ? setInterval(() => {
+          void webhookQueueStats({ db }).then((s) => (maxBacklog = Math.max(maxBacklog, s.backlog)));
+        }, 250)
+      : undefined;
     const acknowledged = during ? await during().then(() => (performance.now() - started) / 1000) : null;
     await done;
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
+    const trips = roundTrips - tripsBefore;
     clearInterval(sampler);
     await stopWebhookWorker();
+    if (profile && process.env.BENCH_CPU_PROFILE) {
+      const { profile: data } = await profile.post("Profiler.stop");
+      writeFileSync(process.env.BENCH_CPU_PROFILE, JSON.stringify(data));
+      profile.disconnect();
+      log(`CPU profile of the drain written to ${process.env.BENCH_CPU_PROFILE}`);
+    }
     // CPU of this process (worker + Stripe fake; not PostgreSQL's): less sensitive to a busy machine.
     const cpuMsPerEvent = (cpu.user + cpu.system) / 1000 / total;
-    return { rate: total / seconds, seconds, acknowledged, maxBacklog, cpuMsPerEvent };
+    return { rate: total / seconds, seconds, acknowledged, maxBacklog, cpuMsPerEvent, tripsPerEvent: trips / total };
   }
 
   const machine = () =>
@@ -245,7 +276,8 @@ async function main(): Promise<number> {
   const drain = await processAll(stored);
   log(
     `processed ${stored} in ${drain.seconds.toFixed(2)} s → ${drain.rate.toFixed(0)} events/s; ` +
-      `${drain.cpuMsPerEvent.toFixed(2)} ms of this process's CPU per event (≈ ${(1000 / drain.cpuMsPerEvent).toFixed(0)} events per CPU-second)`,
+      `${drain.cpuMsPerEvent.toFixed(2)} ms of this process's CPU per event (≈ ${(1000 / drain.cpuMsPerEvent).toFixed(0)} events per CPU-second); ` +
+      `${drain.tripsPerEvent.toFixed(2)} database round trips per event`,
   );
 
   // 5. A burst through the route while the worker runs (the route wakes it).
@@ -326,7 +358,7 @@ async function main(): Promise<number> {
   const ratio = b.rate / a.rate;
   console.log(`B/A intake ratio ${ratio.toFixed(3)} (goal ≥ 0.5)`);
   console.log(
-    `Processing: ${drain.rate.toFixed(0)} events/s draining ${stored} stored events (goal ≥ 500), ${drain.cpuMsPerEvent.toFixed(2)} ms CPU per event in this process` +
+    `Processing: ${drain.rate.toFixed(0)} events/s draining ${stored} stored events (goal ≥ 500), ${drain.cpuMsPerEvent.toFixed(2)} ms CPU per event in this process, ${drain.tripsPerEvent.toFixed(2)} database round trips per event` +
       (inline
         ? `; inline in the request before the queue: ${inline.rate.toFixed(0)} events/s (8 in flight), ${inlineCpuMs.toFixed(2)} ms CPU per event`
         : ""),
@@ -347,7 +379,7 @@ async function main(): Promise<number> {
   log(`machine after the runs: ${machine()} (shared with other work: figures are noisy)`);
   console.log(
     `\nSUMMARY: intake ${b.rate.toFixed(0)} events/s vs bare verify + insert ${a.rate.toFixed(0)} events/s, ratio ${ratio.toFixed(3)} (goal ≥ 0.5) ${ratio >= 0.5 ? "ok" : "MISSED"}; ` +
-      `processing ${drain.rate.toFixed(0)} events/s (goal ≥ 500) ${drain.rate >= 500 ? "ok" : "MISSED"}` +
+      `processing ${drain.rate.toFixed(0)} events/s (goal ≥ 500) ${drain.rate >= 500 ? "ok" : "MISSED"}, ${drain.tripsPerEvent.toFixed(2)} round trips per event` +
       (burst
         ? `; burst of ${settings.burst} acknowledged in ${burst.measured.seconds.toFixed(1)} s, processed in ${burst.drain.seconds.toFixed(1)} s`
         : "") +

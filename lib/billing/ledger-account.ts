@@ -3,7 +3,7 @@
 // subscriptions). Like the rest of the ledger, every function here runs inside the caller's tenant
 // transaction and ends in the same state whatever order the events arrived in.
 import type { Prisma } from "../db/generated/client";
-import type { BillingProvider, Tier } from "../db/generated/enums";
+import type { BillingProvider, SubscriptionStatus, Tier } from "../db/generated/enums";
 import type { TenantTx } from "../db/tenant";
 import { env } from "../env";
 import { writeAudit, type Actor } from "../tenancy/audit";
@@ -107,6 +107,21 @@ async function unpaidSince(
   return failure._min.providerCreatedAt;
 }
 
+export interface LiveSubscription {
+  provider: BillingProvider;
+  providerId: string;
+  tier: Tier;
+  status: SubscriptionStatus;
+}
+
+/** The tenant's live subscriptions (what dunning and the tier are derived from). */
+export function liveSubscriptions(tx: TenantTx): Promise<LiveSubscription[]> {
+  return tx.subscription.findMany({
+    where: { status: { in: [...LIVE_STATUSES] } },
+    select: { provider: true, providerId: true, tier: true, status: true },
+  });
+}
+
 /**
  * Dunning is derived from the ledger, never accumulated, so it ends the same whatever the order
  * of delivery: while subscriptions are live, the account is past due since the earliest moment
@@ -117,11 +132,10 @@ async function unpaidSince(
 export async function recomputeDunning(
   tx: TenantTx,
   tenantId: string,
+  /** The live subscriptions, when the caller has just read them (liveSubscriptions). */
+  known?: readonly LiveSubscription[],
 ): Promise<{ started: boolean; cleared: boolean }> {
-  const live = await tx.subscription.findMany({
-    where: { status: { in: [...LIVE_STATUSES] } },
-    select: { provider: true, providerId: true },
-  });
+  const live = known ?? (await liveSubscriptions(tx));
   let since: Date | null = null;
   for (const subscription of live) {
     const unpaid = await unpaidSince(tx, subscription);
@@ -198,6 +212,8 @@ export interface TierSync {
 }
 
 export interface TierSyncOptions {
+  /** The live subscriptions, when the caller has just read them (liveSubscriptions). */
+  live?: readonly LiveSubscription[];
   /**
    * The events just applied include a live state of a subscription (TRIALING, ACTIVE, PAST_DUE),
    * whether or not it is the newest state the ledger holds.
@@ -220,12 +236,15 @@ export async function syncTenantTier(
   actor: Actor,
   options: TierSyncOptions = {},
 ): Promise<TierSync> {
+  const known: Promise<readonly LiveSubscription[]> = options.live
+    ? Promise.resolve(options.live)
+    : liveSubscriptions(tx);
   const [tenant, live] = await Promise.all([
     tx.tenant.findUniqueOrThrow({
       where: { id: tenantId },
       select: { tier: true, trialTier: true, overageBilling: true },
     }),
-    tx.subscription.findMany({ where: { status: { in: [...LIVE_STATUSES] } }, select: { tier: true, status: true } }),
+    known,
   ]);
   const tier = live.reduce<Tier>((best, s) => (TIER_RANK(s.tier) > TIER_RANK(best) ? s.tier : best), "FREE");
   const clearTrial = tenant.trialTier !== null && (live.length > 0 || Boolean(options.liveStateSeen));

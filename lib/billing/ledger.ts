@@ -2,32 +2,23 @@
 // billing tables inside the caller's tenant transaction. Every write is an idempotent upsert keyed
 // by (provider, providerId); a state replaces the stored one only when it is newer (ordering.ts),
 // and every subscription state is kept as a version, so delivering the same history shuffled and
-// with duplicates ends in exactly the same rows.
+// with duplicates ends in exactly the same rows. Subscriptions, invoices and payments are applied a
+// run of events at a time (ledger-rows.ts), with the outcome of one by one.
 import type { Tier } from "../db/generated/enums";
 import type { TenantTx } from "../db/tenant";
 import type { Actor } from "../tenancy/audit";
-import { TIERS } from "../tenancy/tiers";
-import type {
-  BillingNotice,
-  DisputeState,
-  InvoiceState,
-  OrderState,
-  PaymentState,
-  RefundRecord,
-  SubscriptionState,
-  TenantBillingEvent,
-} from "./events";
+import type { BillingNotice, DisputeState, OrderState, PaymentState, RefundRecord, TenantBillingEvent } from "./events";
 import {
   applyCustomer,
   applyNotice,
   currentNotices,
   LIVE_STATUSES,
+  liveSubscriptions,
   recomputeDunning,
   syncTenantTier,
-  toInputJson as json,
 } from "./ledger-account";
-import { mrrOf } from "./mrr";
-import { isNewer, isNewerStatus, STATUS_RANK, type Stamp } from "./ordering";
+import { isRowEvent, LedgerRows, type RowEvent } from "./ledger-rows";
+import { isNewer, isNewerStatus, STATUS_RANK } from "./ordering";
 
 export { DUNNING_GRACE_DAYS, LIVE_STATUSES, recomputeDunning, syncTenantTier } from "./ledger-account";
 
@@ -42,178 +33,12 @@ export interface LedgerEffects {
   dunningCleared: boolean;
 }
 
-function subscriptionStamp(s: {
-  at: Date;
-  status: SubscriptionState["status"];
-  tier: Tier;
-  interval: string;
-  unitAmount: number;
-  cancelAtPeriodEnd: boolean;
-  currentPeriodEnd: Date | null;
-}): Stamp {
-  return {
-    at: s.at,
-    rank: STATUS_RANK.subscription[s.status],
-    tiebreak: [
-      s.cancelAtPeriodEnd ? 1 : 0,
-      s.currentPeriodEnd?.toISOString() ?? "",
-      TIERS.indexOf(s.tier),
-      s.interval,
-      String(s.unitAmount).padStart(12, "0"),
-    ].join("|"),
-  };
-}
-
-async function applySubscription(tx: TenantTx, tenantId: string, e: SubscriptionState): Promise<void> {
-  const data = {
-    tier: e.tier,
-    interval: e.interval,
-    status: e.status,
-    currency: e.currency,
-    unitAmount: e.unitAmount,
-    currentPeriodStart: e.currentPeriodStart,
-    currentPeriodEnd: e.currentPeriodEnd,
-    trialEnd: e.trialEnd,
-    cancelAtPeriodEnd: e.cancelAtPeriodEnd,
-    canceledAt: e.canceledAt,
-    providerUpdatedAt: e.at,
-  };
-  const stored = await tx.subscription.findUnique({
-    where: { provider_providerId: { provider: e.provider, providerId: e.providerId } },
-  });
-  let subscriptionId: string;
-  if (!stored) {
-    const created = await tx.subscription.create({
-      data: { tenantId, provider: e.provider, providerId: e.providerId, providerCreatedAt: e.createdAt, ...data },
-    });
-    subscriptionId = created.id;
-  } else {
-    subscriptionId = stored.id;
-    const storedStamp = subscriptionStamp({ ...stored, at: stored.providerUpdatedAt });
-    if (isNewer(subscriptionStamp(e), storedStamp)) {
-      await tx.subscription.update({ where: { tenantId_id: { tenantId, id: stored.id } }, data });
-    }
-  }
-
-  // The version history: one row per provider instant; the later-in-lifecycle state wins a tie.
-  const version = {
-    tier: e.tier,
-    interval: e.interval,
-    status: e.status,
-    currency: e.currency,
-    unitAmount: e.unitAmount,
-    mrr: mrrOf(e.status, e.interval, e.unitAmount),
-  };
-  const key = { tenantId_subscriptionId_effectiveAt: { tenantId, subscriptionId, effectiveAt: e.at } };
-  const existing = await tx.subscriptionVersion.findUnique({ where: key });
-  if (!existing) {
-    await tx.subscriptionVersion.create({ data: { tenantId, subscriptionId, effectiveAt: e.at, ...version } });
-  } else {
-    const existingStamp = subscriptionStamp({
-      ...existing,
-      at: existing.effectiveAt,
-      cancelAtPeriodEnd: false,
-      currentPeriodEnd: null,
-    });
-    const incoming = subscriptionStamp({ ...e, cancelAtPeriodEnd: false, currentPeriodEnd: null });
-    if (isNewer(incoming, existingStamp)) await tx.subscriptionVersion.update({ where: key, data: version });
-  }
-}
-
-async function applyInvoice(tx: TenantTx, tenantId: string, e: InvoiceState): Promise<void> {
-  const where = { provider_providerId: { provider: e.provider, providerId: e.providerId } };
-  const stored = await tx.invoice.findUnique({ where });
-  // The paying charge is a fact: a newer state that omits it keeps it; an older one only fills it in.
-  const newer = !stored || isNewerStatus(STATUS_RANK.invoice, e, stored);
-  const paymentProviderId = newer
-    ? (e.paymentProviderId ?? stored?.paymentProviderId ?? null)
-    : (stored.paymentProviderId ?? e.paymentProviderId ?? null);
-  const data = {
-    number: e.number,
-    status: e.status,
-    currency: e.currency,
-    subtotal: e.subtotal,
-    tax: e.tax,
-    total: e.total,
-    amountPaid: e.amountPaid,
-    amountDue: e.amountDue,
-    lines: json(e.lines),
-    subscriptionProviderId: e.subscriptionProviderId,
-    periodStart: e.periodStart,
-    periodEnd: e.periodEnd,
-    dueAt: e.dueAt,
-    paidAt: e.paidAt,
-    hostedUrl: e.hostedUrl,
-    pdfUrl: e.pdfUrl,
-    paymentProviderId,
-    providerUpdatedAt: e.at,
-  };
-  if (!stored) {
-    await tx.invoice.create({
-      data: { tenantId, provider: e.provider, providerId: e.providerId, providerCreatedAt: e.createdAt, ...data },
-    });
-  } else if (newer) {
-    await tx.invoice.update({ where, data });
-  } else if (paymentProviderId !== stored.paymentProviderId) {
-    await tx.invoice.update({ where, data: { paymentProviderId } });
-  }
-}
-
 async function refundedTotal(tx: TenantTx, e: { provider: PaymentState["provider"]; providerId: string }) {
   const sum = await tx.refund.aggregate({
     where: { provider: e.provider, paymentProviderId: e.providerId },
     _sum: { amount: true },
   });
   return sum._sum.amount ?? 0;
-}
-
-async function applyPayment(tx: TenantTx, tenantId: string, e: PaymentState): Promise<void> {
-  const where = { provider_providerId: { provider: e.provider, providerId: e.providerId } };
-  const [stored, refunded, disputes] = await Promise.all([
-    tx.payment.findUnique({ where }),
-    refundedTotal(tx, e),
-    tx.dispute.count({ where: { provider: e.provider, paymentProviderId: e.providerId } }),
-  ]);
-  const newer = !stored || isNewerStatus(STATUS_RANK.payment, e, stored);
-  // Links (invoice, subscription, order) are facts: a newer state that does not repeat one keeps
-  // it, and an older state only fills in those the stored one lacks (order-independent).
-  const pick = (incoming: string | null | undefined, kept: string | null | undefined) =>
-    (newer ? (incoming ?? kept) : (kept ?? incoming)) ?? null;
-  const links = {
-    invoiceProviderId: pick(e.invoiceProviderId, stored?.invoiceProviderId),
-    subscriptionProviderId: pick(e.subscriptionProviderId, stored?.subscriptionProviderId),
-    orderProviderId: pick(e.orderProviderId, stored?.orderProviderId),
-  };
-  const data = {
-    status: e.status,
-    currency: e.currency,
-    amount: e.amount,
-    amountRefunded: Math.max(e.amountRefunded ?? 0, refunded),
-    disputed: Boolean(e.disputed) || disputes > 0,
-    ...links,
-    description: e.description,
-    failureMessage: e.failureMessage,
-    paidAt: e.paidAt,
-    providerUpdatedAt: e.at,
-  };
-  if (!stored) {
-    await tx.payment.create({
-      data: { tenantId, provider: e.provider, providerId: e.providerId, providerCreatedAt: e.createdAt, ...data },
-    });
-    return;
-  }
-  // Refunds and disputes only ever accumulate, whatever the order of the states carrying them.
-  const amountRefunded = Math.max(stored.amountRefunded, data.amountRefunded);
-  const disputed = stored.disputed || data.disputed;
-  const linksFilled =
-    links.invoiceProviderId !== stored.invoiceProviderId ||
-    links.subscriptionProviderId !== stored.subscriptionProviderId ||
-    links.orderProviderId !== stored.orderProviderId;
-  if (newer) {
-    await tx.payment.update({ where, data: { ...data, amountRefunded, disputed } });
-  } else if (amountRefunded !== stored.amountRefunded || disputed !== stored.disputed || linksFilled) {
-    await tx.payment.update({ where, data: { amountRefunded, disputed, ...links } });
-  }
 }
 
 const REFUND_RANK: Record<string, number> = { pending: 0, requires_action: 1, succeeded: 2, failed: 3, canceled: 4 };
@@ -353,21 +178,28 @@ export async function applyBillingEvents(
   let subscriptionsTouched = false;
   let liveStateSeen = false;
   let moneyTouched = false;
+  // Subscriptions, invoices and payments in a row are applied together (ledger-rows.ts): one read
+  // per table and one write per row for the run, the same outcome as one by one. A run ends at an
+  // event of another kind, which reads the ledger itself, so the run is written before it.
+  let run: RowEvent[] = [];
+  const applyRun = async () => {
+    if (run.length === 0) return;
+    const rows = await LedgerRows.load(tx, tenantId, run);
+    for (const event of run) rows.apply(event);
+    run = [];
+    await rows.write();
+  };
   for (const event of events) {
-    switch (event.kind) {
-      case "subscription":
-        await applySubscription(tx, tenantId, event);
+    if (isRowEvent(event)) {
+      run.push(event);
+      if (event.kind === "subscription") {
         subscriptionsTouched = true;
         liveStateSeen ||= (LIVE_STATUSES as readonly string[]).includes(event.status);
-        break;
-      case "invoice":
-        await applyInvoice(tx, tenantId, event);
-        moneyTouched = true;
-        break;
-      case "payment":
-        await applyPayment(tx, tenantId, event);
-        moneyTouched = true;
-        break;
+      } else moneyTouched = true;
+      continue;
+    }
+    await applyRun();
+    switch (event.kind) {
       case "refund":
         await applyRefund(tx, tenantId, event);
         break;
@@ -386,13 +218,16 @@ export async function applyBillingEvents(
         break;
     }
   }
+  await applyRun();
   // Subscriptions count too: dunning exists only while one is live.
+  // One read of the live subscriptions serves both (dunning writes no subscription).
+  const live = moneyTouched || subscriptionsTouched ? await liveSubscriptions(tx) : [];
   if (moneyTouched || subscriptionsTouched) {
-    const dunning = await recomputeDunning(tx, tenantId);
+    const dunning = await recomputeDunning(tx, tenantId, live);
     effects.dunningStarted = dunning.started;
     effects.dunningCleared = dunning.cleared;
   }
-  if (subscriptionsTouched) Object.assign(effects, await syncTenantTier(tx, tenantId, actor, { liveStateSeen }));
+  if (subscriptionsTouched) Object.assign(effects, await syncTenantTier(tx, tenantId, actor, { liveStateSeen, live }));
   // Decided on the whole ledger as it now stands, so nothing stale is mailed.
   if (effects.notices.length) effects.notices = await currentNotices(tx, effects.notices);
   return effects;
