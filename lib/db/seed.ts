@@ -109,6 +109,8 @@ export const DEMO_TENANTS: DemoTenant[] = [
   },
 ];
 
+const SEED_TRANSACTION = { maxWait: 30_000, timeout: 120_000 };
+
 const HISTORY_ACTIONS = ["member.role_changed", "invitation.created", "tenant.updated", "invitation.accepted"];
 
 export async function seed(db: PrismaClient, now = new Date()): Promise<void> {
@@ -179,7 +181,8 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<void> {
       const quota =
         TIER_DEFINITIONS[demo.trialTier && (demo.trialEndsInDays ?? 0) > 0 ? demo.trialTier : demo.tier].limits;
       await seedApiHistory(tx, tenant, quota.apiCallsPerMonth, ownerUser?.id ?? null, now);
-    });
+      // A seed is not a request: the interactive default (5 s) expired under a loaded 2-core machine.
+    }, SEED_TRANSACTION);
   }
   await seedBilling(db, now);
   await seedAnalytics(db, now);
