@@ -1,9 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
-import { RefreshCw } from "lucide-react";
-import { Button } from "@/components/ui/button";
-import { HomeButton, StatusPage } from "@/components/layout/status-page";
+import { HomeButton, STATUS_BUTTON, StatusPage } from "@/components/layout/status-page";
 
 /** Server errors carry a `digest` that matches the server log entry; the message is never shown. */
 function errorDigest(error: unknown): string | undefined {
@@ -35,10 +33,23 @@ export default function ErrorPage({ error, retry }: { error: unknown; retry: () 
         </>
       }
     >
-      <Button onClick={() => retry()}>
-        <RefreshCw aria-hidden />
+      <button type="button" className={STATUS_BUTTON.default} onClick={() => retry()}>
+        <svg
+          aria-hidden
+          viewBox="0 0 24 24"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth={2}
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        >
+          <path d="M3 12a9 9 0 0 1 9-9 9.75 9.75 0 0 1 6.74 2.74L21 8" />
+          <path d="M21 3v5h-5" />
+          <path d="M21 12a9 9 0 0 1-9 9 9.75 9.75 0 0 1-6.74-2.74L3 16" />
+          <path d="M8 16H3v5" />
+        </svg>
         Try again
-      </Button>
+      </button>
       <HomeButton variant="outline" />
     </StatusPage>
   );

@@ -12,7 +12,7 @@ function errorDigest(error: unknown): string | undefined {
 
 /**
  * Replaces the root layout when it fails, so it renders its own document and can't rely on the
- * theme provider: it follows the stored theme (next-themes' "theme" key) or the OS setting.
+ * theme provider: it follows the stored theme (the "theme" key of the inline theme script, components/theme/theme-script.ts) or the OS setting.
  */
 export default function GlobalError({ error, retry }: { error: unknown; retry: () => void }) {
   const digest = errorDigest(error);

@@ -1,5 +1,5 @@
 import type { Metadata, Viewport } from "next";
-import { ThemeProvider } from "@/components/theme/theme-provider";
+import { THEME_SCRIPT } from "@/components/theme/theme-script";
 import { Toaster } from "@/components/ui/toaster";
 import "./globals.css";
 
@@ -20,8 +20,12 @@ export const viewport: Viewport = {
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    // next-themes sets the theme class on <html> before hydration.
+    // The inline theme script sets the theme class, color-scheme and data-theme on <html> before
+    // first paint (and hydration): no client component is needed for the theme.
     <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
       <body>
         <a
           href="#main"
@@ -29,10 +33,8 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         >
           Skip to content
         </a>
-        <ThemeProvider>
-          {children}
-          <Toaster />
-        </ThemeProvider>
+        {children}
+        <Toaster />
       </body>
     </html>
   );

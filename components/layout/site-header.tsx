@@ -1,10 +1,10 @@
 import * as React from "react";
 import Link from "next/link";
+import { Menu } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { ThemeToggle } from "@/components/theme/theme-toggle";
+import { ThemeChoice } from "@/components/theme/theme-choice";
 import { Wordmark } from "./logo";
-import { NavLink } from "./nav-link";
-import { SiteMobileNav } from "./site-mobile-nav";
+import { SiteNavLink } from "./site-nav-link";
 import type { SiteNavItem } from "./nav-types";
 
 const NAV: SiteNavItem[] = [
@@ -13,7 +13,12 @@ const NAV: SiteNavItem[] = [
 ];
 const CTA: SiteNavItem = { href: "/sign-up", label: "Get started" };
 
-/** Header for public pages: wordmark, Pricing, Sign in, Get started, theme toggle. */
+/**
+ * Header for public pages: wordmark, Pricing, Sign in, Get started, theme menu. Server-rendered
+ * apart from the links' current-page mark: the theme menu and the small-screen menu are <details>
+ * disclosures the inline theme script closes (on a choice, a link, a click outside or Escape), so a
+ * public page downloads no menu code (docs/decisions.md, "Page weight, second pass").
+ */
 export function SiteHeader() {
   return (
     <header className="sticky top-0 z-40 border-b bg-background">
@@ -25,13 +30,12 @@ export function SiteHeader() {
           <ul className="flex items-center gap-1">
             {NAV.map((item) => (
               <li key={item.href}>
-                <NavLink
+                <SiteNavLink
                   href={item.href}
-                  className="rounded-md px-3 py-2 text-sm font-medium text-muted-foreground transition-colors hover:text-foreground"
-                  activeClassName="text-foreground"
+                  className="rounded-md px-3 py-2 text-sm font-medium text-muted-foreground transition-colors hover:text-foreground data-active:text-foreground"
                 >
                   {item.label}
-                </NavLink>
+                </SiteNavLink>
               </li>
             ))}
             <li className="ml-2">
@@ -42,8 +46,35 @@ export function SiteHeader() {
           </ul>
         </nav>
         <div className="flex items-center gap-1">
-          <ThemeToggle />
-          <SiteMobileNav items={NAV} cta={CTA} />
+          <ThemeChoice />
+          <details data-menu className="relative sm:hidden">
+            <summary
+              aria-label="Open menu"
+              className="flex size-9 cursor-pointer list-none items-center justify-center rounded-md transition-colors select-none hover:bg-accent hover:text-accent-foreground focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none [&::-webkit-details-marker]:hidden [&_svg]:size-4"
+            >
+              <Menu aria-hidden />
+            </summary>
+            <nav
+              aria-label="Main"
+              className="absolute right-0 z-50 mt-2 grid w-56 gap-1 rounded-md border bg-popover p-2 text-popover-foreground shadow-md"
+            >
+              <ul className="grid gap-1">
+                {NAV.map((item) => (
+                  <li key={item.href}>
+                    <SiteNavLink
+                      href={item.href}
+                      className="block rounded-md px-3 py-2 text-sm font-medium text-muted-foreground hover:bg-accent hover:text-accent-foreground data-active:bg-accent data-active:text-accent-foreground"
+                    >
+                      {item.label}
+                    </SiteNavLink>
+                  </li>
+                ))}
+              </ul>
+              <Button asChild className="mt-1">
+                <Link href={CTA.href}>{CTA.label}</Link>
+              </Button>
+            </nav>
+          </details>
         </div>
       </div>
     </header>

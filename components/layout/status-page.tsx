@@ -1,6 +1,5 @@
 import * as React from "react";
 import Link from "next/link";
-import { Button, type ButtonProps } from "@/components/ui/button";
 import { Wordmark } from "./logo";
 
 export type StatusPageProps = {
@@ -38,11 +37,21 @@ export function StatusPage({ code, title, description, children = <HomeButton />
   );
 }
 
+// Button looks as plain class names (ui/button's `default` and `outline`), not <Button>: the
+// error boundary renders this page in the browser and is part of every page's first download, so
+// it stays free of class-variance-authority, tailwind-merge and Radix's Slot.
+const BUTTON =
+  "inline-flex h-9 shrink-0 cursor-pointer items-center justify-center gap-2 rounded-md px-4 text-sm font-medium whitespace-nowrap shadow-xs transition-colors select-none [&_svg]:size-4 [&_svg]:shrink-0";
+export const STATUS_BUTTON = {
+  default: `${BUTTON} bg-primary text-primary-foreground hover:bg-primary/90`,
+  outline: `${BUTTON} border border-input bg-background hover:bg-accent hover:text-accent-foreground`,
+} as const;
+
 /** A status page's way out: a button link to the home page. */
-export function HomeButton({ variant }: { variant?: ButtonProps["variant"] }) {
+export function HomeButton({ variant = "default" }: { variant?: keyof typeof STATUS_BUTTON }) {
   return (
-    <Button asChild variant={variant}>
-      <Link href="/">Go to the home page</Link>
-    </Button>
+    <Link href="/" className={STATUS_BUTTON[variant]}>
+      Go to the home page
+    </Link>
   );
 }

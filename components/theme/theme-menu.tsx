@@ -1,7 +1,7 @@
 "use client";
 
 import * as React from "react";
-import { useTheme } from "next-themes";
+import { useTheme, type Theme } from "@/components/theme/theme-store";
 import { Monitor, Moon, Sun } from "lucide-react";
 import { ThemeIcons } from "./theme-icons";
 import { Button } from "@/components/ui/button";
@@ -41,7 +41,7 @@ export function ThemeMenu({ className, align = "end", defaultOpen }: ThemeToggle
       <DropdownMenuContent align={align} className="min-w-36">
         <DropdownMenuLabel className="text-xs font-normal text-muted-foreground">Theme</DropdownMenuLabel>
         <DropdownMenuSeparator />
-        <DropdownMenuRadioGroup value={current.value} onValueChange={setTheme}>
+        <DropdownMenuRadioGroup value={current.value} onValueChange={(value) => setTheme(value as Theme)}>
           {OPTIONS.map(({ value, label, Icon }) => (
             <DropdownMenuRadioItem key={value} value={value}>
               <Icon aria-hidden />

@@ -1,15 +1,15 @@
 "use client";
 
 import * as React from "react";
-import { useTheme } from "next-themes";
+import { useTheme } from "@/components/theme/theme-store";
 import { Toaster as Sonner, type ToasterProps } from "sonner";
 
 /** Sonner's Toaster following the app theme and the design tokens (mounted by ./toaster on first toast). */
 export function SonnerToaster(props: ToasterProps) {
-  const { theme = "system" } = useTheme();
+  const { theme } = useTheme();
   return (
     <Sonner
-      theme={theme as ToasterProps["theme"]}
+      theme={theme}
       className="toaster group"
       closeButton
       style={

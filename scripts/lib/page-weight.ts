@@ -207,48 +207,48 @@ export function formatTable(rows: readonly RouteWeight[], ceilings: Readonly<Rec
  * Routes still over their budget, each with the ceiling (kB) it may not exceed: a ratchet, so the
  * check fails on any growth while the remaining work is visible in the table ("over, ceiling").
  * Lower a ceiling whenever a route gets lighter; delete the entry once it meets its budget.
- * Set from the build of 2026-12-03 (docs/decisions.md, "Page weight"): the figure rounded up to
- * 5 kB, plus 5 kB for unrelated growth; a regression of a library or a whole dialog still fails.
- * The marketing budget (120 kB) is below what Next 16.4 + React 19.3 ship on every page (132.5 kB).
+ * Set from the build of 2026-12-03 (docs/decisions.md, "Page weight"), lowered by its second pass
+ * (same doc, "Page weight, second pass"): the figure rounded up to 5 kB, plus 5 kB for unrelated
+ * growth; a regression of a library or a whole dialog still fails. The marketing budget (120 kB)
+ * is below what Next 16.4 + React 19.3 ship on every page (132.7 kB, plus Next's own boundary
+ * components in the root layout's chunk): the landing page is 146.6 kB with no menu code at all.
  */
 export const CEILINGS_KB: Readonly<Record<string, number>> = {
-  "/": 170,
-  // 315 when set; the acquisition spend form (issue 14) landed after: 323.6 kB.
-  "/admin/analytics": 330,
-  "/admin/api-keys": 255,
-  "/admin/billing": 370,
+  "/": 155,
+  "/admin/analytics": 325,
+  "/admin/api-keys": 250,
+  "/admin/billing": 365,
   "/admin/billing/customers": 230,
-  "/admin/billing/invoices": 255,
-  "/admin/billing/payouts": 255,
-  "/admin/billing/paypal": 305,
+  "/admin/billing/invoices": 250,
+  "/admin/billing/payouts": 250,
+  "/admin/billing/paypal": 300,
   "/admin/billing/webhooks": 245,
-  "/admin/billing/webhooks/[id]": 245,
-  "/admin/cache": 365,
-  "/admin/system": 305,
+  "/admin/billing/webhooks/[id]": 240,
+  "/admin/cache": 360,
+  "/admin/system": 300,
   "/admin/tenants": 250,
-  "/admin/tenants/[id]": 235,
-  "/api/docs": 170,
+  "/admin/tenants/[id]": 230,
+  "/api/docs": 165,
   // The help centre (issue 12): the framework floor and the search form.
   "/help/[slug]": 165,
   "/help/[slug]/[id]": 165,
-  "/invite/[token]": 175,
-  "/new": 215,
-  "/pricing": 170,
-  "/sign-in": 175,
-  "/sign-up": 175,
-  "/t/[slug]/analytics": 315,
-  "/t/[slug]/api-keys": 255,
-  "/t/[slug]/assistants": 290,
-  "/t/[slug]/audit": 230,
+  "/invite/[token]": 170,
+  "/new": 210,
+  "/pricing": 155,
+  "/sign-in": 170,
+  "/sign-up": 170,
+  "/t/[slug]/analytics": 310,
+  "/t/[slug]/api-keys": 250,
+  "/t/[slug]/assistants": 285,
+  "/t/[slug]/audit": 225,
   "/t/[slug]/billing": 255,
-  "/t/[slug]/files": 245,
+  "/t/[slug]/files": 240,
   // The knowledge base (issue 12): the articles table, the uploader and the Markdown editor.
-  "/t/[slug]/knowledge": 250,
-  "/t/[slug]/knowledge/[id]/edit": 235,
-  "/t/[slug]/knowledge/new": 235,
+  "/t/[slug]/knowledge": 245,
+  "/t/[slug]/knowledge/[id]/edit": 230,
+  "/t/[slug]/knowledge/new": 230,
   "/t/[slug]/members": 250,
-  "/t/[slug]/usage": 360,
-  "/verify-email/[token]": 175,
+  "/verify-email/[token]": 170,
 };
 
 export interface Verdict {

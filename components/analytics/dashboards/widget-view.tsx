@@ -47,27 +47,41 @@ export function WidgetView({
   widget,
   dataUrl,
   metric,
+  cache,
   onData,
 }: {
   widget: Widget;
   dataUrl: string;
   metric?: CatalogEntry;
+  /** Figures by request, shared by the builder: a widget remounted by the grid shows them at once. */
+  cache?: Map<string, WidgetData>;
   /** Told each time figures arrive (the builder keeps them for a widget's CSV of a funnel or cohorts). */
   onData?: (data: WidgetData) => void;
 }) {
   const query = widgetQuery(widget);
-  const [state, setState] = React.useState<{ query: string; data?: WidgetData; error?: string } | null>(null);
+  const [state, setState] = React.useState<{ query: string; data?: WidgetData; error?: string } | null>(() => {
+    const data = cache?.get(`${dataUrl}?${query}`);
+    return data ? { query, data } : null;
+  });
+  // Mounted with cached figures: the first fetch is skipped (a query changed later fetches).
+  const fromCache = React.useRef(state !== null);
   const onDataRef = React.useRef(onData);
   React.useEffect(() => {
     onDataRef.current = onData;
   });
 
   React.useEffect(() => {
+    if (fromCache.current) {
+      fromCache.current = false;
+      return;
+    }
     const controller = new AbortController();
-    fetch(`${dataUrl}?${query}`, { signal: controller.signal, cache: "no-store" })
+    const url = `${dataUrl}?${query}`;
+    fetch(url, { signal: controller.signal, cache: "no-store" })
       .then(async (response) => {
         const body = (await response.json()) as WidgetData & { error?: { message?: string } };
         if (!response.ok) throw new Error(body.error?.message ?? `HTTP ${response.status}`);
+        cache?.set(url, body);
         setState({ query, data: body });
         onDataRef.current?.(body);
       })
@@ -75,7 +89,7 @@ export function WidgetView({
         if (!controller.signal.aborted) setState({ query, error: error instanceof Error ? error.message : "failed" });
       });
     return () => controller.abort();
-  }, [dataUrl, query]);
+  }, [dataUrl, query, cache]);
 
   const title = widget.title || metric?.label || widget.metric;
   if (!state || state.query !== query) {
