@@ -5,7 +5,13 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { registerTracing, tracingEnabled } = await import("./lib/observability/otel");
-    if (tracingEnabled()) registerTracing();
+    if (tracingEnabled()) {
+      // Next.js wraps every fetch in a span of its own; @vercel/otel's fetch instrumentation
+      // (lib/observability/otel.ts) makes the outbound span with the provider's request id and the
+      // traceparent header, so Next's would be a second span per call, the same call twice.
+      process.env.NEXT_OTEL_FETCH_DISABLED = "1";
+      registerTracing();
+    }
     const { installPeerAddressHeader } = await import("./lib/http/peer");
     installPeerAddressHeader();
     const { installHttpMetrics } = await import("./lib/observability/http-metrics");

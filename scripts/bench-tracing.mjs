@@ -10,6 +10,11 @@
 // the batch span processor and OTLP exporter, Prisma's and the outbound instrumentation, context
 // propagation. Each server's CPU time per request (from /proc) is printed next to throughput.
 //
+// BENCH_TARGET=next measures the real server instead: `next start` on the existing build (`next
+// build` first), one process per mode (Next 16 serves in the process it starts in, so /proc gives
+// its CPU), each on its own embedded PGlite; Next's own request spans are then part of the figure,
+// and so is everything else a Next request costs.
+//
 // Settings: BENCH_ROUNDS (4), BENCH_DURATION seconds (5), BENCH_CONNECTIONS (8). Database: with
 // DATABASE_URL that server (read-only SELECT 1), else an embedded PGlite per process in a temp dir.
 // Goal (issue 16): throughput with tracing ≥ 90% of without. Exit code 1 when missed.
@@ -23,7 +28,8 @@ import autocannon from "autocannon";
 
 import { atRepoRoot } from "./lib/repo.mjs";
 
-const { root } = atRepoRoot();
+const { root, nextBin } = atRepoRoot();
+const target = process.env.BENCH_TARGET === "next" ? "next" : "handler";
 const rounds = Number(process.env.BENCH_ROUNDS ?? 4);
 const duration = Number(process.env.BENCH_DURATION ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 8);
@@ -42,7 +48,57 @@ const sinkServer = http.createServer((request, response) => {
 await new Promise((resolve) => sinkServer.listen(0, "127.0.0.1", resolve));
 const sinkUrl = `http://127.0.0.1:${sinkServer.address().port}`;
 
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = http.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** `next start` on the build, ready once /api/health answers 200 (boot migrates its PGlite). */
+async function startNext(name, extraEnv) {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: root,
+    env: {
+      ...inherited,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      AUTH_SECRET: "bench-tracing-secret-0123456789abcdef",
+      AUTH_TRUST_HOST: "true",
+      APP_URL: base,
+      LOG_LEVEL: "error",
+      USAGE_FLUSH_INTERVAL_SECONDS: "0",
+      TESSERA_SEED: "never",
+      PGLITE_DATA_DIR: path.join(temp, name, "pglite"),
+      STORAGE_DISK_DIR: path.join(temp, name, "objects"),
+      ...extraEnv,
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  let exited = false;
+  child.once("exit", () => (exited = true));
+  const deadline = Date.now() + 600_000; // boot migrates a fresh PGlite: minutes on a busy machine
+  for (;;) {
+    if (exited) throw new Error(`${name} server exited`);
+    const ok = await fetch(`${base}/api/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) return { child, url: `${base}/api/health` };
+    if (Date.now() > deadline) throw new Error(`${name} server not ready`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
 function startServer(name, extraEnv) {
+  if (target === "next") return startNext(name, extraEnv);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench-tracing-server.ts"], {
       cwd: root,
@@ -58,12 +114,7 @@ function startServer(name, extraEnv) {
     child.once("error", reject);
     child.stdout.on("data", (chunk) => {
       const match = /ready (\d+)/.exec(chunk.toString());
-      if (match)
-        resolve({
-          child,
-          url: `http://127.0.0.1:${match[1]}/api/health`,
-          cpuUrl: `http://127.0.0.1:${match[1]}/__cpu`,
-        });
+      if (match) resolve({ child, url: `http://127.0.0.1:${match[1]}/api/health` });
     });
     child.once("exit", (code) => reject(new Error(`${name} server exited (${code})`)));
   });
@@ -134,7 +185,7 @@ try {
   const onCpu = median(results.on.map((r) => r.cpuPerRequest));
   console.log("");
   console.log(
-    `GET /api/health (route handler), ${connections} connections, ${rounds} rounds of ${duration}s (medians)`,
+    `GET /api/health (${target === "next" ? "next start" : "route handler"}), ${connections} connections, ${rounds} rounds of ${duration}s (medians)`,
   );
   console.log(
     `tracing off: ${offRps.toFixed(0)} req/s, p99 ${median(results.off.map((r) => r.p99))} ms, ${offCpu.toFixed(0)} µs CPU/request`,

@@ -402,7 +402,12 @@ const system = () =>
         { w: 8, unit: "s" },
       ),
       panel("timeseries", "Open file descriptors", [[`tessera_process_open_fds{${I}}`, "{{instance}}"]], { w: 8 }),
-      panel("timeseries", "Active handles", [[`tessera_nodejs_active_handles_total{${I}}`, "{{instance}}"]], { w: 8 }),
+      panel(
+        "timeseries",
+        "Active handles",
+        [[`sum by (instance) (tessera_nodejs_active_handles{${I}})`, "{{instance}}"]],
+        { w: 8 },
+      ),
     ],
   );
 

@@ -56,6 +56,11 @@ function create(definition: MetricDefinition, registry: Registry): Metric<string
 function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: DEFAULT_METRICS_PREFIX });
+  // Gauges named _total (promtool: "non-counter metrics should not have _total suffix"); the
+  // by-type gauges stay and sum() to the same figure (catalogue.ts DEFAULT_METRICS).
+  for (const what of ["resources", "handles", "requests"]) {
+    registry.removeSingleMetric(`${DEFAULT_METRICS_PREFIX}nodejs_active_${what}_total`);
+  }
   const byName = new Map<string, Metric<string>>();
   for (const definition of METRIC_CATALOGUE) byName.set(definition.name, create(definition, registry));
   const get = <N extends MetricName>(name: N) => byName.get(name) as unknown as Metric<Labels<N>>;

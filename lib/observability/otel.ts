@@ -38,11 +38,15 @@ export function tracingEnabled(): boolean {
 }
 
 /**
- * Prisma's span types left out: `prisma:client:serialize` measures turning the query into the
- * engine's JSON (microseconds, nothing to act on) and was a third of Prisma's spans per query.
- * `prisma:client:operation` (the model call) and `prisma:client:db_query` (the SQL) stay.
+ * Prisma's span types left out, so each Prisma call is one span (`prisma:client:operation`: the
+ * model and method, and the time the call took, database round trips included):
+ * - `prisma:client:serialize` measures turning the query into the engine's JSON (microseconds,
+ *   nothing to act on);
+ * - `prisma:client:db_query` repeats the operation's time for its SQL statement (one more span per
+ *   call, plus the statement's text in every export). Slow SQL is PostgreSQL's to report
+ *   (`log_min_duration_statement`, pg_stat_statements).
  */
-export const IGNORED_PRISMA_SPANS = ["prisma:client:serialize"];
+export const IGNORED_PRISMA_SPANS = ["prisma:client:serialize", "prisma:client:db_query"];
 
 /** `k1=v1,k2=v2` (OTEL_EXPORTER_OTLP_HEADERS), values URL-encoded. */
 function parseHeaders(raw: string | undefined): Record<string, string> {

@@ -165,7 +165,9 @@ export function checkExpr(where: string, expr: string, known: Map<string, Set<st
   } catch (error) {
     return [{ where, expr, problem: (error as Error).message }];
   }
-  if (refs.selectors.length === 0) problems.push({ where, expr, problem: "names no metric" });
+  // A constant (`vector(2e8)`: a budget the operator sets in a recording rule) names no metric on purpose.
+  const constant = /^\s*vector\(\s*[\d.]+(e[+-]?\d+)?\s*\)\s*$/i.test(expr);
+  if (refs.selectors.length === 0 && !constant) problems.push({ where, expr, problem: "names no metric" });
   const labelsInExpr = new Set<string>();
   for (const selector of refs.selectors) {
     const labels = known.get(selector.metric);

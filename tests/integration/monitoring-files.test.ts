@@ -105,6 +105,8 @@ describe("PromQL of the alert rules and dashboards", () => {
     expect(checkExpr("t", 'sum by (b) (m{a="1"})', known).map((p) => p.problem)).toEqual([
       "groups by b, which none of its metrics carries",
     ]);
+    expect(checkExpr("t", "vector(2e8)", known)).toEqual([]);
+    expect(checkExpr("t", "vector(time())", known).map((p) => p.problem)).toEqual(["names no metric"]);
     expect(checkExpr("t", 'm{c="1"} + n', known).map((p) => p.problem)).toEqual([
       "m has no label c",
       "unknown metric n",
