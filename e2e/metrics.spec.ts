@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 
 import { DEFAULT_METRICS, METRIC_CATALOGUE } from "../lib/observability/catalogue";
 
