@@ -187,7 +187,11 @@ async function measure() {
       ),
     ),
     "platform cohorts, 12 months": await time(() =>
-      loadPlatformWidgetData(operator, new URLSearchParams({ metric: "active_users", range: "12m", grain: "month", type: "cohort" }), now),
+      loadPlatformWidgetData(
+        operator,
+        new URLSearchParams({ metric: "active_users", range: "12m", grain: "month", type: "cohort" }),
+        now,
+      ),
     ),
     "platform active users, 30 days by day": await time(() =>
       loadPlatformTrend(operator, "active_users", { ...last30, grain: "day" }, now),

@@ -14,13 +14,7 @@ import { assertOperator, type Operator } from "../tenancy/operator";
 import { countedProviders } from "../billing/provider-mode";
 import { addMonths, monthKeyOf, monthsBetween, monthStartOf } from "../billing/reports/months";
 import { AppError } from "@/lib/errors";
-import {
-  computeKpis,
-  type KpiActivitySummary,
-  type KpiCohortSummary,
-  type KpiInput,
-  type KpiReport,
-} from "./kpi-math";
+import { computeKpis, type KpiActivitySummary, type KpiCohortSummary, type KpiInput, type KpiReport } from "./kpi-math";
 
 export const MAX_KPI_MONTHS = 36;
 const UNREFUNDED = ["failed", "canceled", "cancelled"];

@@ -138,7 +138,8 @@ const tenantFilter = (a: Audience) => (a.kind === "tenant" ? Prisma.sql`AND "ten
  * platform rollups the triggers keep (one row per hour/route/status/bucket or per user-day, however
  * many workspaces), so platform reads do not grow with the number of workspaces.
  */
-const apiTable = (a: Audience) => Prisma.raw(a.kind === "tenant" ? "analytics_api_hourly" : "analytics_platform_api_hourly");
+const apiTable = (a: Audience) =>
+  Prisma.raw(a.kind === "tenant" ? "analytics_api_hourly" : "analytics_platform_api_hourly");
 const activeTable = (a: Audience) =>
   Prisma.raw(a.kind === "tenant" ? "analytics_active_users" : "analytics_platform_user_days");
 

@@ -92,7 +92,8 @@ describe("setting a workspace's acquisition channel", () => {
 
   it("per-channel CAC counts the workspace once its channel is set, and the change is audited", async () => {
     const cac = async () =>
-      (await loadPlatformKpis(operator, { from: "2016-03", to: "2016-03", now: NOW, tenantIds: [tenantId] })).channelCac;
+      (await loadPlatformKpis(operator, { from: "2016-03", to: "2016-03", now: NOW, tenantIds: [tenantId] }))
+        .channelCac;
     expect(await cac()).toEqual([
       { month: "2016-03", channel: "partner", currency: "usd", spend: 25000, newCustomers: 0, cac: null },
     ]);

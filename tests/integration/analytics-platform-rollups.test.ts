@@ -5,7 +5,8 @@
 // the tenants' raw rows and the hand-computed ones below; tenant-scoped work can neither read nor
 // write them.
 //
-// Workspaces (created): T1 2017-01-10, T2 2017-01-20, T3 2017-02-05, T4 2017-02-25 (never active).
+// Workspaces (created): T1 2017-01-10, T2 2017-01-20, T3 2017-02-05, T4 2017-02-25 (never active);
+// T3's creation date is corrected to January at the end.
 // Activity: 01-15 u1@T1 u1@T2 u2@T1 · 02-10 u1@T2 u3@T3 · 02-11 u1@T1 · 03-01 u3@T3 u2@T1
 //   DAU 01-15 2 (u1 once across two workspaces), 02-10 2, 02-11 1, 03-01 2; MAU Jan 2, Feb 2, Mar 2.
 //   Cohorts: Jan {T1, T2} active Jan 2, Feb 2, Mar 1; Feb {T3, T4} active Feb 1, Mar 1.
@@ -61,7 +62,11 @@ beforeAll(async () => {
     ["T4", "2017-02-25"],
   ] as const) {
     const tenant = await iso.db.tenant.create({
-      data: { name: `Rollups ${key}`, slug: `rollups-${key.toLowerCase()}-${process.pid}`, createdAt: new Date(`${created}T08:00:00Z`) },
+      data: {
+        name: `Rollups ${key}`,
+        slug: `rollups-${key.toLowerCase()}-${process.pid}`,
+        createdAt: new Date(`${created}T08:00:00Z`),
+      },
     });
     tenants[key] = tenant.id;
   }
@@ -128,7 +133,9 @@ describe("API calls", () => {
       "500": perStatus(500),
     });
     const success = await loadPlatformTrend(operator, "api_success_rate", query, NOW);
-    expect(success.series[0]?.total).toBe(Math.round(((perStatus(200) + perStatus(201)) / (API_TENANTS * 90)) * 1e4) / 1e4);
+    expect(success.series[0]?.total).toBe(
+      Math.round(((perStatus(200) + perStatus(201)) / (API_TENANTS * 90)) * 1e4) / 1e4,
+    );
   });
 });
 
@@ -189,6 +196,29 @@ describe("active users and cohorts", () => {
       [2, 2, 1],
       [1, 1],
     ]);
+  });
+});
+
+describe("a corrected creation date", () => {
+  it("moves the workspace and the months it was active in to its new cohort", async () => {
+    await iso.db.tenant.update({ where: { id: tenants.T3! }, data: { createdAt: new Date("2017-01-31T23:00:00Z") } });
+    const grid = await loadPlatformCohorts(operator, {
+      from: new Date("2017-01-01T00:00:00Z"),
+      to: new Date("2017-04-01T00:00:00Z"),
+    });
+    // Jan {T1, T2, T3}: Jan 2, Feb 3, Mar 2 · Feb {T4}: never active.
+    expect(grid.cohorts.map((c) => [c.month, c.size, c.retained])).toEqual([
+      ["2017-01", 3, [2, 3, 2]],
+      ["2017-02", 1, [0, 0]],
+    ]);
+    // A change within the month moves nothing; other fields' updates touch nothing.
+    await iso.db.tenant.update({ where: { id: tenants.T3! }, data: { createdAt: new Date("2017-01-02T00:00:00Z") } });
+    await iso.db.tenant.updateMany({ where: { id: { in: [tenants.T1!, tenants.T4!] } }, data: { tier: "STARTER" } });
+    const again = await loadPlatformCohorts(operator, {
+      from: new Date("2017-01-01T00:00:00Z"),
+      to: new Date("2017-04-01T00:00:00Z"),
+    });
+    expect(again.cohorts).toEqual(grid.cohorts);
   });
 });
 

@@ -134,14 +134,18 @@ BEGIN
   SELECT month, count(*) FROM added GROUP BY month ORDER BY month
   ON CONFLICT (month) DO UPDATE SET "activeUsers" = analytics_platform_months."activeUsers" + EXCLUDED."activeUsers";
 
+  -- The workspace's row is share-locked before its creation month is read, so a correction of
+  -- "createdAt" (analytics_platform_tenants_updated) either waits for this count or is seen by it.
   WITH added AS (
     INSERT INTO analytics_platform_tenant_months ("tenantId", month)
     SELECT DISTINCT "tenantId", date_trunc('month', day::timestamp)::date FROM analytics_new_rows ORDER BY 1, 2
     ON CONFLICT DO NOTHING
-    RETURNING "tenantId", month)
+    RETURNING "tenantId", month),
+  owners AS (
+    SELECT t.id, t."createdAt" FROM tenants t WHERE t.id IN (SELECT "tenantId" FROM added) ORDER BY t.id FOR SHARE)
   INSERT INTO analytics_platform_cohorts ("cohortMonth", month, workspaces)
-  SELECT date_trunc('month', t."createdAt" AT TIME ZONE 'UTC')::date, added.month, count(*)
-  FROM added JOIN tenants t ON t.id = added."tenantId"
+  SELECT date_trunc('month', owners."createdAt" AT TIME ZONE 'UTC')::date, added.month, count(*)
+  FROM added JOIN owners ON owners.id = added."tenantId"
   GROUP BY 1, 2 ORDER BY 1, 2
   ON CONFLICT ("cohortMonth", month)
   DO UPDATE SET workspaces = analytics_platform_cohorts.workspaces + EXCLUDED.workspaces;
@@ -165,6 +169,47 @@ END $$;
 CREATE TRIGGER analytics_platform_tenants_inserted AFTER INSERT ON "tenants"
   REFERENCING NEW TABLE AS analytics_new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION analytics_platform_tenants_inserted();
+
+-- A corrected creation date moves the workspace, and the months it was active in, to its new cohort.
+CREATE FUNCTION analytics_platform_tenants_updated() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+  WITH moved AS (
+    SELECT o.id, date_trunc('month', o."createdAt" AT TIME ZONE 'UTC')::date AS old_month,
+           date_trunc('month', n."createdAt" AT TIME ZONE 'UTC')::date AS new_month
+    FROM analytics_old_rows o JOIN analytics_new_rows n ON n.id = o.id),
+  deltas AS (
+    SELECT month, sum(delta)::int AS delta
+    FROM (SELECT old_month AS month, -1 AS delta FROM moved WHERE old_month <> new_month
+          UNION ALL
+          SELECT new_month, 1 FROM moved WHERE old_month <> new_month) AS d
+    GROUP BY month)
+  INSERT INTO analytics_platform_cohort_sizes (month, workspaces)
+  SELECT month, delta FROM deltas WHERE delta <> 0 ORDER BY month
+  ON CONFLICT (month) DO UPDATE SET workspaces = analytics_platform_cohort_sizes.workspaces + EXCLUDED.workspaces;
+
+  WITH moved AS (
+    SELECT o.id, date_trunc('month', o."createdAt" AT TIME ZONE 'UTC')::date AS old_month,
+           date_trunc('month', n."createdAt" AT TIME ZONE 'UTC')::date AS new_month
+    FROM analytics_old_rows o JOIN analytics_new_rows n ON n.id = o.id),
+  deltas AS (
+    SELECT cohort, month, sum(delta)::int AS delta
+    FROM (SELECT m.old_month AS cohort, tm.month, -1 AS delta
+          FROM moved m JOIN analytics_platform_tenant_months tm ON tm."tenantId" = m.id WHERE m.old_month <> m.new_month
+          UNION ALL
+          SELECT m.new_month, tm.month, 1
+          FROM moved m JOIN analytics_platform_tenant_months tm ON tm."tenantId" = m.id WHERE m.old_month <> m.new_month) AS d
+    GROUP BY cohort, month)
+  INSERT INTO analytics_platform_cohorts ("cohortMonth", month, workspaces)
+  SELECT cohort, month, delta FROM deltas WHERE delta <> 0 ORDER BY cohort, month
+  ON CONFLICT ("cohortMonth", month)
+  DO UPDATE SET workspaces = analytics_platform_cohorts.workspaces + EXCLUDED.workspaces;
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER analytics_platform_tenants_updated AFTER UPDATE ON "tenants"
+  REFERENCING OLD TABLE AS analytics_old_rows NEW TABLE AS analytics_new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION analytics_platform_tenants_updated();
 
 -- The history already recorded (the triggers above keep it from here on).
 INSERT INTO analytics_platform_api_hourly (hour, route, status, bucket, count, "latencyMsSum")
