@@ -1,6 +1,7 @@
 // The dashboard builder end to end: from an empty dashboard, add three widgets, move and resize
 // one with the keyboard, change a range, reload and find it all saved; download a widget's CSV.
-// Then the realtime panel moves while API calls are made.
+// Then the realtime panel moves while API calls are made; the operator enters acquisition spend and
+// sets a workspace's acquisition channel.
 import { readFile } from "node:fs/promises";
 
 import { expect, test, type Page } from "./test";
@@ -131,4 +132,41 @@ test("the operator enters acquisition spend; a bad amount is refused with a fiel
   await form.getByRole("button", { name: "Save spend" }).click();
   await expect(page.getByTestId("acquisition-spend")).toContainText(channel);
   await expect(page.getByTestId("acquisition-spend")).toContainText("$1,250.50");
+});
+
+test("the operator sets a workspace's acquisition channel; a bad name is refused with a field error", async ({
+  page,
+}) => {
+  await page.goto("/sign-in");
+  await page.getByRole("textbox", { name: "Email", exact: true }).fill(OPERATOR.email);
+  await page.getByRole("textbox", { name: "Password", exact: true }).fill(OPERATOR.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).not.toHaveURL(/\/sign-in/, { timeout: 60_000 });
+  await page.goto("/admin/tenants?q=foxtrot");
+  await page.getByRole("link", { name: "Foxtrot Media" }).first().click();
+  await expect(page).toHaveURL(/\/admin\/tenants\/[^/?]+$/);
+  const form = page.getByTestId("acquisition-channel-form");
+  const field = form.getByLabel("Channel");
+  const original = await field.inputValue();
+
+  await field.fill("not a channel!");
+  await form.getByRole("button", { name: "Save channel" }).click();
+  await expect(form.getByText("A channel name: letters, digits, “_” and “-” (at most 40).")).toBeVisible();
+
+  const channel = `e2e-${Date.now().toString(36)}`;
+  await field.fill(channel.toUpperCase());
+  await form.getByRole("button", { name: "Save channel" }).click();
+  await expect(page.getByText(`Foxtrot Media came through the “${channel}” channel.`)).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId("acquisition-channel-form").getByLabel("Channel")).toHaveValue(channel);
+  await expect(page.getByText("tenant.acquisition_channel_set").first()).toBeVisible();
+
+  // Leave the demo workspace as it was for the other specs.
+  await page.getByTestId("acquisition-channel-form").getByLabel("Channel").fill(original);
+  await page.getByTestId("acquisition-channel-form").getByRole("button", { name: "Save channel" }).click();
+  await expect(
+    page.getByText(
+      original ? `Foxtrot Media came through the “${original}” channel.` : "Foxtrot Media has no acquisition channel.",
+    ),
+  ).toBeVisible();
 });

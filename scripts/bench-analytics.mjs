@@ -10,7 +10,7 @@
 //    rows), then measures each query BENCH_ROUNDS (11) times on each, the two sizes alternating
 //    round by round after a warm-up, so both see the same load on a shared machine.
 // 3. Prints each query's best and median round at 1× and 10× with the ratio of the best (load only
-//    ever adds time; goal for workspace reads: ≤ 1.2×) and a SUMMARY line.
+//    ever adds time; goal: ≤ 1.2×) and a SUMMARY line, with the 12-widget dashboards at 10×.
 import { spawnSync } from "node:child_process";
 
 import { freshDatabase, runCleanups } from "./lib/bench.mjs";

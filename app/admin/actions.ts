@@ -4,6 +4,7 @@
 // /admin. Business rules live in lib/tenancy/admin.ts.
 import { z } from "zod";
 
+import { setTenantAcquisitionChannel } from "@/lib/analytics/acquisition";
 import { formatDate } from "@/lib/format";
 import { operatorAction, type FormInput } from "@/lib/http/action";
 import { parseInput } from "@/lib/errors";
@@ -111,5 +112,14 @@ export const purgeDeletedTenantsAction = operatorAction<{ purged: number }>("adm
         ? "No deleted tenant was past its grace period."
         : `Purged ${purged} tenant${purged === 1 ? "" : "s"}.`,
     data: { purged },
+  };
+});
+
+export const setAcquisitionChannelAction = operatorAction("admin.setAcquisitionChannel", async (operator, input) => {
+  const tenant = await setTenantAcquisitionChannel(operator, tenantIdOf(input), { channel: input.channel ?? "" });
+  return {
+    message: tenant.channel
+      ? `${tenant.name} came through the “${tenant.channel}” channel.`
+      : `${tenant.name} has no acquisition channel.`,
   };
 });

@@ -1,7 +1,9 @@
 // Acquisition spend: what the operator spent to win customers, entered per month, channel and
 // currency on /admin/analytics. It feeds CAC and LTV:CAC (kpi-math.ts). Platform-level data: only
 // an authorised Operator reads or writes it, and every change is audited in the same transaction
-// as the change itself (platform_audit_logs, actions "analytics.spend.*").
+// as the change itself (platform_audit_logs, actions "analytics.spend.*"). The channel each
+// workspace came through is set on the operator's tenant page (setTenantAcquisitionChannel,
+// audited in the tenant's audit log as "tenant.acquisition_channel_set").
 import "server-only";
 
 import { z } from "zod";
@@ -10,6 +12,7 @@ import { CURRENCIES } from "../billing/catalog";
 import { monthKeyOf, monthStartOf } from "../billing/reports/months";
 import { getDb } from "../db/client";
 import { assertOperator, type Operator } from "../http/operator";
+import { writeAudit } from "../tenancy/audit";
 import { minorUnitFactor } from "../format";
 import { AppError, parseInput } from "@/lib/errors";
 
@@ -33,6 +36,13 @@ export function parseSpendAmount(value: string, currency: string): number | null
   return Number.isSafeInteger(minor) && minor >= 0 && minor <= MAX_SPEND_MINOR ? minor : null;
 }
 
+/** A channel name as spend and workspaces carry it (lower case: "Ads" and "ads" are one channel). */
+export const channelSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "A channel name: letters, digits, “_” and “-” (at most 40).");
+
 const monthKey = z
   .string()
   .trim()
@@ -41,11 +51,7 @@ const monthKey = z
 export const spendInput = z
   .object({
     month: monthKey,
-    channel: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "A channel name: letters, digits, “_” and “-” (at most 40)."),
+    channel: channelSchema,
     currency: z.string().trim().toLowerCase().pipe(z.enum(CURRENCIES, "One of the platform's currencies.")),
     amount: z.string().trim().min(1, "Enter the amount spent."),
     note: z.string().trim().max(200, "At most 200 characters.").optional(),
@@ -182,4 +188,45 @@ export async function listAcquisitionChannels(operator: Operator): Promise<strin
   const names = new Set([...tenants.map((t) => t.acquisitionChannel ?? ""), ...spend.map((s) => s.channel)]);
   names.delete("");
   return [...names].sort();
+}
+
+/** The channel form's input: a channel name, or empty to mark the workspace's channel unknown. */
+export const tenantChannelInput = z.object({
+  channel: z.union([z.literal("").transform(() => null), channelSchema]),
+});
+
+/**
+ * Sets the acquisition channel a workspace signed up through (what per-channel CAC counts its
+ * first payment under), or clears it with an empty channel. Audited in the tenant's audit log in
+ * the same transaction, with the channel before and after; 404 for an unknown workspace.
+ */
+export async function setTenantAcquisitionChannel(
+  operator: Operator,
+  tenantId: string,
+  input: unknown,
+): Promise<{ id: string; name: string; channel: string | null }> {
+  assertOperator(operator);
+  const { channel } = parseInput(tenantChannelInput, input);
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(tenantId)) throw AppError.notFound("No such tenant.");
+  const db = await getDb();
+  return db.$transaction(async (tx) => {
+    const before = await tx.tenant.findUnique({
+      where: { id: tenantId },
+      select: { id: true, name: true, acquisitionChannel: true },
+    });
+    if (!before) throw AppError.notFound("No such tenant.");
+    const after = await tx.tenant.update({
+      where: { id: tenantId },
+      data: { acquisitionChannel: channel },
+      select: { id: true, name: true, acquisitionChannel: true },
+    });
+    await writeAudit(tx, tenantId, operator, {
+      action: "tenant.acquisition_channel_set",
+      targetType: "tenant",
+      targetId: tenantId,
+      before: { acquisitionChannel: before.acquisitionChannel },
+      after: { acquisitionChannel: after.acquisitionChannel },
+    });
+    return { id: after.id, name: after.name, channel: after.acquisitionChannel };
+  });
 }

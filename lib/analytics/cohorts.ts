@@ -10,7 +10,8 @@ import { getDb } from "../db/client";
 import { withTenant } from "../db/tenant";
 import { assertOperator, type Operator } from "../http/operator";
 import { assertCan, type TenantContext } from "../tenancy/context";
-import { ratio, type RetentionCohort } from "./kpi-math";
+import { cohortsFromSummary, ratio, type RetentionCohort } from "./kpi-math";
+import { loadPlatformCohortSummary } from "./kpis";
 
 /** The most months a cohort grid spans. */
 export const MAX_COHORT_MONTHS = 24;
@@ -99,7 +100,10 @@ export async function loadTenantCohorts(ctx: TenantContext, range: { from: Date;
   };
 }
 
-/** Workspaces by the month they were created, retained when any member was active (operators). */
+/**
+ * Workspaces by the month they were created, retained when any member was active (operators): from
+ * the platform rollups (cohort sizes and retained counts per month pair), not the tenants' rows.
+ */
 export async function loadPlatformCohorts(
   operator: Operator,
   range: { from: Date; to: Date },
@@ -108,23 +112,6 @@ export async function loadPlatformCohorts(
   const { from, to } = cohortMonths(range);
   const start = monthStartOf(from);
   const end = monthStartOf(addMonths(to, 1));
-  const db = await getDb();
-  const [tenants, active] = await Promise.all([
-    db.tenant.findMany({ where: { createdAt: { gte: start, lt: end } }, select: { id: true, createdAt: true } }),
-    db.$queryRaw<{ tenantId: string; month: string }[]>`
-      SELECT DISTINCT "tenantId", to_char(day, 'YYYY-MM') AS month
-      FROM analytics_active_users WHERE day >= ${start}::date AND day < ${end}::date`,
-  ]);
-  return {
-    kind: "cohort",
-    of: "workspaces",
-    from,
-    to,
-    cohorts: cohortGrid(
-      tenants.map((t) => ({ id: t.id, month: monthKeyOf(t.createdAt) })),
-      active.map((a) => ({ id: a.tenantId, month: a.month })),
-      from,
-      to,
-    ),
-  };
+  const summary = await loadPlatformCohortSummary(await getDb(), start, end);
+  return { kind: "cohort", of: "workspaces", from, to, cohorts: cohortsFromSummary(summary, { from, to }) };
 }

@@ -195,3 +195,84 @@ describe("conversion, cohorts and activity", () => {
     expect(() => computeKpis(input, { from: "2026-05", to: "2026-01" })).toThrow(RangeError);
   });
 });
+
+// The Done-when's edge cases once more, where they meet (four months):
+// G  usd monthly 40.00 from Jan 5, cancels Feb 20; back on a yearly 600.00 plan Apr 3 (MRR 50.00)
+// H  eur yearly 960.00 from Jan 15 (MRR 80.00); half refunded (480.00) Feb 20; cancels Mar 1
+// J  usd monthly 30.00 from Jan 10; moves to eur 28.00 on Mar 10 (churns in usd, new in eur)
+describe("a yearly reactivation, a refund in the second currency, a currency move", () => {
+  const edge = computeKpis(
+    {
+      versions: [
+        v("G", "g", "2026-01-05", "ACTIVE", 4000),
+        v("G", "g", "2026-02-20", "CANCELED", 0),
+        v("G", "g2", "2026-04-03", "ACTIVE", 5000), // yearly 60000 ÷ 12
+        v("H", "h", "2026-01-15", "ACTIVE", 8000, "eur"), // yearly 96000 ÷ 12
+        v("H", "h", "2026-03-01", "CANCELED", 0, "eur"),
+        v("J", "j", "2026-01-10", "ACTIVE", 3000),
+        v("J", "j", "2026-03-10", "CANCELED", 0),
+        v("J", "j2", "2026-03-10", "ACTIVE", 2800, "eur"),
+      ],
+      payments: [
+        pay("G", "2026-01-05", 4000),
+        pay("J", "2026-01-10", 3000),
+        pay("J", "2026-02-10", 3000),
+        pay("G", "2026-04-03", 60000),
+        pay("H", "2026-01-15", 96000, "eur"),
+        pay("J", "2026-03-10", 2800, "eur"),
+      ],
+      refunds: [pay("H", "2026-02-20", 48000, "eur")],
+      tenants: [],
+      spend: [],
+      activity: [],
+    },
+    { from: "2026-01", to: "2026-04" },
+  );
+  const month = (currency: string, m: string) =>
+    edge.currencies.find((c) => c.currency === currency)!.months.find((row) => row.month === m)!;
+
+  it("usd: G churns in February and its yearly return in April is a reactivation at a twelfth", () => {
+    expect(month("usd", "2026-01")).toMatchObject({ mrr: 7000, customers: 2, newCustomers: 2 });
+    // Feb: 2 customers at January's end, G leaves → 1/2; churned MRR 40 of 70.
+    expect(month("usd", "2026-02")).toMatchObject({
+      mrr: 3000,
+      customers: 1,
+      churnedCustomers: 1,
+      logoChurn: 0.5,
+      revenueChurn: 0.5714,
+      refunds: 0, // the eur refund never reaches usd
+    });
+    // Mar: J moves to eur: in usd it churns (1 of 1).
+    expect(month("usd", "2026-03")).toMatchObject({ mrr: 0, customers: 0, churnedCustomers: 1, logoChurn: 1 });
+    expect(month("usd", "2026-04")).toMatchObject({
+      mrr: 5000,
+      arr: 60000,
+      customers: 1,
+      reactivatedCustomers: 1,
+      newCustomers: 0,
+      startMrr: 0,
+      nrr: null,
+      cashCollected: 60000,
+    });
+  });
+
+  it("eur: the partial refund lowers cash and observed LTV, never MRR; J arrives as new, H churns", () => {
+    expect(month("eur", "2026-01")).toMatchObject({ mrr: 8000, arr: 96000, newCustomers: 1, cashCollected: 96000 });
+    expect(month("eur", "2026-02")).toMatchObject({
+      mrr: 8000,
+      cashCollected: 0,
+      refunds: 48000,
+      netRevenue: -48000,
+      ltvObserved: 48000, // (960 − 480) ÷ one payer
+    });
+    expect(month("eur", "2026-03")).toMatchObject({
+      mrr: 2800,
+      customers: 1,
+      newCustomers: 1,
+      reactivatedCustomers: 0,
+      churnedCustomers: 1,
+      logoChurn: 1,
+      nrr: 0,
+    });
+  });
+});

@@ -57,6 +57,15 @@ export interface KpiActivitySummary {
   tenantMonths: readonly { tenantId: string; month: string }[];
 }
 
+/**
+ * Cohort retention already counted by the database (the platform rollups): workspaces created per
+ * month, and per signup month the workspaces with an active member in each later month.
+ */
+export interface KpiCohortSummary {
+  sizes: readonly { month: string; workspaces: number }[];
+  retained: readonly { cohort: string; month: string; workspaces: number }[];
+}
+
 export interface KpiInput {
   versions: readonly KpiVersion[];
   payments: readonly KpiMoney[];
@@ -66,6 +75,8 @@ export interface KpiInput {
   activity: readonly KpiActivity[];
   /** When present, used instead of `activity` (which is then empty). */
   activitySummary?: KpiActivitySummary;
+  /** When present, the retention cohorts come from it (`tenants` then only lend channels). */
+  cohortSummary?: KpiCohortSummary;
 }
 
 /** The summary of raw activity rows (what the loader's SQL computes; the tests check both agree). */
@@ -399,7 +410,20 @@ function trialCohorts(input: KpiInput, range: KpiRange): TrialCohort[] {
     .sort((a, b) => a.month.localeCompare(b.month));
 }
 
+/** Retention cohorts from counts the database made (the same definition as retentionCohorts). */
+export function cohortsFromSummary(summary: KpiCohortSummary, range: KpiRange): RetentionCohort[] {
+  const retained = new Map(summary.retained.map((r) => [`${r.cohort}${SEP}${r.month}`, r.workspaces]));
+  return summary.sizes
+    .filter((c) => c.workspaces > 0 && c.month >= range.from && c.month <= range.to)
+    .sort((a, b) => a.month.localeCompare(b.month))
+    .map(({ month, workspaces }) => {
+      const counts = monthsBetween(month, range.to).map((m) => retained.get(`${month}${SEP}${m}`) ?? 0);
+      return { month, size: workspaces, retained: counts, rates: counts.map((r) => ratio(r, workspaces) ?? 0) };
+    });
+}
+
 function retentionCohorts(input: KpiInput, range: KpiRange): RetentionCohort[] {
+  if (input.cohortSummary) return cohortsFromSummary(input.cohortSummary, range);
   const activeMonths = new Map<string, Set<string>>();
   const pairs =
     input.activitySummary?.tenantMonths ??

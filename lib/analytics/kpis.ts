@@ -1,7 +1,11 @@
 // Loads the rows the platform KPIs need and computes them (kpi-math.ts). A platform report: it
-// takes the authorised Operator and reads every tenant's rows with the process client, each query
-// bounded by the range (history before it only where a definition looks back: subscription
-// versions for new vs. reactivation, payments for observed LTV).
+// takes the authorised Operator and reads with the process client, each query bounded by the
+// range (history before it only where a definition looks back: subscription versions for new vs.
+// reactivation, payments for observed LTV). Active users and cohort retention come from the
+// platform rollups (rows per day and month, kept by triggers; migration
+// 20261203080000_analytics_platform_rollups); the ledger rows (versions, payments, refunds) are read
+// as they are. Restricted to some tenants (`tenantIds`, the tests) everything is read from the
+// tenants' own rows, which is also how the tests check the rollups against the raw rows.
 import "server-only";
 
 import { getDb } from "../db/client";
@@ -10,7 +14,7 @@ import { assertOperator, type Operator } from "../tenancy/operator";
 import { countedProviders } from "../billing/provider-mode";
 import { addMonths, monthKeyOf, monthsBetween, monthStartOf } from "../billing/reports/months";
 import { AppError } from "@/lib/errors";
-import { computeKpis, type KpiActivitySummary, type KpiInput, type KpiReport } from "./kpi-math";
+import { computeKpis, type KpiActivitySummary, type KpiCohortSummary, type KpiInput, type KpiReport } from "./kpi-math";
 
 export const MAX_KPI_MONTHS = 36;
 const UNREFUNDED = ["failed", "canceled", "cancelled"];
@@ -42,7 +46,7 @@ export async function loadKpiInput(operator: Operator, options: KpiOptions = {})
   const tenant = options.tenantIds ? { tenantId: { in: options.tenantIds } } : {};
   const provider = { in: countedProviders() };
   const db = await getDb();
-  const [versions, payments, refunds, tenants, spend, activity] = await Promise.all([
+  const [versions, payments, refunds, tenants, spend, activity, cohorts] = await Promise.all([
     db.subscriptionVersion.findMany({
       where: { ...tenant, effectiveAt: { lt: end }, subscription: { provider } },
       select: { tenantId: true, subscriptionId: true, effectiveAt: true, currency: true, mrr: true, status: true },
@@ -60,17 +64,21 @@ export async function loadKpiInput(operator: Operator, options: KpiOptions = {})
       where: { ...tenant, provider, providerCreatedAt: { lt: end }, status: { notIn: UNREFUNDED } },
       select: { tenantId: true, currency: true, amount: true, providerCreatedAt: true },
     }),
-    db.tenant.findMany({
-      where: {
-        createdAt: { gte: start, lt: end },
-        ...(options.tenantIds ? { id: { in: options.tenantIds } } : {}),
-      },
-      select: { id: true, createdAt: true, acquisitionChannel: true },
-    }),
+    // The cohorts' workspaces (tenants' own rows only when restricted to some; otherwise the
+    // platform rollups count them).
+    options.tenantIds
+      ? db.tenant.findMany({
+          where: { createdAt: { gte: start, lt: end }, id: { in: options.tenantIds } },
+          select: { id: true, createdAt: true, acquisitionChannel: true },
+        })
+      : Promise.resolve([]),
     db.acquisitionSpend.findMany({ where: { month: { gte: start, lt: end } } }),
-    loadActivitySummary(db, start, end, options.now ?? new Date(), options.tenantIds),
+    options.tenantIds
+      ? loadActivitySummary(db, start, end, options.now ?? new Date(), options.tenantIds)
+      : loadPlatformActivitySummary(db, start, end, options.now ?? new Date()),
+    options.tenantIds ? Promise.resolve(undefined) : loadPlatformCohortSummary(db, start, end),
   ]);
-  // Paying tenants created before the range still need their channel for per-channel CAC.
+  // Paying tenants (created in the range or before) need their channel for per-channel CAC.
   const payingIds = [...new Set(versions.map((v) => v.tenantId))];
   const known = new Set(tenants.map((t) => t.id));
   const older = await db.tenant.findMany({
@@ -101,7 +109,51 @@ export async function loadKpiInput(operator: Operator, options: KpiOptions = {})
     })),
     activity: [],
     activitySummary: activity,
+    ...(cohorts ? { cohortSummary: cohorts } : {}),
   };
+}
+
+const monthText = Prisma.sql`to_char(month, 'YYYY-MM')`;
+
+/**
+ * The platform's active users from the rollups the triggers keep: distinct users per day and per
+ * month across workspaces (rows per day and month, however many workspaces). MAU counts the
+ * month's recorded days (none lie after now).
+ */
+async function loadPlatformActivitySummary(
+  db: Awaited<ReturnType<typeof getDb>>,
+  start: Date,
+  end: Date,
+  now: Date,
+): Promise<KpiActivitySummary> {
+  const last = new Date(Math.min(end.getTime(), now.getTime() + 1));
+  const [dau, mau] = await Promise.all([
+    db.$queryRaw<{ day: string; users: number }[]>`
+      SELECT to_char(day, 'YYYY-MM-DD') AS day, "activeUsers" AS users FROM analytics_platform_days
+      WHERE day >= ${start}::date AND day < ${end}::date AND day <= ${last}::date`,
+    db.$queryRaw<{ month: string; users: number }[]>`
+      SELECT ${monthText} AS month, "activeUsers" AS users FROM analytics_platform_months
+      WHERE month >= ${start}::date AND month < ${end}::date AND month <= ${last}::date`,
+  ]);
+  return { dau, mau, tenantMonths: [] };
+}
+
+/** Cohort sizes and retained workspaces of the signup months in [start, end), from the rollups. */
+export async function loadPlatformCohortSummary(
+  db: Awaited<ReturnType<typeof getDb>>,
+  start: Date,
+  end: Date,
+): Promise<KpiCohortSummary> {
+  const [sizes, retained] = await Promise.all([
+    db.$queryRaw<{ month: string; workspaces: number }[]>`
+      SELECT ${monthText} AS month, workspaces FROM analytics_platform_cohort_sizes
+      WHERE month >= ${start}::date AND month < ${end}::date`,
+    db.$queryRaw<{ cohort: string; month: string; workspaces: number }[]>`
+      SELECT to_char("cohortMonth", 'YYYY-MM') AS cohort, ${monthText} AS month, workspaces
+      FROM analytics_platform_cohorts
+      WHERE "cohortMonth" >= ${start}::date AND "cohortMonth" < ${end}::date AND month < ${end}::date`,
+  ]);
+  return { sizes, retained };
 }
 
 /**

@@ -3,9 +3,11 @@
 // length for comparison. Additive metrics are sums of the hourly rows; rates, percentiles and
 // distinct users are recomputed for each point and for the totals (never averaged).
 //
-// A workspace reads through withTenant (RLS on, tenant pinned); the operator through the process
-// client (all tenants, the same tables). Reads are bounded by the range on the leading
-// (tenantId, hour) key or the hour index.
+// A workspace reads through withTenant (RLS on, tenant pinned) from its own rows; the operator
+// through the process client from the platform rollups the database keeps in the same transaction
+// as the tenant rows (analytics_platform_*: the sum over all tenants, so a platform read does not
+// grow with the number of workspaces). Reads are bounded by the range on the leading
+// (tenantId, hour) or (hour) key.
 import "server-only";
 
 import { z } from "zod";
@@ -131,6 +133,16 @@ function groupExpr(groupBy: string | null): Prisma.Sql {
 
 const tenantFilter = (a: Audience) => (a.kind === "tenant" ? Prisma.sql`AND "tenantId" = ${a.tenantId}` : Prisma.empty);
 
+/**
+ * The table an API-call or active-user read uses: the workspace's own rows, or for the operator the
+ * platform rollups the triggers keep (one row per hour/route/status/bucket or per user-day, however
+ * many workspaces), so platform reads do not grow with the number of workspaces.
+ */
+const apiTable = (a: Audience) =>
+  Prisma.raw(a.kind === "tenant" ? "analytics_api_hourly" : "analytics_platform_api_hourly");
+const activeTable = (a: Audience) =>
+  Prisma.raw(a.kind === "tenant" ? "analytics_active_users" : "analytics_platform_user_days");
+
 function sqlFor(metric: MetricDef, a: Audience, range: Range, grain: Grain | null, groupBy: string | null): Prisma.Sql {
   const g = groupExpr(groupBy);
   const { from, to } = range;
@@ -145,18 +157,23 @@ function sqlFor(metric: MetricDef, a: Audience, range: Range, grain: Grain | nul
             ? Prisma.sql`coalesce(sum(count) FILTER (WHERE status >= 400), 0)::float8`
             : Prisma.sql`(coalesce(sum(count) FILTER (WHERE status < 400), 0)::float8 / nullif(sum(count), 0))`;
       return Prisma.sql`SELECT ${trunc(grain, "hour")} AS t, ${g} AS g, ${value} AS value
-        FROM analytics_api_hourly WHERE hour >= ${from} AND hour < ${to} ${tenantFilter(a)} GROUP BY 1, 2`;
+        FROM ${apiTable(a)} WHERE hour >= ${from} AND hour < ${to} ${tenantFilter(a)} GROUP BY 1, 2`;
     }
     case "api_latency_p50":
     case "api_latency_p95":
     case "api_latency_p99":
       return Prisma.sql`SELECT ${trunc(grain, "hour")} AS t, ${g} AS g, bucket, sum(count)::float8 AS value
-        FROM analytics_api_hourly WHERE hour >= ${from} AND hour < ${to} ${tenantFilter(a)} GROUP BY 1, 2, 3`;
+        FROM ${apiTable(a)} WHERE hour >= ${from} AND hour < ${to} ${tenantFilter(a)} GROUP BY 1, 2, 3`;
     case "active_users":
+      // The platform's distinct users of a whole day are counted at write time.
+      if (a.kind === "platform" && (grain === "day" || grain === "hour")) {
+        return Prisma.sql`SELECT day::timestamptz AS t, NULL::text AS g, "activeUsers"::float8 AS value
+          FROM analytics_platform_days WHERE day >= ${from}::date AND day < ${to}::date`;
+      }
       // Days are the finest grain stored: an hourly trend of active users shows days.
       return Prisma.sql`SELECT ${trunc(grain === "hour" ? "day" : grain, "day::timestamptz")} AS t, ${g} AS g,
           count(DISTINCT "userId")::float8 AS value
-        FROM analytics_active_users WHERE day >= ${from}::date AND day < ${to}::date ${tenantFilter(a)} GROUP BY 1, 2`;
+        FROM ${activeTable(a)} WHERE day >= ${from}::date AND day < ${to}::date ${tenantFilter(a)} GROUP BY 1, 2`;
     case "custom_events":
       return Prisma.sql`SELECT ${trunc(grain, '"occurredAt"')} AS t, ${g} AS g, sum(value)::float8 AS value
         FROM usage_events WHERE "occurredAt" >= ${from} AND "occurredAt" < ${to} ${tenantFilter(a)} GROUP BY 1, 2`;

@@ -1,10 +1,11 @@
 // One tenant for the operator: its fields, members, recent audit entries and the operations
-// (edit, tier, trial, suspend/reactivate, delete/restore).
+// (edit, tier, trial, suspend/reactivate, delete/restore, acquisition channel).
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArrowLeft } from "lucide-react";
 
+import { AcquisitionChannelForm } from "@/components/admin/acquisition-channel-form";
 import { AuditEntries } from "@/components/admin/audit-entries";
 import { TenantStatusBadge } from "@/components/admin/status-badge";
 import {
@@ -29,6 +30,7 @@ import { ROLE_LABELS } from "@/lib/tenancy/permissions";
 import { subscriptionTrialFor } from "@/lib/billing/portal";
 import { effectiveTier, formatLimit, isTrialActive, tierLimits } from "@/lib/tenancy/tiers";
 import { addDays } from "@/lib/calendar";
+import { listAcquisitionChannels } from "@/lib/analytics/acquisition";
 
 type Params = Promise<{ id: string }>;
 
@@ -59,9 +61,10 @@ export default async function AdminTenantPage({ params }: { params: Params }) {
   const tenant = await loadTenant(operator, id);
   const now = new Date();
   // Operators may read any tenant's audit log; the read stays inside that tenant (RLS).
-  const [audit, subscriptionTrial] = await Promise.all([
+  const [audit, subscriptionTrial, channels] = await Promise.all([
     adminTenantAudit(operator, tenant.id),
     subscriptionTrialFor(operator, tenant.id, now),
+    listAcquisitionChannels(operator),
   ]);
 
   const trialing = isTrialActive(tenant, now);
@@ -104,6 +107,7 @@ export default async function AdminTenantPage({ params }: { params: Params }) {
       ),
     },
     { term: "Custom domain", detail: tenant.customDomain ?? "None" },
+    { term: "Acquisition channel", detail: tenant.acquisitionChannel ?? "Unknown" },
     {
       term: "Created",
       detail: <time dateTime={isoString(tenant.createdAt)}>{formatDateTime(tenant.createdAt)}</time>,
@@ -218,6 +222,7 @@ export default async function AdminTenantPage({ params }: { params: Params }) {
               <StatusOperations tenant={operable} purgeIfDeletedNow={purgeIfDeletedNow} />
             </div>
             <ExtendTrialForm tenant={operable} />
+            <AcquisitionChannelForm tenantId={tenant.id} channel={tenant.acquisitionChannel} channels={channels} />
           </div>
         </section>
 
