@@ -9,7 +9,7 @@ import { z } from "zod";
 import { CURRENCIES } from "../billing/catalog";
 import { monthKeyOf, monthStartOf } from "../billing/reports/months";
 import { getDb } from "../db/client";
-import { assertOperator, type Operator } from "../http/operator";
+import { assertOperator, type Operator } from "../tenancy/operator";
 import { minorUnitFactor } from "../format";
 import { AppError, parseInput } from "@/lib/errors";
 

@@ -3,7 +3,7 @@
 import "server-only";
 
 import type { BillingProvider, PayoutStatus } from "../db/generated/enums";
-import type { FormInput } from "../http/action";
+import type { FormInput } from "@/lib/form-input";
 import { AppError, fieldErrors, type FieldErrors } from "@/lib/errors";
 import type { Operator } from "../tenancy/operator";
 import { tenantNames } from "./admin";

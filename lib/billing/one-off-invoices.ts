@@ -14,7 +14,7 @@ import type { BillingProvider } from "../db/generated/enums";
 import { withTenant } from "../db/tenant";
 import { minorUnitFactor } from "../format";
 import { AppError, fieldErrors, type FieldErrors } from "@/lib/errors";
-import type { FormInput } from "../http/action";
+import type { FormInput } from "@/lib/form-input";
 import { assertOperator, type Operator } from "../tenancy/operator";
 import { writeAudit } from "../tenancy/audit";
 import type { SessionUser } from "../tenancy/context";

@@ -20,11 +20,12 @@ import { DescriptionList, type DescriptionListItem } from "@/components/ui/descr
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatCount, formatDate, formatDateTime, isoString, tierLabel } from "@/lib/format";
+import { formatCount, formatDate, formatDateTime, isoString } from "@/lib/format";
+import { tierLabel } from "@/lib/tenancy/tiers";
 import { isAppError } from "@/lib/errors";
 import type { SessionOperator } from "@/lib/http/operator";
 import { requireOperator } from "@/lib/http/session";
-import { adminGetTenant, adminTenantAudit, DELETE_GRACE_DAYS } from "@/lib/tenancy/admin";
+import { adminGetTenant, adminTenantAudit, DELETE_GRACE_DAYS } from "@/lib/lifecycle/tenants";
 import { ROLE_LABELS } from "@/lib/tenancy/permissions";
 import { subscriptionTrialFor } from "@/lib/billing/portal";
 import { effectiveTier, formatLimit, isTrialActive, tierLimits } from "@/lib/tenancy/tiers";
