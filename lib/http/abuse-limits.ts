@@ -15,7 +15,7 @@ import { headers } from "next/headers";
 import { hitFixedWindow, peekFixedWindow, type RateLimitResult } from "../cache/rate-limit";
 import { logger } from "../observability/logger";
 import { metrics } from "../observability/metrics";
-import { LimitError } from "./api-auth";
+import { LimitError } from "./api-limits";
 import { addressBucket, clientAddress, UNKNOWN_ADDRESS } from "../net/client-address";
 
 const HOUR = 60 * 60 * 1000;
