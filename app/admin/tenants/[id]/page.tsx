@@ -7,13 +7,11 @@ import { ArrowLeft } from "lucide-react";
 
 import { AuditEntries } from "@/components/admin/audit-entries";
 import { TenantStatusBadge } from "@/components/admin/status-badge";
-import {
-  ChangeTierForm,
-  EditTenantForm,
-  ExtendTrialForm,
-  StatusOperations,
-  type OperableTenant,
-} from "@/components/admin/tenant-operations";
+import { ChangeTierForm } from "@/components/admin/tenant-operations/change-tier-form";
+import { EditTenantForm } from "@/components/admin/tenant-operations/edit-tenant-form";
+import { ExtendTrialForm } from "@/components/admin/tenant-operations/extend-trial-form";
+import { StatusOperations } from "@/components/admin/tenant-operations/status-operations";
+import type { OperableTenant } from "@/components/admin/tenant-operations/tenant";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { DescriptionList, type DescriptionListItem } from "@/components/ui/description-list";
