@@ -90,6 +90,12 @@ export default defineConfig([
               message: "Components never import lib/db: the page loads the data and passes it as props.",
             },
             {
+              target: ["./lib/!(http)/**/*", "./lib/*.ts"],
+              from: "./lib/http",
+              message:
+                "Only app/ and lib/http import lib/http (the request boundary sits above the domains): take the authorised caller (TenantContext, Operator) as an argument, and keep shared helpers in the domain or lib/ root.",
+            },
+            {
               target: ["./lib/!(api|http)/**/*", "./lib/*.ts"],
               from: "./lib/api",
               message:

@@ -1,6 +1,6 @@
 // Runs once when a server process starts, before it serves requests: turns tracing on when an
 // OTLP endpoint is configured (lib/observability/otel.ts), stamps each request with its
-// connection's address (lib/http/peer.ts), measures every request (lib/observability), opens the
+// connection's address (lib/net/peer.ts), measures every request (lib/observability), opens the
 // database, migrates and seeds the embedded one, and ensures the platform operator account.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
@@ -12,11 +12,11 @@ export async function register() {
       process.env.NEXT_OTEL_FETCH_DISABLED = "1";
       registerTracing();
     }
-    const { installPeerAddressHeader } = await import("./lib/http/peer");
+    const { installPeerAddressHeader } = await import("./lib/net/peer");
     installPeerAddressHeader();
-    const { installHttpMetrics } = await import("./lib/observability/http-metrics");
+    const { installHttpMetrics } = await import("./lib/monitoring/http-metrics");
     installHttpMetrics();
-    const { startSloRecorder } = await import("./lib/observability/slo");
+    const { startSloRecorder } = await import("./lib/monitoring/slo");
     startSloRecorder();
     const { boot } = await import("./lib/boot");
     await boot();

@@ -1,8 +1,6 @@
 // Formatting shared by server and client components (admin console and workspace pages). Dates
 // render in UTC with a fixed locale so server markup and client hydration always agree and every
 // viewer sees the same day; a <time> element can carry the exact instant.
-import type { Tier } from "@/lib/db/generated/enums";
-import { TIER_DEFINITIONS } from "@/lib/tenancy/tiers";
 import { DAY_MS } from "@/lib/calendar";
 
 const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
@@ -57,10 +55,6 @@ export function formatCount(value: number): string {
 /** (1, "day") → "1 day", (3, "day") → "3 days" */
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${formatCount(count)} ${count === 1 ? one : many}`;
-}
-
-export function tierLabel(tier: Tier): string {
-  return TIER_DEFINITIONS[tier].label;
 }
 
 /** Currencies whose minor unit is the whole unit (Stripe's zero-decimal list, the ones we may meet). */

@@ -95,7 +95,7 @@ async function main() {
   const { appCache } = await import("../lib/cache/namespaces");
   const { cachedMembershipBySlug } = await import("../lib/tenancy/cached");
   const { buildTenantContext } = await import("../lib/tenancy/context");
-  const { changeMemberRole } = await import("../lib/tenancy/members");
+  const { changeMemberRole } = await import("../lib/lifecycle/members");
   const { updateTenantSettings } = await import("../lib/tenancy/tenants");
   const db = await getDb();
 

@@ -13,7 +13,7 @@ allowServerOnly();
 async function main() {
   const { registerTracing, tracingEnabled } = await import("../lib/observability/otel");
   if (tracingEnabled()) registerTracing();
-  const { installHttpMetrics } = await import("../lib/observability/http-metrics");
+  const { installHttpMetrics } = await import("../lib/monitoring/http-metrics");
   installHttpMetrics();
   const { openDb } = await import("../lib/db/client");
   await openDb();

@@ -1,7 +1,7 @@
 "use server";
 // The operator console's server actions. Each is a public endpoint: operatorAction signs the
 // caller in, answers 404-style for non-operators, turns errors into form state and revalidates
-// /admin. Business rules live in lib/tenancy/admin.ts.
+// /admin. Business rules live in lib/lifecycle/tenants.ts.
 import { z } from "zod";
 
 import { setTenantAcquisitionChannel } from "@/lib/analytics/acquisition";
@@ -20,7 +20,7 @@ import {
   purgeDeletedTenants,
   type adminCreateTenantSchema,
   type extendTrialSchema,
-} from "@/lib/tenancy/admin";
+} from "@/lib/lifecycle/tenants";
 import { TIER_DEFINITIONS } from "@/lib/tenancy/tiers";
 
 const targetSchema = z.object({ tenantId: z.string().trim().min(1, "No tenant given.").max(64) });

@@ -8,10 +8,11 @@ import { Button } from "@/components/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { runtimeMode } from "@/lib/env";
-import { formatCount, tierLabel } from "@/lib/format";
+import { formatCount } from "@/lib/format";
+import { tierLabel } from "@/lib/tenancy/tiers";
 import { requireOperator } from "@/lib/http/session";
-import { healthReport } from "@/lib/observability/health";
-import { adminTenantCounts } from "@/lib/tenancy/admin";
+import { healthReport } from "@/lib/monitoring/health";
+import { adminTenantCounts } from "@/lib/lifecycle/tenants";
 import { TIERS } from "@/lib/tenancy/tiers";
 
 export const metadata: Metadata = { title: { absolute: "Overview · Operator console · Tessera" } };

@@ -2,7 +2,7 @@
 // live state from the health report. Shown on the overview and the system page.
 import { Badge } from "@/components/ui/badge";
 import type { runtimeMode as RuntimeModeValue } from "@/lib/env";
-import type { HealthReport } from "@/lib/observability/health";
+import type { HealthReport } from "@/lib/monitoring/health";
 
 type RuntimeMode = typeof RuntimeModeValue;
 

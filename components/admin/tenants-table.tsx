@@ -8,9 +8,9 @@ import { usePathname, useRouter } from "next/navigation";
 
 import { createDataTableColumnHelper, DataTable, type DataTableState } from "@/components/tables/data-table";
 import type { TenantStatus } from "@/lib/db/generated/enums";
-import { formatCount, formatDate, isoString, tierLabel } from "@/lib/format";
-import type { AdminTenantRow } from "@/lib/tenancy/admin";
-import { TIER_DEFINITIONS, TIERS } from "@/lib/tenancy/tiers";
+import { formatCount, formatDate, isoString } from "@/lib/format";
+import type { AdminTenantRow } from "@/lib/lifecycle/tenants";
+import { TIER_DEFINITIONS, TIERS, tierLabel } from "@/lib/tenancy/tiers";
 
 import { TenantStatusBadge } from "./status-badge";
 import { TENANT_LIST_DEFAULTS, tenantListSearch, type TenantListQuery } from "./tenant-list-query";

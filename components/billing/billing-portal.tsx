@@ -5,7 +5,7 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Time } from "@/components/workspace/time";
 import type { BillingPortal } from "@/lib/billing/portal";
-import { tierLabel } from "@/lib/format";
+import { tierLabel } from "@/lib/tenancy/tiers";
 
 import type { BillingActions } from "./action-types";
 import { BillingProfileForm } from "./billing-profile-form";

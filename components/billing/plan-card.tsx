@@ -5,7 +5,8 @@ import { Time } from "@/components/workspace/time";
 import { isCurrency, isPaidTier } from "@/lib/billing/catalog";
 import type { BillingPortal, PortalSubscription } from "@/lib/billing/portal";
 import { PROVIDER_LABELS } from "@/lib/billing/catalog";
-import { formatDate, formatMoney, tierLabel } from "@/lib/format";
+import { formatDate, formatMoney } from "@/lib/format";
+import { tierLabel } from "@/lib/tenancy/tiers";
 
 import type { BillingActions } from "./action-types";
 import { INTERVAL_LABELS, SUBSCRIPTION_STATUS_LABELS } from "./billing-format";

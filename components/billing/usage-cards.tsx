@@ -6,7 +6,8 @@ import { Time } from "@/components/workspace/time";
 import { UsageMeters } from "@/components/workspace/usage/usage-meters";
 import type { PortalMeteredUsage } from "@/lib/billing/metering";
 import type { Tier } from "@/lib/db/generated/enums";
-import { formatCount, formatMoney, tierLabel } from "@/lib/format";
+import { formatCount, formatMoney } from "@/lib/format";
+import { tierLabel } from "@/lib/tenancy/tiers";
 import type { UsageDimension } from "@/lib/usage/summary";
 
 /** The plan's limits with this month's usage against them. */

@@ -11,8 +11,9 @@ import { z } from "zod";
 import { CURRENCIES } from "../billing/catalog";
 import { monthKeyOf, monthStartOf } from "../billing/reports/months";
 import { getDb } from "../db/client";
-import { assertOperator, type Operator } from "../http/operator";
+import { assertOperator, type Operator } from "../tenancy/operator";
 import { writeAudit } from "../tenancy/audit";
+import { parseAmount } from "../billing/money-input";
 import { minorUnitFactor } from "../format";
 import { AppError, parseInput } from "@/lib/errors";
 
@@ -21,19 +22,10 @@ export const MAX_SPEND_MINOR = 1_000_000_000;
 /** Rows the list shows (a decade of twelve channels fits). */
 export const MAX_SPEND_ROWS = 500;
 
-/**
- * "1,234.5" → 123450 for a two-decimal currency, exactly (string arithmetic, never floats); null
- * when the text is not an amount ≥ 0 with at most the currency's decimals.
- */
+/** A month's spend as typed ("1,234.5"): exact minor units, zero allowed, at most MAX_SPEND_MINOR. */
 export function parseSpendAmount(value: string, currency: string): number | null {
-  const text = value.trim().replace(/,/g, "");
-  const decimals = minorUnitFactor(currency) === 1 ? 0 : 2;
-  const match = /^(\d{1,10})(?:\.(\d*))?$/.exec(text);
-  if (!match) return null;
-  const fraction = match[2] ?? "";
-  if (fraction.length > decimals) return null;
-  const minor = Number(match[1]) * 10 ** decimals + Number(fraction.padEnd(decimals, "0") || "0");
-  return Number.isSafeInteger(minor) && minor >= 0 && minor <= MAX_SPEND_MINOR ? minor : null;
+  const minor = parseAmount(value, currency);
+  return minor !== null && minor <= MAX_SPEND_MINOR ? minor : null;
 }
 
 /** A channel name as spend and workspaces carry it (lower case: "Ads" and "ads" are one channel). */

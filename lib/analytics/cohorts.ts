@@ -8,7 +8,7 @@ import "server-only";
 import { addMonths, monthKeyOf, monthsBetween, monthStartOf } from "../billing/reports/months";
 import { getDb } from "../db/client";
 import { withTenant } from "../db/tenant";
-import { assertOperator, type Operator } from "../http/operator";
+import { assertOperator, type Operator } from "../tenancy/operator";
 import { assertCan, type TenantContext } from "../tenancy/context";
 import { cohortsFromSummary, ratio, type RetentionCohort } from "./kpi-math";
 import { loadPlatformCohortSummary } from "./kpis";

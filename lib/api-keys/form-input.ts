@@ -2,7 +2,7 @@
 // posted forms, and the IssuedKey they answer with. For server actions only.
 import { z } from "zod";
 
-import type { FormInput } from "@/lib/http/action";
+import type { FormInput } from "@/lib/form-input";
 import { parseInput } from "@/lib/errors";
 
 import { EXPIRY_CHOICES, SCOPE_FIELD_PREFIX, type IssuedKey } from "./form-contract";

@@ -114,7 +114,7 @@ export async function createApiKey(
         scopes: data.scopes,
         expiresAt: boundByParentExpiry(data.expiresAt ?? null, parent?.expiresAt ?? null),
         // A key minted by a key belongs to the member behind the parent, so removing that member
-        // reaches it too (lib/tenancy/members.ts).
+        // reaches it too (lib/lifecycle/members.ts).
         createdById: parent ? parent.createdById : ctx.user.id,
         createdAt: options.now,
       },

@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { clearFixedWindow, hitFixedWindow } from "../cache/rate-limit";
 import { getDb } from "../db/client";
 import { AppError, isUniqueViolation, parseInput } from "@/lib/errors";
-import { changePasswordSchema, signUpSchema } from "../tenancy/schemas";
+import { changePasswordSchema, signUpSchema } from "./schemas";
 import { logger } from "../observability/logger";
 import { issueEmailVerification } from "./email-verification";
 import { hashPassword, verifyPassword } from "./password";

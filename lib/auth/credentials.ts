@@ -7,10 +7,10 @@ import "server-only";
 import { z } from "zod";
 
 import { getDb } from "../db/client";
-import { UNKNOWN_ADDRESS } from "../http/client-address";
+import { UNKNOWN_ADDRESS } from "../net/client-address";
 import { logger } from "../observability/logger";
 import { metrics } from "../observability/metrics";
-import { emailSchema } from "../tenancy/schemas";
+import { emailSchema } from "./schemas";
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./password";
 import { chargeSignInAttempt, clearSignInPair, type ThrottleDecision } from "./throttle";
 

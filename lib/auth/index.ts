@@ -11,7 +11,7 @@ import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 
 import { getDb } from "../db/client";
-import { clientAddress } from "../http/client-address";
+import { clientAddress } from "../net/client-address";
 import { logger } from "../observability/logger";
 import { env, oauthProviders } from "../env";
 import { authenticateWithPassword, signInSchema } from "./credentials";

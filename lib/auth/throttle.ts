@@ -1,6 +1,6 @@
 // Sign-in throttling that slows guessing without letting anyone lock a real user out.
 //
-// - Per client address (lib/http/client-address.ts: X-Forwarded-For only through
+// - Per client address (lib/net/client-address.ts: X-Forwarded-For only through
 //   TRUSTED_PROXY_COUNT proxies): ADDRESS_ATTEMPTS attempts per window, whatever the email
 //   (password spraying from one place).
 // - Per email + address pair: PAIR_FREE_FAILURES failed attempts, then an exponential backoff
@@ -21,7 +21,7 @@ import type { Redis } from "@upstash/redis";
 
 import { hitFixedWindow } from "../cache/rate-limit";
 import { getRedis } from "../cache/redis";
-import { addressBucket, UNKNOWN_ADDRESS } from "../http/client-address";
+import { addressBucket, UNKNOWN_ADDRESS } from "../net/client-address";
 
 export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 export const ADDRESS_ATTEMPTS = 100;

@@ -3,12 +3,13 @@
 import "server-only";
 
 import type { BillingProvider, PayoutStatus } from "../db/generated/enums";
-import type { FormInput } from "../http/action";
+import { formRows, type FormInput } from "@/lib/form-input";
 import { AppError, fieldErrors, type FieldErrors } from "@/lib/errors";
 import type { Operator } from "../tenancy/operator";
 import { tenantNames } from "./admin";
-import { formRows, MAX_MINOR_AMOUNT, parseMajorUnits } from "./one-off-invoices";
-import { listPayoutBatches, payoutBatchInputSchema, type PayoutBatchInput } from "./payouts";
+import { MAX_MINOR_AMOUNT, parseMajorUnits } from "./money-input";
+import { listPayoutBatches } from "./payouts";
+import { payoutBatchInputSchema, type PayoutBatchInput } from "./schemas/payouts";
 
 export interface PayoutItemRow {
   id: string;

@@ -2,155 +2,30 @@
 // Stripe configured the invoice is created, finalised and sent by Stripe; otherwise it is a LOCAL
 // invoice, OPEN, delivered through the webhook pipeline like any other local event, and its PDF is
 // rendered by Tessera. The form carries a nonce that becomes the idempotency key, so a double
-// submit creates one invoice.
+// submit creates one invoice. This module dispatches; the input is schemas/one-off-invoices.ts's,
+// the pricing one-off-pricing.ts's and typed amounts money-input.ts's.
 import "server-only";
 
 import { randomUUID } from "node:crypto";
 
-import { z } from "zod";
-
 import { getDb } from "../db/client";
 import type { BillingProvider } from "../db/generated/enums";
 import { withTenant } from "../db/tenant";
-import { minorUnitFactor } from "../format";
-import { AppError, fieldErrors, type FieldErrors } from "@/lib/errors";
-import type { FormInput } from "../http/action";
+import { AppError } from "@/lib/errors";
 import { assertOperator, type Operator } from "../tenancy/operator";
 import { writeAudit } from "../tenancy/audit";
 import type { SessionUser } from "../tenancy/context";
-import { CURRENCIES } from "./catalog";
 import type { InvoiceState } from "./events";
+import { priceOneOffInvoice, type PricedInvoice } from "./one-off-pricing";
 import { isStripeConfigured } from "./stripe/client";
 import { createStripeOneOffInvoice } from "./stripe/one-off";
 import { receiveWebhook } from "./webhooks/intake";
 import type { LocalEnvelope } from "./webhooks/local";
-import { at, group } from "@/lib/indexed";
 import { DAY_MS } from "@/lib/calendar";
-
-/** Largest amount one line's unit price or a payout may carry, in minor units ($1,000,000.00). */
-export const MAX_MINOR_AMOUNT = 100_000_000;
-/** Largest invoice total, minor units (database columns are 32-bit). */
-const MAX_INVOICE_TOTAL = 1_000_000_000;
-
-/**
- * "1,234.5" → 123450 for a two-decimal currency, exactly (string arithmetic, never floats); null
- * when the text is not a positive amount with at most the currency's decimals.
- */
-export function parseMajorUnits(value: string, currency: string): number | null {
-  const text = value.trim().replace(/,/g, "");
-  const decimals = minorUnitFactor(currency) === 1 ? 0 : 2;
-  const match = /^(\d{1,10})(?:\.(\d*))?$/.exec(text);
-  if (!match) return null;
-  const fraction = match[2] ?? "";
-  if (fraction.length > decimals) return null;
-  const minor = Number(match[1]) * 10 ** decimals + Number(fraction.padEnd(decimals, "0") || "0");
-  return Number.isSafeInteger(minor) && minor > 0 ? minor : null;
-}
-
-/**
- * Rows of a form with dynamic rows: `lines.0.description`, `lines.1.quantity`… → [{ description,
- * quantity }, …], ordered by index. Missing indexes become empty rows so error paths keep lining up
- * with the rows the person sees.
- */
-export function formRows(form: FormInput, prefix: string): Record<string, string>[] {
-  const rows: Record<string, string>[] = [];
-  const pattern = new RegExp(`^${prefix}\\.(\\d{1,3})\\.([A-Za-z]+)$`);
-  for (const [key, value] of Object.entries(form)) {
-    const match = pattern.exec(key);
-    if (!match) continue;
-    const index = Number(match[1]);
-    while (rows.length <= index) rows.push({});
-    at(rows, index, "form row")[group(match, 2)] = value;
-  }
-  return rows;
-}
 
 /** A fresh idempotency nonce for a "New invoice" form. */
 export function newInvoiceNonce(): string {
   return randomUUID();
-}
-
-const lineSchema = z.object({
-  description: z.string().trim().min(1, "Describe the line.").max(200, "At most 200 characters."),
-  quantity: z.coerce
-    .number({ error: "Enter a quantity." })
-    .int("Use a whole number.")
-    .min(1, "At least 1.")
-    .max(10_000, "At most 10,000."),
-  unitPrice: z.string().trim().min(1, "Enter a unit price."),
-});
-
-export const oneOffInvoiceSchema = z.object({
-  tenantId: z.string({ error: "Choose a tenant." }).trim().min(1, "Choose a tenant.").max(64),
-  currency: z.enum(CURRENCIES, { error: "Choose USD or EUR." }),
-  lines: z.array(lineSchema).min(1, "Add at least one line.").max(20, "At most 20 lines."),
-  daysUntilDue: z.coerce
-    .number({ error: "Enter a number of days." })
-    .int("Use a whole number of days.")
-    .min(0, "0 to 90 days.")
-    .max(90, "0 to 90 days.")
-    .default(30),
-  memo: z.string().trim().max(500, "At most 500 characters.").optional(),
-  nonce: z.string({ error: "This form has expired; reload the page." }).regex(/^[A-Za-z0-9_-]{16,64}$/, {
-    error: "This form has expired; reload the page.",
-  }),
-});
-
-export type OneOffInvoiceInput = z.input<typeof oneOffInvoiceSchema>;
-
-/** The nested input from a flat form (`lines.N.field`). */
-export function oneOffInvoiceInputFromForm(form: FormInput): OneOffInvoiceInput {
-  return {
-    tenantId: form.tenantId ?? "",
-    currency: form.currency as OneOffInvoiceInput["currency"],
-    lines: formRows(form, "lines") as OneOffInvoiceInput["lines"],
-    daysUntilDue: form.daysUntilDue,
-    memo: form.memo,
-    nonce: form.nonce ?? "",
-  };
-}
-
-export interface PricedInvoice {
-  tenantId: string;
-  currency: (typeof CURRENCIES)[number];
-  lines: { description: string; quantity: number; unitAmount: number; amount: number }[];
-  total: number;
-  daysUntilDue: number;
-  memo: string | null;
-  nonce: string;
-}
-
-/** Validates and prices the input; throws a validation AppError with every field's errors. */
-export function priceOneOffInvoice(input: unknown): PricedInvoice {
-  const parsed = oneOffInvoiceSchema.safeParse(input);
-  const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
-  // Unit prices need the currency; check them even when other fields failed, so every error shows at once.
-  const raw = (input ?? {}) as { currency?: unknown; lines?: unknown };
-  const currency = typeof raw.currency === "string" && raw.currency ? raw.currency : "usd";
-  const rawLines = Array.isArray(raw.lines) ? (raw.lines as { unitPrice?: unknown }[]) : [];
-  const unitAmounts = rawLines.map((line, index) => {
-    const text = typeof line?.unitPrice === "string" ? line.unitPrice : "";
-    if (!text.trim()) return null;
-    const minor = parseMajorUnits(text, currency);
-    const key = `lines.${index}.unitPrice`;
-    if (minor === null) (errors[key] ??= []).push("Enter a price like 120 or 120.50.");
-    else if (minor > MAX_MINOR_AMOUNT) (errors[key] ??= []).push("At most 1,000,000 per unit.");
-    return minor;
-  });
-  if (!parsed.success || Object.keys(errors).length > 0) {
-    throw new AppError("validation_failed", "Some fields are not valid.", errors);
-  }
-  const lines = parsed.data.lines.map((line, index) => {
-    const unitAmount = unitAmounts[index] ?? 0;
-    return { description: line.description, quantity: line.quantity, unitAmount, amount: unitAmount * line.quantity };
-  });
-  const total = lines.reduce((sum, line) => sum + line.amount, 0);
-  if (total > MAX_INVOICE_TOTAL) {
-    throw new AppError("validation_failed", "Some fields are not valid.", {
-      lines: ["The invoice total is too large; split it into several invoices."],
-    });
-  }
-  return { ...parsed.data, lines, total, memo: parsed.data.memo || null };
 }
 
 export interface CreatedOneOffInvoice {

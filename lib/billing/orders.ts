@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import type { z } from "zod";
 
 import { decodeCursor, encodeCursor } from "@/lib/cursor";
-import { createOrderBody as createOrderInput } from "./order-schemas";
+import { createOrderBody as createOrderInput } from "./schemas/orders";
 import type { Order } from "../db/generated/client";
 import type { BillingProvider, OrderStatus } from "../db/generated/enums";
 import { withTenant } from "../db/tenant";

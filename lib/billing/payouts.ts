@@ -9,8 +9,6 @@ import "server-only";
 
 import { createHash } from "node:crypto";
 
-import { z } from "zod";
-
 import { decodeCursor, encodeCursor } from "@/lib/cursor";
 import { getDb } from "../db/client";
 import type { PayoutBatch, PayoutItem } from "../db/generated/client";
@@ -22,26 +20,7 @@ import { toPaypalValue } from "./paypal/amounts";
 import { isPaypalConfigured, paypalFetch, PaypalApiError } from "./paypal/client";
 import { isLocalProviderEnabled } from "./provider-mode";
 import { first } from "@/lib/indexed";
-
-export const payoutItemInputSchema = z.object({
-  receiver: z.email("Enter the receiver's PayPal email."),
-  /** Minor units. */
-  amount: z.coerce.number().int().positive("Amount must be more than zero."),
-  currency: z.enum(["usd", "eur"]),
-  note: z.string().trim().max(200).optional(),
-  tenantId: z.string().trim().min(1).optional(),
-});
-
-export const payoutBatchInputSchema = z.object({
-  note: z.string().trim().max(200).optional(),
-  items: z.array(payoutItemInputSchema).min(1, "Add at least one payee.").max(100),
-  /** The form's idempotency key: the same nonce is the same batch, sent once. */
-  nonce: z.string({ error: "This form has expired; reload the page." }).regex(/^[A-Za-z0-9_-]{16,64}$/, {
-    error: "This form has expired; reload the page.",
-  }),
-});
-
-export type PayoutBatchInput = z.infer<typeof payoutBatchInputSchema>;
+import { payoutBatchInputSchema, type PayoutBatchInput } from "./schemas/payouts";
 
 /** A batch with its items; `total` in minor units (stored as a bigint, exact as a number below 2^53). */
 export type PayoutBatchWithItems = Omit<PayoutBatch, "total"> & { total: number; items: PayoutItem[] };

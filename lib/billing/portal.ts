@@ -13,7 +13,8 @@ import { can } from "../tenancy/permissions";
 import { isTrialActive, TIER_DEFINITIONS, type TierLimits } from "../tenancy/tiers";
 import { getUsageSummary, type UsageDimension } from "../usage/summary";
 import { AppError } from "@/lib/errors";
-import { countryOptions, getBillingProfile, readAddress, type BillingProfile } from "./account";
+import { getBillingProfile, readAddress, type BillingProfile } from "./account";
+import { countryOptions } from "./schemas/billing-profile";
 import type { Currency } from "./catalog";
 import {
   readInvoiceLines,

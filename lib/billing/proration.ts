@@ -5,7 +5,8 @@
 // Pure: the local provider charges with it and every provider's preview can show it.
 import type { BillingInterval } from "../db/generated/enums";
 import { addInterval } from "@/lib/calendar";
-import { formatDate, tierLabel } from "../format";
+import { formatDate } from "../format";
+import { tierLabel } from "../tenancy/tiers";
 import type { Currency, PaidTier } from "./catalog";
 import { priceOf } from "./catalog";
 import type { PlanChangePreview, PlanTarget, ProrationLine } from "./provider";

@@ -5,7 +5,7 @@
 // who asked for what (audit log).
 import "server-only";
 
-import { z } from "zod";
+import type { z } from "zod";
 
 import type { Subscription } from "../db/generated/client";
 import { withTenant } from "../db/tenant";
@@ -14,35 +14,20 @@ import { AppError, parseInput } from "@/lib/errors";
 import { writeAudit, type AuditEntry } from "../tenancy/audit";
 import { actorOf, assertCan, type TenantContext } from "../tenancy/context";
 import { isTrialActive } from "../tenancy/tiers";
-import { CURRENCIES, INTERVALS, PAID_TIERS, PROVIDER_LABELS } from "./catalog";
+import { PROVIDER_LABELS } from "./catalog";
 import { withCheckoutLease } from "./checkout-lease";
 import { LIVE_STATUSES } from "./ledger";
 import type { PlanChangePreview, SubscriptionRef } from "./provider";
 import { assertLocalProviderEnabled } from "./provider-mode";
 import { enabledProviders, subscriptionProvider } from "./provider-registry";
 import { subscriptionRefOf } from "./stored-subscription";
-
-const nonce = z
-  .string({ message: "Reload the page and try again." })
-  .trim()
-  .min(8, "Reload the page and try again.")
-  .max(100, "Reload the page and try again.");
-const tier = z.enum(PAID_TIERS, { message: "Choose a plan." });
-const interval = z.enum(INTERVALS, { message: "Choose monthly or yearly billing." });
-
-export const checkoutSchema = z.object({
-  tier,
-  interval,
-  currency: z.enum(CURRENCIES, { message: "Choose a currency." }),
-  provider: z.enum(["STRIPE", "PAYPAL", "LOCAL"], { message: "Choose how to pay." }),
-  nonce,
-});
-export const planTargetSchema = z.object({ tier, interval });
-export const planChangeSchema = planTargetSchema.extend({ nonce });
-export const operationSchema = z.object({ nonce });
-
-/** Raw input for a schema: form fields arrive as strings, tests pass typed values; zod decides. */
-export type RawInput<S extends z.ZodType> = { [K in keyof z.input<S>]?: unknown };
+import {
+  checkoutSchema,
+  operationSchema,
+  planChangeSchema,
+  planTargetSchema,
+  type RawInput,
+} from "./schemas/subscriptions";
 
 /** The workspace's current subscription: the newest live one, or null. */
 export async function currentSubscription(tenantId: string): Promise<Subscription | null> {

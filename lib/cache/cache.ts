@@ -18,7 +18,7 @@
 import type { Redis } from "@upstash/redis";
 
 import { metrics } from "../observability/metrics";
-import { tenantTag } from "../usage/keys";
+import { tenantTag } from "./slots";
 import { getRedis } from "./redis";
 
 export interface NamespaceConfig {

@@ -1,6 +1,6 @@
 // Limits on what one person or one network can create in a short time: accounts, workspaces,
 // invitations (each may send an email), API keys and verification emails. Counted per signed-in
-// user (an API key counts as its own user) and per client address (lib/http/client-address.ts,
+// user (an API key counts as its own user) and per client address (lib/net/client-address.ts,
 // IPv6 per /64), in fixed windows in Redis. Over a limit the caller gets a LimitError:
 // 429 with Retry-After from a route, a form error from a server action.
 //
@@ -15,8 +15,8 @@ import { headers } from "next/headers";
 import { hitFixedWindow, peekFixedWindow, type RateLimitResult } from "../cache/rate-limit";
 import { logger } from "../observability/logger";
 import { metrics } from "../observability/metrics";
-import { LimitError } from "./api-auth";
-import { addressBucket, clientAddress, UNKNOWN_ADDRESS } from "./client-address";
+import { LimitError } from "./api-limits";
+import { addressBucket, clientAddress, UNKNOWN_ADDRESS } from "../net/client-address";
 
 const HOUR = 60 * 60 * 1000;
 

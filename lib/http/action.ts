@@ -14,6 +14,7 @@ import { operatorFromUser, type SessionOperator } from "./operator";
 import { newRequestId } from "./request";
 import { getCurrentUser } from "./session";
 import { resolveTenantContext } from "./tenant";
+import type { FormInput } from "../form-input";
 
 export type ActionState<T = unknown> =
   | { status: "idle" }
@@ -25,7 +26,7 @@ export interface ActionSuccess<T> {
   data?: T;
 }
 
-export type FormInput = Record<string, string>;
+export type { FormInput };
 
 function formToObject(form: FormData | FormInput | undefined): FormInput {
   if (!form) return {};

@@ -18,7 +18,8 @@ import { BODY_LIMITS, readBodyText } from "./body";
 import { AppError, parseInput } from "@/lib/errors";
 import { newRequestId } from "./request";
 import { errorResponse } from "./route";
-import { authenticateApiCall, LimitError, type ApiContext } from "./api-auth";
+import { authenticateApiCall, type ApiContext } from "./api-auth";
+import { LimitError } from "./api-limits";
 import { first } from "@/lib/indexed";
 
 export type { ApiContext } from "./api-auth";

@@ -12,7 +12,7 @@ import { env } from "../env";
 import { logger } from "../observability/logger";
 import { withSpan } from "../observability/tracing";
 import { AppError } from "@/lib/errors";
-import { isLoopbackRequest } from "./peer";
+import { isLoopbackRequest } from "../net/peer";
 import { newRequestId } from "./request";
 import { errorResponse } from "./route";
 
@@ -61,7 +61,7 @@ export function cronRoute(job: string, run: () => Promise<Record<string, unknown
 /**
  * Guards the metrics scrape: null when allowed, else the refusal. With METRICS_TOKEN the bearer
  * token is required (401). Without one, development serves anyone, and production only requests
- * that never left the machine (lib/http/peer.ts: the socket's own address, not X-Forwarded-For),
+ * that never left the machine (lib/net/peer.ts: the socket's own address, not X-Forwarded-For),
  * else 403 — a scraper elsewhere needs the token.
  */
 export function metricsGuard(request: Request): Response | null {

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { DEFAULT_METRICS, METRIC_CATALOGUE } from "./catalogue";
-import { installHttpMetrics, requestLabels } from "./http-metrics";
+import { installHttpMetrics, requestLabels } from "../monitoring/http-metrics";
 import { metrics } from "./metrics";
 import { routeMatcher, routesFromAppDir, routesFromManifest, templateOfAppPath } from "./routes";
 

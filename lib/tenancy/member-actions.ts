@@ -1,5 +1,5 @@
 // Which member-management actions a viewer may take on a row of the members table. The UI uses
-// this to show only permitted controls; lib/tenancy/members.ts enforces the same rules on the
+// this to show only permitted controls; lib/lifecycle/members.ts enforces the same rules on the
 // server (keep the two in step: owners act on anyone else, admins on non-owners, ownership
 // moves only by transfer, nobody changes or removes themselves).
 import type { Role } from "../db/generated/enums";

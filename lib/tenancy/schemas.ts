@@ -1,22 +1,11 @@
 // Input schemas for tenants, members and invitations: used by server actions, route handlers
-// and (later) the OpenAPI document.
+// and the OpenAPI document. The account schemas (email, sign-up, password) are lib/auth/schemas.ts's.
 import { z } from "zod";
 
 import { singleLineText } from "@/lib/text";
 import { ROLES } from "./permissions";
 import { TIERS } from "./tiers";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../auth/password-policy";
-
-/**
- * Trimmed and lower-cased before the format check, so " Ann@Example.com " is accepted. At most 254
- * characters, the longest address SMTP can carry (RFC 5321's 256-octet path less the brackets).
- */
-export const emailSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254, "Use at most 254 characters.")
-  .pipe(z.email("Enter a valid email address."));
+import { emailSchema } from "../auth/schemas";
 
 export const RESERVED_SLUGS = new Set([
   "admin",
@@ -95,26 +84,3 @@ export const removeMemberSchema = memberTargetSchema.extend({
   keys: z.enum(["revoke", "transfer"], { error: "Choose what happens to their API keys." }).default("revoke"),
 });
 export const invitationTargetSchema = z.object({ invitationId: z.string().min(1) });
-
-export const signUpSchema = z.object({
-  name: singleLineText().min(1, "Enter your name.").max(80),
-  email: emailSchema,
-  password: z
-    .string()
-    .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
-    .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`),
-});
-
-export const changePasswordSchema = z
-  .object({
-    currentPassword: z.string().min(1, "Enter your current password."),
-    newPassword: z
-      .string()
-      .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
-      .max(PASSWORD_MAX_LENGTH),
-    confirmPassword: z.string(),
-  })
-  .refine((v) => v.newPassword === v.confirmPassword, {
-    path: ["confirmPassword"],
-    message: "Passwords do not match.",
-  });

@@ -35,6 +35,17 @@ export interface CreateTenantOptions {
 export async function createTenant(
   input: z.input<typeof createTenantSchema>,
   actor: Actor & { id: string },
+  options?: CreateTenantOptions & { actorIsOwner?: true },
+): Promise<Tenant>;
+/** An operator (a platform key has no user id) creates a tenant for someone else: no owner yet. */
+export async function createTenant(
+  input: z.input<typeof createTenantSchema>,
+  actor: Actor,
+  options: CreateTenantOptions & { actorIsOwner: false },
+): Promise<Tenant>;
+export async function createTenant(
+  input: z.input<typeof createTenantSchema>,
+  actor: Actor,
   options: CreateTenantOptions = {},
 ): Promise<Tenant> {
   const data = parseInput(createTenantSchema, input);
@@ -56,6 +67,8 @@ export async function createTenant(
         },
       });
       if (options.actorIsOwner ?? true) {
+        // The overloads give an owning actor a user id.
+        if (!actor.id) throw new Error("createTenant: the owner has no user id");
         await tx.membership.create({ data: { tenantId: tenant.id, userId: actor.id, role: "OWNER" } });
       }
       await writeAudit(tx, tenant.id, actor, {

@@ -146,3 +146,8 @@ export function formatLimit(value: number | null, unit: "count" | "bytes" = "cou
   if (unit === "bytes") return value >= 1024 * GB ? `${value / (1024 * GB)} TB` : `${value / GB} GB`;
   return value.toLocaleString("en-US");
 }
+
+/** "Professional" for PROFESSIONAL: the tier's display name. */
+export function tierLabel(tier: Tier): string {
+  return TIER_DEFINITIONS[tier].label;
+}

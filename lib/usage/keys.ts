@@ -1,7 +1,8 @@
 // Redis key names of the API platform. Every per-tenant key carries the tenant in a hash tag
-// ({t:<id>}) so the gate script's keys share one slot on Redis Cluster and Upstash.
+// ({t:<id>}, lib/cache/slots.ts) so the gate script's keys share one slot on Redis Cluster and Upstash.
+import { tenantTag } from "../cache/slots";
 
-export const tenantTag = (tenantId: string) => `{t:${tenantId}}`;
+export { tenantTag };
 
 /** "2026112721": the UTC hour a call is counted in. */
 export function hourTag(at: Date): string {

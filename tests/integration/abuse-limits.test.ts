@@ -12,7 +12,7 @@ vi.mock("@/lib/http/session", () => ({ getCurrentUser: async () => current.user 
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 vi.mock("next/headers", () => ({
   headers: async () => {
-    const { PEER_HEADER, peerHeaderValue } = await import("@/lib/http/peer");
+    const { PEER_HEADER, peerHeaderValue } = await import("@/lib/net/peer");
     return new Headers({ host: "localhost:3000", [PEER_HEADER]: peerHeaderValue(current.address) });
   },
 }));

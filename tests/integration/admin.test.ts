@@ -1,4 +1,4 @@
-// The operator's tenant console (lib/tenancy/admin.ts): server-side listing over a few hundred
+// The operator's tenant console (lib/lifecycle/tenants.ts): server-side listing over a few hundred
 // tenants, and every lifecycle operation with its audit entry.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -18,7 +18,7 @@ import {
   adminUpdateTenant,
   DELETE_GRACE_DAYS,
   purgeDeletedTenants,
-} from "@/lib/tenancy/admin";
+} from "@/lib/lifecycle/tenants";
 import { TIERS, TRIAL_DAYS } from "@/lib/tenancy/tiers";
 
 import { openTestDb, uniq, type TestDb } from "../helpers/db";

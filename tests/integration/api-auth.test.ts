@@ -9,7 +9,7 @@ import * as ping from "@/app/api/v1/ping/route";
 import { createApiKey, revokeApiKey, rollApiKey } from "@/lib/api-keys/keys";
 import { clearKeyCache } from "@/lib/api-keys/lookup";
 import { getRedis } from "@/lib/cache/redis";
-import { adminChangeTier, adminSuspendTenant } from "@/lib/tenancy/admin";
+import { adminChangeTier, adminSuspendTenant } from "@/lib/lifecycle/tenants";
 import { flushTenantUsage } from "@/lib/usage/flush";
 import { redisKeys } from "@/lib/usage/keys";
 

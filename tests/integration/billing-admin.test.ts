@@ -25,7 +25,7 @@ const { getWebhookEventForAdmin, lenientQuery, listAllInvoices, listWebhookEvent
   await import("@/lib/billing/admin");
 const { payoutInputFromForm, payoutTotals } = await import("@/lib/billing/admin-payouts");
 const { operatorFromUser } = await import("@/lib/http/operator");
-const { parseMajorUnits } = await import("@/lib/billing/one-off-invoices");
+const { parseMajorUnits } = await import("@/lib/billing/money-input");
 const { receiveWebhook } = await import("@/lib/billing/webhooks/intake");
 const { withTenant } = await import("@/lib/db/tenant");
 const { tenantWithOwner } = await import("../helpers/api");

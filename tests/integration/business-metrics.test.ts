@@ -1,8 +1,8 @@
-// The scrape-time gauges (lib/observability/business.ts) on a database of this file's own with a
+// The scrape-time gauges (lib/monitoring/business.ts) on a database of this file's own with a
 // known story: every business number the dashboards show, by its bounded labels, and the cache.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { computeBusinessSnapshot, refreshScrapeGauges, type ScrapeSnapshot } from "@/lib/observability/business";
+import { computeBusinessSnapshot, refreshScrapeGauges, type ScrapeSnapshot } from "@/lib/monitoring/business";
 import { metrics } from "@/lib/observability/metrics";
 import type { MetricName } from "@/lib/observability/catalogue";
 

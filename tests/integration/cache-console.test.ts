@@ -1,4 +1,4 @@
-// The operator's cache console (lib/cache/admin.ts, lib/cache/warmers.ts) on every Redis transport:
+// The operator's cache console (lib/cache-console/console.ts, lib/cache-console/warmers.ts) on every Redis transport:
 // grouping keys by pattern, a bounded scan of 200k keys (TCP), pattern invalidation whose dry run
 // counts exactly what the real run deletes, protected namespaces refused or left out, the audit
 // entry, health, suggestions and warming; and the API routes behind cache:admin.
@@ -19,11 +19,11 @@ import {
   type CacheHealth,
   type CacheStats,
   type RedisTarget,
-} from "@/lib/cache/admin";
+} from "@/lib/cache-console/console";
 import { ReadThroughCache } from "@/lib/cache/cache";
 import { classifyKey, patternOf, refusalOf } from "@/lib/cache/keyspace";
 import { NAMESPACES } from "@/lib/cache/namespaces";
-import { warmNamespace } from "@/lib/cache/warmers";
+import { warmNamespace } from "@/lib/cache-console/warmers";
 import { AppError } from "@/lib/errors";
 import { createTenant } from "@/lib/tenancy/tenants";
 

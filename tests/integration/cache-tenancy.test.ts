@@ -5,12 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { appCache, NAMESPACES } from "@/lib/cache/namespaces";
-import { adminChangeTier, adminDeleteTenant, adminUpdateTenant } from "@/lib/tenancy/admin";
+import { adminChangeTier, adminDeleteTenant, adminUpdateTenant } from "@/lib/lifecycle/tenants";
 import { cachedMembershipBySlug } from "@/lib/tenancy/cached";
 import { buildTenantContext, type SessionUser, type TenantContext } from "@/lib/tenancy/context";
 import { findTenantByVerifiedDomain } from "@/lib/tenancy/domains";
 import { acceptInvitation, createInvitation } from "@/lib/tenancy/invitations";
-import { changeMemberRole, removeMember } from "@/lib/tenancy/members";
+import { changeMemberRole, removeMember } from "@/lib/lifecycle/members";
 import { createTenant, updateTenantSettings } from "@/lib/tenancy/tenants";
 
 import { openTestDb, uniq, type TestDb } from "../helpers/db";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { GET } from "@/app/api/health/route";
 import { createPostgresClient, setDb } from "@/lib/db/client";
-import type { HealthReport } from "@/lib/observability/health";
+import type { HealthReport } from "@/lib/monitoring/health";
 
 import { openTestDb, type TestDb } from "../helpers/db";
 

@@ -12,7 +12,7 @@ import type { TenantScope } from "@/lib/api-keys/scopes";
 import type { Role } from "@/lib/db/generated/enums";
 import { withTenant } from "@/lib/db/tenant";
 import { buildTenantContext, type TenantContext } from "@/lib/tenancy/context";
-import { leaveTenant, removeMember } from "@/lib/tenancy/members";
+import { leaveTenant, removeMember } from "@/lib/lifecycle/members";
 
 import { call, tenantWithOwner } from "../helpers/api";
 import { openTestDb, uniq, type TestDb } from "../helpers/db";

@@ -1,5 +1,5 @@
 // GET /api/metrics without METRICS_TOKEN answers only on loopback in production (issue 9, item 13).
-// "Loopback" is the connection's own address, stamped by node's HTTP server (lib/http/peer.ts), so
+// "Loopback" is the connection's own address, stamped by node's HTTP server (lib/net/peer.ts), so
 // the route is served here behind real node servers — TCP on 127.0.0.1 and a Unix socket (a
 // connection with no loopback address) — with the same stamp instrumentation.ts installs.
 import { mkdtempSync, rmSync } from "node:fs";
@@ -20,8 +20,7 @@ vi.mock("@/lib/env", async (importOriginal) =>
 );
 
 const metricsRoute = await import("@/app/api/metrics/route");
-const { installPeerAddressHeader, isLoopbackAddress, forwardedAddresses, PEER_HEADER } =
-  await import("@/lib/http/peer");
+const { installPeerAddressHeader, isLoopbackAddress, forwardedAddresses, PEER_HEADER } = await import("@/lib/net/peer");
 
 /** Serves GET /api/metrics the way Next hands a route handler a Request. */
 async function handle(req: IncomingMessage, res: import("node:http").ServerResponse) {

@@ -22,7 +22,7 @@ const { paypalAnalytics } = await import("@/lib/billing/reports/paypal");
 const { loadRevenueReport } = await import("@/lib/billing/reports/revenue");
 const { isOperator, operatorFromPlatformKey, operatorFromUser } = await import("@/lib/http/operator");
 const { requireOperator } = await import("@/lib/http/session");
-const { adminGetTenant, adminListTenants, adminTenantCounts } = await import("@/lib/tenancy/admin");
+const { adminGetTenant, adminListTenants, adminTenantCounts } = await import("@/lib/lifecycle/tenants");
 const { tenantWithOwner } = await import("../helpers/api");
 const { setupTestDb, uniq } = await import("../helpers/db");
 

@@ -12,7 +12,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import * as metricsRoute from "@/app/api/metrics/route";
-import { installHttpMetrics } from "@/lib/observability/http-metrics";
+import { installHttpMetrics } from "@/lib/monitoring/http-metrics";
 import { routeMatcher, routesFromAppDir } from "@/lib/observability/routes";
 
 import { openIsolatedDb, type IsolatedDb } from "../helpers/isolated-db";

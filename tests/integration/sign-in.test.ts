@@ -16,7 +16,7 @@ const { authenticateWithPassword } = await import("@/lib/auth/credentials");
 const { hashPassword, needsRehash, verifyPassword, currentScryptParams } = await import("@/lib/auth/password");
 const { ADDRESS_ATTEMPTS, EMAIL_CEILING, PAIR_FREE_FAILURES, chargeSignInAttempt } =
   await import("@/lib/auth/throttle");
-const { PEER_HEADER, peerHeaderValue } = await import("@/lib/http/peer");
+const { PEER_HEADER, peerHeaderValue } = await import("@/lib/net/peer");
 const { AuthClient, SESSION_COOKIE } = await import("../helpers/auth-client");
 const { setupTestDb, uniq } = await import("../helpers/db");
 

@@ -13,7 +13,7 @@ import {
   sloFromHistory,
   sloFromPrometheus,
   sloStatus,
-} from "@/lib/observability/slo";
+} from "@/lib/monitoring/slo";
 import type { Operator } from "@/lib/http/operator";
 
 import { redisTransports } from "../fixtures/redis-transports";

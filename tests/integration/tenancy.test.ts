@@ -5,7 +5,7 @@ import { withTenant } from "@/lib/db/tenant";
 import { AppError } from "@/lib/errors";
 import { buildTenantContext, type SessionUser, type TenantContext } from "@/lib/tenancy/context";
 import { acceptInvitation, createInvitation, previewInvitation, revokeInvitation } from "@/lib/tenancy/invitations";
-import { changeMemberRole, leaveTenant, listMembers, removeMember, transferOwnership } from "@/lib/tenancy/members";
+import { changeMemberRole, leaveTenant, listMembers, removeMember, transferOwnership } from "@/lib/lifecycle/members";
 import { createTenant, updateBranding, updateTenantSettings } from "@/lib/tenancy/tenants";
 
 import { openTestDb, uniq, type TestDb } from "../helpers/db";

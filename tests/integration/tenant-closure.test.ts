@@ -23,7 +23,7 @@ vi.mock("@/lib/billing/provider-registry", async (importOriginal) => {
 });
 
 const { adminDeleteTenant, adminReactivateTenant, purgeDeletedTenants, DELETE_GRACE_DAYS } =
-  await import("@/lib/tenancy/admin");
+  await import("@/lib/lifecycle/tenants");
 const { loadRevenueReport } = await import("@/lib/billing/reports/revenue");
 const { receiveWebhook } = await import("@/lib/billing/webhooks/intake");
 const { tenantWithOwner } = await import("../helpers/api");

@@ -2,8 +2,8 @@
 // The cache console's server actions: each signs the caller in as an operator (404 otherwise) and
 // calls one lib/cache function. Scans and warm steps run many times per click (progress), so they
 // do not re-render /admin; a real invalidation does (its audit entry appears).
-import { invalidatePattern, scanKeyspace, type InvalidationResult, type ScanResult } from "@/lib/cache/admin";
-import { warmNamespace, type WarmResult } from "@/lib/cache/warmers";
+import { invalidatePattern, scanKeyspace, type InvalidationResult, type ScanResult } from "@/lib/cache-console/console";
+import { warmNamespace, type WarmResult } from "@/lib/cache-console/warmers";
 import { operatorAction } from "@/lib/http/action";
 
 export const scanKeyspaceAction = operatorAction<ScanResult>(

@@ -1,6 +1,6 @@
 // The operator's cache console: hit rates (overall, per namespace, by minute), Redis' own figures,
 // health and suggestions, key distribution by pattern, warming and pattern invalidation, and the
-// audit of cache operations. Every figure comes from lib/cache/admin.ts with the operator passed in.
+// audit of cache operations. Every figure comes from lib/cache-console/console.ts with the operator passed in.
 import type { Metadata } from "next";
 
 import { HitRateChart, type HitRatePoint } from "@/components/admin/cache/hit-rate-chart";
@@ -20,9 +20,9 @@ import {
   getCacheSuggestions,
   listCacheAudit,
   type HistorySample,
-} from "@/lib/cache/admin";
+} from "@/lib/cache-console/console";
 import { formatBytes } from "@/lib/cache/keyspace";
-import { WARMERS } from "@/lib/cache/warmers";
+import { WARMERS } from "@/lib/cache-console/warmers";
 import { formatDateTime } from "@/lib/format";
 import { requireOperator } from "@/lib/http/session";
 

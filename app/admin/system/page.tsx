@@ -14,9 +14,9 @@ import { PageHeader } from "@/components/ui/page-header";
 import { env, runtimeMode } from "@/lib/env";
 import { formatDateTime, formatDuration } from "@/lib/format";
 import { requireOperator } from "@/lib/http/session";
-import { healthReport } from "@/lib/observability/health";
-import { SLO, sloStatus, type SloStatus } from "@/lib/observability/slo";
-import { DELETE_GRACE_DAYS } from "@/lib/tenancy/admin";
+import { healthReport } from "@/lib/monitoring/health";
+import { SLO, sloStatus, type SloStatus } from "@/lib/monitoring/slo";
+import { DELETE_GRACE_DAYS } from "@/lib/lifecycle/tenants";
 
 import { purgeDeletedTenantsAction } from "../actions";
 

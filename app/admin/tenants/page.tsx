@@ -8,7 +8,7 @@ import { tenantListSearch } from "@/components/admin/tenant-list-query";
 import { TenantsTable } from "@/components/admin/tenants-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireOperator } from "@/lib/http/session";
-import { adminListSchema, adminListTenants, type AdminListQuery } from "@/lib/tenancy/admin";
+import { adminListSchema, adminListTenants, type AdminListQuery } from "@/lib/lifecycle/tenants";
 
 import { createTenantAction } from "../actions";
 

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 
-import { healthReport } from "@/lib/observability/health";
+import { healthReport } from "@/lib/monitoring/health";
 import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { metricsGuard } from "@/lib/http/cron";
-import { refreshScrapeGauges } from "@/lib/observability/business";
+import { refreshScrapeGauges } from "@/lib/monitoring/business";
 import { metrics } from "@/lib/observability/metrics";
 import { otherMethods } from "@/lib/http/methods";
 

@@ -2,7 +2,7 @@
 // share a cell), with dates as ISO strings so they cross to the client unchanged.
 import type { TenantStatus, Tier } from "@/lib/db/generated/enums";
 import type { CustomerRow } from "@/lib/billing/reports/customers";
-import { tierLabel } from "@/lib/format";
+import { tierLabel } from "@/lib/tenancy/tiers";
 
 export interface CustomerTableRow {
   id: string;

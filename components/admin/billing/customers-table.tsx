@@ -2,8 +2,7 @@
 
 import { countColumn, dateColumn, moneyColumn } from "@/components/billing/table-columns";
 import { createDataTableColumnHelper, DataTable } from "@/components/tables/data-table";
-import { TIERS } from "@/lib/tenancy/tiers";
-import { tierLabel } from "@/lib/format";
+import { TIERS, tierLabel } from "@/lib/tenancy/tiers";
 
 import { TenantStatusBadge } from "../status-badge";
 import type { CustomerTableRow } from "./customer-rows";

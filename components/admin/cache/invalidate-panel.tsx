@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import type { InvalidationResult } from "@/lib/cache/admin";
+import type { InvalidationResult } from "@/lib/cache-console/console";
 import type { ActionState, FormInput } from "@/lib/http/action";
 import { IDLE } from "@/components/workspace/action-types";
 

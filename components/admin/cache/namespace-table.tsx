@@ -3,7 +3,7 @@
 import * as React from "react";
 
 import { createDataTableColumnHelper, DataTable } from "@/components/tables/data-table";
-import type { NamespaceStats } from "@/lib/cache/admin";
+import type { NamespaceStats } from "@/lib/cache-console/console";
 
 const col = createDataTableColumnHelper<NamespaceStats>();
 const percent = (rate: number | null) => (rate === null ? "—" : `${Math.round(rate * 1000) / 10}%`);

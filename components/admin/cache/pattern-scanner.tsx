@@ -9,7 +9,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Progress } from "@/components/ui/progress";
-import type { ScanResult } from "@/lib/cache/admin";
+import type { ScanResult } from "@/lib/cache-console/console";
 import {
   estimatedBytes,
   formatBytes,

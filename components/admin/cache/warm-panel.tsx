@@ -7,7 +7,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Progress } from "@/components/ui/progress";
-import type { WarmResult } from "@/lib/cache/warmers";
+import type { WarmResult } from "@/lib/cache-console/warmers";
 import type { ActionState, FormInput } from "@/lib/http/action";
 import { IDLE } from "@/components/workspace/action-types";
 

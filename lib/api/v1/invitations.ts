@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { emailSchema } from "../../tenancy/schemas";
+import { emailSchema } from "../../auth/schemas";
 import { defineRoute } from "../define";
 import { idParams, listOf, paginationQuery } from "./common";
 import { keysetCursor } from "@/lib/cursor";

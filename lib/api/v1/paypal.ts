@@ -3,7 +3,7 @@
 import { z } from "zod";
 
 import { CURRENCIES } from "../../billing/catalog";
-import { createOrderBody } from "@/lib/billing/order-schemas";
+import { createOrderBody } from "@/lib/billing/schemas/orders";
 import type { OrderView } from "../../billing/orders";
 import { defineRoute } from "../define";
 import { isoDateTime } from "@/lib/iso";

@@ -1,5 +1,5 @@
 // Reads for the platform tenants API: keyset pages over every tenant (thousands of rows) with
-// the filters of the operator console (lib/tenancy/admin.ts adminListTenants, which pages by
+// the filters of the operator console (lib/lifecycle/tenants.ts adminListTenants, which pages by
 // offset), and single tenants with their member count and owner. Both take the authorised
 // Operator (a platform key or an operator's session: ApiContext.operator()).
 import "server-only";

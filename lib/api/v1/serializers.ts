@@ -6,7 +6,7 @@ import type { Tenant } from "../../db/generated/client";
 import type { Role, Tier } from "../../db/generated/enums";
 import { env } from "../../env";
 import type { CreatedInvitation, PendingInvitation } from "../../tenancy/invitations";
-import type { MemberRow } from "../../tenancy/members";
+import type { MemberRow } from "../../lifecycle/members";
 import { ROLES } from "../../tenancy/permissions";
 import { API_RATE_WINDOW_MS, effectiveTier, TIER_DEFINITIONS, TIERS } from "../../tenancy/tiers";
 import type { UsageSummary } from "../../usage/summary";

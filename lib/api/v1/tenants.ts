@@ -2,8 +2,9 @@
 import { z } from "zod";
 
 import { singleLineText } from "@/lib/text";
-import { ADMIN_TENANT_STATUSES } from "../../tenancy/admin";
-import { emailSchema, slugSchema, tenantNameSchema } from "../../tenancy/schemas";
+import { ADMIN_TENANT_STATUSES } from "../../lifecycle/tenants";
+import { emailSchema } from "../../auth/schemas";
+import { slugSchema, tenantNameSchema } from "../../tenancy/schemas";
 import { defineRoute } from "../define";
 import { idParams, listOf, paginationQuery } from "./common";
 import { keysetCursor } from "@/lib/cursor";

@@ -8,7 +8,7 @@ import { z } from "zod";
 
 import { env } from "../../env";
 import { AppError, parseInput } from "@/lib/errors";
-import { newRequestId } from "../../http/request";
+import { requestIdFromTrace } from "../../observability/tracing";
 import { actorOf, assertActive, assertCan, type TenantContext } from "../../tenancy/context";
 import { CURRENCIES, INTERVALS, PAID_TIERS, priceKey } from "../catalog";
 import { isPaypalConfigured } from "./client";
@@ -53,7 +53,7 @@ export async function startPaypalButtonSubscription(ctx: TenantContext, input: u
     returnUrl: back,
     cancelUrl: back,
     // Each click is its own attempt: PayPal's window is opened for a fresh subscription.
-    requestId: newRequestId(),
+    requestId: requestIdFromTrace(),
   });
   return id;
 }

@@ -7,7 +7,7 @@ import "server-only";
 
 import { IntervalUnit, PlanRequestStatus, SetupFeeFailureAction, TenureType } from "@paypal/paypal-server-sdk";
 
-import { tierLabel } from "../../format";
+import { tierLabel } from "../../tenancy/tiers";
 import { catalogPrices, PAID_TIERS, type CatalogPrice, type PaidTier } from "../catalog";
 import type { SyncReport } from "../sync-types";
 import { toPaypalMoney } from "./amounts";

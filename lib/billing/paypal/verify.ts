@@ -17,7 +17,7 @@ import { createHash, verify as verifySignature, X509Certificate } from "node:cry
 
 import { getRedis } from "../../cache/redis";
 import { env } from "../../env";
-import { InvalidWebhook, type WebhookVerifier } from "../webhooks/endpoint";
+import { InvalidWebhook, type WebhookVerifier } from "../webhooks/delivery";
 import type { IncomingEvent } from "../webhooks/types";
 import { isPaypalConfigured, paypalFetch, PaypalApiError } from "./client";
 import { crc32 } from "./crc32";

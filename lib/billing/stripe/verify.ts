@@ -3,7 +3,7 @@
 import Stripe from "stripe";
 
 import { env } from "../../env";
-import { InvalidWebhook, type WebhookVerifier } from "../webhooks/endpoint";
+import { InvalidWebhook, type WebhookVerifier } from "../webhooks/delivery";
 import { fromUnix } from "./map/common";
 
 export function stripeWebhookVerifier(): WebhookVerifier | null {

@@ -5,10 +5,10 @@
 import {
   createOneOffInvoice,
   newInvoiceNonce,
-  oneOffInvoiceInputFromForm,
   reviewOneOffInvoice,
   type OneOffInvoiceReview,
 } from "@/lib/billing/one-off-invoices";
+import { oneOffInvoiceInputFromForm } from "@/lib/billing/schemas/one-off-invoices";
 import { formatMoney } from "@/lib/format";
 import { operatorAction } from "@/lib/http/action";
 

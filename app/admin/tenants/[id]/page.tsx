@@ -8,24 +8,23 @@ import { ArrowLeft } from "lucide-react";
 import { AcquisitionChannelForm } from "@/components/admin/acquisition-channel-form";
 import { AuditEntries } from "@/components/admin/audit-entries";
 import { TenantStatusBadge } from "@/components/admin/status-badge";
-import {
-  ChangeTierForm,
-  EditTenantForm,
-  ExtendTrialForm,
-  StatusOperations,
-  type OperableTenant,
-} from "@/components/admin/tenant-operations";
+import { ChangeTierForm } from "@/components/admin/tenant-operations/change-tier-form";
+import { EditTenantForm } from "@/components/admin/tenant-operations/edit-tenant-form";
+import { ExtendTrialForm } from "@/components/admin/tenant-operations/extend-trial-form";
+import { StatusOperations } from "@/components/admin/tenant-operations/status-operations";
+import type { OperableTenant } from "@/components/admin/tenant-operations/tenant";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { DescriptionList, type DescriptionListItem } from "@/components/ui/description-list";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatCount, formatDate, formatDateTime, isoString, tierLabel } from "@/lib/format";
+import { formatCount, formatDate, formatDateTime, isoString } from "@/lib/format";
+import { tierLabel } from "@/lib/tenancy/tiers";
 import { isAppError } from "@/lib/errors";
 import type { SessionOperator } from "@/lib/http/operator";
 import { requireOperator } from "@/lib/http/session";
-import { adminGetTenant, adminTenantAudit, DELETE_GRACE_DAYS } from "@/lib/tenancy/admin";
+import { adminGetTenant, adminTenantAudit, DELETE_GRACE_DAYS } from "@/lib/lifecycle/tenants";
 import { ROLE_LABELS } from "@/lib/tenancy/permissions";
 import { subscriptionTrialFor } from "@/lib/billing/portal";
 import { effectiveTier, formatLimit, isTrialActive, tierLimits } from "@/lib/tenancy/tiers";

@@ -2,7 +2,7 @@
 // platform operators (the same query the admin console's table runs). 400 with field errors
 // on bad parameters, 404 for anyone who is not an operator.
 import { withOperatorRoute } from "@/lib/http/route";
-import { adminListTenants } from "@/lib/tenancy/admin";
+import { adminListTenants } from "@/lib/lifecycle/tenants";
 import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";

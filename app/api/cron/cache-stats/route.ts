@@ -1,4 +1,4 @@
-import { recordCacheSample } from "@/lib/cache/admin";
+import { recordCacheSample } from "@/lib/cache-console/console";
 import { cronRoute } from "@/lib/http/cron";
 import { otherMethods } from "@/lib/http/methods";
 

@@ -1,4 +1,4 @@
-import { warmAll } from "@/lib/cache/warmers";
+import { warmAll } from "@/lib/cache-console/warmers";
 import { cronRoute } from "@/lib/http/cron";
 import { otherMethods } from "@/lib/http/methods";
 

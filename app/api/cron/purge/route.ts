@@ -1,5 +1,5 @@
 import { cronRoute } from "@/lib/http/cron";
-import { purgeDeletedTenants } from "@/lib/tenancy/admin";
+import { purgeDeletedTenants } from "@/lib/lifecycle/tenants";
 import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";

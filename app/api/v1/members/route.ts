@@ -2,7 +2,7 @@ import { keysetPage } from "@/lib/cursor";
 import * as routes from "@/lib/api/v1/members";
 import { fromApiRole, toMemberResource } from "@/lib/api/v1/serializers";
 import { apiRoute } from "@/lib/http/api";
-import { listMembers } from "@/lib/tenancy/members";
+import { listMembers } from "@/lib/lifecycle/members";
 
 export const GET = apiRoute(routes.listMembers, async ({ ctx, query }) => {
   const q = query.q?.toLowerCase();

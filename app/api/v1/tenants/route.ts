@@ -1,10 +1,9 @@
 import { getPlatformTenant, listPlatformTenants } from "@/lib/api/v1/platform-tenants";
-import { platformActor } from "@/lib/api/v1/platform-actor";
 import { fromApiTier, toOwnerInvitation, toPlatformTenantResource } from "@/lib/api/v1/serializers";
 import * as routes from "@/lib/api/v1/tenants";
 import { env } from "@/lib/env";
 import { apiRoute } from "@/lib/http/api";
-import { adminCreateTenant } from "@/lib/tenancy/admin";
+import { adminCreateTenant } from "@/lib/lifecycle/tenants";
 
 export const GET = apiRoute(routes.listTenants, async ({ ctx, query }) => {
   const now = new Date();
@@ -14,7 +13,7 @@ export const GET = apiRoute(routes.listTenants, async ({ ctx, query }) => {
 
 export const POST = apiRoute(routes.createTenant, async ({ ctx, body }) => {
   const { tenant, invitation } = await adminCreateTenant(
-    platformActor(ctx),
+    ctx.operator(),
     {
       name: body.name,
       slug: body.slug,

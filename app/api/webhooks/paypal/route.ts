@@ -1,7 +1,7 @@
 // PayPal webhooks: verify the delivery (PayPal's API or the certificate, PAYPAL_WEBHOOK_VERIFICATION),
 // store the event once, dispatch it (lib/billing/webhooks). 404 while PAYPAL_WEBHOOK_ID is unset.
 import { paypalWebhookVerifier } from "@/lib/billing/paypal/verify";
-import { webhookEndpoint } from "@/lib/billing/webhooks/endpoint";
+import { webhookEndpoint } from "@/lib/http/webhook";
 import { otherMethods } from "@/lib/http/methods";
 
 export const runtime = "nodejs";

@@ -1,6 +1,6 @@
 // Stripe webhooks: verify the signature, store the event once, dispatch it (lib/billing/webhooks).
 import { stripeWebhookVerifier } from "@/lib/billing/stripe/verify";
-import { webhookEndpoint } from "@/lib/billing/webhooks/endpoint";
+import { webhookEndpoint } from "@/lib/http/webhook";
 import { otherMethods } from "@/lib/http/methods";
 
 export const runtime = "nodejs";

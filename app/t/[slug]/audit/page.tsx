@@ -13,7 +13,7 @@ import { describeAction, describePrefix, diffAudit } from "@/components/workspac
 import { isAppError } from "@/lib/errors";
 import { requireTenantPage } from "@/lib/http/tenant";
 import type { AuditPage } from "@/lib/tenancy/audit";
-import { listMembers } from "@/lib/tenancy/members";
+import { listMembers } from "@/lib/lifecycle/members";
 import { ROLE_LABELS } from "@/lib/tenancy/permissions";
 import { getAuditPage, listAuditActions } from "@/lib/tenancy/workspace";
 import { before } from "@/lib/indexed";

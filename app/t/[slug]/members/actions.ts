@@ -9,7 +9,7 @@ import { tenantAction } from "@/lib/http/action";
 import { parseInput } from "@/lib/errors";
 import { requestOrigin } from "@/lib/http/request";
 import { createInvitation, revokeInvitation } from "@/lib/tenancy/invitations";
-import { changeMemberRole, leaveTenant, removeMember, transferOwnership } from "@/lib/tenancy/members";
+import { changeMemberRole, leaveTenant, removeMember, transferOwnership } from "@/lib/lifecycle/members";
 import { ROLE_LABELS } from "@/lib/tenancy/permissions";
 import {
   changeRoleSchema,

@@ -13,7 +13,7 @@ import { plural } from "@/lib/format";
 import { requireTenantPage } from "@/lib/http/tenant";
 import { listPendingInvitations } from "@/lib/tenancy/invitations";
 import { invitableRoles, memberActionsFor } from "@/lib/tenancy/member-actions";
-import { listMembers } from "@/lib/tenancy/members";
+import { listMembers } from "@/lib/lifecycle/members";
 import { can, ROLE_LABELS } from "@/lib/tenancy/permissions";
 import { formatLimit, TIER_DEFINITIONS } from "@/lib/tenancy/tiers";
 

@@ -2,7 +2,7 @@
 // a payment, a paid invoice for the period it pays, and the subscription re-read from PayPal (its
 // period moved on). PAYMENT.SALE.REFUNDED | REVERSED: money returned on a sale, as a refund.
 import type { BillingInterval } from "../../../db/generated/enums";
-import { tierLabel } from "../../../format";
+import { tierLabel } from "../../../tenancy/tiers";
 import { AppError } from "@/lib/errors";
 import type { InvoiceState, PaymentState, RefundRecord, SubscriptionState, TenantBillingEvent } from "../../events";
 import { addInterval } from "@/lib/calendar";

@@ -2,7 +2,7 @@
 // Non-members get 404, so other workspaces' existence is never revealed.
 import { withTenantRoute } from "@/lib/http/route";
 import { listPendingInvitations } from "@/lib/tenancy/invitations";
-import { listMembers } from "@/lib/tenancy/members";
+import { listMembers } from "@/lib/lifecycle/members";
 import { otherMethods } from "@/lib/http/methods";
 
 export const GET = withTenantRoute<{ slug: string }>("members:read", async (_request, ctx) => {

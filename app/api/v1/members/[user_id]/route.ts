@@ -3,7 +3,7 @@ import { fromApiRole, toMemberResource } from "@/lib/api/v1/serializers";
 import { apiRoute } from "@/lib/http/api";
 import { AppError } from "@/lib/errors";
 import type { TenantContext } from "@/lib/tenancy/context";
-import { changeMemberRole, listMembers, removeMember } from "@/lib/tenancy/members";
+import { changeMemberRole, listMembers, removeMember } from "@/lib/lifecycle/members";
 
 async function findMember(ctx: TenantContext, userId: string) {
   const member = (await listMembers(ctx)).find((row) => row.userId === userId);

@@ -1,4 +1,3 @@
-import { platformActor } from "@/lib/api/v1/platform-actor";
 import { getPlatformTenant } from "@/lib/api/v1/platform-tenants";
 import { fromApiTier, toPlatformTenantResource } from "@/lib/api/v1/serializers";
 import * as routes from "@/lib/api/v1/tenants";
@@ -10,7 +9,7 @@ import {
   adminReactivateTenant,
   adminSuspendTenant,
   adminUpdateTenant,
-} from "@/lib/tenancy/admin";
+} from "@/lib/lifecycle/tenants";
 
 export const GET = apiRoute(routes.getTenant, async ({ ctx, params }) =>
   toPlatformTenantResource(await getPlatformTenant(ctx.operator(), params.id)),
@@ -19,7 +18,6 @@ export const GET = apiRoute(routes.getTenant, async ({ ctx, params }) =>
 // Each change is its own audited operation; everything that could refuse is checked first so a
 // refused request changes nothing (only a slug taken in the meantime can still interrupt it).
 export const PATCH = apiRoute(routes.updateTenant, async ({ ctx, params, body }) => {
-  const actor = platformActor(ctx);
   const operator = ctx.operator();
   const before = await getPlatformTenant(operator, params.id);
   if (body.status === "suspended" && before.status === "DELETED") {
@@ -27,18 +25,18 @@ export const PATCH = apiRoute(routes.updateTenant, async ({ ctx, params, body })
   }
   const name = body.name ?? before.name;
   const slug = body.slug ?? before.slug;
-  if (name !== before.name || slug !== before.slug) await adminUpdateTenant(actor, params.id, { name, slug });
+  if (name !== before.name || slug !== before.slug) await adminUpdateTenant(operator, params.id, { name, slug });
   if (body.tier && fromApiTier(body.tier) !== before.tier) {
-    await adminChangeTier(actor, params.id, { tier: fromApiTier(body.tier) });
+    await adminChangeTier(operator, params.id, { tier: fromApiTier(body.tier) });
   }
   if (body.status === "suspended" && before.status !== "SUSPENDED") {
-    await adminSuspendTenant(actor, params.id, { reason: body.suspended_reason });
+    await adminSuspendTenant(operator, params.id, { reason: body.suspended_reason });
   }
-  if (body.status === "active" && before.status !== "ACTIVE") await adminReactivateTenant(actor, params.id);
+  if (body.status === "active" && before.status !== "ACTIVE") await adminReactivateTenant(operator, params.id);
   return toPlatformTenantResource(await getPlatformTenant(operator, params.id));
 });
 
 export const DELETE = apiRoute(routes.deleteTenant, async ({ ctx, params }) => {
-  await adminDeleteTenant(platformActor(ctx), params.id);
+  await adminDeleteTenant(ctx.operator(), params.id);
   return toPlatformTenantResource(await getPlatformTenant(ctx.operator(), params.id));
 });

@@ -1,4 +1,4 @@
-import { getCacheHealth } from "@/lib/cache/admin";
+import { getCacheHealth } from "@/lib/cache-console/console";
 import * as routes from "@/lib/api/v1/cache";
 import { apiRoute } from "@/lib/http/api";
 

@@ -1,4 +1,4 @@
-import { invalidatePattern } from "@/lib/cache/admin";
+import { invalidatePattern } from "@/lib/cache-console/console";
 import * as routes from "@/lib/api/v1/cache";
 import { apiRoute } from "@/lib/http/api";
 

@@ -1,4 +1,4 @@
-import { getCacheHistory, getCacheStats } from "@/lib/cache/admin";
+import { getCacheHistory, getCacheStats } from "@/lib/cache-console/console";
 import * as routes from "@/lib/api/v1/cache";
 import { apiRoute } from "@/lib/http/api";
 

@@ -1,4 +1,4 @@
-import { getCacheSuggestions } from "@/lib/cache/admin";
+import { getCacheSuggestions } from "@/lib/cache-console/console";
 import * as routes from "@/lib/api/v1/cache";
 import { apiRoute } from "@/lib/http/api";
 

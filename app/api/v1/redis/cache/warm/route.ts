@@ -1,4 +1,4 @@
-import { warmNamespace } from "@/lib/cache/warmers";
+import { warmNamespace } from "@/lib/cache-console/warmers";
 import * as routes from "@/lib/api/v1/cache";
 import { apiRoute } from "@/lib/http/api";
 

@@ -15,9 +15,9 @@ import { runtimeMode } from "../env";
 import { TIER_DEFINITIONS, effectiveTier } from "../tenancy/tiers";
 import { monthStart } from "../usage/keys";
 import { appVersion } from "../version";
-import { logger } from "./logger";
-import { metrics } from "./metrics";
-import type { MetricName } from "./catalogue";
+import { logger } from "../observability/logger";
+import { metrics } from "../observability/metrics";
+import type { MetricName } from "../observability/catalogue";
 import { DAY_MS } from "@/lib/calendar";
 
 export const BUSINESS_CACHE_MS = 15_000;

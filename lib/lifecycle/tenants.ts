@@ -13,14 +13,15 @@ import { getDb } from "../db/client";
 import { withTenant } from "../db/tenant";
 import type { Prisma, Tenant } from "../db/generated/client";
 import { AppError, isUniqueViolation, parseInput } from "@/lib/errors";
-import { assertOperator, type Operator } from "./operator";
+import { assertOperator, type Operator } from "../tenancy/operator";
 import { singleLineText } from "@/lib/text";
 import { logger } from "../observability/logger";
-import { listAuditEntries, writeAudit, type Actor } from "./audit";
-import { createOwnerInvitation, type CreatedInvitation } from "./invitations";
-import { emailSchema, slugSchema, tenantNameSchema, tierSchema } from "./schemas";
-import { createTenant, slugTaken } from "./tenants";
-import { effectiveTier, isTrialActive } from "./tiers";
+import { listAuditEntries, writeAudit, type Actor } from "../tenancy/audit";
+import { createOwnerInvitation, type CreatedInvitation } from "../tenancy/invitations";
+import { emailSchema } from "../auth/schemas";
+import { slugSchema, tenantNameSchema, tierSchema } from "../tenancy/schemas";
+import { createTenant, slugTaken } from "../tenancy/tenants";
+import { effectiveTier, isTrialActive } from "../tenancy/tiers";
 import { DAY_MS } from "@/lib/calendar";
 
 export const DELETE_GRACE_DAYS = 30;
@@ -168,7 +169,7 @@ export const adminCreateTenantSchema = z.object({
  * whoever reads that mailbox can take the tenant.
  */
 export async function adminCreateTenant(
-  operator: Actor & { id: string },
+  operator: Actor,
   input: z.input<typeof adminCreateTenantSchema>,
   { baseUrl, now = new Date() }: { baseUrl: string; now?: Date },
 ): Promise<{ tenant: Tenant; invitation: CreatedInvitation | null }> {

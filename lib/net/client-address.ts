@@ -7,7 +7,7 @@
 // (the default: browsers talk to this server directly) the header is ignored altogether and
 // the address is the TCP peer's. Next.js does not hand the peer address to route handlers or
 // server actions (it fills X-Forwarded-For with it only when the client sent none, which makes
-// the two indistinguishable), so the peer address comes from the sealed stamp of lib/http/peer.ts.
+// the two indistinguishable), so the peer address comes from the sealed stamp of lib/net/peer.ts.
 import { env } from "../env";
 import { logger } from "../observability/logger";
 import { peerAddress } from "./peer";

@@ -1,7 +1,7 @@
 "use client";
-// The operator's changes to one tenant: edit, tier, trial, suspend/reactivate, delete/restore.
-// Each form posts to an operator server action; field errors show under their fields, other
-// errors above the buttons, and success toasts (the page re-renders with the new state).
+// The operator's status changes for one tenant: suspend (with the reason members see), reactivate,
+// delete (restorable for 30 days) and restore, each behind a confirmation dialog whose confirm
+// button posts the operator action and closes on success only.
 import * as React from "react";
 import { Ban, RotateCcw, Trash2 } from "lucide-react";
 
@@ -18,173 +18,15 @@ import {
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field, FormMessage } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { Textarea } from "@/components/ui/textarea";
-import type { TenantStatus, Tier } from "@/lib/db/generated/enums";
 import { formatDate } from "@/lib/format";
-import { TIER_DEFINITIONS, TIERS } from "@/lib/tenancy/tiers";
-
-import {
-  changeTierAction,
-  deleteTenantAction,
-  extendTrialAction,
-  reactivateTenantAction,
-  suspendTenantAction,
-  updateTenantAction,
-} from "@/app/admin/actions";
-
-import { TierSelect } from "./tier-select";
+import { deleteTenantAction, reactivateTenantAction, suspendTenantAction } from "@/app/admin/actions";
 import { useAction } from "@/components/actions/use-action";
 import type { BoundAction } from "@/components/workspace/action-types";
-import { useDialogSession } from "./use-dialog-session";
 
-export interface OperableTenant {
-  id: string;
-  name: string;
-  slug: string;
-  tier: Tier;
-  trialTier: Tier | null;
-  trialEndsAt: string | null;
-  trialing: boolean;
-  /** A provider trial on a subscription (checkout carried the remaining days over), else null. */
-  subscriptionTrialEndsAt: string | null;
-  status: TenantStatus;
-  purgeAfter: string | null;
-}
-
-const TRIAL_TIERS = TIERS.filter((tier) => tier !== "FREE");
-
-function TenantIdField({ id }: { id: string }) {
-  return <input type="hidden" name="tenantId" value={id} />;
-}
-
-export function EditTenantForm({ tenant }: { tenant: OperableTenant }) {
-  const form = useAction(updateTenantAction);
-  return (
-    <Card>
-      <CardHeader>
-        <CardTitle as="h3">Name and URL</CardTitle>
-        <CardDescription>Changing the slug moves the workspace to a new URL; old links stop working.</CardDescription>
-      </CardHeader>
-      <CardContent>
-        <form action={form.formAction} className="grid gap-4" noValidate>
-          <TenantIdField id={tenant.id} />
-          <Field label="Name" name="name" id="edit-name" required error={form.fieldError("name")}>
-            {(props) => <Input {...props} defaultValue={form.value("name", tenant.name)} maxLength={80} />}
-          </Field>
-          <Field label="URL slug" name="slug" id="edit-slug" required error={form.fieldError("slug")}>
-            {(props) => (
-              <Input
-                {...props}
-                defaultValue={form.value("slug", tenant.slug)}
-                className="font-mono"
-                autoCapitalize="none"
-                spellCheck={false}
-                maxLength={40}
-              />
-            )}
-          </Field>
-          <FormMessage>{form.formError}</FormMessage>
-          <SubmitButton className="justify-self-start" pendingLabel="Saving…">
-            Save changes
-          </SubmitButton>
-        </form>
-      </CardContent>
-    </Card>
-  );
-}
-
-export function ChangeTierForm({ tenant }: { tenant: OperableTenant }) {
-  const form = useAction(changeTierAction);
-  const [tier, setTier] = React.useState<Tier>(tenant.tier);
-  // The tier changed elsewhere (after this form saved, the page re-renders with it).
-  const [known, setKnown] = React.useState(tenant.tier);
-  if (known !== tenant.tier) {
-    setKnown(tenant.tier);
-    setTier(tenant.tier);
-  }
-  return (
-    <Card>
-      <CardHeader>
-        <CardTitle as="h3">Paid tier</CardTitle>
-        <CardDescription>
-          The tier the tenant pays for, currently {TIER_DEFINITIONS[tenant.tier].label}. Billing normally sets it; a
-          change here charges nothing.
-        </CardDescription>
-      </CardHeader>
-      <CardContent>
-        <form action={form.formAction} className="grid gap-4" noValidate>
-          <TenantIdField id={tenant.id} />
-          <Field label="Tier" name="tier" id="change-tier" error={form.fieldError("tier")}>
-            {(field) => <TierSelect field={field} value={tier} onValueChange={setTier} current={tenant.tier} />}
-          </Field>
-          <FormMessage>{form.formError}</FormMessage>
-          <SubmitButton className="justify-self-start" disabled={tier === tenant.tier} pendingLabel="Changing…">
-            Change tier
-          </SubmitButton>
-        </form>
-      </CardContent>
-    </Card>
-  );
-}
-
-export function ExtendTrialForm({ tenant }: { tenant: OperableTenant }) {
-  const form = useAction(extendTrialAction);
-  const [tier, setTier] = React.useState<Tier>(
-    tenant.trialTier && tenant.trialTier !== "FREE" ? tenant.trialTier : "PROFESSIONAL",
-  );
-  return (
-    <Card>
-      <CardHeader>
-        <CardTitle as="h3">Trial</CardTitle>
-        <CardDescription>
-          {tenant.trialing && tenant.trialEndsAt
-            ? `A ${TIER_DEFINITIONS[tenant.trialTier ?? "PROFESSIONAL"].label} trial runs until ${formatDate(tenant.trialEndsAt)}; the days are added to that date.`
-            : tenant.subscriptionTrialEndsAt
-              ? `The workspace subscribed during its trial: the subscription's trial runs until ${formatDate(tenant.subscriptionTrialEndsAt)}. A trial started here lifts the tier from today.`
-              : tenant.trialEndsAt
-                ? `The last trial ended on ${formatDate(tenant.trialEndsAt)}; a new one starts today.`
-                : "No trial so far; a new one starts today."}
-        </CardDescription>
-      </CardHeader>
-      <CardContent>
-        <form action={form.formAction} className="grid gap-4" noValidate>
-          <TenantIdField id={tenant.id} />
-          <div className="grid gap-4 sm:grid-cols-2">
-            <Field
-              label="Days"
-              name="days"
-              id="trial-days"
-              required
-              error={form.fieldError("days")}
-              description="1 to 90 days."
-            >
-              {(props) => (
-                <Input
-                  {...props}
-                  type="number"
-                  inputMode="numeric"
-                  min={1}
-                  max={90}
-                  step={1}
-                  defaultValue={form.value("days", "14")}
-                />
-              )}
-            </Field>
-            <Field label="Trial tier" name="tier" id="trial-tier" error={form.fieldError("tier")}>
-              {(field) => <TierSelect field={field} value={tier} onValueChange={setTier} tiers={TRIAL_TIERS} />}
-            </Field>
-          </div>
-          <FormMessage>{form.formError}</FormMessage>
-          <SubmitButton className="justify-self-start" pendingLabel="Saving…">
-            {tenant.trialing ? "Extend trial" : "Start trial"}
-          </SubmitButton>
-        </form>
-      </CardContent>
-    </Card>
-  );
-}
+import { useDialogSession } from "../use-dialog-session";
+import { TenantIdField, type OperableTenant } from "./tenant";
 
 /** A confirmation dialog whose confirm button submits an operator action; closes on success only. */
 function ActionDialog({

@@ -11,10 +11,10 @@ import { invalidateMembershipCache } from "../cache/namespaces";
 import type { Role } from "../db/generated/enums";
 import { withTenant, type TenantTx } from "../db/tenant";
 import { AppError, parseInput } from "@/lib/errors";
-import { writeAudit } from "./audit";
-import { actorOf, assertActive, assertCan, type TenantContext } from "./context";
-import { canAssignRole, mayManage } from "./permissions";
-import { changeRoleSchema, memberTargetSchema, removeMemberSchema } from "./schemas";
+import { writeAudit } from "../tenancy/audit";
+import { actorOf, assertActive, assertCan, type TenantContext } from "../tenancy/context";
+import { canAssignRole, mayManage } from "../tenancy/permissions";
+import { changeRoleSchema, memberTargetSchema, removeMemberSchema } from "../tenancy/schemas";
 
 export interface MemberRow {
   userId: string;

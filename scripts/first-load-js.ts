@@ -1,5 +1,4 @@
-#!/usr/bin/env node
-// node scripts/first-load-js.mjs [route…] — first-load JavaScript of App Router routes, from the
+// npx tsx scripts/first-load-js.ts [route…] — first-load JavaScript of App Router routes, from the
 // last production build (`next build`, Turbopack): the root main files plus the entry chunks of the
 // route's layouts, boundaries and page (its client reference manifest), each counted once, raw and
 // gzipped. Default route: the dashboard page (goal ≤ 200 kB gzipped, issue 14).
@@ -16,10 +15,14 @@ if (!existsSync(buildManifest)) {
   console.error("No production build in .next: run `npm run build` first.");
   process.exit(1);
 }
-const { rootMainFiles } = JSON.parse(readFileSync(buildManifest, "utf8"));
-const gz = (file) => gzipSync(readFileSync(path.join(".next", file)), { level: 9 }).length;
-const raw = (file) => readFileSync(path.join(".next", file)).length;
-const kB = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
+const { rootMainFiles } = JSON.parse(readFileSync(buildManifest, "utf8")) as { rootMainFiles: string[] };
+const gz = (file: string) => gzipSync(readFileSync(path.join(".next", file)), { level: 9 }).length;
+const raw = (file: string) => readFileSync(path.join(".next", file)).length;
+const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+
+/** What a page's client reference manifest assigns to globalThis.__RSC_MANIFEST (the part read here). */
+type ClientReferenceManifest = { entryJSFiles: Record<string, string[]> };
+const rsc = globalThis as unknown as { __RSC_MANIFEST: Record<string, ClientReferenceManifest> };
 
 for (const route of routes) {
   const manifestFile = path.resolve(`.next/server/app${route}/page_client-reference-manifest.js`);
@@ -27,11 +30,15 @@ for (const route of routes) {
     console.log(`${route}: no such page in the build`);
     continue;
   }
-  globalThis.__RSC_MANIFEST = {};
+  rsc.__RSC_MANIFEST = {};
   require(manifestFile);
-  const manifest = Object.values(globalThis.__RSC_MANIFEST)[0];
+  const manifest = Object.values(rsc.__RSC_MANIFEST)[0];
+  if (!manifest) {
+    console.log(`${route}: the build's client reference manifest is empty`);
+    continue;
+  }
   const files = new Set(rootMainFiles);
-  const parts = [["framework (root main files)", rootMainFiles]];
+  const parts: [string, string[]][] = [["framework (root main files)", rootMainFiles]];
   for (const [entry, list] of Object.entries(manifest.entryJSFiles)) {
     const own = list.filter((f) => !files.has(f));
     own.forEach((f) => files.add(f));

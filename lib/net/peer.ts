@@ -8,7 +8,7 @@
 // prefixed by a random seal of this process. Only a value carrying the seal is believed: where the
 // hook did not run (another runtime, another process), there is no peer address, never a forged one.
 //
-// Client addresses behind proxies (TRUSTED_PROXY_COUNT) are lib/http/client-address.ts's; the
+// Client addresses behind proxies (TRUSTED_PROXY_COUNT) are lib/net/client-address.ts's; the
 // peer address here is the hop it counts from, and the loopback check below needs no proxy count.
 import { randomBytes } from "node:crypto";
 import { subscribe } from "node:diagnostics_channel";

@@ -1,7 +1,7 @@
 // The health report behind /api/health and the admin console's status panel.
 import "server-only";
 
-import { checkCacheHealth } from "../cache/admin";
+import { checkCacheHealth } from "../cache-console/console";
 import { dbKind, getDb } from "../db/client";
 import { runtimeMode } from "../env";
 import { appVersion } from "../version";
@@ -11,7 +11,7 @@ export interface HealthReport {
   version: string;
   uptimeSeconds: number;
   database: { kind: "postgres" | "embedded"; ok: boolean; latencyMs?: number; error?: string };
-  /** state: the cache's health (lib/cache/admin.ts checkCacheHealth); details on /admin/cache. */
+  /** state: the cache's health (lib/cache-console/console.ts checkCacheHealth); details on /admin/cache. */
   cache: { kind: string; ok: boolean; state: "ok" | "degraded" | "down"; latencyMs?: number; error?: string };
   email: { kind: string };
   /** Where uploaded files are kept: "disk" (STORAGE_DISK_DIR) or "s3" (S3_BUCKET). */

@@ -11,9 +11,9 @@ import { getDb } from "../db/client";
 import { AppError, parseInput } from "@/lib/errors";
 import { assertOperator, type Operator } from "../tenancy/operator";
 import { TIER_DEFINITIONS, TIERS } from "../tenancy/tiers";
-import type { ReadThroughCache } from "./cache";
-import { appCache, NAMESPACES } from "./namespaces";
-import { writePlatformAudit } from "./admin";
+import type { ReadThroughCache } from "../cache/cache";
+import { appCache, NAMESPACES } from "../cache/namespaces";
+import { writePlatformAudit } from "./console";
 
 export interface WarmPage {
   /** Entries written now, and entries already cached. */

@@ -14,7 +14,7 @@ import { getRedis } from "../cache/redis";
 import { env } from "../env";
 import { assertOperator, type Operator } from "../tenancy/operator";
 import { hourTag } from "../usage/keys";
-import { logger } from "./logger";
+import { logger } from "../observability/logger";
 import { HOUR_MS } from "@/lib/calendar";
 
 export const SLO = {

@@ -6,8 +6,8 @@
 import { subscribe } from "node:diagnostics_channel";
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-import { metrics } from "./metrics";
-import { loadAppRoutes, routeMatcher, type RouteMatcher } from "./routes";
+import { metrics } from "../observability/metrics";
+import { loadAppRoutes, routeMatcher, type RouteMatcher } from "../observability/routes";
 import { noteRequestForSlo } from "./slo";
 
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);

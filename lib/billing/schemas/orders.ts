@@ -3,7 +3,7 @@
 import { z } from "zod";
 
 import { singleLineText } from "@/lib/text";
-import { CURRENCIES } from "./catalog";
+import { CURRENCIES } from "../catalog";
 
 export const createOrderBody = z
   .object({

@@ -14,7 +14,7 @@ import { env, runtimeMode } from "../env";
 import { AppError, parseInput } from "@/lib/errors";
 import { assertOperator, type Operator } from "../tenancy/operator";
 import { logger } from "../observability/logger";
-import { STATS_KEY, type ReadThroughCache } from "./cache";
+import { STATS_KEY, type ReadThroughCache } from "../cache/cache";
 import {
   classifyKey,
   emptyGroup,
@@ -25,12 +25,12 @@ import {
   type BigKey,
   type PatternGroup,
   type PatternReport,
-} from "./keyspace";
-import { appCache } from "./namespaces";
-import { invalidateBodySchema, scanQuerySchema } from "./schemas";
+} from "../cache/keyspace";
+import { appCache } from "../cache/namespaces";
+import { invalidateBodySchema, scanQuerySchema } from "../cache/schemas";
 
 export { invalidateBodySchema, scanQuerySchema };
-import { getRedis } from "./redis";
+import { getRedis } from "../cache/redis";
 
 export interface RedisTarget {
   redis: Redis;
