@@ -62,7 +62,10 @@ describe("key patterns", () => {
     expect(patternOf("big:{t:tenant5}:c:membership:cm0000000000000000000001")).toBe("big:{t:*}:c:membership:*");
     expect(classifyKey("c:tenant:gen")).toMatchObject({ kind: "protected", namespace: "cache-generations" });
     expect(classifyKey("something:else")).toMatchObject({ kind: "unknown" });
-    expect(classifyKey("{t:abc}:ai-chat:conv:stream")).toMatchObject({ kind: "protected", namespace: "resumable-streams" });
+    expect(classifyKey("{t:abc}:ai-chat:conv:stream")).toMatchObject({
+      kind: "protected",
+      namespace: "resumable-streams",
+    });
     expect(classifyKey("{t:abc}:ai-chat:conv:other")).toMatchObject({ kind: "unknown" });
     expect(classifyKey("{t:abc}:ai-tokens:202612")).toMatchObject({ kind: "cache", namespace: "ai-token-counts" });
     expect(refusalOf("rl:*")).toMatchObject({ namespace: "rate-limit" });
@@ -183,7 +186,11 @@ describe.each(redisTransports())("cache console over $name", (transport) => {
       namespace: "resumable-streams",
       kind: "protected",
     });
-    expect(byPattern["{t:*}:ai-stream:*"]).toMatchObject({ count: 3, namespace: "resumable-streams", kind: "protected" });
+    expect(byPattern["{t:*}:ai-stream:*"]).toMatchObject({
+      count: 3,
+      namespace: "resumable-streams",
+      kind: "protected",
+    });
     expect(byPattern["{t:*}:ai-stream:*:stop"]).toMatchObject({ count: 1, namespace: "resumable-streams" });
     expect(byPattern["{t:*}:ai-tokens:*"]).toMatchObject({ count: 1, namespace: "ai-token-counts", kind: "cache" });
     expect(byPattern["rl:{t:*}:ai-chat:*:*"]).toMatchObject({ count: 1, namespace: "rate-limit", kind: "protected" });
