@@ -1,7 +1,8 @@
-// One chat turn: authorise, limit, load the conversation the server keeps (the client's copy of
-// earlier messages is never trusted: it sends only its new message, or its approval decisions on
-// approval requests the server stored), run streamText with the agent's tools, end the answer
-// with the structured assessment part, then persist the message and meter its tokens.
+// One chat turn: authorise, limit (limits.ts), load the conversation the server keeps
+// (history.ts; the client's copy of earlier messages is never trusted: it sends only its new
+// message, or its approval decisions on approval requests the server stored), run streamText with
+// the agent's tools, end the answer with the structured assessment part, then persist the message
+// and meter its tokens.
 import "server-only";
 
 import {
@@ -10,51 +11,39 @@ import {
   readUIMessageStream,
   stepCountIs,
   streamText,
-  type UIMessage,
   type UIMessageChunk,
 } from "ai";
 import { randomUUID } from "node:crypto";
 
-import { getRedis } from "../cache/redis";
 import { withTenant } from "../db/tenant";
 import type { Prisma } from "../db/generated/client";
 import { env } from "../env";
 import { logger } from "../observability/logger";
 import { AppError, parseInput } from "@/lib/errors";
 import { assertActive, assertCan, type TenantContext } from "../tenancy/context";
-import { formatLimit, TIER_DEFINITIONS } from "../tenancy/tiers";
-import { monthStart, nextMonthStart } from "../usage/keys";
 import { AI_TOKENS_EVENT } from "../usage/summary";
 import { assess, type Assessment, type TurnToolResult } from "./assessment";
-import { DOMAIN_TEMPLATES, isActingTool, isDomain, type Domain, type ToolName } from "./domains";
+import { DOMAIN_TEMPLATES, isActingTool } from "./domains";
+import {
+  applyApprovals,
+  friendlyError,
+  loadAgent,
+  loadConversation,
+  textOf,
+  toolResultsOfParts,
+  type ChatMessage,
+  type MessageMetadata,
+} from "./history";
+import { addCachedTokens, assertChatLimits } from "./limits";
 import { resolveModel, type Engine, type ResolvedModel } from "./providers";
 import { chatRequestSchema, type ChatRequest } from "./schemas";
 import { buildTools, redactSecrets } from "./tools";
-import { toAgent } from "./agents";
-import { assistantKeys } from "./keys";
 import { recordLlmTurn } from "./metrics";
 import { openRecordedStream, resumeRecordedStream, stopRecordedStream, type RecordedStream } from "./streams";
 
 export { chatRequestSchema, type ChatRequest } from "./schemas";
-
-export interface ChatAgent {
-  id: string | null;
-  name: string;
-  domain: Domain;
-  instructions: string;
-  model: string | null;
-  tools: ToolName[];
-}
-
-export interface MessageMetadata {
-  engine?: string;
-  offline?: boolean;
-  agent?: string;
-  inputTokens?: number;
-  outputTokens?: number;
-}
-
-export type ChatMessage = UIMessage<MessageMetadata>;
+export { applyApprovals, templateAgent, type ChatAgent, type ChatMessage, type MessageMetadata } from "./history";
+export { tokensThisMonth } from "./limits";
 
 export interface TurnOutcome {
   conversationId: string;
@@ -73,7 +62,7 @@ export interface ChatTurn {
   conversationId: string;
   stream: ReadableStream<UIMessageChunk>;
   done: Promise<TurnOutcome>;
-  /** Set when the turn is resumable: the SSE copy to record. */
+  /** Set when the turn is resumable: its recording (pushed to as the stream goes). */
   recorder?: RecordedStream;
 }
 
@@ -87,176 +76,6 @@ export interface ChatOptions {
    * then runs to its end even when the request goes away; it stops through stopChat.
    */
   resumable?: boolean;
-}
-
-// ─── Limits ───────────────────────────────────────────────────────────────────
-
-const RATE_WINDOW_MS = 60_000;
-/** The month's token count is kept in Redis this long, then read again from the meter. */
-const TOKENS_CACHE_SECONDS = 600;
-const tokensKey = assistantKeys.tokens;
-
-/**
- * The per-user chat rate limit and the month's token count in one Redis round trip (the
- * pre-stream path is on the first token's clock). The token count comes from the `ai_tokens`
- * meter on a miss and is then kept in Redis (incremented as turns are saved, re-read every ten
- * minutes, so tokens metered elsewhere show up within that). Without Redis the rate limit fails
- * open, like the abuse limits, and the count is read from the meter.
- */
-async function assertChatLimits(ctx: TenantContext, now: Date): Promise<void> {
-  const limit = TIER_DEFINITIONS[ctx.tier].limits.aiTokensPerMonth;
-  const windowStart = Math.floor(Date.now() / RATE_WINDOW_MS) * RATE_WINDOW_MS;
-  // The same window key as hitFixedWindow (lib/cache/rate-limit.ts).
-  const rateKey = assistantKeys.chatRate(ctx.tenant.id, ctx.user.id, windowStart);
-  let count: number | null = null;
-  let cached: unknown = null;
-  try {
-    const redis = await getRedis();
-    const pipeline = redis.pipeline();
-    pipeline.incr(rateKey);
-    pipeline.pexpire(rateKey, RATE_WINDOW_MS);
-    if (limit !== null) pipeline.get(tokensKey(ctx.tenant.id, now));
-    const results = (await pipeline.exec()) as unknown[];
-    count = Number(results[0]);
-    cached = limit !== null ? results[2] : null;
-  } catch (error) {
-    logger.warn("assistant chat rate limit unavailable", { error });
-  }
-  if (count !== null && count > env.AI_CHAT_RATE_PER_MINUTE) {
-    const wait = Math.max(1, Math.ceil((windowStart + RATE_WINDOW_MS - Date.now()) / 1000));
-    throw new AppError(
-      "rate_limited",
-      `You have sent ${env.AI_CHAT_RATE_PER_MINUTE} chat messages this minute. Try again in ${wait} s.`,
-      { retry_after: wait },
-    );
-  }
-  if (limit === null) return;
-  let used = cached === null || cached === undefined ? Number.NaN : Number(cached);
-  if (!Number.isFinite(used)) {
-    used = await tokensThisMonth(ctx, now);
-    void getRedis()
-      .then((redis) => redis.set(tokensKey(ctx.tenant.id, now), used, { nx: true, ex: TOKENS_CACHE_SECONDS }))
-      .catch(() => undefined);
-  }
-  if (used >= limit) {
-    throw new AppError(
-      "limit_exceeded",
-      `This workspace has used its ${formatLimit(limit)} AI tokens of the ${TIER_DEFINITIONS[ctx.tier].label} plan this month. ` +
-        "Upgrade the plan or wait for the next month.",
-      { limit, used },
-    );
-  }
-}
-
-/** Adds a saved turn's tokens to the month's cached count (a missing count is read again later). */
-async function addCachedTokens(tenantId: string, now: Date, tokens: number): Promise<void> {
-  try {
-    const redis = await getRedis();
-    const key = tokensKey(tenantId, now);
-    if (await redis.exists(key)) await redis.incrby(key, tokens);
-  } catch {
-    // The cached count expires and is read from the meter again.
-  }
-}
-
-export async function tokensThisMonth(ctx: TenantContext, now = new Date()): Promise<number> {
-  const sum = await withTenant(ctx.tenant.id, (tx) =>
-    tx.usageEvent.aggregate({
-      where: { eventName: AI_TOKENS_EVENT, occurredAt: { gte: monthStart(now), lt: nextMonthStart(now) } },
-      _sum: { value: true },
-    }),
-  );
-  return sum._sum.value ?? 0;
-}
-
-// ─── Agent and history ────────────────────────────────────────────────────────
-
-export function templateAgent(domain: Domain): ChatAgent {
-  const template = DOMAIN_TEMPLATES[domain];
-  return {
-    id: null,
-    name: `${template.label} assistant`,
-    domain,
-    instructions: "",
-    model: null,
-    tools: [...template.tools],
-  };
-}
-
-async function loadAgent(ctx: TenantContext, agentId: string | null, domain: string | undefined): Promise<ChatAgent> {
-  if (agentId) {
-    const row = await withTenant(ctx.tenant.id, (tx) => tx.assistantAgent.findFirst({ where: { id: agentId } }));
-    if (row) return toAgent(row);
-    if (!domain) throw AppError.notFound("No such agent in this workspace.");
-  }
-  if (!domain || !isDomain(domain)) throw AppError.notFound("No such agent in this workspace.");
-  return templateAgent(domain);
-}
-
-function textOf(message: { parts: unknown[] }): string {
-  return message.parts
-    .map((part) => {
-      const p = part as { type?: unknown; text?: unknown };
-      return p.type === "text" && typeof p.text === "string" ? p.text : "";
-    })
-    .join("\n")
-    .trim();
-}
-
-/** Applies the client's approval decisions to the approval requests the server stored. */
-export function applyApprovals(
-  stored: ChatMessage,
-  incoming: { parts: Record<string, unknown>[] },
-): { message: ChatMessage; decided: number } {
-  const decisions = new Map<string, { approved: boolean; reason?: string }>();
-  for (const part of incoming.parts) {
-    const approval = part.approval as { id?: unknown; approved?: unknown; reason?: unknown } | undefined;
-    if (
-      part.state === "approval-responded" &&
-      approval &&
-      typeof approval.id === "string" &&
-      typeof approval.approved === "boolean"
-    ) {
-      decisions.set(approval.id, {
-        approved: approval.approved,
-        ...(typeof approval.reason === "string" ? { reason: approval.reason.slice(0, 500) } : {}),
-      });
-    }
-  }
-  let decided = 0;
-  const parts = stored.parts.map((part) => {
-    const p = part as Record<string, unknown> & { approval?: { id: string } };
-    if (p.state !== "approval-requested" || !p.approval) return part;
-    const decision = decisions.get(p.approval.id);
-    if (!decision) return part;
-    decided += 1;
-    return { ...p, state: "approval-responded", approval: { ...p.approval, ...decision } } as unknown as typeof part;
-  });
-  return { message: { ...stored, parts }, decided };
-}
-
-/** Tool results already in a message's parts (a continuation after an approval builds on them). */
-function toolResultsOfParts(parts: readonly unknown[]): TurnToolResult[] {
-  const out: TurnToolResult[] = [];
-  for (const part of parts) {
-    const p = part as { type?: unknown; state?: unknown; output?: unknown; errorText?: unknown };
-    if (typeof p.type !== "string" || !p.type.startsWith("tool-")) continue;
-    const toolName = p.type.slice("tool-".length);
-    if (p.state === "output-available") out.push({ toolName, output: p.output });
-    if (p.state === "output-error") out.push({ toolName, output: undefined, error: String(p.errorText ?? "error") });
-  }
-  return out;
-}
-
-function friendlyError(error: unknown): string {
-  const name = (error as { name?: unknown } | null)?.name;
-  if (name === "AbortError" || name === "TimeoutError")
-    return "The assistant took too long and the answer was stopped. Retry to ask again.";
-  const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  if (status === 429) return "The AI provider is rate limiting requests right now. Retry in a moment.";
-  if (status === 401 || status === 403)
-    return "The AI provider refused the configured credentials. An operator should check the AI settings.";
-  return "The AI provider failed while answering. What was streamed is kept; retry to ask again.";
 }
 
 // ─── The turn ─────────────────────────────────────────────────────────────────
@@ -727,31 +546,6 @@ export function chatStreamResponse(turn: ChatTurn): Response {
     stream: turn.stream,
     headers: { "x-conversation-id": turn.conversationId },
   });
-}
-
-async function loadConversation(
-  ctx: TenantContext,
-  conversationId: string,
-): Promise<{ agent: ChatAgent; history: ChatMessage[] }> {
-  const found = await withTenant(ctx.tenant.id, async (tx) => {
-    const conversation = await tx.assistantConversation.findFirst({ where: { id: conversationId } });
-    if (!conversation || conversation.userId !== ctx.user.id) return null;
-    const [messages, agentRow] = await Promise.all([
-      tx.assistantMessage.findMany({ where: { conversationId: conversation.id }, orderBy: { createdAt: "asc" } }),
-      conversation.agentId ? tx.assistantAgent.findFirst({ where: { id: conversation.agentId } }) : null,
-    ]);
-    return { conversation, messages, agentRow };
-  });
-  if (!found) throw AppError.notFound("No such conversation.");
-  const history = found.messages.map<ChatMessage>((m) => ({
-    id: m.id,
-    role: m.role as ChatMessage["role"],
-    parts: m.parts as ChatMessage["parts"],
-  }));
-  const { conversation, agentRow } = found;
-  if (agentRow) return { agent: toAgent(agentRow), history };
-  if (!isDomain(conversation.domain)) throw AppError.notFound("No such agent in this workspace.");
-  return { agent: templateAgent(conversation.domain), history };
 }
 
 /** Tools run only once the turn's question is saved (their records refer to the conversation). */
