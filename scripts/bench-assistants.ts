@@ -1,13 +1,15 @@
 // npm run bench:assistants — what the app adds to an assistant's answer: time to the first
 // streamed token and total stream time of a chat turn (startChat: authorise, limits, load and
 // persist the conversation, tools, streamText, the assessment part, metering) against the same
-// zero-latency fake model called directly through streamText, interleaved A/B in one run.
+// zero-latency fake model called directly through streamText, interleaved A/B in one run, in two
+// forms: the UI message chunks of a JSON API turn, and the SSE bytes of the app's resumable turn
+// (against the same fake's toUIMessageStream as an SSE response).
 // The database is a fresh PostgreSQL database when DATABASE_URL is set (created, migrated, dropped),
 // else embedded PGlite in memory (which runs its queries on the main thread, so writes overlap
 // nothing there); Redis per REDIS_URL or the memory store. The workspace is on PROFESSIONAL, so
 // the token allowance is checked like in production. Goals (issue 13): ≤ 50 ms added to the
 // first token at p50, ≤ 5 % on total stream time.
-import { streamText, type UIMessageChunk } from "ai";
+import { createUIMessageStreamResponse, streamText, type UIMessageChunk } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
 
@@ -15,7 +17,7 @@ import { allowServerOnly } from "./lib/server-only";
 
 // Domain modules import "server-only": map it before they load (imported dynamically below).
 allowServerOnly();
-const { startChat } = await import("../lib/assistants/chat");
+const { chatStreamResponse, startChat } = await import("../lib/assistants/chat");
 const { createPgliteClient, createPostgresClient, setDb } = await import("../lib/db/client");
 const { pgliteExecutor, postgresExecutor } = await import("../lib/db/executors");
 const { default: pg } = await import("pg");
@@ -59,6 +61,18 @@ async function measure(stream: ReadableStream<UIMessageChunk>, started: number) 
     const { done, value } = await reader.read();
     if (done) break;
     if (!first && value.type === "text-delta") first = performance.now() - started;
+  }
+  return { first, total: performance.now() - started };
+}
+
+/** The SSE form: bytes as the browser gets them; the first token is the first text-delta event. */
+async function measureSse(response: Response, started: number) {
+  let first = 0;
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (!first && value.includes('"text-delta"')) first = performance.now() - started;
   }
   return { first, total: performance.now() - started };
 }
@@ -139,32 +153,65 @@ async function main() {
     await turn.done;
     return timing;
   };
+  // The app's own form: SSE, resumable (the question written at once, the stream recorded in Redis).
+  const directSse = { first: [] as number[], total: [] as number[] };
+  const appSse = { first: [] as number[], total: [] as number[] };
+  const runDirectSse = async () => {
+    const started = performance.now();
+    const result = streamText({ model: fakeModel(), prompt: "What changed?" });
+    return measureSse(createUIMessageStreamResponse({ stream: result.toUIMessageStream() }), started);
+  };
+  const runAppSse = async () => {
+    const started = performance.now();
+    const turn = await startChat(
+      ctx,
+      { domain: "support", messages: [{ role: "user", content: "What changed?" }] },
+      { model: { model: fakeModel(), engine }, resumable: true },
+    );
+    const timing = await measureSse(chatStreamResponse(turn), started);
+    await turn.done;
+    return timing;
+  };
   for (let i = 0; i < 10; i += 1) {
     await runDirect();
     await runApp();
+    await runDirectSse();
+    await runAppSse();
   }
+  const push = (into: { first: number[]; total: number[] }, t: { first: number; total: number }) => {
+    into.first.push(t.first);
+    into.total.push(t.total);
+  };
   for (let i = 0; i < ROUNDS; i += 1) {
-    const a = await runDirect();
-    const b = await runApp();
-    direct.first.push(a.first);
-    direct.total.push(a.total);
-    app.first.push(b.first);
-    app.total.push(b.total);
+    push(direct, await runDirect());
+    push(app, await runApp());
+    push(directSse, await runDirectSse());
+    push(appSse, await runAppSse());
   }
   const row = (label: string, d: number[], a: number[]) =>
     `${label.padEnd(22)} direct p50 ${pct(d, 50).toFixed(2)} ms  p90 ${pct(d, 90).toFixed(2)} ms | app p50 ${pct(a, 50).toFixed(2)} ms  p90 ${pct(a, 90).toFixed(2)} ms | added p50 ${(pct(a, 50) - pct(d, 50)).toFixed(2)} ms`;
   console.log(
     `[bench] ${ROUNDS} rounds, ${CHUNKS} text chunks per answer, zero-latency fake model, ${label}, Redis ${process.env.REDIS_URL ? "TCP" : "memory"}`,
   );
-  console.log(`[bench] ${row("first token", direct.first, app.first)}`);
-  console.log(`[bench] ${row("whole stream", direct.total, app.total)}`);
-  const addedFirst = pct(app.first, 50) - pct(direct.first, 50);
-  const addedTotal = pct(app.total, 50) - pct(direct.total, 50);
-  const perToken = (addedTotal - addedFirst) / CHUNKS;
-  console.log(`[bench] per-token overhead after the first: ${(perToken * 1000).toFixed(1)} µs`);
-  console.log(
-    `SUMMARY first-token added p50 ${addedFirst.toFixed(1)} ms (goal ≤ 50), stream time after the first token ` +
-      `${(((pct(app.total, 50) - pct(app.first, 50)) / Math.max(0.001, pct(direct.total, 50) - pct(direct.first, 50)) - 1) * 100).toFixed(1)} % over direct (goal ≤ 5 %)`,
+  const report = (form: string, d: typeof direct, a: typeof app) => {
+    console.log(`[bench] ${form}`);
+    console.log(`[bench]   ${row("first token", d.first, a.first)}`);
+    console.log(`[bench]   ${row("whole stream", d.total, a.total)}`);
+    const addedFirst = pct(a.first, 50) - pct(d.first, 50);
+    const addedTotal = pct(a.total, 50) - pct(d.total, 50);
+    console.log(
+      `[bench]   per-token overhead after the first: ${(((addedTotal - addedFirst) / CHUNKS) * 1000).toFixed(1)} µs`,
+    );
+    console.log(
+      `SUMMARY ${form}: first-token added p50 ${addedFirst.toFixed(1)} ms (goal ≤ 50), stream time after the first token ` +
+        `${(((pct(a.total, 50) - pct(a.first, 50)) / Math.max(0.001, pct(d.total, 50) - pct(d.first, 50)) - 1) * 100).toFixed(1)} % over direct (goal ≤ 5 %)`,
+    );
+  };
+  report("UI message chunks (the JSON API's turn: startChat read to its end)", direct, app);
+  report(
+    "SSE bytes, resumable (the app's chat: question written at once, stream recorded in Redis)",
+    directSse,
+    appSse,
   );
   await handle.client.$disconnect();
   await handle.pglite?.close();

@@ -1,59 +1,49 @@
-// One chat turn: authorise, limit, load the conversation the server keeps (the client's copy of
-// earlier messages is never trusted: it sends only its new message, or its approval decisions on
-// approval requests the server stored), run streamText with the agent's tools, end the answer
-// with the structured assessment part, then persist the message and meter its tokens.
+// One chat turn: authorise, limit (limits.ts), load the conversation the server keeps
+// (history.ts; the client's copy of earlier messages is never trusted: it sends only its new
+// message, or its approval decisions on approval requests the server stored), run streamText with
+// the agent's tools, end the answer with the structured assessment part, then persist the message
+// and meter its tokens.
 import "server-only";
 
 import {
   convertToModelMessages,
-  createUIMessageStream,
   createUIMessageStreamResponse,
+  readUIMessageStream,
   stepCountIs,
   streamText,
-  type UIMessage,
   type UIMessageChunk,
 } from "ai";
 import { randomUUID } from "node:crypto";
 
-import { getRedis } from "../cache/redis";
 import { withTenant } from "../db/tenant";
 import type { Prisma } from "../db/generated/client";
 import { env } from "../env";
 import { logger } from "../observability/logger";
 import { AppError, parseInput } from "@/lib/errors";
 import { assertActive, assertCan, type TenantContext } from "../tenancy/context";
-import { formatLimit, TIER_DEFINITIONS } from "../tenancy/tiers";
-import { monthStart, monthTag, nextMonthStart, tenantTag } from "../usage/keys";
 import { AI_TOKENS_EVENT } from "../usage/summary";
 import { assess, type Assessment, type TurnToolResult } from "./assessment";
-import { DOMAIN_TEMPLATES, isActingTool, isDomain, type Domain, type ToolName } from "./domains";
+import { DOMAIN_TEMPLATES, isActingTool } from "./domains";
+import {
+  applyApprovals,
+  friendlyError,
+  loadAgent,
+  loadConversation,
+  textOf,
+  toolResultsOfParts,
+  type ChatMessage,
+  type MessageMetadata,
+} from "./history";
+import { addCachedTokens, assertChatLimits } from "./limits";
 import { resolveModel, type Engine, type ResolvedModel } from "./providers";
 import { chatRequestSchema, type ChatRequest } from "./schemas";
 import { buildTools, redactSecrets } from "./tools";
-import { toAgent } from "./agents";
 import { recordLlmTurn } from "./metrics";
 import { openRecordedStream, resumeRecordedStream, stopRecordedStream, type RecordedStream } from "./streams";
 
 export { chatRequestSchema, type ChatRequest } from "./schemas";
-
-export interface ChatAgent {
-  id: string | null;
-  name: string;
-  domain: Domain;
-  instructions: string;
-  model: string | null;
-  tools: ToolName[];
-}
-
-export interface MessageMetadata {
-  engine?: string;
-  offline?: boolean;
-  agent?: string;
-  inputTokens?: number;
-  outputTokens?: number;
-}
-
-export type ChatMessage = UIMessage<MessageMetadata>;
+export { applyApprovals, templateAgent, type ChatAgent, type ChatMessage, type MessageMetadata } from "./history";
+export { tokensThisMonth } from "./limits";
 
 export interface TurnOutcome {
   conversationId: string;
@@ -72,7 +62,7 @@ export interface ChatTurn {
   conversationId: string;
   stream: ReadableStream<UIMessageChunk>;
   done: Promise<TurnOutcome>;
-  /** Set when the turn is resumable: the SSE copy to record. */
+  /** Set when the turn is resumable: its recording (pushed to as the stream goes). */
   recorder?: RecordedStream;
 }
 
@@ -86,176 +76,6 @@ export interface ChatOptions {
    * then runs to its end even when the request goes away; it stops through stopChat.
    */
   resumable?: boolean;
-}
-
-// ─── Limits ───────────────────────────────────────────────────────────────────
-
-const RATE_WINDOW_MS = 60_000;
-/** The month's token count is kept in Redis this long, then read again from the meter. */
-const TOKENS_CACHE_SECONDS = 600;
-const tokensKey = (tenantId: string, now: Date) => `${tenantTag(tenantId)}:ai-tokens:${monthTag(now)}`;
-
-/**
- * The per-user chat rate limit and the month's token count in one Redis round trip (the
- * pre-stream path is on the first token's clock). The token count comes from the `ai_tokens`
- * meter on a miss and is then kept in Redis (incremented as turns are saved, re-read every ten
- * minutes, so tokens metered elsewhere show up within that). Without Redis the rate limit fails
- * open, like the abuse limits, and the count is read from the meter.
- */
-async function assertChatLimits(ctx: TenantContext, now: Date): Promise<void> {
-  const limit = TIER_DEFINITIONS[ctx.tier].limits.aiTokensPerMonth;
-  const windowStart = Math.floor(Date.now() / RATE_WINDOW_MS) * RATE_WINDOW_MS;
-  // The same window key as hitFixedWindow (lib/cache/rate-limit.ts).
-  const rateKey = `rl:${tenantTag(ctx.tenant.id)}:ai-chat:${ctx.user.id}:${windowStart}`;
-  let count: number | null = null;
-  let cached: unknown = null;
-  try {
-    const redis = await getRedis();
-    const pipeline = redis.pipeline();
-    pipeline.incr(rateKey);
-    pipeline.pexpire(rateKey, RATE_WINDOW_MS);
-    if (limit !== null) pipeline.get(tokensKey(ctx.tenant.id, now));
-    const results = (await pipeline.exec()) as unknown[];
-    count = Number(results[0]);
-    cached = limit !== null ? results[2] : null;
-  } catch (error) {
-    logger.warn("assistant chat rate limit unavailable", { error });
-  }
-  if (count !== null && count > env.AI_CHAT_RATE_PER_MINUTE) {
-    const wait = Math.max(1, Math.ceil((windowStart + RATE_WINDOW_MS - Date.now()) / 1000));
-    throw new AppError(
-      "rate_limited",
-      `You have sent ${env.AI_CHAT_RATE_PER_MINUTE} chat messages this minute. Try again in ${wait} s.`,
-      { retry_after: wait },
-    );
-  }
-  if (limit === null) return;
-  let used = cached === null || cached === undefined ? Number.NaN : Number(cached);
-  if (!Number.isFinite(used)) {
-    used = await tokensThisMonth(ctx, now);
-    void getRedis()
-      .then((redis) => redis.set(tokensKey(ctx.tenant.id, now), used, { nx: true, ex: TOKENS_CACHE_SECONDS }))
-      .catch(() => undefined);
-  }
-  if (used >= limit) {
-    throw new AppError(
-      "limit_exceeded",
-      `This workspace has used its ${formatLimit(limit)} AI tokens of the ${TIER_DEFINITIONS[ctx.tier].label} plan this month. ` +
-        "Upgrade the plan or wait for the next month.",
-      { limit, used },
-    );
-  }
-}
-
-/** Adds a saved turn's tokens to the month's cached count (a missing count is read again later). */
-async function addCachedTokens(tenantId: string, now: Date, tokens: number): Promise<void> {
-  try {
-    const redis = await getRedis();
-    const key = tokensKey(tenantId, now);
-    if (await redis.exists(key)) await redis.incrby(key, tokens);
-  } catch {
-    // The cached count expires and is read from the meter again.
-  }
-}
-
-export async function tokensThisMonth(ctx: TenantContext, now = new Date()): Promise<number> {
-  const sum = await withTenant(ctx.tenant.id, (tx) =>
-    tx.usageEvent.aggregate({
-      where: { eventName: AI_TOKENS_EVENT, occurredAt: { gte: monthStart(now), lt: nextMonthStart(now) } },
-      _sum: { value: true },
-    }),
-  );
-  return sum._sum.value ?? 0;
-}
-
-// ─── Agent and history ────────────────────────────────────────────────────────
-
-export function templateAgent(domain: Domain): ChatAgent {
-  const template = DOMAIN_TEMPLATES[domain];
-  return {
-    id: null,
-    name: `${template.label} assistant`,
-    domain,
-    instructions: "",
-    model: null,
-    tools: [...template.tools],
-  };
-}
-
-async function loadAgent(ctx: TenantContext, agentId: string | null, domain: string | undefined): Promise<ChatAgent> {
-  if (agentId) {
-    const row = await withTenant(ctx.tenant.id, (tx) => tx.assistantAgent.findFirst({ where: { id: agentId } }));
-    if (row) return toAgent(row);
-    if (!domain) throw AppError.notFound("No such agent in this workspace.");
-  }
-  if (!domain || !isDomain(domain)) throw AppError.notFound("No such agent in this workspace.");
-  return templateAgent(domain);
-}
-
-function textOf(message: { parts: unknown[] }): string {
-  return message.parts
-    .map((part) => {
-      const p = part as { type?: unknown; text?: unknown };
-      return p.type === "text" && typeof p.text === "string" ? p.text : "";
-    })
-    .join("\n")
-    .trim();
-}
-
-/** Applies the client's approval decisions to the approval requests the server stored. */
-export function applyApprovals(
-  stored: ChatMessage,
-  incoming: { parts: Record<string, unknown>[] },
-): { message: ChatMessage; decided: number } {
-  const decisions = new Map<string, { approved: boolean; reason?: string }>();
-  for (const part of incoming.parts) {
-    const approval = part.approval as { id?: unknown; approved?: unknown; reason?: unknown } | undefined;
-    if (
-      part.state === "approval-responded" &&
-      approval &&
-      typeof approval.id === "string" &&
-      typeof approval.approved === "boolean"
-    ) {
-      decisions.set(approval.id, {
-        approved: approval.approved,
-        ...(typeof approval.reason === "string" ? { reason: approval.reason.slice(0, 500) } : {}),
-      });
-    }
-  }
-  let decided = 0;
-  const parts = stored.parts.map((part) => {
-    const p = part as Record<string, unknown> & { approval?: { id: string } };
-    if (p.state !== "approval-requested" || !p.approval) return part;
-    const decision = decisions.get(p.approval.id);
-    if (!decision) return part;
-    decided += 1;
-    return { ...p, state: "approval-responded", approval: { ...p.approval, ...decision } } as unknown as typeof part;
-  });
-  return { message: { ...stored, parts }, decided };
-}
-
-/** Tool results already in a message's parts (a continuation after an approval builds on them). */
-function toolResultsOfParts(parts: readonly unknown[]): TurnToolResult[] {
-  const out: TurnToolResult[] = [];
-  for (const part of parts) {
-    const p = part as { type?: unknown; state?: unknown; output?: unknown; errorText?: unknown };
-    if (typeof p.type !== "string" || !p.type.startsWith("tool-")) continue;
-    const toolName = p.type.slice("tool-".length);
-    if (p.state === "output-available") out.push({ toolName, output: p.output });
-    if (p.state === "output-error") out.push({ toolName, output: undefined, error: String(p.errorText ?? "error") });
-  }
-  return out;
-}
-
-function friendlyError(error: unknown): string {
-  const name = (error as { name?: unknown } | null)?.name;
-  if (name === "AbortError" || name === "TimeoutError")
-    return "The assistant took too long and the answer was stopped. Retry to ask again.";
-  const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  if (status === 429) return "The AI provider is rate limiting requests right now. Retry in a moment.";
-  if (status === 401 || status === 403)
-    return "The AI provider refused the configured credentials. An operator should check the AI settings.";
-  return "The AI provider failed while answering. What was streamed is kept; retry to ask again.";
 }
 
 // ─── The turn ─────────────────────────────────────────────────────────────────
@@ -334,69 +154,78 @@ export async function startChat(
   }
   const regenerating = stored !== undefined;
 
-  // Persist the question (and a new conversation). Not awaited here: the model starts while the
-  // rows are written; tools and the saved answer wait for them, and a failed write ends the turn.
+  // Persist the question (and a new conversation). A resumable turn (the app) writes it at once,
+  // while the model starts: a reload must find the conversation. Other turns (the JSON API) write
+  // it when a tool first runs (their records refer to the conversation) or after the stream, with
+  // the answer, so nothing is written while the answer streams. A failed write ends the turn.
   const question = newUser ? textOf(newUser) : "";
-  const saved = withTenant(ctx.tenant.id, async (tx) => {
-    const id = conversationId;
-    if (isNewConversation) {
-      await tx.assistantConversation.create({
-        data: {
-          tenantId: ctx.tenant.id,
-          id,
-          userId: ctx.user.id,
-          agentId: agent.id,
-          domain: agent.domain,
-          title: question.replace(/\s+/g, " ").slice(0, 80) || "New conversation",
-          updatedAt: now,
-        },
-      });
-    }
-    const rows = [
-      ...(isNewConversation ? history : []).map((earlier) => ({
-        role: earlier.role,
-        id: earlier.id,
-        parts: earlier.parts,
-      })),
-      ...(newUser && !regenerating ? [{ role: "user" as const, id: newUser.id, parts: newUser.parts }] : []),
-    ];
-    if (dropped.length > 0)
-      await tx.assistantMessage.deleteMany({ where: { conversationId: id, id: { in: dropped } } });
-    if (rows.length > 0) {
-      // One statement; createdAt steps by a millisecond so the order survives.
-      await tx.assistantMessage.createMany({
-        data: rows.map((row, index) => ({
-          tenantId: ctx.tenant.id,
-          id: row.id,
-          conversationId: id,
-          role: row.role,
-          parts: row.parts as Prisma.InputJsonValue,
-          ...(rows.length > 1 ? { createdAt: new Date(Date.now() - (rows.length - 1 - index)) } : {}),
-        })),
-      });
-    }
-    if (edited && newUser) {
-      await tx.assistantMessage.updateMany({
-        where: { id: newUser.id, conversationId: id },
-        data: { parts: newUser.parts as Prisma.InputJsonValue },
-      });
-    }
-    if (continuation) {
-      const last = history.at(-1);
-      if (last) {
-        await tx.assistantMessage.updateMany({
-          where: { id: last.id, conversationId: id },
-          data: { parts: last.parts as Prisma.InputJsonValue },
+  let saving: Promise<void> | null = null;
+  const ensureSaved = () => {
+    saving ??= writeQuestion();
+    saving.catch(() => undefined);
+    return saving;
+  };
+  const writeQuestion = () =>
+    withTenant(ctx.tenant.id, async (tx) => {
+      const id = conversationId;
+      if (isNewConversation) {
+        await tx.assistantConversation.create({
+          data: {
+            tenantId: ctx.tenant.id,
+            id,
+            userId: ctx.user.id,
+            agentId: agent.id,
+            domain: agent.domain,
+            title: question.replace(/\s+/g, " ").slice(0, 80) || "New conversation",
+            updatedAt: now,
+          },
         });
       }
-    }
-    if (!isNewConversation) await tx.assistantConversation.updateMany({ where: { id }, data: { updatedAt: now } });
-  });
-  saved.catch(() => undefined);
+      const rows = [
+        ...(isNewConversation ? history : []).map((earlier) => ({
+          role: earlier.role,
+          id: earlier.id,
+          parts: earlier.parts,
+        })),
+        ...(newUser && !regenerating ? [{ role: "user" as const, id: newUser.id, parts: newUser.parts }] : []),
+      ];
+      if (dropped.length > 0)
+        await tx.assistantMessage.deleteMany({ where: { conversationId: id, id: { in: dropped } } });
+      if (rows.length > 0) {
+        // One statement; createdAt steps by a millisecond so the order survives.
+        await tx.assistantMessage.createMany({
+          data: rows.map((row, index) => ({
+            tenantId: ctx.tenant.id,
+            id: row.id,
+            conversationId: id,
+            role: row.role,
+            parts: row.parts as Prisma.InputJsonValue,
+            ...(rows.length > 1 ? { createdAt: new Date(Date.now() - (rows.length - 1 - index)) } : {}),
+          })),
+        });
+      }
+      if (edited && newUser) {
+        await tx.assistantMessage.updateMany({
+          where: { id: newUser.id, conversationId: id },
+          data: { parts: newUser.parts as Prisma.InputJsonValue },
+        });
+      }
+      if (continuation) {
+        const last = history.at(-1);
+        if (last) {
+          await tx.assistantMessage.updateMany({
+            where: { id: last.id, conversationId: id },
+            data: { parts: last.parts as Prisma.InputJsonValue },
+          });
+        }
+      }
+      if (!isNewConversation) await tx.assistantConversation.updateMany({ where: { id }, data: { updatedAt: now } });
+    });
+  if (options.resumable) void ensureSaved();
   const messages: ChatMessage[] = newUser ? [...history, newUser] : history;
   const resolved = options.model ?? resolveModel({ tier: ctx.tier, agentModel: agent.model });
   const engine = resolved.engine;
-  const tools = afterSaved(buildTools({ ctx, agentName: agent.name, conversationId, now }, agent.tools), saved);
+  const tools = afterSaved(buildTools({ ctx, agentName: agent.name, conversationId, now }, agent.tools), ensureSaved);
   const system = [
     DOMAIN_TEMPLATES[agent.domain].systemPrompt,
     agent.instructions && `Workspace instructions: ${agent.instructions}`,
@@ -426,107 +255,205 @@ export async function startChat(
   let firstTokenAt: number | null = null;
   const metadata: MessageMetadata = { engine: engine.label, offline: engine.offline, agent: agent.name };
 
-  const stream = createUIMessageStream<ChatMessage>({
-    originalMessages: messages,
-    generateId: () => randomUUID(),
-    onError: (error) => {
-      logger.error("assistant turn failed", { error, tenantId: ctx.tenant.id });
-      return friendlyError(error);
-    },
-    execute: async ({ writer }) => {
-      writer.write({ type: "data-conversation", data: { id: conversationId }, transient: true });
-      const result = streamText({
-        model: resolved.model,
-        onChunk: ({ chunk }) => {
-          if (firstTokenAt === null && (chunk.type === "text-delta" || chunk.type === "tool-call"))
-            firstTokenAt = performance.now();
-        },
-        system,
-        messages: await convertToModelMessages(messages, { tools, ignoreIncompleteToolCalls: true }),
-        tools,
-        stopWhen: stepCountIs(6),
-        abortSignal,
-        maxRetries: 1,
-        onError: ({ error }) => {
+  // The answer streams through one stage of ours over the AI SDK's UI message stream: it adds the
+  // conversation id first and the assessment last, and keeps the chunks (and their SSE form for a
+  // resumable turn's recording). Nothing else runs per chunk: the saved message is built from the
+  // kept chunks once the stream is over (the same reducer useChat runs), then saved and metered.
+  const chunks: UIMessageChunk[] = [];
+  const source = (async () => {
+    const result = streamText({
+      model: resolved.model,
+      system,
+      messages: await convertToModelMessages(messages, { tools, ignoreIncompleteToolCalls: true }),
+      tools,
+      stopWhen: stepCountIs(6),
+      abortSignal,
+      maxRetries: 1,
+      onError: ({ error }) => {
+        turn.error = friendlyError(error);
+        logger.warn("assistant provider error", { error, provider: engine.provider, tenantId: ctx.tenant.id });
+      },
+    });
+    const reader = result
+      .toUIMessageStream<ChatMessage>({
+        sendFinish: false,
+        originalMessages: messages,
+        generateMessageId: () => randomUUID(),
+        messageMetadata: ({ part }) => (part.type === "start" ? metadata : undefined),
+        onError: (error) => {
           turn.error = friendlyError(error);
-          logger.warn("assistant provider error", { error, provider: engine.provider, tenantId: ctx.tenant.id });
+          return turn.error;
         },
-      });
-      writer.merge(
-        result.toUIMessageStream<ChatMessage>({
-          sendFinish: false,
-          messageMetadata: ({ part }) => (part.type === "start" ? metadata : undefined),
-          onError: (error) => {
-            turn.error = friendlyError(error);
-            return turn.error;
-          },
-        }),
-      );
-      const results: TurnToolResult[] = [...earlierResults];
-      try {
-        const steps = await result.steps;
-        for (const step of steps) {
-          for (const r of step.toolResults) results.push({ toolName: r.toolName, output: r.output });
-          for (const c of step.content) {
-            if (c.type === "tool-error")
-              results.push({
-                toolName: c.toolName,
-                output: undefined,
-                error: String((c.error as Error)?.message ?? c.error),
-              });
-          }
+      })
+      .getReader();
+    return { result, reader };
+  })();
+  source.catch(() => undefined);
+
+  /** The chunks after the model's: the assessment, an error notice, the finish. */
+  const tail = async (): Promise<UIMessageChunk[]> => {
+    const results: TurnToolResult[] = [...earlierResults];
+    try {
+      const { result } = await source;
+      const steps = await result.steps;
+      for (const step of steps) {
+        for (const r of step.toolResults) results.push({ toolName: r.toolName, output: r.output });
+        for (const c of step.content) {
+          if (c.type === "tool-error")
+            results.push({
+              toolName: c.toolName,
+              output: undefined,
+              error: String((c.error as Error)?.message ?? c.error),
+            });
         }
-        const usage = await result.totalUsage;
-        turn.usage = { inputTokens: usage.inputTokens ?? 0, outputTokens: usage.outputTokens ?? 0 };
-      } catch (error) {
-        turn.error ??= friendlyError(error);
       }
-      try {
-        await saved;
-      } catch (error) {
-        logger.error("assistant question not saved", { error, tenantId: ctx.tenant.id });
-        turn.error ??= "The conversation could not be saved. Retry to ask again.";
-      }
-      const callerGone =
-        options.abortSignal?.aborted === true &&
-        (options.abortSignal.reason as { name?: unknown } | undefined)?.name !== "TimeoutError";
-      if ((recorder?.signal.aborted || callerGone) && !timeout.aborted) {
-        // Stopped by the person (or the JSON caller went away): what was streamed is the answer.
-        turn.stopped = true;
-        turn.error = null;
-      } else if (abortSignal.aborted && !turn.error)
-        turn.error = friendlyError(new DOMException("timeout", "TimeoutError"));
-      turn.assessment = assess(results, { streamFailed: turn.error !== null });
-      writer.write({ type: "data-assessment", data: turn.assessment });
-      if (turn.error) writer.write({ type: "data-notice", data: { kind: "error", message: turn.error } });
-      writer.write({
+      const usage = await result.totalUsage;
+      turn.usage = { inputTokens: usage.inputTokens ?? 0, outputTokens: usage.outputTokens ?? 0 };
+    } catch (error) {
+      turn.error ??= friendlyError(error);
+    }
+    try {
+      // Only a write already under way is waited for here (the JSON form's is after the stream).
+      if (saving) await saving;
+    } catch (error) {
+      logger.error("assistant question not saved", { error, tenantId: ctx.tenant.id });
+      turn.error ??= "The conversation could not be saved. Retry to ask again.";
+    }
+    const callerGone =
+      options.abortSignal?.aborted === true &&
+      (options.abortSignal.reason as { name?: unknown } | undefined)?.name !== "TimeoutError";
+    if ((recorder?.signal.aborted || callerGone) && !timeout.aborted) {
+      // Stopped by the person (or the JSON caller went away): what was streamed is the answer.
+      turn.stopped = true;
+      turn.error = null;
+    } else if (abortSignal.aborted && !turn.error)
+      turn.error = friendlyError(new DOMException("timeout", "TimeoutError"));
+    turn.assessment = assess(results, { streamFailed: turn.error !== null });
+    return [
+      { type: "data-assessment", data: turn.assessment },
+      ...(turn.error ? [{ type: "data-notice" as const, data: { kind: "error", message: turn.error } }] : []),
+      {
         type: "finish",
         messageMetadata: { ...metadata, inputTokens: turn.usage.inputTokens, outputTokens: turn.usage.outputTokens },
-      });
+      },
+    ];
+  };
+
+  let detached = false;
+  let over = false;
+  const keep = (chunk: UIMessageChunk) => {
+    chunks.push(chunk);
+    recorder?.push(`data: ${JSON.stringify(chunk)}\n\n`);
+  };
+  /** Reads the next chunk(s) to pass on; null once the turn's stream is over. */
+  const read = async (): Promise<UIMessageChunk[] | null> => {
+    if (over) return null;
+    try {
+      const { reader } = await source;
+      const { done: ended, value } = await reader.read();
+      if (!ended) {
+        if (firstTokenAt === null && (value.type === "text-delta" || value.type === "tool-input-available"))
+          firstTokenAt = performance.now();
+        return [value];
+      }
+      over = true;
+      return await tail();
+    } catch (error) {
+      // The model's stream reports its own errors as chunks; this is the turn's setup failing.
+      over = true;
+      logger.error("assistant turn failed", { error, tenantId: ctx.tenant.id });
+      turn.error ??= friendlyError(error);
+      return [{ type: "error", errorText: turn.error }];
+    }
+  };
+  // One read at a time (a cancel may come while a pull waits), so the tail runs once, in order.
+  let reading: Promise<UIMessageChunk[] | null> = Promise.resolve(null);
+  const next = () => (reading = reading.then(read, read));
+  const conversationChunk: UIMessageChunk = {
+    type: "data-conversation",
+    data: { id: conversationId },
+    transient: true,
+  };
+  const stream = new ReadableStream<UIMessageChunk>({
+    start(controller) {
+      keep(conversationChunk);
+      controller.enqueue(conversationChunk);
     },
-    // Not awaited by the stream: the browser sees the end as soon as the last chunk is written, and
-    // the answer is saved right after (the resumable pointer stays until it is).
-    onEnd: ({ responseMessage }) => {
-      recordLlmTurn({
-        provider: engine.provider,
-        outcome: turn.stopped
-          ? "stopped"
-          : turn.error === null
-            ? "ok"
-            : /took too long/.test(turn.error)
-              ? "timeout"
-              : "error",
-        usage: turn.usage,
-        seconds: (performance.now() - started) / 1000,
-        firstTokenSeconds: firstTokenAt === null ? null : (firstTokenAt - started) / 1000,
-      });
-      void persistAnswer(responseMessage);
+    async pull(controller) {
+      const out = await next();
+      if (out === null) {
+        if (!detached) controller.close();
+        finishTurn();
+        return;
+      }
+      for (const chunk of out) {
+        keep(chunk);
+        if (!detached) controller.enqueue(chunk);
+      }
+    },
+    async cancel(reason) {
+      detached = true;
+      if (recorder) {
+        // A resumable answer runs on without its request: read it to its end for the recording.
+        for (let out = await next(); out !== null; out = await next()) out.forEach(keep);
+      } else {
+        over = true;
+        await source.then(({ reader }) => reader.cancel(reason)).catch(() => undefined);
+        // What was streamed is the answer (stopped, not failed).
+        turn.stopped = true;
+      }
+      finishTurn();
     },
   });
+
+  let finished = false;
+  /** Once the stream is over (read to its end, or cancelled): record, save, meter. Off the stream's clock. */
+  const finishTurn = () => {
+    if (finished) return;
+    finished = true;
+    recordLlmTurn({
+      provider: engine.provider,
+      outcome: turn.stopped
+        ? "stopped"
+        : turn.error === null
+          ? "ok"
+          : /took too long/.test(turn.error)
+            ? "timeout"
+            : "error",
+      usage: turn.usage,
+      seconds: (performance.now() - started) / 1000,
+      firstTokenSeconds: firstTokenAt === null ? null : (firstTokenAt - started) / 1000,
+    });
+    if (recorder) {
+      recorder.push("data: [DONE]\n\n");
+      void recorder.end(done);
+    }
+    void buildAnswer().then(persistAnswer, (error: unknown) => {
+      logger.error("assistant answer not built", { error, tenantId: ctx.tenant.id });
+      rejectDone(error);
+    });
+  };
+  /** The answer as useChat holds it: the kept chunks through the AI SDK's own message reducer. */
+  const buildAnswer = async (): Promise<ChatMessage> => {
+    const last = messages.at(-1);
+    let message: ChatMessage | undefined;
+    for await (const snapshot of readUIMessageStream<ChatMessage>({
+      message: last?.role === "assistant" ? structuredClone(last) : undefined,
+      stream: new ReadableStream<UIMessageChunk>({
+        start(controller) {
+          for (const chunk of chunks) controller.enqueue(chunk);
+          controller.close();
+        },
+      }),
+    }))
+      message = snapshot;
+    // No `start` chunk (the turn failed before the model answered): a message of its own.
+    return message?.id ? message : { role: "assistant", parts: [], ...message, id: randomUUID() };
+  };
   const persistAnswer = async (responseMessage: ChatMessage) => {
     {
       try {
-        await saved;
+        await ensureSaved();
         const parts = redactSecrets(responseMessage.parts) as Prisma.InputJsonValue;
         const tokens = turn.usage.inputTokens + turn.usage.outputTokens;
         await withTenant(ctx.tenant.id, async (tx) => {
@@ -613,43 +540,16 @@ export async function startChat(
   return { conversationId, stream, done, ...(recorder ? { recorder } : {}) };
 }
 
-/** The SSE response of a turn; a resumable turn's copy is recorded for GET …/stream. */
+/** The SSE response of a turn (a resumable turn records its SSE form as it streams, for GET …/stream). */
 export function chatStreamResponse(turn: ChatTurn): Response {
-  const recorder = turn.recorder;
   return createUIMessageStreamResponse({
     stream: turn.stream,
     headers: { "x-conversation-id": turn.conversationId },
-    ...(recorder ? { consumeSseStream: ({ stream }) => void recorder.record(stream, turn.done) } : {}),
   });
-}
-
-async function loadConversation(
-  ctx: TenantContext,
-  conversationId: string,
-): Promise<{ agent: ChatAgent; history: ChatMessage[] }> {
-  const found = await withTenant(ctx.tenant.id, async (tx) => {
-    const conversation = await tx.assistantConversation.findFirst({ where: { id: conversationId } });
-    if (!conversation || conversation.userId !== ctx.user.id) return null;
-    const [messages, agentRow] = await Promise.all([
-      tx.assistantMessage.findMany({ where: { conversationId: conversation.id }, orderBy: { createdAt: "asc" } }),
-      conversation.agentId ? tx.assistantAgent.findFirst({ where: { id: conversation.agentId } }) : null,
-    ]);
-    return { conversation, messages, agentRow };
-  });
-  if (!found) throw AppError.notFound("No such conversation.");
-  const history = found.messages.map<ChatMessage>((m) => ({
-    id: m.id,
-    role: m.role as ChatMessage["role"],
-    parts: m.parts as ChatMessage["parts"],
-  }));
-  const { conversation, agentRow } = found;
-  if (agentRow) return { agent: toAgent(agentRow), history };
-  if (!isDomain(conversation.domain)) throw AppError.notFound("No such agent in this workspace.");
-  return { agent: templateAgent(conversation.domain), history };
 }
 
 /** Tools run only once the turn's question is saved (their records refer to the conversation). */
-function afterSaved<T extends Record<string, { execute?: unknown }>>(tools: T, saved: Promise<unknown>): T {
+function afterSaved<T extends Record<string, { execute?: unknown }>>(tools: T, saved: () => Promise<unknown>): T {
   const out: Record<string, unknown> = {};
   for (const [name, t] of Object.entries(tools)) {
     const execute = t.execute as ((...args: unknown[]) => unknown) | undefined;
@@ -657,7 +557,7 @@ function afterSaved<T extends Record<string, { execute?: unknown }>>(tools: T, s
       ? {
           ...t,
           execute: async (...args: unknown[]) => {
-            await saved;
+            await saved();
             return execute(...args);
           },
         }

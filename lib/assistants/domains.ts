@@ -25,6 +25,18 @@ export type ReadTool = (typeof READ_TOOLS)[number];
 export type ToolName = ReadTool | ActingTool;
 
 /**
+ * The platform operator's own tools (lib/assistants/operator.ts): platform-wide revenue read
+ * through the branded Operator. No workspace agent can hold them (they are in no domain template,
+ * so the agent schema refuses them) and buildTools has none of them.
+ */
+export const OPERATOR_TOOLS = ["platform_mrr", "revenue_movements"] as const;
+export type OperatorTool = (typeof OPERATOR_TOOLS)[number];
+
+export function isOperatorTool(name: string): name is OperatorTool {
+  return (OPERATOR_TOOLS as readonly string[]).includes(name);
+}
+
+/**
  * Tools any agent may be given whatever its domain (the support domain has them by default): the
  * knowledge base's search (lib/knowledge/assistant.ts).
  */

@@ -43,7 +43,8 @@ export function configuredProvider(settings: Env = env): ProviderId {
 }
 
 /** "FREE=gpt-4o-mini,ENTERPRISE=gpt-4o" → the tier's model, if named. */
-export function tierModel(spec: string | undefined, tier: Tier): string | undefined {
+export function tierModel(spec: string | undefined, tier: Tier | null): string | undefined {
+  if (tier === null) return undefined;
   for (const entry of (spec ?? "").split(",")) {
     const [name, model] = entry.split("=").map((s) => s.trim());
     if (name?.toUpperCase() === tier && model) return model;
@@ -59,7 +60,8 @@ export interface ResolvedModel {
 }
 
 export function resolveModel(
-  { tier, agentModel }: { tier: Tier; agentModel?: string | null },
+  /** tier null: the platform operator's own agents (no workspace): AI_MODEL or the default. */
+  { tier, agentModel }: { tier: Tier | null; agentModel?: string | null },
   settings: Env = env,
 ): ResolvedModel {
   const provider = configuredProvider(settings);

@@ -1,10 +1,10 @@
 // How the offline engine picks a domain's tools from a question: a keyword test and an input
 // built from the question's own words and numbers. Pure, so tests reach it without a model.
 import { numbersIn } from "./analyzers";
-import type { ToolName } from "./domains";
+import type { OperatorTool, ToolName } from "./domains";
 
 export interface PlannedCall {
-  tool: ToolName;
+  tool: ToolName | OperatorTool;
   input: Record<string, unknown>;
 }
 
@@ -19,7 +19,13 @@ const ROLE_WORDS: [RegExp, "ADMIN" | "BILLING" | "MEMBER" | "VIEWER"][] = [
   [/\bviewer|read-only/i, "VIEWER"],
 ];
 
-const ROUTES: Record<ToolName, Route> = {
+/** "over the last 6 months", "6-month": the window the operator's revenue tools read (3–24, default 12). */
+function monthsInput(question: string): Record<string, unknown> {
+  const months = /(\d{1,2})[\s-]*months?/i.exec(question)?.[1];
+  return { months: months ? Math.min(24, Math.max(3, Number(months))) : 12 };
+}
+
+const ROUTES: Record<ToolName | OperatorTool, Route> = {
   finance_overview: {
     test: /spend|spent|invoice|plan|bill|paid|pay|cost|subscription|money|charge|price|budget/i,
     input: () => ({}),
@@ -105,6 +111,14 @@ const ROUTES: Record<ToolName, Route> = {
     }),
   },
   upgrade_candidates: { test: /upgrade|limit|usage|near|quota|expan|upsell|grow/i, input: () => ({}) },
+  platform_mrr: {
+    test: /\bmrr\b|\barr\b|recurring|revenue|customers|growth|grow|month over month|mom\b/i,
+    input: monthsInput,
+  },
+  revenue_movements: {
+    test: /churn|expan|contract|movement|reactivat|net new|new (mrr|customers|business)|lost|won|downgrad|upgrad/i,
+    input: monthsInput,
+  },
 };
 
 /**
@@ -113,7 +127,7 @@ const ROUTES: Record<ToolName, Route> = {
  * no input from the question (so an answer still rests on the workspace's data).
  */
 export function planToolCalls(question: string, available: readonly string[]): PlannedCall[] {
-  const tools = available.filter((name): name is ToolName => name in ROUTES);
+  const tools = available.filter((name): name is ToolName | OperatorTool => name in ROUTES);
   const planned: PlannedCall[] = [];
   for (const tool of tools) {
     const route = ROUTES[tool];

@@ -79,3 +79,23 @@ export const chatRequestSchema = z
       ctx.addIssue({ code: "custom", path: ["messages"], message: "The last message must be the user's." });
   });
 export type ChatRequest = z.input<typeof chatRequestSchema>;
+
+// The platform operator's own finance agent (lib/assistants/operator.ts): plain text, nothing stored.
+const operatorMessage = z.object({
+  role: z.enum(["user", "assistant"]),
+  content: z.string().trim().min(1, "Write a message.").max(20_000),
+});
+
+export const operatorChatSchema = z
+  .object({
+    messages: z
+      .array(operatorMessage)
+      .min(1, "Send messages.")
+      .max(50)
+      .describe("Plain-text messages, the last one the operator's question. Nothing is stored."),
+  })
+  .superRefine((body, ctx) => {
+    if (body.messages.at(-1)?.role !== "user")
+      ctx.addIssue({ code: "custom", path: ["messages"], message: "The last message must be the user's." });
+  });
+export type OperatorChatRequest = z.input<typeof operatorChatSchema>;

@@ -1,6 +1,7 @@
 // Resumable answers. A chat turn's SSE stream is recorded in Redis as it is produced (a list of
-// chunks under the tenant's hash tag, one write in flight at a time, so the answer never waits
-// for Redis) and the conversation points at it while the turn runs. A reload or a dropped
+// chunks under the tenant's hash tag, appended in pipelined batches every RECORD_FLUSH_MS with one
+// write in flight, so the answer never waits for Redis) and the conversation points at it while
+// the turn runs. A reload or a dropped
 // connection asks GET …/chat/{conversation}/stream: the recorded chunks are replayed from the
 // start (useChat resets the partial message on the replayed `start`) and then followed live by
 // polling until the end marker. The turn itself no longer stops when its HTTP request goes away;
@@ -16,7 +17,7 @@ import { randomUUID } from "node:crypto";
 
 import { getRedis } from "../cache/redis";
 import { logger } from "../observability/logger";
-import { tenantTag } from "../usage/keys";
+import { assistantKeys } from "./keys";
 
 export const STREAM_TTL_SECONDS = 600;
 /** A resumer gives up when a stream gets no new chunk for this long (its producer died). */
@@ -24,21 +25,23 @@ const IDLE_GIVE_UP_MS = 30_000;
 const POLL_MS = 40;
 const END = "event: tessera-end\n\n";
 
-export const streamKeys = {
-  active: (tenantId: string, conversationId: string) => `${tenantTag(tenantId)}:ai-chat:${conversationId}:stream`,
-  chunks: (tenantId: string, streamId: string) => `${tenantTag(tenantId)}:ai-stream:${streamId}`,
-  stop: (tenantId: string, streamId: string) => `${tenantTag(tenantId)}:ai-stream:${streamId}:stop`,
-};
-
 const globalForStreams = globalThis as unknown as { __tesseraChatStreams?: Map<string, AbortController> };
 const running = (globalForStreams.__tesseraChatStreams ??= new Map());
+
+/** A recording sends its buffered chunks to Redis at most this often (one pipelined write in flight). */
+export const RECORD_FLUSH_MS = 25;
 
 export interface RecordedStream {
   streamId: string;
   /** Aborted by an explicit stop (here or on another instance). */
   signal: AbortSignal;
-  /** Records a copy of the SSE stream; `settled` resolves once the turn is saved (the pointer then goes). */
-  record(sse: ReadableStream<string>, settled: Promise<unknown>): Promise<void>;
+  /**
+   * Records one SSE chunk (`data: …\n\n`). Synchronous and cheap: chunks are buffered and sent in
+   * pipelined batches every RECORD_FLUSH_MS, so the answer never waits for Redis.
+   */
+  push(chunk: string): void;
+  /** The stream is over: the rest is sent with the end marker; the pointer goes once `settled` (the saved turn) resolves. */
+  end(settled: Promise<unknown>): Promise<void>;
   /** Ends a turn that never produced a stream (its pointer goes). */
   discard(): void;
 }
@@ -48,9 +51,9 @@ export function openRecordedStream(tenantId: string, conversationId: string): Re
   const streamId = randomUUID();
   const controller = new AbortController();
   running.set(streamId, controller);
-  const activeKey = streamKeys.active(tenantId, conversationId);
-  const chunksKey = streamKeys.chunks(tenantId, streamId);
-  const stopKey = streamKeys.stop(tenantId, streamId);
+  const activeKey = assistantKeys.activeStream(tenantId, conversationId);
+  const chunksKey = assistantKeys.streamChunks(tenantId, streamId);
+  const stopKey = assistantKeys.streamStop(tenantId, streamId);
   let redisOk = true;
   const fail = (error: unknown) => {
     if (redisOk) logger.warn("assistant stream not recorded (resume unavailable)", { error });
@@ -71,56 +74,46 @@ export function openRecordedStream(tenantId: string, conversationId: string): Re
     }
   };
 
+  let buffer: string[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  /** The write in flight (batches go one after another, in order). */
+  let writing: Promise<void> = Promise.resolve();
+  const flush = () => {
+    timer = null;
+    if (buffer.length === 0) return writing;
+    const batch = buffer;
+    buffer = [];
+    writing = writing.then(async () => {
+      await pointer;
+      if (!redisOk) return;
+      try {
+        const redis = await getRedis();
+        const pipeline = redis.pipeline();
+        pipeline.rpush(chunksKey, ...batch);
+        pipeline.expire(chunksKey, STREAM_TTL_SECONDS);
+        pipeline.get(stopKey);
+        const [, , stop] = (await pipeline.exec()) as [number, number, unknown];
+        if (stop && !controller.signal.aborted) controller.abort(new DOMException("stopped", "AbortError"));
+      } catch (error) {
+        fail(error);
+      }
+    });
+    return writing;
+  };
+
   return {
     streamId,
     signal: controller.signal,
     discard: () => void pointer.then(clearPointer),
-    async record(sse, settled) {
-      await pointer;
-      const buffer: string[] = [];
-      let ended = false;
-      let wake: (() => void) | null = null;
-      const flusher = (async () => {
-        const redis = await getRedis();
-        while (redisOk) {
-          if (buffer.length === 0) {
-            if (ended) break;
-            await new Promise<void>((resolve) => (wake = resolve));
-            continue;
-          }
-          const batch = buffer.splice(0, buffer.length);
-          try {
-            const pipeline = redis.pipeline();
-            pipeline.rpush(chunksKey, ...batch);
-            pipeline.expire(chunksKey, STREAM_TTL_SECONDS);
-            pipeline.get(stopKey);
-            const [, , stop] = (await pipeline.exec()) as [number, number, unknown];
-            if (stop && !controller.signal.aborted) controller.abort(new DOMException("stopped", "AbortError"));
-          } catch (error) {
-            fail(error);
-          }
-        }
-      })();
-      const push = (chunk: string) => {
-        buffer.push(chunk);
-        const w = wake;
-        wake = null;
-        w?.();
-      };
-      const reader = sse.getReader();
-      try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          if (value.startsWith(":")) continue; // keep-alive comments
-          push(value);
-        }
-      } catch (error) {
-        logger.warn("assistant stream copy failed", { error });
-      }
-      ended = true;
-      push(END);
-      await flusher;
+    push(chunk) {
+      if (!redisOk) return;
+      buffer.push(chunk);
+      timer ??= setTimeout(flush, RECORD_FLUSH_MS);
+    },
+    async end(settled) {
+      if (timer) clearTimeout(timer);
+      buffer.push(END);
+      await flush();
       await settled.catch(() => undefined);
       await clearPointer();
     },
@@ -136,13 +129,13 @@ export async function resumeRecordedStream(
   let streamId: string | null;
   try {
     redis = await getRedis();
-    streamId = await redis.get<string>(streamKeys.active(tenantId, conversationId));
+    streamId = await redis.get<string>(assistantKeys.activeStream(tenantId, conversationId));
   } catch (error) {
     logger.warn("assistant stream resume unavailable", { error });
     return null;
   }
   if (!streamId) return null;
-  const chunksKey = streamKeys.chunks(tenantId, String(streamId));
+  const chunksKey = assistantKeys.streamChunks(tenantId, String(streamId));
   let offset = 0;
   let lastNews = Date.now();
   let cancelled = false;
@@ -181,13 +174,13 @@ export async function resumeRecordedStream(
 /** Stops a conversation's running turn. True when there was one. */
 export async function stopRecordedStream(tenantId: string, conversationId: string): Promise<boolean> {
   const redis = await getRedis();
-  const streamId = await redis.get<string>(streamKeys.active(tenantId, conversationId));
+  const streamId = await redis.get<string>(assistantKeys.activeStream(tenantId, conversationId));
   if (!streamId) return false;
   const local = running.get(String(streamId));
   if (local) {
     local.abort(new DOMException("stopped", "AbortError"));
     return true;
   }
-  await redis.set(streamKeys.stop(tenantId, String(streamId)), "1", { ex: STREAM_TTL_SECONDS });
+  await redis.set(assistantKeys.streamStop(tenantId, String(streamId)), "1", { ex: STREAM_TTL_SECONDS });
   return true;
 }

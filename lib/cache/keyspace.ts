@@ -54,10 +54,23 @@ const PROTECTED: { test: RegExp; namespace: string; reason: string }[] = [
     reason: "Sessions: deleting them signs people out.",
   },
   {
-    test: /^(resumable-stream|stream|streams)[:{]/,
+    // The assistants' recorded answers (lib/assistants/streams.ts): a conversation's pointer
+    // ({t:…}:ai-chat:<conversation>:stream), the chunk list ({t:…}:ai-stream:<stream>) and its stop
+    // flag ({t:…}:ai-stream:<stream>:stop).
+    test: /^(resumable-stream|stream|streams)[:{]|^\{t:[^}]+\}:ai-stream:|^\{t:[^}]+\}:ai-chat:[^:]+:stream$/,
     namespace: "resumable-streams",
-    reason: "Resumable streams: deleting them breaks replies in progress.",
+    reason:
+      "Resumable streams: deleting them breaks replies in progress (an assistant's answer can no longer be resumed after a reload, nor stopped).",
   },
+];
+
+/**
+ * Keys the app derives from PostgreSQL and reads again on a miss: deletable like cache entries,
+ * but not written by lib/cache/cache.ts (so no `c:` namespace).
+ */
+const DERIVED: { test: RegExp; namespace: string }[] = [
+  // The month's AI token count per workspace (lib/assistants/chat.ts), re-read from the ai_tokens meter.
+  { test: /^\{t:[^}]+\}:ai-tokens:/, namespace: "ai-token-counts" },
 ];
 
 const CACHE_ENTRY = /^(?:\{t:[^}]+\}:)?c:([a-z][a-z0-9-]*):/;
@@ -68,6 +81,7 @@ export function classifyKey(key: string): KeyClass {
   }
   const entry = CACHE_ENTRY.exec(key);
   if (entry) return { namespace: `cache:${entry[1]}`, kind: "cache" };
+  for (const rule of DERIVED) if (rule.test.test(key)) return { namespace: rule.namespace, kind: "cache" };
   return { namespace: "unknown", kind: "unknown" };
 }
 

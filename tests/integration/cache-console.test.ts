@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createPlatformKey } from "@/lib/api-keys/keys";
+import { assistantKeys } from "@/lib/assistants/keys";
 import {
   checkCacheHealth,
   getCacheHistory,
@@ -61,6 +62,12 @@ describe("key patterns", () => {
     expect(patternOf("big:{t:tenant5}:c:membership:cm0000000000000000000001")).toBe("big:{t:*}:c:membership:*");
     expect(classifyKey("c:tenant:gen")).toMatchObject({ kind: "protected", namespace: "cache-generations" });
     expect(classifyKey("something:else")).toMatchObject({ kind: "unknown" });
+    expect(classifyKey("{t:abc}:ai-chat:conv:stream")).toMatchObject({
+      kind: "protected",
+      namespace: "resumable-streams",
+    });
+    expect(classifyKey("{t:abc}:ai-chat:conv:other")).toMatchObject({ kind: "unknown" });
+    expect(classifyKey("{t:abc}:ai-tokens:202612")).toMatchObject({ kind: "cache", namespace: "ai-token-counts" });
     expect(refusalOf("rl:*")).toMatchObject({ namespace: "rate-limit" });
     expect(refusalOf("{t:*}:usage:*")).toMatchObject({ namespace: "usage-counters" });
     expect(refusalOf("c:tenant-slug:*")).toBeNull();
@@ -153,6 +160,50 @@ describe.each(redisTransports())("cache console over $name", (transport) => {
       expect(sent.has("scan")).toBe(true);
       expect(sent.has("unlink")).toBe(true);
     }
+  });
+
+  it("classifies the assistants' keys: recorded answers protected, the token count deletable", async () => {
+    const tenant = `ai${randomBytes(5).toString("hex")}`;
+    const at = new Date("2026-12-03T09:00:00Z");
+    const conversations = Array.from({ length: 3 }, () => crypto.randomUUID());
+    const streams = conversations.map(() => crypto.randomUUID());
+    const pipeline = open.raw.pipeline();
+    conversations.forEach((conversation, i) => {
+      pipeline.set(assistantKeys.activeStream(tenant, conversation), streams[i]!, "EX", 600);
+      pipeline.rpush(assistantKeys.streamChunks(tenant, streams[i]!), "data: {}\n\n");
+      pipeline.expire(assistantKeys.streamChunks(tenant, streams[i]!), 600);
+    });
+    pipeline.set(assistantKeys.streamStop(tenant, streams[0]!), "1", "EX", 600);
+    pipeline.set(assistantKeys.tokens(tenant, at), "1200", "EX", 600);
+    pipeline.set(assistantKeys.chatRate(tenant, "cmx6zj38u0013hd7dpbvja5hu", 1764752400000), "2", "PX", 60_000);
+    await pipeline.exec();
+
+    const report = await scanKeyspace(operator, { match: `*{t:${tenant}}:*`, max_keys: 10_000 }, options());
+    expect(report.scanned).toBe(9);
+    const byPattern = Object.fromEntries(report.groups.map((g) => [g.pattern, g]));
+    expect(byPattern["{t:*}:ai-chat:*:stream"]).toMatchObject({
+      count: 3,
+      namespace: "resumable-streams",
+      kind: "protected",
+    });
+    expect(byPattern["{t:*}:ai-stream:*"]).toMatchObject({
+      count: 3,
+      namespace: "resumable-streams",
+      kind: "protected",
+    });
+    expect(byPattern["{t:*}:ai-stream:*:stop"]).toMatchObject({ count: 1, namespace: "resumable-streams" });
+    expect(byPattern["{t:*}:ai-tokens:*"]).toMatchObject({ count: 1, namespace: "ai-token-counts", kind: "cache" });
+    expect(byPattern["rl:{t:*}:ai-chat:*:*"]).toMatchObject({ count: 1, namespace: "rate-limit", kind: "protected" });
+    expect(report.groups.some((g) => g.kind === "unknown")).toBe(false);
+
+    // A wide invalidation deletes only the token count (read again from the meter on the next turn).
+    const real = await invalidatePattern(operator, { pattern: `{t:${tenant}}:*`, dry_run: false }, options());
+    expect(real).toMatchObject({ matched: 1, deleted: 1, namespaces: [{ namespace: "ai-token-counts", count: 1 }] });
+    expect(real.protected).toEqual([expect.objectContaining({ namespace: "resumable-streams", count: 7 })]);
+    expect(await open.raw.exists(assistantKeys.streamChunks(tenant, streams[1]!))).toBe(1);
+    await expect(
+      invalidatePattern(operator, { pattern: `{t:${tenant}}:ai-stream:*`, dry_run: false }, options()),
+    ).rejects.toMatchObject({ code: "conflict", details: { namespace: "resumable-streams" } });
   });
 
   it("refuses a pattern that matches only a protected namespace, with the reason", async () => {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { chatRequestSchema } from "../../assistants/schemas";
+import { chatRequestSchema, operatorChatSchema } from "../../assistants/schemas";
 import { DOMAINS } from "../../assistants/domains";
 import { agentCreateSchema, agentUpdateSchema } from "../../assistants/schemas";
 import { defineRoute } from "../define";
@@ -278,3 +278,33 @@ export function toConversationResource(c: ConversationSummary): z.input<typeof c
     updated_at: c.updatedAt.toISOString(),
   };
 }
+
+export const operatorChat = defineRoute({
+  operationId: "chatWithOperatorAssistant",
+  method: "POST",
+  path: "/api/v1/ai-assistants/operator/chat",
+  tag: "Assistants",
+  summary: "Ask the platform operator's finance assistant",
+  description:
+    "The platform operator's own agent: answers about the platform's revenue (MRR, ARR, paying workspaces, " +
+    "new, expansion, contraction and churn movements) from the revenue report, through tools that take the " +
+    "authorised operator. Platform keys or a signed-in operator only. Nothing is stored; send the plain-text " +
+    "history. JSON by default; with “Accept: text/event-stream” the answer streams as the AI SDK's UI message " +
+    "stream, ending with a data-assessment part.",
+  audience: "platform",
+  scope: "platform:read",
+  body: operatorChatSchema,
+  response: z
+    .object({
+      message: z.object({ id: z.string(), role: z.literal("assistant"), content: z.string() }),
+      agent: z.string(),
+      engine: z.object({ provider: z.string(), model: z.string(), offline: z.boolean(), label: z.string() }),
+      confidence: z.number().min(0).max(1),
+      assessment: assessmentResource,
+      suggestions: z.array(suggestion),
+      usage: z.object({ input_tokens: z.number().int(), output_tokens: z.number().int() }),
+      error: z.string().nullable(),
+    })
+    .meta({ id: "OperatorAssistantChatResponse" }),
+  status: 200,
+});

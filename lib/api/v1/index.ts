@@ -93,4 +93,5 @@ export const V1_ROUTES: ApiRouteDef[] = [
   assistants.getAgent,
   assistants.updateAgent,
   assistants.deleteAgent,
+  assistants.operatorChat,
 ] as ApiRouteDef[];
