@@ -11,6 +11,7 @@ import {
   adminSuspendTenant,
   adminUpdateTenant,
 } from "@/lib/tenancy/admin";
+import { otherMethods } from "@/lib/http/methods";
 
 export const GET = apiRoute(routes.getTenant, async ({ ctx, params }) =>
   toPlatformTenantResource(await getPlatformTenant(ctx.operator(), params.id)),
@@ -42,3 +43,6 @@ export const DELETE = apiRoute(routes.deleteTenant, async ({ ctx, params }) => {
   await adminDeleteTenant(platformActor(ctx), params.id);
   return toPlatformTenantResource(await getPlatformTenant(ctx.operator(), params.id));
 });
+
+// Other methods: the JSON 405 with Allow (lib/http/methods.ts); /api/v1 is not behind proxy.ts.
+export const { POST, PUT, OPTIONS } = otherMethods(["GET", "PATCH", "DELETE"]);
