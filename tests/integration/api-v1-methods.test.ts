@@ -3,7 +3,6 @@
 // Allow (lib/http/methods.ts) — and an unknown path reaches app/api/[[...path]], the JSON 404.
 // This holds every v1 route file, present and future, to exporting those stubs, and checks the
 // proxy's matcher leaves /api/v1 alone except for the paths whose encoding it must check.
-import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
 import { describe, expect, it } from "vitest";
 
 import * as catchAll from "@/app/api/[[...path]]/route";
@@ -11,6 +10,8 @@ import { getOpenApiDocumentRoute } from "@/lib/api/openapi";
 import { V1_ROUTES } from "@/lib/api/v1";
 import { allowHeader, NOT_SERVED } from "@/lib/http/methods";
 import { config } from "@/proxy";
+
+import { proxyMatches } from "../helpers/next-matcher";
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -81,7 +82,7 @@ describe("every /api/v1 route file answers every method", () => {
 });
 
 describe("proxy.ts's matcher", () => {
-  const runs = (path: string) => unstable_doesMiddlewareMatch({ config, url: `http://localhost${path}` });
+  const runs = (path: string) => proxyMatches(config, `http://localhost${path}`);
 
   it("leaves the public API alone", () => {
     for (const path of ["/api/v1", "/api/v1/ping", "/api/v1/members/u_1", "/api/v1/files/upload", "/api/v1/nope/x"]) {

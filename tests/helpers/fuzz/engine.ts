@@ -7,7 +7,6 @@
 //   - a refused request (4xx) writes no row (the write log of ./writes.ts).
 // Seeded with fast-check: the same seed sends the same requests.
 import fc from "fast-check";
-import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
 import { NextRequest } from "next/server";
 import { z } from "zod";
 
@@ -27,6 +26,7 @@ import {
   type JsonSchema,
 } from "./values";
 import { group } from "../indexed";
+import { proxyMatches } from "../next-matcher";
 
 export type RouteHandler = (
   request: Request,
@@ -517,7 +517,7 @@ async function answer(c: FuzzCase, options: FuzzOptions): Promise<Answer> {
   const url = `http://localhost${c.path}${c.query ? `?${c.query}` : ""}`;
   // Before anything else, Next redirects a path with repeated slashes or backslashes (308).
   if (/\/\/|\\/.test(c.path)) return { status: 308, headers: new Headers(), text: "", via: "router" };
-  if (unstable_doesMiddlewareMatch({ config: options.proxyConfig, url })) {
+  if (proxyMatches(options.proxyConfig, url)) {
     const fromProxy = await options.proxy(new NextRequest(url, requestInit(c)));
     if (!fromProxy.headers.get("x-middleware-next")) {
       return { status: fromProxy.status, headers: fromProxy.headers, text: await fromProxy.text(), via: "proxy" };
