@@ -3,7 +3,7 @@
 // into the Lua script (an unregistered ioredis-mock) and into the plain commands (a registered one)
 // must leave the same counters, sets and expiries.
 import type { Redis } from "@upstash/redis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { recordApiCall, type ApiCallRecord } from "@/lib/analytics/record";
 import { analyticsKeys, minuteTag } from "@/lib/analytics/keys";
@@ -11,6 +11,12 @@ import { isMemoryStore, registerMemoryStore } from "@/lib/cache/memory-gate";
 import { hourTag } from "@/lib/usage/keys";
 
 import { redisTransports, type OpenTransport } from "../fixtures/redis-transports";
+
+// As in the embedded default (no REDIS_URL): distinct users go to sets (ioredis-mock's Lua has no PFADD).
+vi.mock("@/lib/env", async (importOriginal) => {
+  const actual = await (await import("../helpers/settings")).withSettings(importOriginal, null, {});
+  return { ...actual, runtimeMode: { ...actual.runtimeMode, cache: "memory" } };
+});
 
 const memory = redisTransports().find((t) => t.kind === "memory");
 if (!memory) throw new Error("the memory transport is always there");
