@@ -13,8 +13,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "ioredis", "ioredis-mock", "pg"],
   experimental: {
     authInterrupts: true,
-    // proxy.ts runs on /api/v1 (404/405 from the declarations), so Next buffers those bodies for
-    // it; keep that buffer just over the API's own limit (BODY_LIMITS.apiJson, 1 MiB), which the
+    // proxy.ts runs on API paths holding a percent sign (malformed encodings), so Next buffers those
+    // bodies for it; keep that buffer just over the API's own limit (BODY_LIMITS.apiJson, 1 MiB), which the
     // route still enforces with a 413 (Next's default would hold up to 10 MB per request).
     proxyClientMaxBodySize: 1024 * 1024 + 1,
   },

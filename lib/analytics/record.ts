@@ -13,6 +13,7 @@ import "server-only";
 
 import type { Redis } from "@upstash/redis";
 
+import { isMemoryStore, runMemoryRecord } from "../cache/memory-gate";
 import { getRedis } from "../cache/redis";
 import { withTenant } from "../db/tenant";
 import { runtimeMode } from "../env";
@@ -55,7 +56,9 @@ return 1
 type Script = ReturnType<Redis["createScript"]>;
 const scripts = new WeakMap<Redis, Script>();
 
-function recordScript(redis: Redis): Script {
+/** RECORD_SCRIPT on `redis`: Lua on Redis and Upstash, plain commands on the embedded memory store (no Lua VM). */
+function recordScript(redis: Redis): Pick<Script, "exec"> {
+  if (isMemoryStore(redis)) return { exec: (keys, args) => runMemoryRecord(redis, keys, args) };
   let script = scripts.get(redis);
   if (!script) scripts.set(redis, (script = redis.createScript(RECORD_SCRIPT)));
   return script;

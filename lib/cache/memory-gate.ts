@@ -95,3 +95,35 @@ export function runMemoryGate(redis: Redis, keys: string[], args: string[]): Pro
     return [1, used, quota, epoch];
   });
 }
+
+/**
+ * RECORD_SCRIPT of lib/analytics/record.ts (the API's analytics counters), step for step, with the
+ * same KEYS and ARGV (documented there), under the same lock. In fengari it cost about as much as
+ * the gate (two script calls per batch of answered calls, i.e. per call at low rates), which kept
+ * the embedded default's v1 route far below bare. Only for a store registered with registerMemoryStore.
+ */
+export function runMemoryRecord(redis: Redis, keys: string[], args: string[]): Promise<number> {
+  const store = stores.get(redis);
+  if (!store) throw new Error("runMemoryRecord: not the embedded memory store");
+  const c = store.client;
+  const key = (i: number) => keys[i - 1] ?? "";
+  const arg = (i: number) => args[i - 1] ?? "";
+  return locked(store, async () => {
+    const n = args.length >= 10 ? num(arg(10)) : 1;
+    if ((await c.hincrby(key(1), "calls", n)) === n) await c.expire(key(1), num(arg(5)));
+    await c.hincrby(key(1), `b${arg(1)}`, n);
+    await c.hincrby(key(1), "ms", num(arg(2)));
+    if (num(arg(3)) > 0) await c.hincrby(key(1), "errors", num(arg(3)));
+    if (arg(4) !== "") {
+      if (arg(9) === "hll") await c.pfadd(key(2), arg(4));
+      else await c.sadd(key(2), arg(4));
+      await c.expire(key(2), num(arg(5)));
+    }
+    if (arg(6) !== "") {
+      if ((await c.hincrby(key(3), arg(6), n)) === n) await c.expire(key(3), num(arg(8)));
+      await c.hincrby(key(3), `${arg(6)}|ms`, num(arg(2)));
+      if ((await c.sadd(key(4), arg(7))) === 1) await c.expire(key(4), num(arg(8)));
+    }
+    return 1;
+  });
+}

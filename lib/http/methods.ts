@@ -1,8 +1,8 @@
 // Answers for the methods a route file does not serve, exported next to the ones it does:
 //   export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"]);
 // Without them Next.js answers an empty 405 — not the JSON error body — and its automatic OPTIONS
-// would count these stubs as allowed. /api/v1 needs none: proxy.ts answers there from the route
-// declarations. Light imports only (the OpenTelemetry API for the request id), so the bare routes
+// would count these stubs as allowed. Every route file under app/api exports them, /api/v1's included
+// (proxy.ts does not run there; tests/integration/api-v1-methods.test.ts). Light imports only (the OpenTelemetry API for the request id), so the bare routes
 // (/api/ping) stay light.
 import { requestIdFromTrace } from "../observability/tracing";
 

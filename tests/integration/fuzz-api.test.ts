@@ -29,7 +29,7 @@ vi.mock("@/lib/env", async (importOriginal) =>
 // Session calls: whoever holds a session cookie is the fuzzed workspace's owner.
 vi.mock("@/lib/http/session", () => ({ getCurrentUser: async () => session.user }));
 
-const { proxy } = await import("@/proxy");
+const { proxy, config: proxyConfig } = await import("@/proxy");
 const { NOT_SERVED } = await import("@/lib/http/methods");
 const { getOpenApiDocumentRoute } = await import("@/lib/api/openapi");
 const { V1_ROUTES } = await import("@/lib/api/v1");
@@ -422,7 +422,7 @@ describe("hostile requests", () => {
       const cases = target!.body || target!.query || target!.template.includes("{") ? CASES : Math.ceil(CASES / 3);
       const findings = await engine.fuzzTarget(
         target!,
-        { seed: SEED, cases, proxy: proxy as never, routes: ROUTE_FILES, takeWrites: fuzzDb.takeWrites },
+        { seed: SEED, cases, proxy: proxy as never, proxyConfig, routes: ROUTE_FILES, takeWrites: fuzzDb.takeWrites },
         report,
       );
       expect(findings.map((f) => `${f.kind}: ${f.request}\n    → ${f.problem}`)).toEqual([]);

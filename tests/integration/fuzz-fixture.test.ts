@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createApiKey } from "@/lib/api-keys/keys";
-import { proxy } from "@/proxy";
+import { config as proxyConfig, proxy } from "@/proxy";
 
 import { brokenModule, brokenWidgetRoute, fixedModule, fixedWidgetRoute } from "../fixtures/broken-route";
 import { tenantWithOwner } from "../helpers/api";
@@ -34,6 +34,7 @@ async function fuzz(target: FuzzTarget) {
       seed: 17,
       cases: 120,
       proxy: proxy as never,
+      proxyConfig,
       routes: [{ template: target.template, module: target.module }],
       takeWrites: fuzzDb.takeWrites,
     },

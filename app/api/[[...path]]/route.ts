@@ -1,5 +1,5 @@
-// Any /api path no route serves (/api itself included): the JSON 404 of the API rather than the HTML page. (/api/v1
-// paths are answered by proxy.ts from the route declarations before they get here.)
+// Any /api path no route serves (/api itself and unknown /api/v1 paths included): the JSON 404 of the
+// API rather than the HTML page.
 import { requestIdFromTrace } from "@/lib/observability/tracing";
 
 export const dynamic = "force-dynamic";

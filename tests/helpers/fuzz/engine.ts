@@ -1,6 +1,6 @@
 // The fuzz engine: hostile requests generated from what a route declares (its path, methods and
 // zod schemas as JSON Schema), sent in-process the way `next start` would handle them — proxy.ts
-// first, then Next's router decoding the path parameters, then the route handler — and checked:
+// first where its matcher says it runs, then Next's router decoding the path parameters, then the route handler — and checked:
 //   - never a 5xx (nor a handler that throws, nor one that hangs);
 //   - every 4xx is the JSON error body { error: { code, message, details? } } whose code maps to
 //     the status (405 with Allow);
@@ -26,6 +26,7 @@ import {
   type JsonSchema,
 } from "./values";
 import { group } from "../indexed";
+import { proxyMatches } from "../next-matcher";
 
 export type RouteHandler = (
   request: Request,
@@ -56,7 +57,7 @@ export interface FuzzTarget {
   bodyEncoding?: "json" | "form";
   /** Headers that make a raw body genuine (webhook signatures); applied to some cases. */
   sign?: (raw: string) => Record<string, string>;
-  /** Paths the proxy answers itself for this path's family (v1: undeclared methods and paths). */
+  /** Also try paths beyond the template (v1: unknown paths answer the JSON 404 of app/api/[[...path]]). */
   declaredFamily?: boolean;
 }
 
@@ -101,6 +102,8 @@ export interface FuzzOptions {
   seed: number;
   cases: number;
   proxy: (request: NextRequest) => Promise<Response>;
+  /** proxy.ts's `config`: the proxy runs only on the paths its matcher selects, as under `next start`. */
+  proxyConfig: { matcher: string[] };
   /** Every route file, for routing a path the way Next.js would (a mutated path may reach another). */
   routes: RouteFile[];
   takeWrites: () => Promise<string[]>;
@@ -514,9 +517,11 @@ async function answer(c: FuzzCase, options: FuzzOptions): Promise<Answer> {
   const url = `http://localhost${c.path}${c.query ? `?${c.query}` : ""}`;
   // Before anything else, Next redirects a path with repeated slashes or backslashes (308).
   if (/\/\/|\\/.test(c.path)) return { status: 308, headers: new Headers(), text: "", via: "router" };
-  const fromProxy = await options.proxy(new NextRequest(url, requestInit(c)));
-  if (!fromProxy.headers.get("x-middleware-next")) {
-    return { status: fromProxy.status, headers: fromProxy.headers, text: await fromProxy.text(), via: "proxy" };
+  if (proxyMatches(options.proxyConfig, url)) {
+    const fromProxy = await options.proxy(new NextRequest(url, requestInit(c)));
+    if (!fromProxy.headers.get("x-middleware-next")) {
+      return { status: fromProxy.status, headers: fromProxy.headers, text: await fromProxy.text(), via: "proxy" };
+    }
   }
   // Next redirects a trailing slash away; the URL parser drops dot segments.
   const pathname = new URL(url).pathname.replace(/(.)\/+$/, "$1");

@@ -4,6 +4,7 @@ import { keysetPage } from "@/lib/cursor";
 import * as routes from "@/lib/api/v1/api-keys";
 import { requestSubject, withAbuseLimit } from "@/lib/http/abuse-limits";
 import { apiRoute } from "@/lib/http/api";
+import { otherMethods } from "@/lib/http/methods";
 
 export const GET = apiRoute(routes.listApiKeys, async ({ ctx, query }) => {
   const keys = await listApiKeys(await ctx.tenantContext());
@@ -21,3 +22,6 @@ export const POST = apiRoute(routes.createApiKey, async ({ ctx, body, request })
   );
   return { ...toApiKeyResource(key), secret };
 });
+
+// Other methods: the JSON 405 with Allow (lib/http/methods.ts); /api/v1 is not behind proxy.ts.
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET", "POST"]);

@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { requestSubject, withAbuseLimit } from "@/lib/http/abuse-limits";
 import { apiRoute } from "@/lib/http/api";
 import { createInvitation, listPendingInvitations } from "@/lib/tenancy/invitations";
+import { otherMethods } from "@/lib/http/methods";
 
 export const GET = apiRoute(routes.listInvitations, async ({ ctx, query }) => {
   const invitations = await listPendingInvitations(await ctx.tenantContext());
@@ -21,3 +22,6 @@ export const POST = apiRoute(routes.createInvitation, async ({ ctx, body, reques
     ),
   );
 });
+
+// Other methods: the JSON 405 with Allow (lib/http/methods.ts); /api/v1 is not behind proxy.ts.
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET", "POST"]);

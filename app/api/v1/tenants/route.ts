@@ -4,6 +4,7 @@ import * as routes from "@/lib/api/v1/tenants";
 import { env } from "@/lib/env";
 import { apiRoute } from "@/lib/http/api";
 import { adminCreateTenant } from "@/lib/lifecycle/tenants";
+import { otherMethods } from "@/lib/http/methods";
 
 export const GET = apiRoute(routes.listTenants, async ({ ctx, query }) => {
   const now = new Date();
@@ -30,3 +31,6 @@ export const POST = apiRoute(routes.createTenant, async ({ ctx, body }) => {
     owner_invitation: toOwnerInvitation(invitation),
   };
 });
+
+// Other methods: the JSON 405 with Allow (lib/http/methods.ts); /api/v1 is not behind proxy.ts.
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET", "POST"]);

@@ -1,6 +1,7 @@
 import { chatStreamResponse, runChatToEnd, startChat } from "@/lib/assistants/chat";
 import * as routes from "@/lib/api/v1/assistants";
 import { apiRoute } from "@/lib/http/api";
+import { otherMethods } from "@/lib/http/methods";
 
 export const POST = apiRoute(routes.chat, async ({ ctx, body, request }) => {
   const tenant = await ctx.tenantContext();
@@ -32,3 +33,6 @@ export const POST = apiRoute(routes.chat, async ({ ctx, body, request }) => {
     error: outcome.error,
   };
 });
+
+// Other methods: the JSON 405 with Allow (lib/http/methods.ts); /api/v1 is not behind proxy.ts.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["POST"]);

@@ -24,5 +24,5 @@ export const POST = apiRoute(routes.presignFileUpload, async ({ ctx, body }) => 
 });
 
 // This static path shadows /api/v1/files/{id} for every method, so it answers the others itself
-// with the JSON 405 (the upload path is also outside proxy.ts, which answers them elsewhere).
+// with the JSON 405.
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["POST"]);

@@ -23,5 +23,5 @@ export const POST = apiRoute(routes.uploadFile, async ({ ctx, query, request }) 
 );
 
 // This static path shadows /api/v1/files/{id} for every method, so it answers the others itself
-// with the JSON 405 (the upload path is also outside proxy.ts, which answers them elsewhere).
+// with the JSON 405.
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["POST"]);

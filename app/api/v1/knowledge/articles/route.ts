@@ -1,6 +1,7 @@
 import * as routes from "@/lib/api/v1/knowledge";
 import { apiRoute } from "@/lib/http/api";
 import { createArticle, listArticles } from "@/lib/knowledge/articles";
+import { otherMethods } from "@/lib/http/methods";
 
 export const GET = apiRoute(routes.listArticles, async ({ ctx, query }) => {
   const articles = await listArticles(await ctx.tenantContext(), {
@@ -16,3 +17,6 @@ export const GET = apiRoute(routes.listArticles, async ({ ctx, query }) => {
 export const POST = apiRoute(routes.createArticle, async ({ ctx, body }) =>
   routes.toArticle(await createArticle(await ctx.tenantContext(), body)),
 );
+
+// Other methods: the JSON 405 with Allow (lib/http/methods.ts); /api/v1 is not behind proxy.ts.
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET", "POST"]);

@@ -4,6 +4,7 @@ import { apiRoute } from "@/lib/http/api";
 import { AppError } from "@/lib/errors";
 import type { TenantContext } from "@/lib/tenancy/context";
 import { changeMemberRole, listMembers, removeMember } from "@/lib/lifecycle/members";
+import { otherMethods } from "@/lib/http/methods";
 
 async function findMember(ctx: TenantContext, userId: string) {
   const member = (await listMembers(ctx)).find((row) => row.userId === userId);
@@ -24,3 +25,6 @@ export const PATCH = apiRoute(routes.updateMember, async ({ ctx, params, body })
 export const DELETE = apiRoute(routes.removeMember, async ({ ctx, params }) => {
   await removeMember(await ctx.tenantContext(), { userId: params.user_id });
 });
+
+// Other methods: the JSON 405 with Allow (lib/http/methods.ts); /api/v1 is not behind proxy.ts.
+export const { POST, PUT, OPTIONS } = otherMethods(["GET", "PATCH", "DELETE"]);

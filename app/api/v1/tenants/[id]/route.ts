@@ -10,6 +10,7 @@ import {
   adminSuspendTenant,
   adminUpdateTenant,
 } from "@/lib/lifecycle/tenants";
+import { otherMethods } from "@/lib/http/methods";
 
 export const GET = apiRoute(routes.getTenant, async ({ ctx, params }) =>
   toPlatformTenantResource(await getPlatformTenant(ctx.operator(), params.id)),
@@ -40,3 +41,6 @@ export const DELETE = apiRoute(routes.deleteTenant, async ({ ctx, params }) => {
   await adminDeleteTenant(ctx.operator(), params.id);
   return toPlatformTenantResource(await getPlatformTenant(ctx.operator(), params.id));
 });
+
+// Other methods: the JSON 405 with Allow (lib/http/methods.ts); /api/v1 is not behind proxy.ts.
+export const { POST, PUT, OPTIONS } = otherMethods(["GET", "PATCH", "DELETE"]);

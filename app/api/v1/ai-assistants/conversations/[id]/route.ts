@@ -1,6 +1,7 @@
 import { getConversation } from "@/lib/assistants/conversations";
 import * as routes from "@/lib/api/v1/assistants";
 import { apiRoute } from "@/lib/http/api";
+import { otherMethods } from "@/lib/http/methods";
 
 export const GET = apiRoute(routes.getConversation, async ({ ctx, params }) => {
   const { conversation, messages } = await getConversation(await ctx.tenantContext(), params.id);
@@ -17,3 +18,6 @@ export const GET = apiRoute(routes.getConversation, async ({ ctx, params }) => {
     })),
   };
 });
+
+// Other methods: the JSON 405 with Allow (lib/http/methods.ts); /api/v1 is not behind proxy.ts.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"]);

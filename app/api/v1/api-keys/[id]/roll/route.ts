@@ -2,6 +2,7 @@ import { rollApiKey } from "@/lib/api-keys/keys";
 import { toApiKeyResource } from "@/lib/api-keys/schemas";
 import * as routes from "@/lib/api/v1/api-keys";
 import { apiRoute } from "@/lib/http/api";
+import { otherMethods } from "@/lib/http/methods";
 
 export const POST = apiRoute(routes.rollApiKey, async ({ ctx, params, body }) => {
   const { key, secret } = await rollApiKey(
@@ -12,3 +13,6 @@ export const POST = apiRoute(routes.rollApiKey, async ({ ctx, params, body }) =>
   );
   return { ...toApiKeyResource(key), secret };
 });
+
+// Other methods: the JSON 405 with Allow (lib/http/methods.ts); /api/v1 is not behind proxy.ts.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["POST"]);

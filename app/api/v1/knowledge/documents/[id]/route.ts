@@ -1,6 +1,7 @@
 import * as routes from "@/lib/api/v1/knowledge";
 import { apiRoute } from "@/lib/http/api";
 import { deleteDocument, getDocument } from "@/lib/knowledge/documents";
+import { otherMethods } from "@/lib/http/methods";
 
 export const GET = apiRoute(routes.getDocument, async ({ ctx, params }) => {
   const { text, ...doc } = await getDocument(await ctx.tenantContext(), params.id);
@@ -10,3 +11,6 @@ export const GET = apiRoute(routes.getDocument, async ({ ctx, params }) => {
 export const DELETE = apiRoute(routes.deleteDocument, async ({ ctx, params }) => {
   await deleteDocument(await ctx.tenantContext(), params.id);
 });
+
+// Other methods: the JSON 405 with Allow (lib/http/methods.ts); /api/v1 is not behind proxy.ts.
+export const { POST, PUT, PATCH, OPTIONS } = otherMethods(["GET", "DELETE"]);
