@@ -6,6 +6,7 @@ import {
   startOperatorChat,
 } from "@/lib/assistants/operator";
 import { apiRoute } from "@/lib/http/api";
+import { otherMethods } from "@/lib/http/methods";
 
 export const POST = apiRoute(routes.operatorChat, async ({ ctx, body, request }) => {
   const operator = ctx.operator();
@@ -29,3 +30,6 @@ export const POST = apiRoute(routes.operatorChat, async ({ ctx, body, request })
     error: outcome.error,
   };
 });
+
+// Other methods: the JSON 405 with Allow (lib/http/methods.ts); /api/v1 is not behind proxy.ts.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["POST"]);
