@@ -1,7 +1,9 @@
 // npm run bench:knowledge — knowledge search latency at 1k and 10k articles, in one run, on the
 // embedded database (PGlite, in memory) and, when DATABASE_URL is set, on that PostgreSQL server
 // too (a fresh database created beside the one named, dropped afterwards): the full-text search of
-// lib/knowledge (stored weighted tsvector, GIN index, ranked, highlighted), the assistants' passage
+// lib/knowledge (stored weighted tsvector, GIN index, ranked, highlighted; with embeddings off),
+// the hybrid search (the same fused with the local embeddings' ranking, where the store has
+// pgvector: PGlite; n/a elsewhere), the assistants' passage
 // search (sections ranked per question), and as the baseline a plain ILIKE scan for the same words
 // (what search costs without full-text indexing). Prints p50/p95 per store and size, the ratios
 // 10k/1k and FTS/ILIKE, and a SUMMARY line per store.
@@ -30,6 +32,8 @@ const STORES = (process.env.BENCH_STORES || "pglite,postgres")
   .split(",")
   .filter((s) => s === "pglite" || (s === "postgres" && baseUrl)) as ("pglite" | "postgres")[];
 const log = (message: string) => console.log(`[bench] ${message}`);
+/** Searches that failed (timed out), per "store size". */
+const failures = new Map<string, number>();
 
 // A vocabulary for generated articles; some words are rare so queries have few, ranked matches.
 const COMMON = (
@@ -53,6 +57,8 @@ interface Row {
   store: string;
   size: number;
   fts: number[];
+  /** Full text fused with vectors (local embeddings), where the store has pgvector. */
+  hybrid: number[] | null;
   passages: number[];
   ilike: number[];
 }
@@ -75,6 +81,10 @@ async function runStore(store: "pglite" | "postgres"): Promise<Row[]> {
   const { buildTenantContext } = await import("../lib/tenancy/context");
   const { withTenant } = await import("../lib/db/tenant");
   const { searchKnowledgeBase, passagesFor } = await import("../lib/knowledge/search");
+  const { vectorStoreAvailable } = await import("../lib/knowledge/vectors");
+  const { hashedEmbedding } = await import("../lib/knowledge/embeddings");
+  const { chunkText } = await import("../lib/knowledge/sections");
+  const { env } = await import("../lib/env");
 
   let close: () => Promise<void>;
   const dbName = `tessera_bench_knowledge_${process.pid}_${randomBytes(3).toString("hex")}`;
@@ -119,18 +129,35 @@ async function runStore(store: "pglite" | "postgres"): Promise<Row[]> {
 
     const rows: Row[] = [];
     let count = 0;
+    const vectors = await vectorStoreAvailable();
     for (const size of SIZES) {
       const started = performance.now();
       while (count < size) {
         const batch = Math.min(1000, size - count);
-        await db.knowledgeArticle.createMany({
-          data: Array.from({ length: batch }, (_, i) => ({
-            tenantId: tenant.id,
-            id: `bench${count + i}`,
-            title: `${pick(COMMON)} ${pick(RARE)} ${pick(COMMON)}`,
-            body: `# ${pick(COMMON)} ${pick(COMMON)}\n\n${words(90)}\n\n## ${pick(COMMON)}\n\n${words(90)}`,
-          })),
-        });
+        const data = Array.from({ length: batch }, (_, i) => ({
+          tenantId: tenant.id,
+          id: `bench${count + i}`,
+          title: `${pick(COMMON)} ${pick(RARE)} ${pick(COMMON)}`,
+          body: `# ${pick(COMMON)} ${pick(COMMON)}\n\n${words(90)}\n\n## ${pick(COMMON)}\n\n${words(90)}`,
+        }));
+        await db.knowledgeArticle.createMany({ data });
+        if (vectors) {
+          // The chunks' local embeddings, as a save writes them (lib/knowledge/vectors.ts), in bulk.
+          const chunks = data.flatMap((a) =>
+            chunkText(a.title, a.body).map((text, chunk) => ({
+              id: a.id,
+              chunk,
+              v: `[${hashedEmbedding(text, env.EMBEDDING_DIMENSIONS).join(",")}]`,
+            })),
+          );
+          await db.$executeRawUnsafe(
+            `INSERT INTO knowledge_chunks ("tenantId", "articleId", chunk, model, embedding)
+             SELECT $1, x->>'id', (x->>'chunk')::int, 'local-hash-v1', (x->>'v')::vector
+             FROM jsonb_array_elements($2::jsonb) AS x`,
+            tenant.id,
+            JSON.stringify(chunks),
+          );
+        }
         count += batch;
       }
       await db.$executeRawUnsafe("ANALYZE knowledge_articles");
@@ -140,12 +167,20 @@ async function runStore(store: "pglite" | "postgres"): Promise<Row[]> {
         const times: number[] = [];
         for (const q of queries) {
           const t0 = performance.now();
-          await fn(q);
+          // A failure (Prisma's 10 s transaction timeout on a slow search) counts with its time.
+          await fn(q).catch((error: unknown) => {
+            failures.set(`${store} ${size}`, (failures.get(`${store} ${size}`) ?? 0) + 1);
+            if (!(error instanceof Error && /expired transaction|timeout/i.test(error.message))) throw error;
+          });
           times.push(performance.now() - t0);
         }
         return times;
       };
+      log(`${store}: measuring ${size}`);
+      env.KNOWLEDGE_EMBEDDINGS = "off";
       const fts = await measure((q) => searchKnowledgeBase(ctx, q, { limit: 10 }));
+      env.KNOWLEDGE_EMBEDDINGS = "local";
+      const hybrid = vectors ? await measure((q) => searchKnowledgeBase(ctx, q, { limit: 10 })) : null;
       const passages = await measure((q) => passagesFor(tenant.id, q, 3));
       const ilike = await measure((q) => {
         const [a = "", b = ""] = q.split(" ");
@@ -157,7 +192,7 @@ async function runStore(store: "pglite" | "postgres"): Promise<Row[]> {
             ORDER BY "updatedAt" DESC LIMIT 10`,
         );
       });
-      rows.push({ store, size, fts, passages, ilike });
+      rows.push({ store, size, fts, hybrid, passages, ilike });
     }
     return rows;
   } finally {
@@ -174,14 +209,19 @@ async function main() {
   for (const store of STORES) rows.push(...(await runStore(store)));
 
   console.log("");
-  console.log("store      articles   FTS p50 ms   FTS p95 ms   passages p50 ms   ILIKE p50 ms   FTS/ILIKE");
+  console.log(
+    "store      articles   FTS p50 ms   FTS p95 ms   hybrid p50 ms   passages p50 ms   ILIKE p50 ms   FTS/ILIKE",
+  );
   for (const r of rows) {
+    const hybrid = r.hybrid ? median(r.hybrid).toFixed(1) : "n/a";
     console.log(
       `${r.store.padEnd(8)} ${String(r.size).padStart(10)} ${median(r.fts).toFixed(1).padStart(12)} ${p95(r.fts).toFixed(1).padStart(12)} ` +
+        `${hybrid.padStart(15)} ` +
         `${median(r.passages).toFixed(1).padStart(17)} ${median(r.ilike).toFixed(1).padStart(14)} ` +
         `${(median(r.fts) / median(r.ilike)).toFixed(2).padStart(11)}`,
     );
   }
+  for (const [key, n] of failures) console.log(`FAILED ${key}: ${n} searches timed out (counted with their time)`);
   console.log("");
   for (const store of STORES) {
     const own = rows.filter((r) => r.store === store);
@@ -190,7 +230,8 @@ async function main() {
     console.log(
       `SUMMARY ${store}: FTS p50 ${median(first.fts).toFixed(1)} ms at ${first.size}, ${median(last.fts).toFixed(1)} ms at ${last.size} ` +
         `(×${(median(last.fts) / median(first.fts)).toFixed(2)}); ILIKE ×${(median(last.ilike) / median(first.ilike)).toFixed(2)}; ` +
-        `FTS/ILIKE at ${last.size}: ${(median(last.fts) / median(last.ilike)).toFixed(2)}`,
+        `FTS/ILIKE at ${last.size}: ${(median(last.fts) / median(last.ilike)).toFixed(2)}` +
+        (last.hybrid ? `; hybrid/FTS at ${last.size}: ${(median(last.hybrid) / median(last.fts)).toFixed(2)}` : ""),
     );
   }
 }

@@ -4,5 +4,5 @@ import { searchKnowledgeBase } from "@/lib/knowledge/search";
 
 export const GET = apiRoute(routes.searchKnowledge, async ({ ctx, query }) => {
   const result = await searchKnowledgeBase(await ctx.tenantContext(), query.q, { limit: query.limit });
-  return { query: result.query, mode: result.mode, data: result.hits.map(routes.toSearchHit) };
+  return { query: result.query, mode: result.mode, ranking: result.ranking, data: result.hits.map(routes.toSearchHit) };
 });
