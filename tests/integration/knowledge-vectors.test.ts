@@ -132,7 +132,7 @@ describe("local embeddings", () => {
     expect(found.ranking).toBe(available ? "hybrid" : "full-text");
     if (!available) {
       // No table, nothing written, search as before.
-      expect(await t.db.$queryRaw`SELECT to_regclass('knowledge_chunks') AS t`).toEqual([{ t: null }]);
+      expect(await t.db.$queryRaw`SELECT to_regclass('knowledge_chunks')::text AS t`).toEqual([{ t: null }]);
       return;
     }
     expect(await chunkCount(a, article.id)).toBe(2);
