@@ -162,18 +162,19 @@ async function runStore(store: "pglite" | "postgres"): Promise<Row[]> {
       }
       await db.$executeRawUnsafe("ANALYZE knowledge_articles");
       log(`${store}: ${size} articles written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      // A failure (Prisma's 10 s transaction timeout on a slow search) counts with its time.
+      const timed = async (fn: (q: string) => Promise<unknown>, q: string) => {
+        const t0 = performance.now();
+        await fn(q).catch((error: unknown) => {
+          if (!(error instanceof Error && /expired transaction|timeout/i.test(error.message))) throw error;
+          failures.set(`${store} ${size}`, (failures.get(`${store} ${size}`) ?? 0) + 1);
+        });
+        return performance.now() - t0;
+      };
       const measure = async (fn: (q: string) => Promise<unknown>) => {
-        for (const q of queries.slice(0, 5)) await fn(q); // warm-up
+        for (const q of queries.slice(0, 5)) await timed(fn, q); // warm-up
         const times: number[] = [];
-        for (const q of queries) {
-          const t0 = performance.now();
-          // A failure (Prisma's 10 s transaction timeout on a slow search) counts with its time.
-          await fn(q).catch((error: unknown) => {
-            failures.set(`${store} ${size}`, (failures.get(`${store} ${size}`) ?? 0) + 1);
-            if (!(error instanceof Error && /expired transaction|timeout/i.test(error.message))) throw error;
-          });
-          times.push(performance.now() - t0);
-        }
+        for (const q of queries) times.push(await timed(fn, q));
         return times;
       };
       log(`${store}: measuring ${size}`);
