@@ -10,7 +10,14 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   typedRoutes: false,
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "ioredis", "ioredis-mock", "pg"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "@electric-sql/pglite-pgvector",
+    "pglite-prisma-adapter",
+    "ioredis",
+    "ioredis-mock",
+    "pg",
+  ],
   experimental: {
     authInterrupts: true,
     // proxy.ts runs on API paths holding a percent sign (malformed encodings), so Next buffers those

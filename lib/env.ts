@@ -134,6 +134,20 @@ export const envSchema = z
     AI_CHAT_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
     /** The offline engine streams its answer in word chunks this many ms apart (tests slow it down). */
     AI_LOCAL_CHUNK_DELAY_MS: z.coerce.number().int().min(0).max(1_000).default(8),
+    /**
+     * Embeddings for knowledge search, fused with full-text ranking where the database has the
+     * pgvector extension (PGlite always; PostgreSQL when installed before migrating): "local" (a
+     * deterministic hashed bag of words, offline: exercises the path, no semantics), "openai" (any
+     * OpenAI-compatible /embeddings endpoint) or "off" (full-text search only).
+     */
+    KNOWLEDGE_EMBEDDINGS: z.enum(["off", "local", "openai"]).default("local"),
+    /** The /embeddings endpoint's base URL. Unset: OPENAI_BASE_URL, else api.openai.com. */
+    EMBEDDING_BASE_URL: optionalUrl(["http", "https"]),
+    /** Unset: OPENAI_API_KEY (an endpoint of your own, e.g. Ollama, may need none). */
+    EMBEDDING_API_KEY: optionalString,
+    EMBEDDING_MODEL: z.string().default("text-embedding-3-small"),
+    /** Vector size: asked of the provider (OpenAI's `dimensions`) and used by the local embedding. */
+    EMBEDDING_DIMENSIONS: z.coerce.number().int().min(16).max(4096).default(256),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
     /** Where the embedded object store keeps files (used when S3_BUCKET is unset). */
     STORAGE_DISK_DIR: z.string().default(".data/objects"),
@@ -232,6 +246,18 @@ export const envSchema = z
         code: "custom",
         path: ["AI_COMPATIBLE_BASE_URL"],
         message: "is needed for AI_PROVIDER=openai-compatible",
+      });
+    }
+    if (
+      env.KNOWLEDGE_EMBEDDINGS === "openai" &&
+      !env.EMBEDDING_API_KEY &&
+      !env.OPENAI_API_KEY &&
+      !env.EMBEDDING_BASE_URL
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["EMBEDDING_API_KEY"],
+        message: "KNOWLEDGE_EMBEDDINGS=openai needs EMBEDDING_API_KEY (or OPENAI_API_KEY), or EMBEDDING_BASE_URL",
       });
     }
     if (Boolean(env.TESSERA_ADMIN_EMAIL) !== Boolean(env.TESSERA_ADMIN_PASSWORD)) {

@@ -20,16 +20,18 @@ interface DbHandle {
 
 const globalForDb = globalThis as unknown as { __tesseraDb?: DbHandle };
 
+/** PGlite with the pgvector extension loaded (knowledge search's embeddings; migrations create it). */
 export async function createPgliteClient(dataDir?: string): Promise<DbHandle> {
-  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
+  const [{ PGlite }, { PrismaPGlite }, { vector }] = await Promise.all([
     import("@electric-sql/pglite"),
     import("pglite-prisma-adapter"),
+    import("@electric-sql/pglite-pgvector"),
   ]);
   if (dataDir) {
     const { mkdirSync } = await import("node:fs");
     mkdirSync(dataDir, { recursive: true });
   }
-  const pglite = new PGlite(dataDir);
+  const pglite = new PGlite({ dataDir, extensions: { vector } });
   await pglite.waitReady;
   return { client: new PrismaClient({ adapter: new PrismaPGlite(pglite) }), kind: "embedded", pglite };
 }

@@ -17,6 +17,7 @@ function assertVersionNumber(version: number): void {
   }
 }
 import { searchKnowledgeBase } from "./search";
+import { indexEmbeddings } from "./vectors";
 
 export type Article = KnowledgeArticle;
 export type ArticleVersion = KnowledgeArticleVersion;
@@ -116,46 +117,58 @@ function saver(ctx: TenantContext): string {
   return ctx.user.email;
 }
 
+/**
+ * After a save's transaction: the article's chunk embeddings follow its new text (where vectors are
+ * in use; lib/knowledge/vectors.ts). Never fails the save.
+ */
+async function reindexed(ctx: TenantContext, article: Article): Promise<Article> {
+  await indexEmbeddings(ctx.tenant.id, "article", article.id);
+  return article;
+}
+
 export async function createArticle(ctx: TenantContext, input: unknown): Promise<Article> {
   assertCan(ctx, "knowledge:write");
   assertActive(ctx);
   const data = parseInput(articleCreateSchema, input);
-  return withTenant(ctx.tenant.id, async (tx) => {
-    await checkCollection(tx, data.collection_id);
-    const created = await tx.knowledgeArticle.create({
-      data: {
-        tenantId: ctx.tenant.id,
-        title: data.title,
-        body: data.body,
-        collectionId: data.collection_id ?? null,
-        tags: data.tags ?? [],
-        published: data.published ?? false,
-        version: 1,
-        createdById: ctx.user.id,
-        updatedBy: saver(ctx),
-      },
-    });
-    await tx.knowledgeArticleVersion.create({
-      data: {
-        tenantId: ctx.tenant.id,
-        articleId: created.id,
-        version: 1,
-        title: created.title,
-        body: created.body,
-        collectionId: created.collectionId,
-        tags: created.tags,
-        published: created.published,
-        savedBy: saver(ctx),
-      },
-    });
-    await writeAudit(tx, ctx.tenant.id, actorOf(ctx), {
-      action: "knowledge_article.created",
-      targetType: "knowledge_article",
-      targetId: created.id,
-      after: { title: created.title, published: created.published },
-    });
-    return created;
-  });
+  return reindexed(
+    ctx,
+    await withTenant(ctx.tenant.id, async (tx) => {
+      await checkCollection(tx, data.collection_id);
+      const created = await tx.knowledgeArticle.create({
+        data: {
+          tenantId: ctx.tenant.id,
+          title: data.title,
+          body: data.body,
+          collectionId: data.collection_id ?? null,
+          tags: data.tags ?? [],
+          published: data.published ?? false,
+          version: 1,
+          createdById: ctx.user.id,
+          updatedBy: saver(ctx),
+        },
+      });
+      await tx.knowledgeArticleVersion.create({
+        data: {
+          tenantId: ctx.tenant.id,
+          articleId: created.id,
+          version: 1,
+          title: created.title,
+          body: created.body,
+          collectionId: created.collectionId,
+          tags: created.tags,
+          published: created.published,
+          savedBy: saver(ctx),
+        },
+      });
+      await writeAudit(tx, ctx.tenant.id, actorOf(ctx), {
+        action: "knowledge_article.created",
+        targetType: "knowledge_article",
+        targetId: created.id,
+        after: { title: created.title, published: created.published },
+      });
+      return created;
+    }),
+  );
 }
 
 type ArticleState = Pick<Article, "title" | "body" | "collectionId" | "tags" | "published">;
@@ -210,19 +223,22 @@ export async function updateArticle(ctx: TenantContext, id: string, input: unkno
   assertCan(ctx, "knowledge:write");
   assertActive(ctx);
   const data = parseInput(articleUpdateSchema, input);
-  return withTenant(ctx.tenant.id, async (tx) => {
-    const current = await tx.knowledgeArticle.findFirst({ where: { id } });
-    if (!current) throw AppError.notFound("No such article.");
-    if (data.collection_id !== undefined) await checkCollection(tx, data.collection_id);
-    const next: ArticleState = {
-      title: data.title ?? current.title,
-      body: data.body ?? current.body,
-      collectionId: data.collection_id === undefined ? current.collectionId : data.collection_id,
-      tags: data.tags ?? current.tags,
-      published: data.published ?? current.published,
-    };
-    return saveVersion(ctx, tx, current, next, "knowledge_article.updated", data.expected_version);
-  });
+  return reindexed(
+    ctx,
+    await withTenant(ctx.tenant.id, async (tx) => {
+      const current = await tx.knowledgeArticle.findFirst({ where: { id } });
+      if (!current) throw AppError.notFound("No such article.");
+      if (data.collection_id !== undefined) await checkCollection(tx, data.collection_id);
+      const next: ArticleState = {
+        title: data.title ?? current.title,
+        body: data.body ?? current.body,
+        collectionId: data.collection_id === undefined ? current.collectionId : data.collection_id,
+        tags: data.tags ?? current.tags,
+        published: data.published ?? current.published,
+      };
+      return saveVersion(ctx, tx, current, next, "knowledge_article.updated", data.expected_version);
+    }),
+  );
 }
 
 export async function deleteArticle(ctx: TenantContext, id: string): Promise<void> {
@@ -266,26 +282,29 @@ export async function restoreVersion(ctx: TenantContext, id: string, version: nu
   assertCan(ctx, "knowledge:write");
   assertActive(ctx);
   assertVersionNumber(version);
-  return withTenant(ctx.tenant.id, async (tx) => {
-    const current = await tx.knowledgeArticle.findFirst({ where: { id } });
-    const old = await tx.knowledgeArticleVersion.findFirst({ where: { articleId: id, version } });
-    if (!current || !old) throw AppError.notFound("No such version of this article.");
-    // A collection deleted since then is left out rather than restored as a dangling id.
-    const collection = old.collectionId
-      ? await tx.knowledgeCollection.findFirst({ where: { id: old.collectionId }, select: { id: true } })
-      : null;
-    return saveVersion(
-      ctx,
-      tx,
-      current,
-      {
-        title: old.title,
-        body: old.body,
-        tags: old.tags,
-        published: old.published,
-        collectionId: collection?.id ?? null,
-      },
-      "knowledge_article.restored",
-    );
-  });
+  return reindexed(
+    ctx,
+    await withTenant(ctx.tenant.id, async (tx) => {
+      const current = await tx.knowledgeArticle.findFirst({ where: { id } });
+      const old = await tx.knowledgeArticleVersion.findFirst({ where: { articleId: id, version } });
+      if (!current || !old) throw AppError.notFound("No such version of this article.");
+      // A collection deleted since then is left out rather than restored as a dangling id.
+      const collection = old.collectionId
+        ? await tx.knowledgeCollection.findFirst({ where: { id: old.collectionId }, select: { id: true } })
+        : null;
+      return saveVersion(
+        ctx,
+        tx,
+        current,
+        {
+          title: old.title,
+          body: old.body,
+          tags: old.tags,
+          published: old.published,
+          collectionId: collection?.id ?? null,
+        },
+        "knowledge_article.restored",
+      );
+    }),
+  );
 }

@@ -17,6 +17,7 @@ import { getObjectStore } from "../storage";
 import { writeAudit } from "../tenancy/audit";
 import { actorOf, assertActive, assertCan, type TenantContext } from "../tenancy/context";
 import { ExtractionError, extractText, formatOf, type DocumentFormat } from "./extract";
+import { indexEmbeddings } from "./vectors";
 
 export type DocumentRecord = Omit<KnowledgeDocument, "text"> & { textLength: number; sizeBytes: number };
 
@@ -241,6 +242,7 @@ async function extractOne(doc: Claimed): Promise<void> {
         },
       }),
     );
+    await indexEmbeddings(doc.tenantId, "document", doc.id);
   } catch (error) {
     if (error instanceof ExtractionError) {
       await fail(doc, error.message);

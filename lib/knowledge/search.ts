@@ -1,16 +1,19 @@
 // Full-text search over the knowledge base (articles and extracted documents) with PostgreSQL:
 // websearch_to_tsquery (all words; quotes and -word work) ranked by ts_rank with the title
-// weighted above the text, falling back to any of the words when nothing has them all; snippets
-// highlighted by ts_headline. The same SQL runs on PostgreSQL and PGlite. The WHERE clauses use
-// the expressions of the GIN indexes (articles: assistants migration; documents: knowledge
-// migration). `passagesFor` ranks the sections (Markdown headings, PDF pages) of the best hits
-// for the assistants' searchKnowledge tool.
+// weighted above the tags and the text, falling back to any of the words when nothing has them
+// all; snippets highlighted by ts_headline (for the returned hits only). The same SQL runs on
+// PostgreSQL and PGlite. Matching and ranking read the stored weighted `search` columns (title A,
+// tags B, text D; generated, GIN-indexed: knowledge_search_vector migration), so no row's text
+// is parsed at query time except the hits' headlines. `passagesFor` ranks the sections (Markdown
+// headings, PDF pages) of the best hits for the assistants' searchKnowledge tool.
 import "server-only";
 
 import { Prisma } from "../db/generated/client";
 import { withTenant } from "../db/tenant";
 import { assertCan, type TenantContext } from "../tenancy/context";
+import { reciprocalRankFusion } from "./fusion";
 import { splitSections } from "./sections";
+import { activeProvider, vectorCandidates } from "./vectors";
 
 /** Highlight markers ts_headline puts around matches (private-use characters, never in input). */
 export const MARK_START = "\uE000";
@@ -31,12 +34,21 @@ export interface SearchHit {
   updatedAt: Date;
 }
 
+export type SearchMode = "all" | "any" | "related" | "none";
+
 export interface SearchResult {
   query: string;
-  /** "all": every word matched; "any": nothing had all the words, these have some. */
-  mode: "all" | "any" | "none";
+  /**
+   * "all": every word matched; "any": nothing had all the words, these have some; "related":
+   * no word matched, these are near in meaning (a semantic embedding provider only).
+   */
+  mode: SearchMode;
+  /** "hybrid": full-text and vector rankings fused; "full-text": words only (no pgvector or provider). */
+  ranking: Ranking;
   hits: SearchHit[];
 }
+
+export type Ranking = "hybrid" | "full-text";
 
 export interface SearchOptions {
   limit?: number;
@@ -68,11 +80,13 @@ interface Row {
   text?: string;
 }
 
+type Options = Required<Pick<SearchOptions, "limit" | "kinds" | "publishedOnly">>;
+
 async function runSearch(
   tenantId: string,
   q: string,
   mode: "all" | "any",
-  options: Required<Pick<SearchOptions, "limit" | "kinds" | "publishedOnly">>,
+  options: Options,
   withText = false,
 ): Promise<Row[]> {
   const articles = options.kinds.includes("article");
@@ -81,19 +95,17 @@ async function runSearch(
   if (articles) {
     parts.push(Prisma.sql`
       SELECT 'article' AS kind, a.id, a.title, a.body AS text, a."collectionId", a.tags, a.published, a."updatedAt",
-        ts_rank(setweight(to_tsvector('english', a.title), 'A') || to_tsvector('english', a.body), q.query) AS rank
+        ts_rank(a.search, q.query) AS rank
       FROM knowledge_articles a, q
-      WHERE a."tenantId" = ${tenantId}
-        AND to_tsvector('english'::regconfig, a."title" || ' ' || a."body") @@ q.query
+      WHERE a."tenantId" = ${tenantId} AND a.search @@ q.query
         ${options.publishedOnly ? Prisma.sql`AND a.published` : Prisma.empty}`);
   }
   if (documents) {
     parts.push(Prisma.sql`
       SELECT 'document' AS kind, d.id, d.title, d.text, d."collectionId", d.tags, false AS published, d."updatedAt",
-        ts_rank(setweight(to_tsvector('english', d.title), 'A') || to_tsvector('english', d.text), q.query) AS rank
+        ts_rank(d.search, q.query) AS rank
       FROM knowledge_documents d, q
-      WHERE d."tenantId" = ${tenantId} AND d.status = 'READY'
-        AND to_tsvector('english'::regconfig, d."title" || ' ' || d."text") @@ q.query`);
+      WHERE d."tenantId" = ${tenantId} AND d.status = 'READY' AND d.search @@ q.query`);
   }
   if (parts.length === 0) return [];
   return withTenant(
@@ -126,24 +138,139 @@ function toHit(row: Row): SearchHit {
   };
 }
 
+/** The ids (best first) of the sources matching a mode's tsquery: the full-text candidates. */
+async function textCandidates(tenantId: string, q: string, mode: "all" | "any", options: Options) {
+  const articles = options.kinds.includes("article");
+  const documents = options.kinds.includes("document") && !options.publishedOnly;
+  const parts: Prisma.Sql[] = [];
+  if (articles) {
+    parts.push(Prisma.sql`
+      SELECT 'article' AS kind, a.id, ts_rank(a.search, q.query) AS rank, a."updatedAt"
+      FROM knowledge_articles a, q
+      WHERE a."tenantId" = ${tenantId} AND a.search @@ q.query
+        ${options.publishedOnly ? Prisma.sql`AND a.published` : Prisma.empty}`);
+  }
+  if (documents) {
+    parts.push(Prisma.sql`
+      SELECT 'document' AS kind, d.id, ts_rank(d.search, q.query) AS rank, d."updatedAt"
+      FROM knowledge_documents d, q
+      WHERE d."tenantId" = ${tenantId} AND d.status = 'READY' AND d.search @@ q.query`);
+  }
+  if (parts.length === 0) return [];
+  return withTenant(
+    tenantId,
+    (tx) =>
+      tx.$queryRaw<{ kind: HitKind; id: string }[]>`
+      WITH q AS (SELECT ${tsquery(mode, q)} AS query)
+      SELECT kind, id FROM (${Prisma.join(parts, " UNION ALL ")}) hits
+      ORDER BY rank DESC, "updatedAt" DESC, id
+      LIMIT ${options.limit}`,
+  );
+}
+
+/** The rows (with headlines for the query) of chosen sources, in the order given. */
+async function rowsFor(
+  tenantId: string,
+  q: string,
+  mode: "all" | "any",
+  keys: { kind: HitKind; id: string }[],
+  withText: boolean,
+): Promise<Row[]> {
+  if (keys.length === 0) return [];
+  const articleIds = keys.filter((k) => k.kind === "article").map((k) => k.id);
+  const documentIds = keys.filter((k) => k.kind === "document").map((k) => k.id);
+  const rows = await withTenant(
+    tenantId,
+    (tx) =>
+      tx.$queryRaw<Row[]>`
+      WITH q AS (SELECT ${tsquery(mode, q)} AS query),
+      hits AS (
+        SELECT 'article' AS kind, a.id, a.title, a.body AS text, a."collectionId", a.tags, a.published, a."updatedAt",
+          ts_rank(a.search, q.query) AS rank
+        FROM knowledge_articles a, q
+        WHERE a."tenantId" = ${tenantId} AND a.id = ANY(${articleIds}::text[])
+        UNION ALL
+        SELECT 'document', d.id, d.title, d.text, d."collectionId", d.tags, false, d."updatedAt",
+          ts_rank(d.search, q.query)
+        FROM knowledge_documents d, q
+        WHERE d."tenantId" = ${tenantId} AND d.status = 'READY' AND d.id = ANY(${documentIds}::text[])
+      )
+      SELECT hits.kind, hits.id, hits.title, hits."collectionId", hits.tags, hits.published, hits."updatedAt",
+        hits.rank::float8 AS rank,
+        ts_headline('english', hits.text, q.query, ${HEADLINE_OPTIONS}) AS snippet
+        ${withText ? Prisma.sql`, hits.text` : Prisma.empty}
+      FROM hits, q`,
+  );
+  const byKey = new Map(rows.map((r) => [`${r.kind}:${r.id}`, r]));
+  return keys.flatMap((k) => byKey.get(`${k.kind}:${k.id}`) ?? []);
+}
+
+/** Full-text candidates considered for fusion, and vector neighbours asked for. */
+const FUSION_POOL = 50;
+/** A hit found by meaning alone needs at least this cosine similarity (semantic providers). */
+export const MIN_RELATED_SIMILARITY = 0.3;
+
+/**
+ * Hybrid search: the full-text candidates (all words, else any) and the vector neighbours of the
+ * query, fused by reciprocal rank. A provider that knows meaning may add sources with none of the
+ * words (similarity ≥ MIN_RELATED_SIMILARITY); the local hashed words only re-rank the full-text
+ * candidates (a hit of its own would be a hash collision).
+ */
+async function hybridSearch(
+  tenantId: string,
+  q: string,
+  opts: Options,
+  withText: boolean,
+  provider: NonNullable<Awaited<ReturnType<typeof activeProvider>>>,
+): Promise<{ mode: SearchMode; rows: Row[] }> {
+  const pool = { ...opts, limit: Math.max(opts.limit, FUSION_POOL) };
+  let mode: "all" | "any" = "all";
+  let text = await textCandidates(tenantId, q, "all", pool);
+  if (text.length === 0) {
+    mode = "any";
+    text = await textCandidates(tenantId, q, "any", pool);
+  }
+  const key = (k: { kind: HitKind; id: string }) => `${k.kind}:${k.id}`;
+  const vectors = (
+    await vectorCandidates(tenantId, provider, q, {
+      limit: pool.limit,
+      articles: opts.kinds.includes("article"),
+      documents: opts.kinds.includes("document"),
+      publishedOnly: opts.publishedOnly,
+      within: provider.semantic ? undefined : text.map((t) => t.id),
+    })
+  ).filter((v) => !provider.semantic || text.some((t) => key(t) === key(v)) || v.similarity >= MIN_RELATED_SIMILARITY);
+  const fused = reciprocalRankFusion([text.map(key), vectors.map(key)])
+    .slice(0, opts.limit)
+    .map((f) => {
+      const [kind, ...id] = f.key.split(":");
+      return { kind: kind as HitKind, id: id.join(":") };
+    });
+  const rows = await rowsFor(tenantId, q, mode, fused, withText);
+  return { mode: text.length > 0 ? mode : rows.length > 0 ? "related" : "none", rows };
+}
+
 /** Unchecked: the caller authorised the read (the help centre reads published articles only). */
 export async function searchTenantKnowledge(
   tenantId: string,
   query: string,
   options: SearchOptions = {},
   withText = false,
-): Promise<{ query: string; mode: SearchResult["mode"]; rows: Row[] }> {
+): Promise<{ query: string; mode: SearchMode; ranking: Ranking; rows: Row[] }> {
   const q = query.trim().slice(0, 200);
   const opts = {
     limit: Math.min(Math.max(options.limit ?? 10, 1), 100),
     kinds: options.kinds ?? (["article", "document"] as HitKind[]),
     publishedOnly: options.publishedOnly ?? false,
   };
-  if (!q) return { query: q, mode: "none", rows: [] };
+  const provider = await activeProvider();
+  const ranking: Ranking = provider ? "hybrid" : "full-text";
+  if (!q) return { query: q, mode: "none", ranking, rows: [] };
+  if (provider) return { query: q, ranking, ...(await hybridSearch(tenantId, q, opts, withText, provider)) };
   const all = await runSearch(tenantId, q, "all", opts, withText);
-  if (all.length > 0) return { query: q, mode: "all", rows: all };
+  if (all.length > 0) return { query: q, mode: "all", ranking, rows: all };
   const any = await runSearch(tenantId, q, "any", opts, withText);
-  return { query: q, mode: any.length > 0 ? "any" : "none", rows: any };
+  return { query: q, mode: any.length > 0 ? "any" : "none", ranking, rows: any };
 }
 
 /** Searches the workspace's articles and documents (knowledge:read). */
@@ -154,7 +281,7 @@ export async function searchKnowledgeBase(
 ): Promise<SearchResult> {
   assertCan(ctx, "knowledge:read");
   const found = await searchTenantKnowledge(ctx.tenant.id, query, options);
-  return { query: found.query, mode: found.mode, hits: found.rows.map(toHit) };
+  return { query: found.query, mode: found.mode, ranking: found.ranking, hits: found.rows.map(toHit) };
 }
 
 /** A snippet with its matches as <mark> and everything else HTML-escaped (for the API). */

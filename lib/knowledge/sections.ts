@@ -61,3 +61,26 @@ export function splitSections(markdown: string, maxSections = 200): Section[] {
   flush();
   return sections;
 }
+
+const CHUNK_CHARS = 1_500;
+const MAX_CHUNKS = 40;
+
+/** The chunks a text is embedded as: its sections, each prefixed by the title, long ones split. */
+export function chunkText(title: string, text: string): string[] {
+  const chunks: string[] = [];
+  for (const section of splitSections(text)) {
+    let rest = section.text;
+    while (rest.length > 0 && chunks.length < MAX_CHUNKS) {
+      let cut = rest.length;
+      if (cut > CHUNK_CHARS) {
+        // At a paragraph break, else a space, else hard, in the last two thirds of the window.
+        cut = rest.lastIndexOf("\n\n", CHUNK_CHARS);
+        if (cut < CHUNK_CHARS / 3) cut = rest.lastIndexOf(" ", CHUNK_CHARS);
+        if (cut < CHUNK_CHARS / 3) cut = CHUNK_CHARS;
+      }
+      chunks.push(`${title}\n${rest.slice(0, cut).trim()}`);
+      rest = rest.slice(cut).trim();
+    }
+  }
+  return chunks.length > 0 ? chunks : [title];
+}

@@ -58,6 +58,18 @@ describe("customDomainRewrite", () => {
       expect(customDomainRewrite(path, "echo")).toBeNull();
     }
   });
+  it("serves the tenant's help centre at /help, and never another tenant's", () => {
+    expect(customDomainRewrite("/help", "echo")).toBe("/help/echo");
+    expect(customDomainRewrite("/help/", "echo")).toBe("/help/echo");
+    expect(customDomainRewrite("/help/art1", "echo")).toBe("/help/echo/art1");
+    // Links the help centre renders (/help/<slug>/…) pass through.
+    expect(customDomainRewrite("/help/echo", "echo")).toBeNull();
+    expect(customDomainRewrite("/help/echo/art1", "echo")).toBeNull();
+    // Another tenant's help centre lands inside this one (an unknown article: 404).
+    expect(customDomainRewrite("/help/acme", "echo")).toBe("/help/echo/acme");
+    expect(customDomainRewrite("/help/acme/art1", "echo")).toBe("/help/echo/acme/art1");
+    expect(customDomainRewrite("/helpful", "echo")).toBe("/t/echo/helpful");
+  });
   it("keeps other tenants' paths inside this tenant (they 404 there)", () => {
     expect(customDomainRewrite("/t/acme/members", "echo")).toBe("/t/echo/t/acme/members");
     expect(customDomainRewrite("/signing", "echo")).toBe("/t/echo/signing");

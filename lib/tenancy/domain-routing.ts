@@ -1,5 +1,6 @@
 // Custom domains (White label): a request whose Host is a tenant's custom domain is served the
-// tenant workspace, so `https://portal.example.com/members` shows `/t/<slug>/members`.
+// tenant workspace, so `https://portal.example.com/members` shows `/t/<slug>/members`, and its
+// public help centre at `https://portal.example.com/help`.
 // Only verified domains are looked up (a DNS proof, lib/tenancy/domains.ts), and one is served
 // only while its tenant's tier allows branding at this moment: a lapsed trial stops it at once,
 // cache or not. Used by proxy.ts; kept free of Next.js and database imports so unit tests reach it.
@@ -38,8 +39,16 @@ export function isAppHost(hostname: string, appHosts: readonly string[]): boolea
 /**
  * Where a path on a tenant's custom domain should be served from, or null to leave it alone.
  * Paths already under the tenant's own `/t/<slug>` (links the app renders) pass through too.
+ * `/help` is the tenant's public help centre (`/help/<slug>`, which answers 404 while it is off):
+ * `/help/<article>` its articles; another tenant's help centre is never reached from here.
  */
 export function customDomainRewrite(pathname: string, slug: string): string | null {
+  if (pathname === "/help" || pathname.startsWith("/help/")) {
+    const ownHelp = `/help/${slug}`;
+    if (pathname === ownHelp || pathname.startsWith(`${ownHelp}/`)) return null;
+    const rest = pathname.slice("/help".length).replace(/^\/$/, "");
+    return `${ownHelp}${rest}`;
+  }
   if (PASS_THROUGH.some((re) => re.test(pathname))) return null;
   const own = `/t/${slug}`;
   if (pathname === own || pathname.startsWith(`${own}/`)) return null;

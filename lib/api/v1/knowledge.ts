@@ -107,8 +107,17 @@ const searchResult = z
   .object({
     query: z.string(),
     mode: z
-      .enum(["all", "any", "none"])
-      .describe("all: hits contain every word; any: nothing had all, these have some; none: no hit."),
+      .enum(["all", "any", "related", "none"])
+      .describe(
+        "all: hits contain every word; any: nothing had all, these have some; related: none has a word, these " +
+          "are near in meaning (a semantic embedding provider only); none: no hit.",
+      ),
+    ranking: z
+      .enum(["hybrid", "full-text"])
+      .describe(
+        "hybrid: full-text and embedding rankings fused (reciprocal rank fusion; the database has pgvector and " +
+          "embeddings are on); full-text: words only.",
+      ),
     data: z.array(searchHitResource),
   })
   .meta({ id: "KnowledgeSearchResult" });
@@ -209,7 +218,9 @@ export const searchKnowledge = defineRoute({
   description:
     "PostgreSQL full-text search over articles and extracted documents (English stemming; web-search syntax: " +
     '"exact phrase", -exclude, or). Ranked with title words weighing most; when nothing contains every word, the ' +
-    "hits that contain some of them (mode any).",
+    "hits that contain some of them (mode any). Where the database has pgvector and embeddings are on " +
+    "(KNOWLEDGE_EMBEDDINGS), the full-text ranking is fused with vector similarity of the articles' chunks " +
+    "(ranking hybrid).",
   audience: "tenant",
   scope: "knowledge:read",
   query: searchQuery,

@@ -24,6 +24,8 @@ import { kickExtraction, listDocuments } from "@/lib/knowledge/documents";
 import { FORMAT_LABELS, type DocumentFormat } from "@/lib/knowledge/extract";
 import { getHelpCenterSettings } from "@/lib/knowledge/help-center";
 import { searchKnowledgeBase } from "@/lib/knowledge/search";
+import { vectorSearchStatus } from "@/lib/knowledge/vectors";
+import { customDomainStatus } from "@/lib/tenancy/domains";
 import { can } from "@/lib/tenancy/permissions";
 
 import {
@@ -52,15 +54,20 @@ export default async function KnowledgePage({
   const canWrite = can(ctx.role, "knowledge:write") && ctx.tenant.status !== "SUSPENDED";
   const canAdmin = can(ctx.role, "settings:update");
 
-  const [articles, collections, documents, helpCenter, results] = await Promise.all([
+  const [articles, collections, documents, helpCenter, results, searchStatus] = await Promise.all([
     listArticles(ctx),
     listCollections(ctx),
     listDocuments(ctx),
     getHelpCenterSettings(ctx),
     q ? searchKnowledgeBase(ctx, q, { limit: 20 }) : null,
+    vectorSearchStatus(),
   ]);
   // Queued documents of a restarted process are taken up again (the job is single-flight).
   if (documents.some((d) => d.status === "QUEUED" || d.status === "EXTRACTING")) void kickExtraction();
+
+  // A verified custom domain that is served now also serves the help centre, at /help.
+  const domain = customDomainStatus(ctx.tenant).verified;
+  const domainHelpUrl = domain?.served ? `https://${domain.domain}/help` : null;
 
   const collectionName = new Map(collections.map((c) => [c.id, c.name]));
   const rows: ArticleRow[] = articles.map((a) => ({
@@ -125,6 +132,11 @@ export default async function KnowledgePage({
             Search
           </Button>
         </form>
+        <p className="-mt-4 text-xs text-muted-foreground" data-testid="search-ranking">
+          {searchStatus.ranking === "hybrid"
+            ? `Search: full text fused with embeddings (${searchStatus.provider === "local" ? "local hashed words, offline" : searchStatus.model}).`
+            : `Search: full text only. ${searchStatus.reason ?? ""}`}
+        </p>
 
         {results && (
           <Card data-testid="knowledge-results">
@@ -135,11 +147,15 @@ export default async function KnowledgePage({
               <CardDescription>
                 {results.mode === "any"
                   ? "Nothing contains all the words; these contain some of them."
-                  : results.hits.length === 0
-                    ? canWrite
-                      ? "No article or document mentions this. Write the missing article?"
-                      : "No article or document mentions this."
-                    : "Ranked by relevance (title matches count most)."}
+                  : results.mode === "related"
+                    ? "Nothing contains these words; these are near in meaning."
+                    : results.hits.length === 0
+                      ? canWrite
+                        ? "No article or document mentions this. Write the missing article?"
+                        : "No article or document mentions this."
+                      : results.ranking === "hybrid"
+                        ? "Ranked by relevance: words (title matches count most) fused with embeddings."
+                        : "Ranked by relevance (title matches count most)."}
               </CardDescription>
             </CardHeader>
             <CardContent>
@@ -231,6 +247,16 @@ export default async function KnowledgePage({
               </CardTitle>
               <CardDescription>
                 A public page with the published articles, for your customers. Off until an admin turns it on.
+                {domainHelpUrl && (
+                  <>
+                    {" "}
+                    Your custom domain serves it too, at{" "}
+                    <a href={domainHelpUrl} className="underline underline-offset-4">
+                      {domainHelpUrl}
+                    </a>
+                    .
+                  </>
+                )}
               </CardDescription>
             </CardHeader>
             <CardContent>

@@ -5,7 +5,7 @@ import { otherMethods } from "@/lib/http/methods";
 
 export const GET = apiRoute(routes.searchKnowledge, async ({ ctx, query }) => {
   const result = await searchKnowledgeBase(await ctx.tenantContext(), query.q, { limit: query.limit });
-  return { query: result.query, mode: result.mode, data: result.hits.map(routes.toSearchHit) };
+  return { query: result.query, mode: result.mode, ranking: result.ranking, data: result.hits.map(routes.toSearchHit) };
 });
 
 // Other methods: the JSON 405 with Allow (lib/http/methods.ts); /api/v1 is not behind proxy.ts.
