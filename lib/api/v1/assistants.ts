@@ -32,20 +32,24 @@ export const assessmentResource = z
   })
   .meta({ id: "AssistantAssessment", description: "How sure the answer is, what it rests on, what to do next." });
 
-export const chatResponse = z
-  .object({
+/** What every assistant turn answers with (toAssistantReply in serializers.ts). */
+const assistantReply = z.object({
+  message: z.object({ id: z.string(), role: z.literal("assistant"), content: z.string() }),
+  agent: z.string(),
+  engine: z.object({ provider: z.string(), model: z.string(), offline: z.boolean(), label: z.string() }),
+  confidence: z.number().min(0).max(1),
+  assessment: assessmentResource,
+  suggestions: z.array(suggestion),
+  usage: z.object({ input_tokens: z.number().int(), output_tokens: z.number().int() }),
+  error: z.string().nullable().describe("Set when the provider failed or timed out; what was answered is kept."),
+});
+
+export const chatResponse = assistantReply
+  .extend({
     conversation_id: z.string(),
-    message: z.object({ id: z.string(), role: z.literal("assistant"), content: z.string() }),
-    agent: z.string(),
-    engine: z.object({ provider: z.string(), model: z.string(), offline: z.boolean(), label: z.string() }),
-    confidence: z.number().min(0).max(1),
-    assessment: assessmentResource,
-    suggestions: z.array(suggestion),
     pending_approvals: z
       .array(z.object({ approval_id: z.string(), tool: z.string(), input: z.unknown() }))
       .describe("Acting suggestions waiting for a person's approval in the app."),
-    usage: z.object({ input_tokens: z.number().int(), output_tokens: z.number().int() }),
-    error: z.string().nullable().describe("Set when the provider failed or timed out; what was answered is kept."),
   })
   .meta({ id: "AssistantChatResponse" });
 
@@ -294,17 +298,6 @@ export const operatorChat = defineRoute({
   audience: "platform",
   scope: "platform:read",
   body: operatorChatSchema,
-  response: z
-    .object({
-      message: z.object({ id: z.string(), role: z.literal("assistant"), content: z.string() }),
-      agent: z.string(),
-      engine: z.object({ provider: z.string(), model: z.string(), offline: z.boolean(), label: z.string() }),
-      confidence: z.number().min(0).max(1),
-      assessment: assessmentResource,
-      suggestions: z.array(suggestion),
-      usage: z.object({ input_tokens: z.number().int(), output_tokens: z.number().int() }),
-      error: z.string().nullable(),
-    })
-    .meta({ id: "OperatorAssistantChatResponse" }),
+  response: assistantReply.meta({ id: "OperatorAssistantChatResponse" }),
   status: 200,
 });

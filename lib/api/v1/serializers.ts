@@ -2,6 +2,7 @@
 // Enum values are lower-case in the API ("professional", "admin"), upper-case in the database.
 import { z } from "zod";
 
+import type { OperatorTurnOutcome } from "../../assistants/operator";
 import type { Tenant } from "../../db/generated/client";
 import type { Role, Tier } from "../../db/generated/enums";
 import { env } from "../../env";
@@ -236,5 +237,23 @@ export function toUsageSummaryResource(summary: UsageSummary): z.infer<typeof us
       calls: key.calls,
     })),
     by_route: summary.byRoute,
+  };
+}
+
+/** What every assistant turn answers with, the workspace's chat and the operator's alike. */
+export function toAssistantReply(outcome: OperatorTurnOutcome) {
+  return {
+    message: { id: outcome.messageId, role: "assistant" as const, content: outcome.text },
+    engine: {
+      provider: outcome.engine.provider,
+      model: outcome.engine.modelId,
+      offline: outcome.engine.offline,
+      label: outcome.engine.label,
+    },
+    confidence: outcome.assessment.confidence,
+    assessment: outcome.assessment,
+    suggestions: outcome.assessment.suggestions,
+    usage: { input_tokens: outcome.usage.inputTokens, output_tokens: outcome.usage.outputTokens },
+    error: outcome.error,
   };
 }

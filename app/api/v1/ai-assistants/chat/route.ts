@@ -1,5 +1,6 @@
 import { chatStreamResponse, runChatToEnd, startChat } from "@/lib/assistants/chat";
 import * as routes from "@/lib/api/v1/assistants";
+import { toAssistantReply } from "@/lib/api/v1/serializers";
 import { apiRoute } from "@/lib/http/api";
 import { otherMethods } from "@/lib/http/methods";
 
@@ -13,24 +14,13 @@ export const POST = apiRoute(routes.chat, async ({ ctx, body, request }) => {
   const outcome = await runChatToEnd(turn);
   return {
     conversation_id: outcome.conversationId,
-    message: { id: outcome.messageId, role: "assistant" as const, content: outcome.text },
     agent: outcome.agent,
-    engine: {
-      provider: outcome.engine.provider,
-      model: outcome.engine.modelId,
-      offline: outcome.engine.offline,
-      label: outcome.engine.label,
-    },
-    confidence: outcome.assessment.confidence,
-    assessment: outcome.assessment,
-    suggestions: outcome.assessment.suggestions,
+    ...toAssistantReply(outcome),
     pending_approvals: outcome.pendingApprovals.map((p) => ({
       approval_id: p.approvalId,
       tool: p.toolName,
       input: p.input,
     })),
-    usage: { input_tokens: outcome.usage.inputTokens, output_tokens: outcome.usage.outputTokens },
-    error: outcome.error,
   };
 });
 

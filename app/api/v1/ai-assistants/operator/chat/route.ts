@@ -1,4 +1,5 @@
 import * as routes from "@/lib/api/v1/assistants";
+import { toAssistantReply } from "@/lib/api/v1/serializers";
 import {
   OPERATOR_AGENT_NAME,
   operatorChatResponse,
@@ -14,21 +15,7 @@ export const POST = apiRoute(routes.operatorChat, async ({ ctx, body, request })
     return operatorChatResponse(startOperatorChat(operator, body, { abortSignal: request.signal }));
   }
   const outcome = await runOperatorChat(operator, body, { abortSignal: request.signal });
-  return {
-    message: { id: outcome.messageId, role: "assistant" as const, content: outcome.text },
-    agent: OPERATOR_AGENT_NAME,
-    engine: {
-      provider: outcome.engine.provider,
-      model: outcome.engine.modelId,
-      offline: outcome.engine.offline,
-      label: outcome.engine.label,
-    },
-    confidence: outcome.assessment.confidence,
-    assessment: outcome.assessment,
-    suggestions: outcome.assessment.suggestions,
-    usage: { input_tokens: outcome.usage.inputTokens, output_tokens: outcome.usage.outputTokens },
-    error: outcome.error,
-  };
+  return { agent: OPERATOR_AGENT_NAME, ...toAssistantReply(outcome) };
 });
 
 // Other methods: the JSON 405 with Allow (lib/http/methods.ts); /api/v1 is not behind proxy.ts.
