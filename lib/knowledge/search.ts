@@ -82,6 +82,35 @@ interface Row {
 
 type Options = Required<Pick<SearchOptions, "limit" | "kinds" | "publishedOnly">>;
 
+/**
+ * One SELECT per kind of source matching `q.query` (the caller's CTE), with its rank; `withColumns`
+ * adds what a hit shows (title, text, collection, tags, published) — left out when only the ids are
+ * wanted, so no article body is read for a candidate list.
+ */
+function matchingSources(tenantId: string, options: Options, withColumns: boolean): Prisma.Sql[] {
+  const parts: Prisma.Sql[] = [];
+  if (options.kinds.includes("article")) {
+    const columns = withColumns
+      ? Prisma.sql`a.title, a.body AS text, a."collectionId", a.tags, a.published,`
+      : Prisma.empty;
+    parts.push(Prisma.sql`
+      SELECT 'article' AS kind, a.id, ${columns} a."updatedAt", ts_rank(a.search, q.query) AS rank
+      FROM knowledge_articles a, q
+      WHERE a."tenantId" = ${tenantId} AND a.search @@ q.query
+        ${options.publishedOnly ? Prisma.sql`AND a.published` : Prisma.empty}`);
+  }
+  if (options.kinds.includes("document") && !options.publishedOnly) {
+    const columns = withColumns
+      ? Prisma.sql`d.title, d.text, d."collectionId", d.tags, false AS published,`
+      : Prisma.empty;
+    parts.push(Prisma.sql`
+      SELECT 'document' AS kind, d.id, ${columns} d."updatedAt", ts_rank(d.search, q.query) AS rank
+      FROM knowledge_documents d, q
+      WHERE d."tenantId" = ${tenantId} AND d.status = 'READY' AND d.search @@ q.query`);
+  }
+  return parts;
+}
+
 async function runSearch(
   tenantId: string,
   q: string,
@@ -89,24 +118,7 @@ async function runSearch(
   options: Options,
   withText = false,
 ): Promise<Row[]> {
-  const articles = options.kinds.includes("article");
-  const documents = options.kinds.includes("document") && !options.publishedOnly;
-  const parts: Prisma.Sql[] = [];
-  if (articles) {
-    parts.push(Prisma.sql`
-      SELECT 'article' AS kind, a.id, a.title, a.body AS text, a."collectionId", a.tags, a.published, a."updatedAt",
-        ts_rank(a.search, q.query) AS rank
-      FROM knowledge_articles a, q
-      WHERE a."tenantId" = ${tenantId} AND a.search @@ q.query
-        ${options.publishedOnly ? Prisma.sql`AND a.published` : Prisma.empty}`);
-  }
-  if (documents) {
-    parts.push(Prisma.sql`
-      SELECT 'document' AS kind, d.id, d.title, d.text, d."collectionId", d.tags, false AS published, d."updatedAt",
-        ts_rank(d.search, q.query) AS rank
-      FROM knowledge_documents d, q
-      WHERE d."tenantId" = ${tenantId} AND d.status = 'READY' AND d.search @@ q.query`);
-  }
+  const parts = matchingSources(tenantId, options, true);
   if (parts.length === 0) return [];
   return withTenant(
     tenantId,
@@ -140,22 +152,7 @@ function toHit(row: Row): SearchHit {
 
 /** The ids (best first) of the sources matching a mode's tsquery: the full-text candidates. */
 async function textCandidates(tenantId: string, q: string, mode: "all" | "any", options: Options) {
-  const articles = options.kinds.includes("article");
-  const documents = options.kinds.includes("document") && !options.publishedOnly;
-  const parts: Prisma.Sql[] = [];
-  if (articles) {
-    parts.push(Prisma.sql`
-      SELECT 'article' AS kind, a.id, ts_rank(a.search, q.query) AS rank, a."updatedAt"
-      FROM knowledge_articles a, q
-      WHERE a."tenantId" = ${tenantId} AND a.search @@ q.query
-        ${options.publishedOnly ? Prisma.sql`AND a.published` : Prisma.empty}`);
-  }
-  if (documents) {
-    parts.push(Prisma.sql`
-      SELECT 'document' AS kind, d.id, ts_rank(d.search, q.query) AS rank, d."updatedAt"
-      FROM knowledge_documents d, q
-      WHERE d."tenantId" = ${tenantId} AND d.status = 'READY' AND d.search @@ q.query`);
-  }
+  const parts = matchingSources(tenantId, options, false);
   if (parts.length === 0) return [];
   return withTenant(
     tenantId,
