@@ -30,22 +30,24 @@ type InvoiceData = Insert<Prisma.InvoiceUncheckedCreateInput>;
 type PaymentData = Insert<Prisma.PaymentUncheckedCreateInput>;
 
 /** A subscription as the rules read it (all of it: a new one is inserted from it). */
-interface SubscriptionRow {
+interface SubscriptionRow extends Pick<
+  SubscriptionState,
+  | "provider"
+  | "providerId"
+  | "tier"
+  | "interval"
+  | "status"
+  | "currency"
+  | "unitAmount"
+  | "currentPeriodStart"
+  | "currentPeriodEnd"
+  | "trialEnd"
+  | "cancelAtPeriodEnd"
+  | "canceledAt"
+> {
   /** A new one's is made here (its versions name it). */
   id: string;
-  provider: BillingProvider;
-  providerId: string;
   providerCreatedAt: Date;
-  tier: Tier;
-  interval: SubscriptionState["interval"];
-  status: SubscriptionState["status"];
-  currency: string;
-  unitAmount: number;
-  currentPeriodStart: Date | null;
-  currentPeriodEnd: Date | null;
-  trialEnd: Date | null;
-  cancelAtPeriodEnd: boolean;
-  canceledAt: Date | null;
   providerUpdatedAt: Date;
 }
 
