@@ -19,6 +19,17 @@ const CTA: SiteNavItem = { href: "/sign-up", label: "Get started" };
  * disclosures the inline theme script closes (on a choice, a link, a click outside or Escape), so a
  * public page downloads no menu code (docs/decisions.md, "Page weight, second pass").
  */
+/** The main links as list items: the wide bar and the small-screen menu style them apart. */
+function NavItems({ linkClassName }: { linkClassName: string }) {
+  return NAV.map((item) => (
+    <li key={item.href}>
+      <SiteNavLink href={item.href} className={linkClassName}>
+        {item.label}
+      </SiteNavLink>
+    </li>
+  ));
+}
+
 export function SiteHeader() {
   return (
     <header className="sticky top-0 z-40 border-b bg-background">
@@ -28,16 +39,7 @@ export function SiteHeader() {
         </Link>
         <nav aria-label="Main" className="hidden sm:block">
           <ul className="flex items-center gap-1">
-            {NAV.map((item) => (
-              <li key={item.href}>
-                <SiteNavLink
-                  href={item.href}
-                  className="rounded-md px-3 py-2 text-sm font-medium text-muted-foreground transition-colors hover:text-foreground data-active:text-foreground"
-                >
-                  {item.label}
-                </SiteNavLink>
-              </li>
-            ))}
+            <NavItems linkClassName="rounded-md px-3 py-2 text-sm font-medium text-muted-foreground transition-colors hover:text-foreground data-active:text-foreground" />
             <li className="ml-2">
               <Button asChild size="sm">
                 <Link href={CTA.href}>{CTA.label}</Link>
@@ -59,16 +61,7 @@ export function SiteHeader() {
               className="absolute right-0 z-50 mt-2 grid w-56 gap-1 rounded-md border bg-popover p-2 text-popover-foreground shadow-md"
             >
               <ul className="grid gap-1">
-                {NAV.map((item) => (
-                  <li key={item.href}>
-                    <SiteNavLink
-                      href={item.href}
-                      className="block rounded-md px-3 py-2 text-sm font-medium text-muted-foreground hover:bg-accent hover:text-accent-foreground data-active:bg-accent data-active:text-accent-foreground"
-                    >
-                      {item.label}
-                    </SiteNavLink>
-                  </li>
-                ))}
+                <NavItems linkClassName="block rounded-md px-3 py-2 text-sm font-medium text-muted-foreground hover:bg-accent hover:text-accent-foreground data-active:bg-accent data-active:text-accent-foreground" />
               </ul>
               <Button asChild className="mt-1">
                 <Link href={CTA.href}>{CTA.label}</Link>
