@@ -1,7 +1,8 @@
 // A column chart drawn on the server with HTML and CSS: no chart library and no JavaScript in the
 // browser, for a single series of counts (e.g. API calls per day). Each column shows its value in
-// a tooltip on pointer-over; the figure's caption says what it shows in words, and a visually
-// hidden table holds every value for assistive tech (the drawing itself is hidden from it).
+// a tooltip on pointer-over; the figure's caption says what it shows in words, and a "Show the
+// figures" disclosure holds every value as a table for the keyboard and assistive tech (the
+// drawing itself is hidden from them).
 import type * as React from "react";
 
 import { cn } from "@/components/ui/cn";
@@ -107,23 +108,30 @@ export function ColumnChart<T>({
           </div>
         </div>
       </div>
-      <table className="sr-only">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{tableHeaders[0]}</th>
-            <th scope="col">{tableHeaders[1]}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.map((point) => (
-            <tr key={xKey(point)}>
-              <th scope="row">{tooltipTitle(point)}</th>
-              <td>{tooltipValue(point)}</td>
+      {/* The figures themselves, one disclosure away: keyboard and screen-reader users read every
+          value here (the drawing answers only a pointer). */}
+      <details className="text-sm">
+        <summary className="w-fit cursor-pointer rounded-sm text-muted-foreground hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none">
+          Show the figures
+        </summary>
+        <table className="mt-2 w-full max-w-md text-left tabular-nums [&_td]:py-1 [&_td]:text-right [&_th]:py-1 [&_th]:font-medium [&_thead_th]:text-muted-foreground [&_thead_th:last-child]:text-right [&_tr]:border-b">
+          <caption className="sr-only">{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{tableHeaders[0]}</th>
+              <th scope="col">{tableHeaders[1]}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {data.map((point) => (
+              <tr key={xKey(point)}>
+                <th scope="row">{tooltipTitle(point)}</th>
+                <td>{tooltipValue(point)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
     </figure>
   );
 }
