@@ -24,7 +24,7 @@ import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { loadavg, cpus } from "node:os";
 
-import { median, percentile } from "./lib/stats.mjs";
+import { median, percentile } from "./lib/stats";
 import { allowServerOnly } from "./lib/server-only";
 
 // Domain modules import "server-only": map it before they load (imported dynamically below).
