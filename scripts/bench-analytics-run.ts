@@ -1,4 +1,4 @@
-// The measuring half of npm run bench:analytics (see scripts/bench-analytics.mjs).
+// The measuring half of npm run bench:analytics (see scripts/bench-analytics.ts).
 import { allowServerOnly } from "./lib/server-only";
 
 // Domain modules import "server-only": map it before they load (imported dynamically below).

@@ -1,4 +1,4 @@
-// Part of `npm run bench:api` (scripts/bench-api.mjs): prepares the benchmark's database before the
+// Part of `npm run bench:api` (scripts/bench-api.ts): prepares the benchmark's database before the
 // server starts — migrates the embedded one (PostgreSQL was migrated by `npm run db:migrate`) —
 // and creates one ENTERPRISE workspace (a finite monthly quota, so the quota path runs) with an
 // owner and a tenant:read API key. Prints {"tenantId","keyId","secret"} as its last stdout line.

@@ -201,7 +201,7 @@ async function main() {
   cache.stop();
   await close();
   if (process.env.REDIS_URL) {
-    const { deleteRedisKeys } = await import("./lib/redis-keys.mjs");
+    const { deleteRedisKeys } = await import("./lib/redis-keys");
     await deleteRedisKeys(process.env.REDIS_URL, prefix);
   }
   if (base) {

@@ -15,7 +15,7 @@ import { cpus, loadavg } from "node:os";
 
 import pg from "pg";
 
-import { median } from "./lib/stats.mjs";
+import { median } from "./lib/stats";
 import { allowServerOnly } from "./lib/server-only";
 
 // Domain modules import "server-only": map it before they load (imported dynamically below).

@@ -20,7 +20,7 @@ import * as chromeLauncher from "chrome-launcher";
 import lighthouse, { desktopConfig, type Flags } from "lighthouse";
 
 import { CEILINGS_KB, gzipSizer, judge, readBuild, weigh } from "./lib/page-weight";
-import { median } from "./lib/stats.mjs";
+import { median } from "./lib/stats";
 
 const root = path.resolve(import.meta.dirname, "..");
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");

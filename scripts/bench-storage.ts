@@ -13,7 +13,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 
-import { median } from "./lib/stats.mjs";
+import { median } from "./lib/stats";
 import { allowServerOnly } from "./lib/server-only";
 
 // Domain modules import "server-only": map it before they load (imported dynamically below).

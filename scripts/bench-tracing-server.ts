@@ -1,4 +1,4 @@
-// Part of `npm run bench:tracing` (scripts/bench-tracing.mjs starts two of these): a node HTTP
+// Part of `npm run bench:tracing` (scripts/bench-tracing.ts starts two of these): a node HTTP
 // server answering GET /api/health through the app's real route handler, with the request metrics
 // installed and — when OTEL_EXPORTER_OTLP_ENDPOINT is set — tracing registered exactly as
 // instrumentation.ts does it. Prints "ready <port>" once listening.

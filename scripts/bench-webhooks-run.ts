@@ -1,4 +1,4 @@
-// Part of `npm run bench:webhooks` (scripts/bench-webhooks.mjs starts it with a fresh, migrated
+// Part of `npm run bench:webhooks` (scripts/bench-webhooks.ts starts it with a fresh, migrated
 // PostgreSQL database, a generated STRIPE_WEBHOOK_SECRET and WEBHOOK_PROCESSING=external, so no
 // worker runs until this script starts one). In this process it:
 //  1. creates BENCH_TENANTS workspaces, each with a Stripe customer (BillingAccount.stripeCustomerId);
@@ -24,7 +24,7 @@ import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { loadavg, cpus } from "node:os";
 
-import { median, percentile } from "./lib/stats.mjs";
+import { median, percentile } from "./lib/stats";
 import { allowServerOnly } from "./lib/server-only";
 
 // Domain modules import "server-only": map it before they load (imported dynamically below).

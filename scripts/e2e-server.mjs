@@ -9,14 +9,25 @@
 //    also kept in .tmp/e2e-<port>/server.log (the mail of the embedded mode: e2e/mail.ts).
 //
 // With E2E_DATABASE_URL (a local PostgreSQL database) it migrates and seeds that instead.
+//
+// Why this one stays plain JavaScript (the other scripts are TypeScript run by tsx; see
+// docs/decisions.md): this process becomes the server under test (step 3). Run by tsx, tsx's
+// module hooks would stay registered in the Next.js server Playwright measures and drives, and
+// every module it loads would pass through them — no longer a plain `next start`. So it imports
+// nothing of ours (not even scripts/lib/repo.ts, whose three lines it repeats below).
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, mkdirSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 
-import { atRepoRoot, isLocalHost } from "./lib/repo.mjs";
-
-const { root, nextBin, tsxCli } = atRepoRoot();
+// As scripts/lib/repo.ts: the repository root, the CLIs resolved from its node_modules, local hosts.
+const root = path.resolve(import.meta.dirname, "..");
+process.chdir(root);
+const require = createRequire(import.meta.url);
+const nextBin = require.resolve("next/dist/bin/next");
+const tsxCli = require.resolve("tsx/cli");
+const isLocalHost = (hostname) => ["localhost", "127.0.0.1", "::1", "[::1]"].includes(hostname);
 
 const port = process.env.E2E_PORT ?? "3210";
 const scratch = path.join(root, ".tmp", `e2e-${port}`);

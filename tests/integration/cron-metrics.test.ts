@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 
 import type { Env } from "@/lib/env";
 
-import { deleteRedisKeys } from "../../scripts/lib/redis-keys.mjs";
+import { deleteRedisKeys } from "../../scripts/lib/redis-keys";
 
 // One mutable copy of the settings for every module of this file; each test sets the secrets it
 // needs. The Redis key prefix keeps this file's counters (and its flush) apart from other files'.

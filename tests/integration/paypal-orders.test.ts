@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 
 import type { Env } from "@/lib/env";
 
-import { deleteRedisKeys } from "../../scripts/lib/redis-keys.mjs";
+import { deleteRedisKeys } from "../../scripts/lib/redis-keys";
 import { at } from "../helpers/indexed";
 
 const settings = vi.hoisted(() => ({ env: undefined as unknown as Env }));

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // npm run bench:analytics — do analytics reads stay flat as data grows? Trend, KPI and dashboard
 // query times at 1× and 10× data, measured in the same run on the same database.
 //
@@ -13,19 +12,19 @@
 //    ever adds time; goal: ≤ 1.2×) and a SUMMARY line, with the 12-widget dashboards at 10×.
 import { spawnSync } from "node:child_process";
 
-import { freshDatabase, runCleanups } from "./lib/bench.mjs";
-import { atRepoRoot } from "./lib/repo.mjs";
+import { type Cleanup, freshDatabase, runCleanups } from "./lib/bench";
+import { atRepoRoot } from "./lib/repo";
 
 const { tsxCli } = atRepoRoot();
-const opt = (name, fallback) => {
+const opt = (name: string, fallback: number): number => {
   const value = process.env[name];
   return value === undefined || value === "" ? fallback : Number(value);
 };
 const settings = { tenants: opt("BENCH_TENANTS", 20), rounds: opt("BENCH_ROUNDS", 11) };
-const log = (message) => console.log(`[bench] ${message}`);
-const cleanups = [];
+const log = (message: string) => console.log(`[bench] ${message}`);
+const cleanups: Cleanup[] = [];
 
-function run(label, args, env) {
+function run(label: string, args: string[], env: NodeJS.ProcessEnv): number {
   const started = Date.now();
   const result = spawnSync(process.execPath, args, { stdio: ["ignore", "inherit", "inherit"], env });
   if (result.status !== 0 && label !== "measure")
@@ -34,7 +33,7 @@ function run(label, args, env) {
   return result.status ?? 1;
 }
 
-async function main() {
+async function main(): Promise<number> {
   if (!process.env.DATABASE_URL) {
     console.log(
       "[bench] bench:analytics needs PostgreSQL: set DATABASE_URL (a fresh database is created and dropped).",
@@ -42,11 +41,11 @@ async function main() {
     console.log("SUMMARY: not run — bench:analytics needs PostgreSQL (DATABASE_URL)");
     return 1;
   }
-  const env = { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", TESSERA_SEED: "never" };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", TESSERA_SEED: "never" };
   delete env.REDIS_URL;
   delete env.UPSTASH_REDIS_REST_URL;
   delete env.UPSTASH_REDIS_REST_TOKEN;
-  const urls = [];
+  const urls: string[] = [];
   for (const size of ["1x", "10x"]) {
     const { url, name } = await freshDatabase(process.env.DATABASE_URL, {
       prefix: `tessera_bench_analytics_${size}`,

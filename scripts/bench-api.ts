@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // npm run bench:api — what the /api/v1 boundary costs: GET /api/ping (bare) against
 // GET /api/v1/ping (API key lookup + one-round-trip Redis gate + usage count + metrics), on a
 // production build, measured in one run, interleaved A/B so drift hits both.
@@ -27,43 +26,47 @@
 // Targets (issue 11.1): throughput ratio v1/bare ≥ 0.9 at fixed concurrency (≥ 0.7 on the embedded
 // memory store, without REDIS_URL), and at most 5 ms added at p99 at moderate (fixed-rate) load on
 // a shared machine (2 ms where it is quiet), median over rounds. Next to the latencies it prints the
-// server's event-loop delay and GC pauses in the same runs (scripts/lib/bench-probe.mjs, loaded
-// into the server with --import). The last line is the verdict; exit code 1 when missed or
+// server's event-loop delay and GC pauses in the same runs (scripts/lib/bench-probe.ts, loaded
+// into the server with --import, by Node's own type stripping: no tsx in the measured server). The last line is the verdict; exit code 1 when missed or
 // when a check failed. BENCH_CPU_PROF=1 (or --cpu-prof) then profiles the server (through its
 // inspector) during one more closed-loop run per endpoint, writes .tmp/bench-prof/{bare,v1}.cpuprofile
 // and prints the CPU per request by source file/package and the functions B spends more in.
 // BENCH_SERVER_FLAGS passes node flags to the server (e.g. "--trace-gc"). The server's output is
 // kept in .tmp/bench-server.log.
-import { spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import http from "node:http";
-import { createServer } from "node:net";
+import type { Profiler } from "node:inspector";
+import { type AddressInfo, createServer } from "node:net";
 import { cpus, loadavg } from "node:os";
-import { SourceMap } from "node:module";
+import { SourceMap, type SourceMapPayload, type SourceMapping } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
 import autocannon from "autocannon";
 import IORedis from "ioredis";
 
-import { freshDatabase, redisRunPrefix, runCleanups } from "./lib/bench.mjs";
-import { atRepoRoot } from "./lib/repo.mjs";
-import { median, percentile } from "./lib/stats.mjs";
+import { type Cleanup, freshDatabase, redisRunPrefix, runCleanups } from "./lib/bench";
+import type { ProbeSnapshot } from "./lib/bench-probe";
+import { atRepoRoot } from "./lib/repo";
+import { median, percentile } from "./lib/stats";
 
 const { root, nextBin, tsxCli } = atRepoRoot();
 const npmCli = process.env.npm_execpath;
 
 const args = process.argv.slice(2);
-const opt = (name, fallback) =>
-  process.env[name] === undefined || process.env[name] === "" ? fallback : process.env[name];
-const ROUNDS = Number(opt("BENCH_ROUNDS", 5));
-const DURATION = Number(opt("BENCH_DURATION", 10));
-const CONNECTIONS = Number(opt("BENCH_CONNECTIONS", 8));
-const WARMUP = Number(opt("BENCH_WARMUP", 10));
-const OPEN_ROUNDS = Number(opt("BENCH_OPEN_ROUNDS", 5));
-const RATE_FRACTION = Number(opt("BENCH_RATE_FRACTION", 0.3));
-const FIXED_RATE = Number(opt("BENCH_RATE", 0));
+const opt = (name: string, fallback: string): string => {
+  const value = process.env[name];
+  return value === undefined || value === "" ? fallback : value;
+};
+const ROUNDS = Number(opt("BENCH_ROUNDS", "5"));
+const DURATION = Number(opt("BENCH_DURATION", "10"));
+const CONNECTIONS = Number(opt("BENCH_CONNECTIONS", "8"));
+const WARMUP = Number(opt("BENCH_WARMUP", "10"));
+const OPEN_ROUNDS = Number(opt("BENCH_OPEN_ROUNDS", "5"));
+const RATE_FRACTION = Number(opt("BENCH_RATE_FRACTION", "0.3"));
+const FIXED_RATE = Number(opt("BENCH_RATE", "0"));
 const SKIP_BUILD = opt("BENCH_SKIP_BUILD", "") === "1" || args.includes("--no-build");
 const CPU_PROF = opt("BENCH_CPU_PROF", "") === "1" || args.includes("--cpu-prof");
 /** Extra node flags for the server, e.g. BENCH_SERVER_FLAGS="--trace-gc". */
@@ -75,11 +78,56 @@ const TARGET_RATIO = EMBEDDED_CACHE ? 0.7 : 0.9;
 const TARGET_ADDED_P99_MS = 5;
 const QUIET_ADDED_P99_MS = 2;
 
-const log = (message) => console.log(`[bench] ${message}`);
-const cleanups = [];
-let server;
+const log = (message: string) => console.log(`[bench] ${message}`);
+const cleanups: Cleanup[] = [];
+let server: { child: ChildProcess; exited: Promise<number | string | null> } | undefined;
 
-function fail(message) {
+/** The two endpoints compared: A (bare) and B (v1). */
+type TargetName = "bare" | "v1";
+interface Target {
+  name: TargetName;
+  path: string;
+  url: string;
+  headers: Record<string, string>;
+}
+/** Answers by status code ("200": n, …). */
+type Statuses = Record<string, number>;
+/** What a load generator returns for one run. */
+interface Generated {
+  latencies: number[];
+  seconds: number;
+  requests: number;
+  statuses: Statuses;
+  errors: number;
+  timeouts: number;
+}
+/** The figures of one run that are summarised as medians over rounds. */
+const METRICS = [
+  "rps",
+  "p50",
+  "p90",
+  "p99",
+  "srvCpu",
+  "redisCpu",
+  "clientCpu",
+  "eldP50",
+  "eldP99",
+  "eldMax",
+  "gcMsPerS",
+  "gcMax",
+] as const;
+type Metrics = Record<(typeof METRICS)[number], number>;
+type RunResult = Metrics & { non2xx: number };
+/** Medians per endpoint over rounds, and B against A within each round. */
+type Summary = Record<TargetName, Metrics> & { pairedRatios: number[]; pairedP99: number[] };
+/** Busy CPU time (µs per request) of a CPU profile, by area and by function. */
+interface Cost {
+  areas: Map<string, number>;
+  functions: Map<string, number>;
+  busy: number;
+}
+
+function fail(message: string): never {
   console.error(`[bench] ${message}`);
   process.exitCode = 1;
   throw new Error(message);
@@ -90,14 +138,14 @@ function fail(message) {
 const SOURCES = ["app", "lib", "components", "public", "prisma", "proxy.ts", "instrumentation.ts", "next.config.ts"];
 const SOURCES_FILES = ["package.json", "package-lock.json", "tsconfig.json", "postcss.config.mjs"];
 
-function newestMtime(entry) {
+function newestMtime(entry: string): number {
   if (!existsSync(entry)) return 0;
   const stat = statSync(entry);
   if (!stat.isDirectory()) return /\.test\.tsx?$/.test(entry) ? 0 : stat.mtimeMs;
   return readdirSync(entry).reduce((max, name) => Math.max(max, newestMtime(path.join(entry, name))), stat.mtimeMs);
 }
 
-function buildIsStale() {
+function buildIsStale(): string | null {
   const buildId = path.join(root, ".next", "BUILD_ID");
   if (!existsSync(buildId)) return "no build yet";
   const built = statSync(buildId).mtimeMs;
@@ -105,7 +153,7 @@ function buildIsStale() {
   return newest > built ? "sources changed since the last build" : null;
 }
 
-function step(label, command, commandArgs, env) {
+function step(label: string, command: string, commandArgs: string[], env: NodeJS.ProcessEnv): void {
   const started = Date.now();
   log(`${label}…`);
   const result = spawnSync(command, commandArgs, { stdio: ["ignore", "inherit", "inherit"], env });
@@ -115,24 +163,26 @@ function step(label, command, commandArgs, env) {
 
 // ─── Services ───────────────────────────────────────────────────────────────────────────────────
 
-function freePort() {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once("error", reject);
     probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
+      const { port } = probe.address() as AddressInfo;
       probe.close(() => resolve(port));
     });
   });
 }
 
-async function startServer(port, env, logFile, inspectPort) {
+async function startServer(port: number, env: NodeJS.ProcessEnv, logFile: string, inspectPort: number): Promise<void> {
   const out = openSync(logFile, "a");
   const flags = [
     ...(inspectPort ? [`--inspect=127.0.0.1:${inspectPort}`] : []),
-    // The event-loop delay and GC probe (scripts/lib/bench-probe.mjs), on env.BENCH_PROBE_PORT.
+    // The event-loop delay and GC probe (scripts/lib/bench-probe.ts), on env.BENCH_PROBE_PORT. Node
+    // strips its types itself (the flag is a no-op from Node 22.18): tsx stays out of the server.
+    "--experimental-strip-types",
     "--import",
-    pathToFileURL(path.join(root, "scripts", "lib", "bench-probe.mjs")).href,
+    pathToFileURL(path.join(root, "scripts", "lib", "bench-probe.ts")).href,
     ...SERVER_FLAGS,
   ];
   const child = spawn(
@@ -143,7 +193,9 @@ async function startServer(port, env, logFile, inspectPort) {
       stdio: ["ignore", out, out],
     },
   );
-  const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal)));
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.once("exit", (code, signal) => resolve(code ?? signal)),
+  );
   server = { child, exited };
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
@@ -159,26 +211,27 @@ async function startServer(port, env, logFile, inspectPort) {
   fail(`the server did not become healthy within 60 s; see ${logFile}`);
 }
 
-async function stopServer() {
-  if (!server || server.child.exitCode !== null) return;
-  server.child.kill("SIGTERM");
-  const timer = setTimeout(() => server.child.kill("SIGKILL"), 15_000);
-  await server.exited;
+async function stopServer(): Promise<void> {
+  const current = server;
+  if (!current || current.child.exitCode !== null) return;
+  current.child.kill("SIGTERM");
+  const timer = setTimeout(() => current.child.kill("SIGKILL"), 15_000);
+  await current.exited;
   clearTimeout(timer);
 }
 
 // ─── Measuring ──────────────────────────────────────────────────────────────────────────────────
 
 /** Totals per endpoint over every run (warm-up included): status codes, errors, timeouts. */
-const tally = new Map();
+const tally = new Map<TargetName, { ok: number; statuses: Statuses; errors: number; timeouts: number }>();
 
 const CLK_TCK = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout?.trim()) || 100;
-let redisProbe;
+let redisProbe: IORedis | undefined;
 
 /** CPU time (ms) the server process has used so far (Linux /proc; NaN elsewhere). */
-function serverCpuMs() {
+function serverCpuMs(): number {
   try {
-    const stat = readFileSync(`/proc/${server.child.pid}/stat`, "utf8");
+    const stat = readFileSync(`/proc/${server?.child.pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
   } catch {
@@ -187,28 +240,29 @@ function serverCpuMs() {
 }
 
 /** CPU time (ms) the Redis server has used so far (all its clients, not only this run's). */
-async function redisCpuMs() {
+async function redisCpuMs(): Promise<number> {
   if (!redisProbe) return NaN;
   const info = await redisProbe.info("cpu");
-  const value = (name) => Number(new RegExp(`^${name}:([\\d.]+)`, "m").exec(info)?.[1]);
+  const value = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, "m").exec(info)?.[1]);
   return (value("used_cpu_sys") + value("used_cpu_user")) * 1000;
 }
 
 /** Redis's own accounting of EVALSHA (the gate script): calls and µs spent, all clients. */
-async function redisScriptStats() {
+async function redisScriptStats(): Promise<{ calls: number; usec: number } | null> {
   if (!redisProbe) return null;
   const line = /^cmdstat_evalsha:calls=(\d+),usec=(\d+)/m.exec(await redisProbe.info("commandstats"));
   return line ? { calls: Number(line[1]), usec: Number(line[2]) } : { calls: 0, usec: 0 };
 }
 
 /** Client-side errors by endpoint and code (ECONNRESET, …). */
-const errorCodes = new Map();
-function noteError(name, error) {
-  const key = `${name} ${error?.code ?? error?.message ?? "error"}`;
+const errorCodes = new Map<string, number>();
+function noteError(name: string, error: unknown): void {
+  const details = error as { code?: string; message?: string } | null | undefined;
+  const key = `${name} ${details?.code ?? details?.message ?? "error"}`;
   errorCodes.set(key, (errorCodes.get(key) ?? 0) + 1);
 }
 
-function record(name, statuses, errors, timeouts) {
+function record(name: TargetName, statuses: Statuses, errors: number, timeouts: number): void {
   const sums = tally.get(name) ?? { ok: 0, statuses: {}, errors: 0, timeouts: 0 };
   for (const [code, count] of Object.entries(statuses)) {
     sums.statuses[code] = (sums.statuses[code] ?? 0) + count;
@@ -219,20 +273,20 @@ function record(name, statuses, errors, timeouts) {
   tally.set(name, sums);
 }
 
-let probeUrl = null;
+let probeUrl: string | null = null;
 
-/** The server's event-loop delay and GC since the last reset (scripts/lib/bench-probe.mjs). */
-async function probe(reset = false) {
+/** The server's event-loop delay and GC since the last reset (scripts/lib/bench-probe.ts). */
+async function probe(reset = false): Promise<ProbeSnapshot | null> {
   if (!probeUrl) return null;
   try {
-    return await (await fetch(`${probeUrl}${reset ? "/reset" : "/"}`)).json();
+    return (await (await fetch(`${probeUrl}${reset ? "/reset" : "/"}`)).json()) as ProbeSnapshot;
   } catch {
     return null;
   }
 }
 
 /** Runs `generate` and adds latency percentiles and CPU per request (server, Redis, this client). */
-async function measured(target, generate) {
+async function measured(target: Target, generate: () => Promise<Generated>): Promise<RunResult> {
   await probe(true);
   const before = { server: serverCpuMs(), client: process.cpuUsage(), redis: await redisCpuMs() };
   const { latencies, seconds, requests, statuses, errors, timeouts } = await generate();
@@ -262,17 +316,22 @@ async function measured(target, generate) {
 }
 
 /** Closed loop with autocannon: CONNECTIONS connections, each sending its next request on each answer. */
-function closedLoop(target, { duration }) {
+function closedLoop(target: Target, { duration }: { duration: number }): Promise<RunResult> {
   return measured(target, async () => {
-    const latencies = [];
-    const instance = autocannon({ url: target.url, headers: target.headers, connections: CONNECTIONS, duration });
-    instance.on("reqError", (error) => noteError(target.name, error));
-    instance.on("response", (_client, statusCode, _bytes, responseTime) => {
-      if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+    const latencies: number[] = [];
+    // The callback form: its typings give the instance (for the events) only with a callback.
+    const result = await new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon(
+        { url: target.url, headers: target.headers, connections: CONNECTIONS, duration },
+        (error: unknown, done: autocannon.Result) => (error ? reject(error) : resolve(done)),
+      );
+      instance.on("reqError", (error: unknown) => noteError(target.name, error));
+      instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+        if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+      });
     });
-    const result = await instance;
     const statuses = Object.fromEntries(
-      Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count]),
+      Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count ?? 0]),
     );
     return {
       latencies,
@@ -290,21 +349,21 @@ function closedLoop(target, { duration }) {
  * latency counts from that moment (no coordinated omission). autocannon's own rate limit is not used
  * here: it sends each second's quota back to back and then pauses, i.e. full load half the time.
  */
-function openLoop(target, { duration, rate }) {
+function openLoop(target: Target, { duration, rate }: { duration: number; rate: number }): Promise<RunResult> {
   return measured(target, async () => {
     // LIFO reuse and few idle sockets: after a stall the extra sockets are closed, not left idle
     // until the server's keep-alive timeout closes them under a new request (ECONNRESET).
     const agent = new http.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 16, scheduling: "lifo" });
     const url = new URL(target.url);
     const total = Math.max(1, Math.round(rate * duration));
-    const latencies = [];
-    const statuses = {};
+    const latencies: number[] = [];
+    const statuses: Statuses = {};
     let errors = 0;
     let timeouts = 0;
     let sent = 0;
     const start = performance.now() + 20;
-    const due = (k) => start + (k * 1000) / rate;
-    await new Promise((resolve) => {
+    const due = (k: number) => start + (k * 1000) / rate;
+    await new Promise<void>((resolve) => {
       let done = 0;
       const finish = () => {
         done += 1;
@@ -350,13 +409,19 @@ function openLoop(target, { duration, rate }) {
   });
 }
 
-async function interleaved(targets, run, options, label, rounds) {
-  const runs = new Map(targets.map((t) => [t.name, []]));
+async function interleaved<Options>(
+  targets: [Target, Target],
+  run: (target: Target, options: Options) => Promise<RunResult>,
+  options: Options,
+  label: string,
+  rounds: number,
+): Promise<Summary> {
+  const runs: Record<TargetName, RunResult[]> = { bare: [], v1: [] };
   for (let round = 0; round < rounds; round += 1) {
     const order = round % 2 === 0 ? targets : [...targets].reverse();
     for (const target of order) {
       const result = await run(target, options);
-      runs.get(target.name).push(result);
+      runs[target.name].push(result);
       log(
         `${label} round ${round + 1}/${rounds} ${target.name.padEnd(5)} ${result.rps.toFixed(0).padStart(6)} req/s` +
           `  p50 ${result.p50.toFixed(2)}  p90 ${result.p90.toFixed(2)}  p99 ${result.p99.toFixed(2)} ms` +
@@ -366,50 +431,36 @@ async function interleaved(targets, run, options, label, rounds) {
       );
     }
   }
-  const summary = {};
-  for (const [name, list] of runs) {
-    summary[name] = Object.fromEntries(
-      [
-        "rps",
-        "p50",
-        "p90",
-        "p99",
-        "srvCpu",
-        "redisCpu",
-        "clientCpu",
-        "eldP50",
-        "eldP99",
-        "eldMax",
-        "gcMsPerS",
-        "gcMax",
-      ].map((k) => [k, median(list.map((r) => r[k]))]),
-    );
-  }
+  const medians = (list: RunResult[]): Metrics =>
+    Object.fromEntries(METRICS.map((k) => [k, median(list.map((r) => r[k]))])) as Metrics;
   // B/A within each round (the two runs are adjacent in time, so drift cancels).
-  const [a, b] = targets.map((t) => runs.get(t.name));
-  summary.pairedRatios = a.map((run, i) => b[i].rps / run.rps);
-  summary.pairedP99 = a.map((run, i) => b[i].p99 - run.p99);
-  return summary;
+  const [a, b] = [runs[targets[0].name], runs[targets[1].name]];
+  return {
+    ...({ [targets[0].name]: medians(a), [targets[1].name]: medians(b) } as Record<TargetName, Metrics>),
+    pairedRatios: a.map((run, i) => (b[i]?.rps ?? NaN) / run.rps),
+    pairedP99: a.map((run, i) => (b[i]?.p99 ?? NaN) - run.p99),
+  };
 }
 
-function table(title, summary, bare, v1) {
+function table(title: string, summary: Summary, bare: Target, v1: Target): void {
   const a = summary[bare.name];
   const b = summary[v1.name];
-  const row = (cells) => cells.map((cell, i) => (i === 0 ? cell.padEnd(20) : cell.padStart(12))).join("");
-  const ms = (value) => value.toFixed(2);
-  const us = (value) => (Number.isNaN(value) ? "–" : value.toFixed(0));
-  const signed = (value, format) => `${value >= 0 ? "+" : ""}${format(value)}`;
-  console.log(`\n${title}`);
-  console.log(row(["", "req/s", "p50 ms", "p90 ms", "p99 ms", "srv µs/req", "redis µs", "client µs"]));
-  for (const [label, s] of [
+  const sides: [string, Metrics][] = [
     [`A ${bare.path}`, a],
     [`B ${v1.path}`, b],
-  ]) {
+  ];
+  const row = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(20) : cell.padStart(12))).join("");
+  const ms = (value: number) => value.toFixed(2);
+  const us = (value: number) => (Number.isNaN(value) ? "–" : value.toFixed(0));
+  const signed = (value: number, format: (value: number) => string) => `${value >= 0 ? "+" : ""}${format(value)}`;
+  console.log(`\n${title}`);
+  console.log(row(["", "req/s", "p50 ms", "p90 ms", "p99 ms", "srv µs/req", "redis µs", "client µs"]));
+  for (const [label, s] of sides) {
     console.log(
       row([label, s.rps.toFixed(0), ms(s.p50), ms(s.p90), ms(s.p99), us(s.srvCpu), us(s.redisCpu), us(s.clientCpu)]),
     );
   }
-  const diff = (k, f) => signed(b[k] - a[k], f);
+  const diff = (k: keyof Metrics, f: (value: number) => string) => signed(b[k] - a[k], f);
   console.log(
     row([
       "B/A · B−A",
@@ -428,10 +479,7 @@ function table(title, summary, bare, v1) {
   // waiting (I/O, a pool, a lock); a tail with a late loop is CPU (the server's own or the machine's).
   if (Number.isNaN(a.eldP99)) return;
   console.log(row(["server event loop", "delay p50", "delay p99", "delay max", "GC ms/s", "GC max ms"]));
-  for (const [label, s] of [
-    [`A ${bare.path}`, a],
-    [`B ${v1.path}`, b],
-  ]) {
+  for (const [label, s] of sides) {
     console.log(row([label, ms(s.eldP50), ms(s.eldP99), ms(s.eldMax), ms(s.gcMsPerS), ms(s.gcMax)]));
   }
   console.log(
@@ -442,35 +490,40 @@ function table(title, summary, bare, v1) {
 // ─── Profile ────────────────────────────────────────────────────────────────────────────────────
 
 /** A CDP session on the server's inspector (BENCH_CPU_PROF=1 starts the server with --inspect). */
-async function inspectorSession(inspectPort) {
-  const [{ webSocketDebuggerUrl }] = await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json();
-  const socket = new WebSocket(webSocketDebuggerUrl);
+async function inspectorSession(inspectPort: number) {
+  const targets = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as {
+    webSocketDebuggerUrl: string;
+  }[];
+  const socket = new WebSocket(targets[0]?.webSocketDebuggerUrl ?? fail("the server's inspector lists no target"));
   await new Promise((resolve, reject) => {
     socket.onopen = resolve;
     socket.onerror = reject;
   });
-  const pending = new Map();
+  /** A Chrome DevTools Protocol answer. */
+  type Message = { id: number; result?: unknown; error?: { message: string } };
+  const pending = new Map<number, (message: Message) => void>();
   let nextId = 0;
-  socket.onmessage = ({ data }) => {
-    const message = JSON.parse(data);
+  socket.onmessage = ({ data }: MessageEvent<string>) => {
+    const message = JSON.parse(data) as Message;
     pending.get(message.id)?.(message);
     pending.delete(message.id);
   };
-  const send = (method, params = {}) =>
-    new Promise((resolve, reject) => {
+  /** Sends a CDP command; `Result` is the shape its answer has. */
+  const send = <Result = unknown>(method: string, params: object = {}) =>
+    new Promise<Result>((resolve, reject) => {
       nextId += 1;
       pending.set(nextId, (message) =>
-        message.error ? reject(new Error(message.error.message)) : resolve(message.result),
+        message.error ? reject(new Error(message.error.message)) : resolve(message.result as Result),
       );
       socket.send(JSON.stringify({ id: nextId, method, params }));
     });
   return { send, close: () => socket.close() };
 }
 
-const sourceMaps = new Map();
+const sourceMaps = new Map<string, SourceMap | null>();
 
 /** Where a profile frame's code comes from: its original file (via the build's source maps) or package. */
-function frameSource(callFrame) {
+function frameSource(callFrame: Profiler.ProfileNode["callFrame"]): { area: string; fn: string } {
   const { url, lineNumber, columnNumber, functionName } = callFrame;
   let file = url;
   let name = functionName || "(anonymous)";
@@ -478,15 +531,17 @@ function frameSource(callFrame) {
   if (url.includes("/.next/server/")) {
     if (!sourceMaps.has(url)) {
       const mapFile = `${url.startsWith("file:") ? new URL(url).pathname : url}.map`;
-      let map = null;
+      let map: SourceMap | null = null;
       try {
-        map = existsSync(mapFile) ? new SourceMap(JSON.parse(readFileSync(mapFile, "utf8"))) : null;
+        map = existsSync(mapFile) ? new SourceMap(JSON.parse(readFileSync(mapFile, "utf8")) as SourceMapPayload) : null;
       } catch {
         map = null;
       }
       sourceMaps.set(url, map);
     }
-    const entry = sourceMaps.get(url)?.findEntry(lineNumber, columnNumber);
+    // Node also gives the mapping's `name` (not in its typings).
+    const found = sourceMaps.get(url)?.findEntry(lineNumber, columnNumber);
+    const entry = found && "originalSource" in found ? (found as SourceMapping & { name?: string }) : undefined;
     if (entry?.originalSource) {
       file = decodeURIComponent(entry.originalSource)
         .replace(/^.*\[project\]\//, "")
@@ -507,15 +562,15 @@ function frameSource(callFrame) {
 }
 
 /** Busy CPU time (µs per request) of a profile, by area and by function. */
-function profileCost(profile, requests) {
+function profileCost(profile: Profiler.Profile, requests: number): Cost {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const areas = new Map();
-  const functions = new Map();
+  const areas = new Map<string, number>();
+  const functions = new Map<string, number>();
   let busy = 0;
-  profile.samples.forEach((id, i) => {
-    const { callFrame } = byId.get(id);
-    if (callFrame.functionName === "(idle)") return;
-    const us = (profile.timeDeltas[i + 1] ?? 0) / requests;
+  (profile.samples ?? []).forEach((id, i) => {
+    const callFrame = byId.get(id)?.callFrame;
+    if (!callFrame || callFrame.functionName === "(idle)") return;
+    const us = (profile.timeDeltas?.[i + 1] ?? 0) / requests;
     const { area, fn } = frameSource(callFrame);
     areas.set(area, (areas.get(area) ?? 0) + us);
     functions.set(`${fn} [${area}]`, (functions.get(`${fn} [${area}]`) ?? 0) + us);
@@ -525,15 +580,15 @@ function profileCost(profile, requests) {
 }
 
 /** Prints where the server's CPU went per request for A and B, and what B spends more on. */
-function compareProfiles(a, b) {
+function compareProfiles(a: Cost, b: Cost): void {
   console.log(
     `\nServer CPU profile, closed loop (busy µs per request): A ${a.busy.toFixed(0)}, B ${b.busy.toFixed(0)}, B−A +${(b.busy - a.busy).toFixed(0)}`,
   );
-  const diff = (key) => {
+  const diff = (key: "areas" | "functions"): [string, number, number][] => {
     const names = new Set([...a[key].keys(), ...b[key].keys()]);
     return [...names].map((name) => [name, a[key].get(name) ?? 0, b[key].get(name) ?? 0]);
   };
-  const line = ([name, x, y]) =>
+  const line = ([name, x, y]: [string, number, number]) =>
     `  ${x.toFixed(1).padStart(7)} ${y.toFixed(1).padStart(7)} ${`${y - x >= 0 ? "+" : ""}${(y - x).toFixed(1)}`.padStart(7)}  ${name}`;
   console.log("  A µs/req B µs/req   B−A  — by area (self time), largest first");
   for (const row of diff("areas")
@@ -559,7 +614,7 @@ async function main() {
   const logFile = path.join(root, ".tmp", "bench-server.log");
   rmSync(logFile, { force: true });
 
-  const env = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
   env.PGLITE_DATA_DIR = path.join(scratch, "pglite");
 
   const stale = SKIP_BUILD ? null : buildIsStale();
@@ -593,7 +648,8 @@ async function main() {
     env.REDIS_KEY_PREFIX = prefix;
     cacheLabel = `Redis (${new URL(process.env.REDIS_URL).host}, key prefix ${prefix})`;
     redisProbe = new IORedis(process.env.REDIS_URL, { maxRetriesPerRequest: 1 });
-    cleanups.push(async () => redisProbe.disconnect());
+    const connection = redisProbe;
+    cleanups.push(async () => connection.disconnect());
   }
   delete env.UPSTASH_REDIS_REST_URL;
   delete env.UPSTASH_REDIS_REST_TOKEN;
@@ -601,7 +657,10 @@ async function main() {
   Object.assign(env, { LOG_LEVEL: "warn", TESSERA_SEED: "never" });
   const setup = spawnSync(process.execPath, [tsxCli, "scripts/bench-api-setup.ts"], { env, encoding: "utf8" });
   if (setup.status !== 0) fail(`setup failed:\n${setup.stderr}${setup.stdout}`);
-  const { secret, tenantId } = JSON.parse(setup.stdout.trim().split("\n").at(-1));
+  const { secret, tenantId } = JSON.parse(setup.stdout.trim().split("\n").at(-1) ?? "") as {
+    secret: string;
+    tenantId: string;
+  };
 
   const cronSecret = randomBytes(24).toString("hex");
   Object.assign(env, {
@@ -622,8 +681,8 @@ async function main() {
   await startServer(port, env, logFile, inspectPort);
 
   const base = `http://127.0.0.1:${port}`;
-  const bare = { name: "bare", path: "/api/ping", url: `${base}/api/ping`, headers: {} };
-  const v1 = {
+  const bare: Target = { name: "bare", path: "/api/ping", url: `${base}/api/ping`, headers: {} };
+  const v1: Target = {
     name: "v1",
     path: "/api/v1/ping",
     url: `${base}/api/v1/ping`,
@@ -655,7 +714,7 @@ async function main() {
       .map((n) => n.toFixed(2))
       .join(" ")} on ${cpus().length} cores`;
   log(
-    `machine: ${busy()}${loadavg()[0] > cpus().length / 2 ? " — BUSY: other work competes with the server, figures are noisy" : ""}`,
+    `machine: ${busy()}${(loadavg()[0] ?? 0) > cpus().length / 2 ? " — BUSY: other work competes with the server, figures are noisy" : ""}`,
   );
   log(`warm-up: ${WARMUP} s per endpoint`);
   for (const target of [bare, v1, bare, v1]) await closedLoop(target, { duration: Math.max(1, Math.ceil(WARMUP / 2)) });
@@ -672,7 +731,7 @@ async function main() {
   const scriptsAfter = await redisScriptStats();
 
   // Profiling after the measured runs (the sampler slows the server): one closed-loop run each.
-  let profiles = null;
+  let profiles: Partial<Record<TargetName, Cost>> | null = null;
   if (inspectPort) {
     const session = await inspectorSession(inspectPort);
     profiles = {};
@@ -684,7 +743,7 @@ async function main() {
       await session.send("Profiler.start");
       const before = tally.get(target.name)?.ok ?? 0;
       await closedLoop(target, { duration: DURATION });
-      const { profile } = await session.send("Profiler.stop");
+      const { profile } = await session.send<{ profile: Profiler.Profile }>("Profiler.stop");
       writeFileSync(path.join(dir, `${target.name}.cpuprofile`), JSON.stringify(profile));
       profiles[target.name] = profileCost(profile, Math.max(1, (tally.get(target.name)?.ok ?? 0) - before));
     }
@@ -708,13 +767,13 @@ async function main() {
     method: "POST",
     headers: { authorization: `Bearer ${cronSecret}` },
   });
-  const flushed = await flushResponse.json();
+  const flushed = (await flushResponse.json()) as { calls: number; batches: number };
   await stopServer();
   log(`machine after the runs: ${busy()}`);
 
   table(`Closed loop: ${CONNECTIONS} connections, ${DURATION} s, median of ${ROUNDS} rounds`, closed, bare, v1);
   table(`Open loop: ${rate} req/s evenly spaced, median of ${OPEN_ROUNDS} rounds`, fixed, bare, v1);
-  const utilisation = (s) => `${((s.srvCpu * rate) / 1e4).toFixed(0)}%`;
+  const utilisation = (s: Metrics) => `${((s.srvCpu * rate) / 1e4).toFixed(0)}%`;
   console.log(`server CPU busy at this rate: A ${utilisation(fixed.bare)}, B ${utilisation(fixed.v1)} of one core`);
   console.log(
     `\nserver-side time inside the v1 wrapper (tessera_api_request_duration_seconds): mean ${((1000 * durationSum) / durationCount).toFixed(3)} ms over ${durationCount} calls`,
@@ -765,7 +824,7 @@ async function main() {
   );
   if (!(ratioOk && latencyOk && checksOk)) process.exitCode = 1;
 
-  if (profiles) compareProfiles(profiles.bare, profiles.v1);
+  if (profiles?.bare && profiles.v1) compareProfiles(profiles.bare, profiles.v1);
 }
 
 async function cleanup() {

@@ -3,7 +3,11 @@
 import IORedis from "ioredis";
 
 /** Deletes `prefix*` at `url`; with `verify`, throws when a key is left afterwards. */
-export async function deleteRedisKeys(url, prefix, { verify = false } = {}) {
+export async function deleteRedisKeys(
+  url: string,
+  prefix: string,
+  { verify = false }: { verify?: boolean } = {},
+): Promise<void> {
   const redis = new IORedis(url, { maxRetriesPerRequest: 1 });
   try {
     let cursor = "0";

@@ -7,7 +7,7 @@ export const root = path.resolve(import.meta.dirname, "..", "..");
 const require = createRequire(import.meta.url);
 
 /** Makes the repository root the working directory; returns it and the resolved CLIs. */
-export function atRepoRoot() {
+export function atRepoRoot(): { root: string; nextBin: string; tsxCli: string } {
   process.chdir(root);
   return { root, nextBin: require.resolve("next/dist/bin/next"), tsxCli: require.resolve("tsx/cli") };
 }
@@ -15,4 +15,4 @@ export function atRepoRoot() {
 const LOCAL_HOSTS = ["localhost", "127.0.0.1", "::1", "[::1]"];
 
 /** True for a URL host name of this machine: scripts create or write databases only there. */
-export const isLocalHost = (hostname) => LOCAL_HOSTS.includes(hostname);
+export const isLocalHost = (hostname: string): boolean => LOCAL_HOSTS.includes(hostname);

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // npm test — the one command that runs every test suite and sums them up.
 //
 //   npm test                 Vitest (unit + integration), then Playwright (end-to-end)
@@ -18,18 +17,24 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
-const bin = (name) => path.join(root, "node_modules", ".bin", name);
+const bin = (name: string): string => path.join(root, "node_modules", ".bin", name);
 
 const args = process.argv.slice(2);
 const unitOnly = args.includes("--unit-only");
 const e2eOnly = args.includes("--e2e-only");
 const passThrough = args.filter((arg) => arg !== "--unit-only" && arg !== "--e2e-only");
 
+/** Passed and failed tests of one runner. */
+interface Counts {
+  passed: number;
+  failed: number;
+}
+
 /** Runs a command with inherited output; resolves with its exit code (or 1 if it could not start). */
-function run(command, commandArgs, extraEnv) {
+function run(command: string, commandArgs: string[], extraEnv: Record<string, string>): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(command, commandArgs, { cwd: root, stdio: "inherit", env: { ...process.env, ...extraEnv } });
-    const forward = (signal) => child.kill(signal);
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
     process.on("SIGINT", forward);
     process.on("SIGTERM", forward);
     child.on("error", (error) => {
@@ -44,18 +49,22 @@ function run(command, commandArgs, extraEnv) {
   });
 }
 
-function readJson(file) {
+function readJson(file: string): unknown {
   if (!existsSync(file)) return undefined;
   try {
-    return JSON.parse(readFileSync(file, "utf8"));
+    return JSON.parse(readFileSync(file, "utf8")) as unknown;
   } catch (error) {
-    console.error(`test-all: unreadable report ${file}: ${error.message}`);
+    console.error(`test-all: unreadable report ${file}: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   }
 }
 
 /** Vitest's JSON report (Jest-compatible): per-test statuses, plus files that failed to load. */
-function countVitest(report) {
+interface VitestReport {
+  testResults?: { status?: string; assertionResults?: { status?: string }[] }[];
+}
+
+function countVitest(report: VitestReport): Counts {
   let passed = 0;
   let failed = 0;
   for (const file of report.testResults ?? []) {
@@ -71,7 +80,12 @@ function countVitest(report) {
 }
 
 /** Playwright's JSON report: stats.expected/unexpected/flaky/skipped, errors outside tests. */
-function countPlaywright(report) {
+interface PlaywrightReport {
+  stats?: { expected?: number; unexpected?: number; flaky?: number; skipped?: number };
+  errors?: unknown[];
+}
+
+function countPlaywright(report: PlaywrightReport): Counts {
   const stats = report.stats ?? {};
   const passed = (stats.expected ?? 0) + (stats.flaky ?? 0);
   let failed = (stats.unexpected ?? 0) + (stats.skipped ?? 0);
@@ -80,14 +94,22 @@ function countPlaywright(report) {
 }
 
 const reports = mkdtempSync(path.join(tmpdir(), "tessera-test-"));
-const suites = [];
+const suites: (Counts & { name: string; note: string; seconds: string })[] = [];
 
-async function suite(name, command, commandArgs, env, reportFile, count) {
+/** The report is the runner's own JSON, read as the shape `count` expects (a missing field counts as none). */
+async function suite<Report>(
+  name: string,
+  command: string,
+  commandArgs: string[],
+  env: Record<string, string>,
+  reportFile: string,
+  count: (report: Report) => Counts,
+): Promise<void> {
   const started = Date.now();
   console.log(`\n━━ ${name} ━━ ${[path.basename(command), ...commandArgs].join(" ")}`);
   const code = await run(command, commandArgs, env);
-  const report = readJson(reportFile);
-  let result;
+  const report = readJson(reportFile) as Report | undefined;
+  let result: Counts;
   let note = "";
   if (!report) {
     result = { passed: 0, failed: 1 };

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // npm run bench:tracing — what tracing costs: the same route (GET /api/health through its real
 // route handler: one Prisma query, one Redis PING, the request metrics) served by two processes,
 // one with tracing off (the default) and one with tracing on at 100% sampling exporting OTLP/HTTP
@@ -18,15 +17,17 @@
 // Settings: BENCH_ROUNDS (4), BENCH_DURATION seconds (5), BENCH_CONNECTIONS (8). Database: with
 // DATABASE_URL that server (read-only SELECT 1), else an embedded PGlite per process in a temp dir.
 // Goal (issue 16): throughput with tracing ≥ 90% of without. Exit code 1 when missed.
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 import autocannon from "autocannon";
 
-import { atRepoRoot } from "./lib/repo.mjs";
+import { atRepoRoot } from "./lib/repo";
+import { median } from "./lib/stats";
 
 const { root, nextBin } = atRepoRoot();
 const target = process.env.BENCH_TARGET === "next" ? "next" : "handler";
@@ -38,29 +39,42 @@ const temp = mkdtempSync(path.join(tmpdir(), "tessera-bench-tracing-"));
 // The OTLP sink: accepts trace exports, counts requests and bytes.
 const sink = { requests: 0, bytes: 0 };
 const sinkServer = http.createServer((request, response) => {
-  request.on("data", (chunk) => (sink.bytes += chunk.length));
+  request.on("data", (chunk: Buffer) => (sink.bytes += chunk.length));
   request.on("end", () => {
     sink.requests += 1;
     response.writeHead(200, { "content-type": "application/json" });
     response.end("{}");
   });
 });
-await new Promise((resolve) => sinkServer.listen(0, "127.0.0.1", resolve));
-const sinkUrl = `http://127.0.0.1:${sinkServer.address().port}`;
+await new Promise<void>((resolve) => sinkServer.listen(0, "127.0.0.1", resolve));
+const sinkUrl = `http://127.0.0.1:${(sinkServer.address() as AddressInfo).port}`;
 
-function freePort() {
+/** A started server process and the URL measured on it. */
+interface Server {
+  child: ChildProcess;
+  url: string;
+}
+
+/** One measured run: requests/s (mean), p99 latency (ms), the server's CPU µs per request. */
+interface Figures {
+  rps: number;
+  p99: number;
+  cpuPerRequest: number;
+}
+
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = http.createServer();
     probe.once("error", reject);
     probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
+      const { port } = probe.address() as AddressInfo;
       probe.close(() => resolve(port));
     });
   });
 }
 
 /** `next start` on the build, ready once /api/health answers 200 (boot migrates its PGlite). */
-async function startNext(name, extraEnv) {
+async function startNext(name: string, extraEnv: Record<string, string>): Promise<Server> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
@@ -97,7 +111,7 @@ async function startNext(name, extraEnv) {
   }
 }
 
-function startServer(name, extraEnv) {
+function startServer(name: string, extraEnv: Record<string, string>): Promise<Server> {
   if (target === "next") return startNext(name, extraEnv);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench-tracing-server.ts"], {
@@ -112,7 +126,7 @@ function startServer(name, extraEnv) {
       stdio: ["ignore", "pipe", "inherit"],
     });
     child.once("error", reject);
-    child.stdout.on("data", (chunk) => {
+    child.stdout.on("data", (chunk: Buffer) => {
       const match = /ready (\d+)/.exec(chunk.toString());
       if (match) resolve({ child, url: `http://127.0.0.1:${match[1]}/api/health` });
     });
@@ -120,27 +134,21 @@ function startServer(name, extraEnv) {
   });
 }
 
-const stop = (server) =>
-  new Promise((resolve) => {
+const stop = (server: Server) =>
+  new Promise<void>((resolve) => {
     if (server.child.exitCode !== null) return resolve();
     server.child.removeAllListeners("exit");
-    server.child.once("exit", resolve);
+    server.child.once("exit", () => resolve());
     server.child.kill("SIGTERM");
   });
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
-
 /** The server process's CPU time so far (µs, from /proc): less disturbed by other load than throughput. */
-function cpuMicros(server) {
-  const fields = readFileSync(`/proc/${server.child.pid}/stat`, "utf8").split(") ")[1].split(" ");
+function cpuMicros(server: Server): number {
+  const fields = (readFileSync(`/proc/${server.child.pid}/stat`, "utf8").split(") ")[1] ?? "").split(" ");
   return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100; // utime + stime, in USER_HZ (100)
 }
 
-async function measure(server, warmUp = false) {
+async function measure(server: Server, warmUp = false): Promise<Figures> {
   const before = cpuMicros(server);
   const result = await autocannon({ url: server.url, connections, duration });
   const cpu = cpuMicros(server) - before;
@@ -151,8 +159,8 @@ async function measure(server, warmUp = false) {
   return { rps: result.requests.average, p99: result.latency.p99, cpuPerRequest: cpu / result.requests.total };
 }
 
-let off;
-let on;
+let off: Server | undefined;
+let on: Server | undefined;
 let code = 0;
 try {
   [off, on] = await Promise.all([
@@ -166,9 +174,9 @@ try {
   console.log(`[bench] warm-up (${duration}s each)`);
   await measure(off, true); // the first requests open the database pools
   await measure(on, true);
-  const results = { off: [], on: [] };
+  const results: Record<"off" | "on", Figures[]> = { off: [], on: [] };
   for (let round = 0; round < rounds; round += 1) {
-    const order = round % 2 === 0 ? ["off", "on"] : ["on", "off"];
+    const order = round % 2 === 0 ? (["off", "on"] as const) : (["on", "off"] as const);
     for (const mode of order) {
       const figures = await measure(mode === "off" ? off : on);
       results[mode].push(figures);
@@ -201,10 +209,10 @@ try {
   console.log(`throughput with tracing / without: ${ratio.toFixed(3)} (goal ≥ 0.90: ${verdict})`);
   if (ratio < 0.9 || sink.requests === 0) code = 1;
 } catch (error) {
-  console.error(`[bench] failed: ${error instanceof Error ? error.message : error}`);
+  console.error(`[bench] failed: ${error instanceof Error ? error.message : String(error)}`);
   code = 1;
 } finally {
-  await Promise.all([off, on].filter(Boolean).map(stop));
+  await Promise.all([off, on].filter((server) => server !== undefined).map(stop));
   sinkServer.close();
   rmSync(temp, { recursive: true, force: true });
 }

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // npm run bench:webhooks — what receiving Stripe webhooks costs, and how fast the queue processes
 // them (issue 11.2). Signed Stripe events through the intake route (verify + one deduplicating
 // insert + 2xx) against a bare handler that verifies and inserts one row, measured in the same run,
@@ -23,12 +22,12 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 
-import { freshDatabase, redisRunPrefix, runCleanups } from "./lib/bench.mjs";
-import { atRepoRoot } from "./lib/repo.mjs";
+import { type Cleanup, freshDatabase, redisRunPrefix, runCleanups } from "./lib/bench";
+import { atRepoRoot } from "./lib/repo";
 
 const { tsxCli } = atRepoRoot();
 
-const opt = (name, fallback) => {
+const opt = (name: string, fallback: number): number => {
   const value = process.env[name];
   return value === undefined || value === "" ? fallback : Number(value);
 };
@@ -43,10 +42,10 @@ const settings = {
   inline: opt("BENCH_INLINE", 300),
 };
 
-const log = (message) => console.log(`[bench] ${message}`);
-const cleanups = [];
+const log = (message: string) => console.log(`[bench] ${message}`);
+const cleanups: Cleanup[] = [];
 
-function run(label, args, env) {
+function run(label: string, args: string[], env: NodeJS.ProcessEnv): number {
   const started = Date.now();
   const result = spawnSync(process.execPath, args, { stdio: ["ignore", "inherit", "inherit"], env });
   if (result.status !== 0 && label !== "measure")
@@ -55,7 +54,7 @@ function run(label, args, env) {
   return result.status ?? 1;
 }
 
-async function main() {
+async function main(): Promise<number> {
   if (!process.env.DATABASE_URL) {
     console.log(
       "[bench] bench:webhooks measures the full webhook path, which writes to PostgreSQL: set DATABASE_URL " +
@@ -64,7 +63,7 @@ async function main() {
     console.log("SUMMARY: not run — bench:webhooks needs PostgreSQL (DATABASE_URL)");
     return 1;
   }
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
     LOG_LEVEL: "warn",

@@ -1,16 +1,19 @@
-// What the benchmarks (bench-api.mjs, bench-webhooks.mjs) share: a fresh PostgreSQL database per
+// What the benchmarks (bench-api.ts, bench-webhooks.ts, bench-analytics.ts) share: a fresh PostgreSQL database per
 // run on a local server, a per-run Redis key prefix, and the clean-ups that remove both at the end.
 import { randomBytes } from "node:crypto";
 
 import pg from "pg";
 
-import { deleteRedisKeys } from "./redis-keys.mjs";
-import { isLocalHost } from "./repo.mjs";
+import { deleteRedisKeys } from "./redis-keys";
+import { isLocalHost } from "./repo";
 
 /** This process and a random part, joined by `separator`: unique per run. */
-const runId = (separator) => `${process.pid}${separator}${randomBytes(3).toString("hex")}`;
+const runId = (separator: string): string => `${process.pid}${separator}${randomBytes(3).toString("hex")}`;
 
-async function onServer(base, sql) {
+/** A clean-up step queued by a benchmark (run newest first by runCleanups). */
+export type Cleanup = () => Promise<unknown>;
+
+async function onServer(base: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: base });
   await client.connect();
   await client.query(sql);
@@ -21,7 +24,14 @@ async function onServer(base, sql) {
  * Creates `<prefix>_<pid>_<random>` on the server of `base` (which must be local: otherwise
  * `refuse(message)` is called, which throws by default) and queues dropping it on `cleanups`.
  */
-export async function freshDatabase(base, { prefix, cleanups, refuse = defaultRefuse }) {
+export async function freshDatabase(
+  base: string,
+  {
+    prefix,
+    cleanups,
+    refuse = defaultRefuse,
+  }: { prefix: string; cleanups: Cleanup[]; refuse?: (message: string) => never },
+): Promise<{ url: string; name: string }> {
   const host = new URL(base).hostname;
   if (!isLocalHost(host)) refuse(`refusing DATABASE_URL on ${host}: use a local server`);
   const name = `${prefix}_${runId("_")}`;
@@ -32,7 +42,7 @@ export async function freshDatabase(base, { prefix, cleanups, refuse = defaultRe
   return { url: url.toString(), name };
 }
 
-function defaultRefuse(message) {
+function defaultRefuse(message: string): never {
   throw new Error(message);
 }
 
@@ -40,15 +50,17 @@ function defaultRefuse(message) {
  * A key prefix of its own for this run under REDIS_KEY_PREFIX ("<name>-<pid>-<random>-"); its keys
  * are deleted from `redisUrl` by `cleanups`.
  */
-export function redisRunPrefix(name, redisUrl, cleanups) {
+export function redisRunPrefix(name: string, redisUrl: string, cleanups: Cleanup[]): string {
   const prefix = `${process.env.REDIS_KEY_PREFIX ?? ""}${name}-${runId("-")}-`;
   cleanups.push(() => deleteRedisKeys(redisUrl, prefix));
   return prefix;
 }
 
 /** Runs the queued clean-ups, newest first; a failing one is reported and the others still run. */
-export async function runCleanups(cleanups) {
+export async function runCleanups(cleanups: Cleanup[]): Promise<void> {
   for (const task of cleanups.reverse()) {
-    await task().catch((error) => console.error(`[bench] cleanup: ${error.message}`));
+    await task().catch((error: unknown) =>
+      console.error(`[bench] cleanup: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
 }

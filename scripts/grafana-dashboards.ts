@@ -1,7 +1,6 @@
-#!/usr/bin/env node
 // Writes the three Grafana dashboards of monitoring/grafana/dashboards/ from the definitions
 // below (one place to read every panel's PromQL). Run after changing a panel:
-//   node scripts/grafana-dashboards.mjs
+//   npx tsx scripts/grafana-dashboards.ts
 // tests/integration/monitoring-files.test.ts checks every expression against the metric catalogue.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -12,8 +11,38 @@ const root = path.resolve(import.meta.dirname, "..");
 const out = path.join(root, "monitoring", "grafana", "dashboards");
 const datasource = { type: "prometheus", uid: "tessera-prometheus" };
 
+/** A query of a panel: its PromQL and, optionally, the legend. */
+type Query = [expr: string, legendFormat?: string];
+interface GridPos {
+  w: number;
+  h: number;
+  x: number;
+  y: number;
+}
+/** A panel or a row as the dashboard JSON has it (the fields layout() needs, then the rest). */
+interface Panel {
+  id: number;
+  type: string;
+  title: string;
+  gridPos: GridPos;
+  [field: string]: unknown;
+}
+interface PanelOptions {
+  w?: number;
+  h?: number;
+  unit?: string;
+  description?: string;
+  stack?: boolean;
+  min?: number;
+}
+
 let nextId = 1;
-function panel(type, title, targets, { w = 8, h = 8, unit, description, stack = false, min } = {}) {
+function panel(
+  type: string,
+  title: string,
+  targets: Query[],
+  { w = 8, h = 8, unit, description, stack = false, min }: PanelOptions = {},
+): Panel {
   return {
     id: nextId++,
     type,
@@ -40,12 +69,12 @@ function panel(type, title, targets, { w = 8, h = 8, unit, description, stack = 
   };
 }
 
-function row(title) {
+function row(title: string): Panel {
   return { id: nextId++, type: "row", title, collapsed: false, gridPos: { w: 24, h: 1, x: 0, y: 0 }, panels: [] };
 }
 
 /** Lays panels out left to right, wrapping at 24 columns. */
-function layout(panels) {
+function layout(panels: Panel[]): Panel[] {
   let x = 0;
   let y = 0;
   let rowHeight = 0;
@@ -68,7 +97,7 @@ function layout(panels) {
   return panels;
 }
 
-function dashboard(uid, title, description, tags, panels, time = "now-24h") {
+function dashboard(uid: string, title: string, description: string, tags: string[], panels: Panel[], time = "now-24h") {
   nextId = 1;
   return {
     uid,
@@ -105,7 +134,7 @@ function dashboard(uid, title, description, tags, panels, time = "now-24h") {
 const I = 'instance=~"$instance"';
 // Business gauges are database-wide: every instance reports the same value, so take the max over
 // instances before summing over other labels (never sum across instances).
-const MAXI = (expr) => `max without (instance, job) (${expr})`;
+const MAXI = (expr: string): string => `max without (instance, job) (${expr})`;
 
 const business = () =>
   dashboard(
@@ -528,7 +557,7 @@ for (const [file, build] of [
   ["tessera-business.json", business],
   ["tessera-system.json", system],
   ["tessera-tenants.json", tenants],
-]) {
+] as const) {
   const target = path.join(out, file);
   const options = (await prettier.resolveConfig(target)) ?? {};
   writeFileSync(target, await prettier.format(JSON.stringify(build()), { ...options, parser: "json" }));

@@ -1,1 +1,0 @@
-export function deleteRedisKeys(url: string, prefix: string, options?: { verify?: boolean }): Promise<void>;
