@@ -74,8 +74,8 @@ export function OperatorAssistant({ engineLabel }: { engineLabel: string }) {
           <li className="grid gap-3 rounded-md border border-dashed p-6 text-sm text-muted-foreground">
             <p>
               <Bot className="mb-2 size-5" aria-hidden />
-              Ask about the platform&apos;s revenue: MRR, ARR, paying workspaces, new, expansion, contraction and
-              churn. Answers come from the revenue report through the assistant&apos;s tools.
+              Ask about the platform&apos;s revenue: MRR, ARR, paying workspaces, new, expansion, contraction and churn.
+              Answers come from the revenue report through the assistant&apos;s tools.
             </p>
             <ul className="flex flex-wrap gap-2" aria-label="Suggested questions">
               {OPERATOR_SUGGESTIONS.map((question) => (
