@@ -110,7 +110,7 @@ test("the support agent answers from the help articles and links the passages it
 test("the operator asks the platform's finance assistant about MRR; the history stays in the tab", async ({ page }) => {
   await new AuthPages(page).signIn(OPERATOR.email, OPERATOR.password);
   await page.goto("/admin");
-  await page.getByRole("link", { name: "Assistant" }).first().click();
+  await page.getByRole("link", { name: "Assistant", exact: true }).click();
   await expect(page).toHaveURL(/\/admin\/assistant$/);
   await expect(page.getByRole("heading", { name: "Assistant" })).toBeVisible();
   await expect(page.getByTestId("not-saved")).toContainText("Not saved");
