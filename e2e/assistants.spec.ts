@@ -112,7 +112,7 @@ test("the operator asks the platform's finance assistant about MRR; the history 
   await page.goto("/admin");
   await page.getByRole("link", { name: "Assistant", exact: true }).click();
   await expect(page).toHaveURL(/\/admin\/assistant$/);
-  await expect(page.getByRole("heading", { name: "Assistant" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Assistant", exact: true })).toBeVisible();
   await expect(page.getByTestId("not-saved")).toContainText("Not saved");
   await expect(page.getByTestId("engine-label")).toContainText("Offline engine");
 

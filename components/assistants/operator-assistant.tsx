@@ -36,6 +36,17 @@ export function toOperatorMessages(messages: readonly Msg[]) {
     .slice(-50);
 }
 
+/** The route's JSON error ({ error: { message } }) as a sentence; the transport hands over the body text. */
+export function errorMessage(error: Error): string {
+  try {
+    const parsed = JSON.parse(error.message) as { error?: { message?: unknown } };
+    if (typeof parsed.error?.message === "string") return parsed.error.message;
+  } catch {
+    // not JSON: a network error or the stream's own message
+  }
+  return error.message || "The answer failed.";
+}
+
 export function OperatorAssistant({ engineLabel }: { engineLabel: string }) {
   const transport = React.useMemo(
     () =>
@@ -105,7 +116,7 @@ export function OperatorAssistant({ engineLabel }: { engineLabel: string }) {
         )}
         {chat.error && (
           <li>
-            <NoticeCard message={chat.error.message || "The answer failed."} />
+            <NoticeCard message={errorMessage(chat.error)} />
           </li>
         )}
       </ol>
