@@ -3,7 +3,7 @@
 // confidence and suggestion, approves the suggested export and sees it run.
 import { expect, test } from "./test";
 
-import { AuthPages, DEMO_PASSWORD, unique } from "./pages";
+import { AuthPages, DEMO_PASSWORD, OPERATOR, unique } from "./pages";
 
 test("create an agent, ask finance about real numbers, approve the suggested export", async ({ page }) => {
   await new AuthPages(page).signIn("dana@delta.test", DEMO_PASSWORD);
@@ -105,4 +105,40 @@ test("the support agent answers from the help articles and links the passages it
 
   await source.click();
   await expect(page.getByRole("heading", { name: "Resetting your password", level: 1 })).toBeVisible();
+});
+
+test("the operator asks the platform's finance assistant about MRR; the history stays in the tab", async ({ page }) => {
+  await new AuthPages(page).signIn(OPERATOR.email, OPERATOR.password);
+  await page.goto("/admin");
+  await page.getByRole("link", { name: "Assistant", exact: true }).click();
+  await expect(page).toHaveURL(/\/admin\/assistant$/);
+  await expect(page.getByRole("heading", { name: "Assistant", exact: true })).toBeVisible();
+  await expect(page.getByTestId("not-saved")).toContainText("Not saved");
+  await expect(page.getByTestId("engine-label")).toContainText("Offline engine");
+
+  // A suggested question sends at once; the answer streams with the platform_mrr tool card.
+  await page.getByRole("button", { name: "What is our MRR by tier?" }).click();
+  const answer = page.locator('li[data-role="assistant"]').last();
+  const mrr = answer.getByTestId("tool-platform_mrr");
+  await expect(mrr).toHaveAttribute("data-state", "output-available", { timeout: 30_000 });
+  await expect(answer.getByTestId("answered-by")).toContainText("Offline engine");
+  await expect(answer).toContainText("MRR");
+  await expect(answer.getByTestId("assessment")).toContainText("Based on: Platform MRR", { timeout: 30_000 });
+  await expect(answer.getByTestId("assessment")).toContainText(/Confidence \d+%/);
+
+  // A follow-up by keyboard (Enter sends) carries the history as plain text and reads the movements.
+  const input = page.getByLabel("Your question");
+  await input.fill("What moved revenue last month?");
+  await input.press("Enter");
+  await expect(page.locator('li[data-role="assistant"]')).toHaveCount(2);
+  const second = page.locator('li[data-role="assistant"]').last();
+  await expect(second.getByTestId("tool-revenue_movements")).toHaveAttribute("data-state", "output-available", {
+    timeout: 30_000,
+  });
+  await expect(second.getByTestId("assessment")).toContainText(/Confidence \d+%/, { timeout: 30_000 });
+
+  // Nothing is stored: a reload starts again with the suggested questions.
+  await page.reload();
+  await expect(page.locator('li[data-role="assistant"]')).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "What is our MRR by tier?" })).toBeVisible();
 });

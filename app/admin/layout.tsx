@@ -4,6 +4,7 @@
 import type { Metadata } from "next";
 import {
   Activity,
+  Bot,
   Building2,
   ChartLine,
   CircleDollarSign,
@@ -30,6 +31,7 @@ const NAV: NavItem[] = [
   { href: "/admin/api-keys", label: "API keys", icon: <KeyRound /> },
   { href: "/admin/billing", label: "Billing", icon: <CircleDollarSign /> },
   { href: "/admin/analytics", label: "Analytics", icon: <ChartLine /> },
+  { href: "/admin/assistant", label: "Assistant", icon: <Bot /> },
   { href: "/admin/dashboards", label: "Dashboards", icon: <LayoutGrid /> },
   { href: "/admin/system", label: "System", icon: <Activity /> },
   { href: "/admin/cache", label: "Cache", icon: <DatabaseZap /> },

@@ -13,12 +13,14 @@ export function ChatComposer({
   onSend,
   onStop,
   onRegenerate,
+  placeholder = "Ask about your workspace… (Enter to send, Shift+Enter for a new line)",
 }: {
   busy: boolean;
   canRegenerate: boolean;
   onSend: (text: string) => void;
   onStop: () => void;
   onRegenerate: () => void;
+  placeholder?: string;
 }) {
   const [input, setInput] = React.useState("");
   const submit = (event: React.FormEvent) => {
@@ -36,7 +38,7 @@ export function ChatComposer({
       <Textarea
         id="assistant-input"
         value={input}
-        placeholder="Ask about your workspace… (Enter to send, Shift+Enter for a new line)"
+        placeholder={placeholder}
         onChange={(e) => setInput(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === "Enter" && !e.shiftKey) submit(e);

@@ -25,6 +25,8 @@ const LABELS: Record<string, string> = {
   review_copy: "Copy review",
   qualify_lead: "Lead qualification",
   upgrade_candidates: "Plan limits",
+  platform_mrr: "Platform MRR",
+  revenue_movements: "MRR movements",
 };
 
 // recharts is the heaviest thing a chat could need, and only a few tool results draw a chart.

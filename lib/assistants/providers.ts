@@ -100,8 +100,8 @@ export function resolveModel(
   return { model, engine: { provider, modelId, label: `${PROVIDER_LABELS[provider]} · ${modelId}`, offline: false } };
 }
 
-/** The engine a workspace of `tier` is answered by (without building a client). */
-export function currentEngine(tier: Tier, settings: Env = env): Engine {
+/** The engine a workspace of `tier` is answered by (without building a client); null: the operator's agents. */
+export function currentEngine(tier: Tier | null, settings: Env = env): Engine {
   const provider = configuredProvider(settings);
   if (provider === "local")
     return {

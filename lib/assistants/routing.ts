@@ -116,7 +116,7 @@ const ROUTES: Record<ToolName | OperatorTool, Route> = {
     input: monthsInput,
   },
   revenue_movements: {
-    test: /churn|expan|contract|movement|reactivat|net new|new (mrr|customers|business)|lost|won|downgrad|upgrad/i,
+    test: /churn|expan|contract|movement|\bmov(?:e|ed|es|ing)\b|reactivat|net new|new (mrr|customers|business)|lost|won|downgrad|upgrad/i,
     input: monthsInput,
   },
 };

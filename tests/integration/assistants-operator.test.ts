@@ -229,6 +229,11 @@ describe("tool routing", () => {
     expect(planToolCalls("How much churn and expansion in the last 6 months?", tools)).toEqual([
       { tool: "revenue_movements", input: { months: 6 } },
     ]);
+    // The console's suggested question (/admin/assistant) reads both reports.
+    expect(planToolCalls("What moved revenue last month?", tools).map((c) => c.tool)).toEqual([
+      "platform_mrr",
+      "revenue_movements",
+    ]);
     const outcome = await runOperatorChat(
       operator,
       { messages: [{ role: "user", content: "Which months had churn over the last 6 months?" }] },
