@@ -10,28 +10,17 @@
 //    round by round after a warm-up, so both see the same load on a shared machine.
 // 3. Prints each query's best and median round at 1× and 10× with the ratio of the best (load only
 //    ever adds time; goal: ≤ 1.2×) and a SUMMARY line, with the 12-widget dashboards at 10×.
-import { spawnSync } from "node:child_process";
 
-import { type Cleanup, freshDatabase, runCleanups } from "./lib/bench";
+import { benchLog, type Cleanup, freshDatabase, numberSetting, runStep, runCleanups } from "./lib/bench";
 import { atRepoRoot } from "./lib/repo";
 
 const { tsxCli } = atRepoRoot();
-const opt = (name: string, fallback: number): number => {
-  const value = process.env[name];
-  return value === undefined || value === "" ? fallback : Number(value);
-};
+const opt = numberSetting;
 const settings = { tenants: opt("BENCH_TENANTS", 20), rounds: opt("BENCH_ROUNDS", 11) };
-const log = (message: string) => console.log(`[bench] ${message}`);
+const log = benchLog;
 const cleanups: Cleanup[] = [];
 
-function run(label: string, args: string[], env: NodeJS.ProcessEnv): number {
-  const started = Date.now();
-  const result = spawnSync(process.execPath, args, { stdio: ["ignore", "inherit", "inherit"], env });
-  if (result.status !== 0 && label !== "measure")
-    throw new Error(`${label} failed (exit ${result.status ?? result.signal})`);
-  if (label !== "measure") log(`${label} done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
-  return result.status ?? 1;
-}
+const run = runStep;
 
 async function main(): Promise<number> {
   if (!process.env.DATABASE_URL) {

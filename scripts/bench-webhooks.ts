@@ -19,18 +19,22 @@
 //    (goal ≥ 500), the burst's acknowledgement latencies and drain time, checks that every event was
 //    stored once and processed exactly once, and a closing SUMMARY line. Exit code 1 when a check
 //    failed (a missed goal is printed, not an error: the machine may be shared).
-import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 
-import { type Cleanup, freshDatabase, redisRunPrefix, runCleanups } from "./lib/bench";
+import {
+  benchLog,
+  type Cleanup,
+  freshDatabase,
+  numberSetting,
+  runStep,
+  redisRunPrefix,
+  runCleanups,
+} from "./lib/bench";
 import { atRepoRoot } from "./lib/repo";
 
 const { tsxCli } = atRepoRoot();
 
-const opt = (name: string, fallback: number): number => {
-  const value = process.env[name];
-  return value === undefined || value === "" ? fallback : Number(value);
-};
+const opt = numberSetting;
 const settings = {
   tenants: opt("BENCH_TENANTS", 20),
   warmup: opt("BENCH_WARMUP", 150),
@@ -42,17 +46,10 @@ const settings = {
   inline: opt("BENCH_INLINE", 300),
 };
 
-const log = (message: string) => console.log(`[bench] ${message}`);
+const log = benchLog;
 const cleanups: Cleanup[] = [];
 
-function run(label: string, args: string[], env: NodeJS.ProcessEnv): number {
-  const started = Date.now();
-  const result = spawnSync(process.execPath, args, { stdio: ["ignore", "inherit", "inherit"], env });
-  if (result.status !== 0 && label !== "measure")
-    throw new Error(`${label} failed (exit ${result.status ?? result.signal})`);
-  if (label !== "measure") log(`${label} done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
-  return result.status ?? 1;
-}
+const run = runStep;
 
 async function main(): Promise<number> {
   if (!process.env.DATABASE_URL) {

@@ -1,5 +1,6 @@
 // What the benchmarks (bench-api.ts, bench-webhooks.ts, bench-analytics.ts) share: a fresh PostgreSQL database per
 // run on a local server, a per-run Redis key prefix, and the clean-ups that remove both at the end.
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 
 import pg from "pg";
@@ -63,4 +64,26 @@ export async function runCleanups(cleanups: Cleanup[]): Promise<void> {
       console.error(`[bench] cleanup: ${error instanceof Error ? error.message : String(error)}`),
     );
   }
+}
+
+/** A numeric setting from the environment (BENCH_ROUNDS=…), or `fallback` when unset or empty. */
+export function numberSetting(name: string, fallback: number): number {
+  const value = process.env[name];
+  return value === undefined || value === "" ? fallback : Number(value);
+}
+
+export const benchLog = (message: string): void => console.log(`[bench] ${message}`);
+
+/**
+ * Runs `node <args>` in the foreground and returns its exit code. A setup step (any `label` but
+ * "measure") that fails throws, and one that succeeds logs its time; the measuring step's code is
+ * the benchmark's verdict and is returned as is.
+ */
+export function runStep(label: string, args: string[], env: NodeJS.ProcessEnv): number {
+  const started = Date.now();
+  const result = spawnSync(process.execPath, args, { stdio: ["ignore", "inherit", "inherit"], env });
+  if (label === "measure") return result.status ?? 1;
+  if (result.status !== 0) throw new Error(`${label} failed (exit ${result.status ?? result.signal})`);
+  benchLog(`${label} done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  return 0;
 }
