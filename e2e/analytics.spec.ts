@@ -60,7 +60,10 @@ test("build a dashboard from empty, keep it across a reload, export a CSV", asyn
   await expect(page.getByRole("region", { name: "API errors" })).toHaveAttribute("data-w", "7");
   await expect(page.getByLabel("Range of API calls")).toHaveValue("30d");
 
-  // A widget's figures as CSV.
+  // A widget's figures as CSV. The first pointer over an editable grid swaps in the drag grid (the
+  // widgets remount); let that happen before clicking, as a click during the swap can be lost.
+  await page.getByTestId("dashboard-grid").hover();
+  await expect(page.getByTestId("dashboard-grid")).toHaveAttribute("data-grid", "drag");
   const [download] = await Promise.all([
     page.waitForEvent("download"),
     page.getByRole("link", { name: "Download API errors as CSV" }).click(),
