@@ -16,6 +16,7 @@ import {
 } from "@vercel/otel";
 
 import { env } from "../env";
+import { standardSampler, WithoutNextBookkeeping } from "./sampler";
 
 /** Span attribute ← response header carrying a provider's request id, kept on outbound spans. */
 export const PROVIDER_REQUEST_ID_HEADERS: Record<string, string> = {
@@ -42,11 +43,13 @@ export function tracingEnabled(): boolean {
  * model and method, and the time the call took, database round trips included):
  * - `prisma:client:serialize` measures turning the query into the engine's JSON (microseconds,
  *   nothing to act on);
+ * - `prisma:client:compile` measures the query compiler planning a query shape it has not cached
+ *   (microseconds, a quarter of the calls right after a start);
  * - `prisma:client:db_query` repeats the operation's time for its SQL statement (one more span per
  *   call, plus the statement's text in every export). Slow SQL is PostgreSQL's to report
  *   (`log_min_duration_statement`, pg_stat_statements).
  */
-export const IGNORED_PRISMA_SPANS = ["prisma:client:serialize", "prisma:client:db_query"];
+export const IGNORED_PRISMA_SPANS = ["prisma:client:serialize", "prisma:client:compile", "prisma:client:db_query"];
 
 /** `k1=v1,k2=v2` (OTEL_EXPORTER_OTLP_HEADERS), values URL-encoded. */
 function parseHeaders(raw: string | undefined): Record<string, string> {
@@ -105,8 +108,9 @@ export function registerTracing(options: TracingOptions = {}): void {
   const originalRequests = [http.request, https.request];
   registerOTel({
     serviceName: env.OTEL_SERVICE_NAME,
-    // "auto": the standard OTEL_TRACES_SAMPLER(_ARG) variables (default parentbased_always_on).
-    traceSampler: "auto",
+    // The standard OTEL_TRACES_SAMPLER(_ARG) choice (default parentbased_always_on), without
+    // Next.js's bookkeeping spans (lib/observability/sampler.ts).
+    traceSampler: new WithoutNextBookkeeping(standardSampler(env.OTEL_TRACES_SAMPLER, env.OTEL_TRACES_SAMPLER_ARG)),
     spanProcessors: options.spanProcessors ?? [batchProcessor(options.exporter ?? otlpExporter())],
     propagators: ["tracecontext", "baggage"],
     instrumentations: [outbound, new PrismaInstrumentation({ ignoreSpanTypes: IGNORED_PRISMA_SPANS })],

@@ -3,6 +3,7 @@
 // API call that cancels a subscription at Stripe's fake produce spans with the right parents and
 // attributes, W3C trace context reaches the fake, error responses carry the trace id as request id,
 // log lines carry it too, and no attribute holds personal data or secrets.
+import { trace } from "@opentelemetry/api";
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
@@ -222,5 +223,37 @@ describe("traces", () => {
     } finally {
       spy.mockRestore();
     }
+  });
+  it("Next.js's bookkeeping spans are not recorded, nor spans inside them; the request and handler spans are", async () => {
+    exporter.reset();
+    const tracer = trace.getTracer("next.js");
+    const nextSpan = <T>(type: string, name: string, fn: () => Promise<T>) =>
+      tracer.startActiveSpan(name, { attributes: { "next.span_type": type, "next.span_name": name } }, async (span) => {
+        try {
+          return await fn();
+        } finally {
+          span.end();
+        }
+      });
+    await nextSpan("BaseServer.handleRequest", "GET /api/health", async () => {
+      await nextSpan("NextNodeServer.findPageComponents", "resolve page components", () =>
+        nextSpan("LoadComponents.loadRouteModule", "load route module", async () => {
+          await withSpan("inside.bookkeeping", {}, async () => undefined);
+        }),
+      );
+      await nextSpan("RouteModule.prepare", "prepare route module", async () => undefined);
+      await nextSpan("AppRouteRouteHandlers.runHandler", "executing api route (app) /api/health", () =>
+        withSpan("redis ping", {}, async () => undefined),
+      );
+      await nextSpan("NextNodeServer.startResponse", "start response", async () => undefined);
+    });
+    const names = spans().map((span) => span.name);
+    expect(names.sort()).toEqual(["GET /api/health", "executing api route (app) /api/health", "redis ping"].sort());
+    const byName = new Map(spans().map((span) => [span.name, span]));
+    const request = byName.get("GET /api/health");
+    const handler = byName.get("executing api route (app) /api/health");
+    expect(handler && parentOf(handler)).toBe(request?.spanContext().spanId);
+    const ping = byName.get("redis ping");
+    expect(ping && parentOf(ping)).toBe(handler?.spanContext().spanId);
   });
 });
