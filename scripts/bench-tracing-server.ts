@@ -1,5 +1,6 @@
 // Part of `npm run bench:tracing` (scripts/bench-tracing.ts starts two of these): a node HTTP
-// server answering GET /api/health through the app's real route handler, with the request metrics
+// server answering GET /api/health (or, with BENCH_ROUTE=v1, GET /api/v1/ping) through the app's
+// real route handler, with the request metrics
 // installed and — when OTEL_EXPORTER_OTLP_ENDPOINT is set — tracing registered exactly as
 // instrumentation.ts does it. Prints "ready <port>" once listening.
 import { AsyncLocalStorage } from "node:async_hooks";
@@ -17,7 +18,11 @@ async function main() {
   installHttpMetrics();
   const { openDb } = await import("../lib/db/client");
   await openDb();
+  // BENCH_ROUTE=v1: GET /api/v1/ping through the API boundary (key, gate, usage, metrics).
+  const v1 = process.env.BENCH_ROUTE === "v1";
   const health = await import("../app/api/health/route");
+  const ping = await import("../app/api/v1/ping/route");
+  const noParams = { params: Promise.resolve({}) };
   const { SpanKind, withSpan } = await import("../lib/observability/tracing");
   // Next.js runs every request inside its AsyncLocalStorage stores (work and work-unit stores), so
   // on Node 22 its promise hooks are on with tracing off too; the same here, or the figure would
@@ -27,10 +32,17 @@ async function main() {
     // The request's own span, as Next's server span would be: the route's spans are its children.
     const serve = () =>
       withSpan(
-        "GET /api/health",
-        { "http.request.method": "GET", "http.route": "/api/health" },
+        v1 ? "GET /api/v1/ping" : "GET /api/health",
+        { "http.request.method": "GET", "http.route": v1 ? "/api/v1/ping" : "/api/health" },
         async (span) => {
-          const answer = await health.GET();
+          const answer = v1
+            ? await ping.GET(
+                new Request(`http://127.0.0.1${request.url ?? "/"}`, {
+                  headers: { authorization: request.headers.authorization ?? "" },
+                }),
+                noParams,
+              )
+            : await health.GET();
           span.setAttribute("http.response.status_code", answer.status);
           response.writeHead(answer.status, Object.fromEntries(answer.headers));
           response.end(Buffer.from(await answer.arrayBuffer()));

@@ -14,10 +14,17 @@
 // its CPU), each on its own embedded PGlite; Next's own request spans are then part of the figure,
 // and so is everything else a Next request costs.
 //
+// BENCH_ROUTE picks the route: `health` (default; the worst case: a route of microseconds with
+// six spans — the request, one Prisma query, four Redis commands) or `v1`, GET /api/v1/ping with
+// an API key (scripts/bench-api-setup.ts makes a workspace and a tenant:read key in each server's
+// database before it starts): the API's own path, key lookup, the gate's Redis round trip, usage
+// counting and metrics, with the spans an API call has (request, `api GET /v1/ping`, `api.gate`,
+// the gate's Redis command; Next's route-handler span too under BENCH_TARGET=next).
+//
 // Settings: BENCH_ROUNDS (4), BENCH_DURATION seconds (5), BENCH_CONNECTIONS (8). Database: with
 // DATABASE_URL that server (read-only SELECT 1), else an embedded PGlite per process in a temp dir.
 // Goal (issue 16): throughput with tracing ≥ 90% of without. Exit code 1 when missed.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -26,11 +33,15 @@ import path from "node:path";
 
 import autocannon from "autocannon";
 
+import { type Cleanup, freshDatabase, runCleanups } from "./lib/bench";
 import { atRepoRoot } from "./lib/repo";
 import { median } from "./lib/stats";
 
-const { root, nextBin } = atRepoRoot();
+const { root, nextBin, tsxCli } = atRepoRoot();
+const cleanups: Cleanup[] = [];
 const target = process.env.BENCH_TARGET === "next" ? "next" : "handler";
+const route = process.env.BENCH_ROUTE === "v1" ? "v1" : "health";
+const routePath = route === "v1" ? "/api/v1/ping" : "/api/health";
 const rounds = Number(process.env.BENCH_ROUNDS ?? 4);
 const duration = Number(process.env.BENCH_DURATION ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 8);
@@ -53,6 +64,8 @@ const sinkUrl = `http://127.0.0.1:${(sinkServer.address() as AddressInfo).port}`
 interface Server {
   child: ChildProcess;
   url: string;
+  /** The request's headers: the API key's Authorization for BENCH_ROUTE=v1. */
+  headers: Record<string, string>;
 }
 
 /** One measured run: requests/s (mean), p99 latency (ms), the server's CPU µs per request. */
@@ -73,24 +86,63 @@ function freePort(): Promise<number> {
   });
 }
 
+// BENCH_ROUTE=v1 on the handler target with DATABASE_URL: a fresh database on that server for the
+// run (migrated, dropped at the end), shared by both servers; the health route only reads SELECT 1.
+let databaseUrl = process.env.DATABASE_URL;
+if (route === "v1" && target === "handler" && databaseUrl) {
+  databaseUrl = (await freshDatabase(databaseUrl, { prefix: "tessera_bench_tracing", cleanups })).url;
+  const migrated = spawnSync(process.execPath, [tsxCli, "scripts/db-migrate.ts"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  if (migrated.status !== 0) throw new Error("db:migrate failed");
+}
+
+/** Each server's own database: a PGlite directory, or (handler target) the DATABASE_URL server. */
+function databaseEnv(name: string): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _inherited, ...inherited } = process.env;
+  if (target === "next") return { ...inherited, PGLITE_DATA_DIR: path.join(temp, name, "pglite") };
+  return {
+    ...inherited,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    PGLITE_DATA_DIR: path.join(temp, name),
+  };
+}
+
+/** BENCH_ROUTE=v1: a workspace and a tenant:read key in the server's database, before it starts. */
+function apiKeyHeaders(name: string): Record<string, string> {
+  if (route !== "v1") return {};
+  const setup = spawnSync(process.execPath, ["--import", "tsx", "scripts/bench-api-setup.ts"], {
+    cwd: root,
+    env: { ...databaseEnv(name), LOG_LEVEL: "error" },
+    encoding: "utf8",
+  });
+  const last = setup.stdout.trim().split("\n").at(-1) ?? "";
+  if (setup.status !== 0 || !last.startsWith("{")) throw new Error(`${name}: bench setup failed: ${setup.stderr}`);
+  const { secret } = JSON.parse(last) as { secret: string };
+  return { authorization: `Bearer ${secret}` };
+}
+
+/** The environment both kinds of server get: limits computed but never hit, no background flush. */
+const SERVER_ENV = { LOG_LEVEL: "error", USAGE_FLUSH_INTERVAL_SECONDS: "0", API_RATE_LIMIT_MULTIPLIER: "100000" };
+
 /** `next start` on the build, ready once /api/health answers 200 (boot migrates its PGlite). */
 async function startNext(name: string, extraEnv: Record<string, string>): Promise<Server> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  const headers = apiKeyHeaders(name);
   const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,
     env: {
-      ...inherited,
+      ...databaseEnv(name),
+      ...SERVER_ENV,
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       AUTH_SECRET: "bench-tracing-secret-0123456789abcdef",
       AUTH_TRUST_HOST: "true",
       APP_URL: base,
-      LOG_LEVEL: "error",
-      USAGE_FLUSH_INTERVAL_SECONDS: "0",
       TESSERA_SEED: "never",
-      PGLITE_DATA_DIR: path.join(temp, name, "pglite"),
       STORAGE_DISK_DIR: path.join(temp, name, "objects"),
       ...extraEnv,
     },
@@ -105,7 +157,7 @@ async function startNext(name: string, extraEnv: Record<string, string>): Promis
       (response) => response.ok,
       () => false,
     );
-    if (ok) return { child, url: `${base}/api/health` };
+    if (ok) return { child, url: `${base}${routePath}`, headers };
     if (Date.now() > deadline) throw new Error(`${name} server not ready`);
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
@@ -113,22 +165,17 @@ async function startNext(name: string, extraEnv: Record<string, string>): Promis
 
 function startServer(name: string, extraEnv: Record<string, string>): Promise<Server> {
   if (target === "next") return startNext(name, extraEnv);
+  const headers = apiKeyHeaders(name);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench-tracing-server.ts"], {
       cwd: root,
-      env: {
-        ...process.env,
-        LOG_LEVEL: "error",
-        USAGE_FLUSH_INTERVAL_SECONDS: "0",
-        PGLITE_DATA_DIR: path.join(temp, name),
-        ...extraEnv,
-      },
+      env: { ...databaseEnv(name), ...SERVER_ENV, BENCH_ROUTE: route, ...extraEnv },
       stdio: ["ignore", "pipe", "inherit"],
     });
     child.once("error", reject);
     child.stdout.on("data", (chunk: Buffer) => {
       const match = /ready (\d+)/.exec(chunk.toString());
-      if (match) resolve({ child, url: `http://127.0.0.1:${match[1]}/api/health` });
+      if (match) resolve({ child, url: `http://127.0.0.1:${match[1]}${routePath}`, headers });
     });
     child.once("exit", (code) => reject(new Error(`${name} server exited (${code})`)));
   });
@@ -150,7 +197,7 @@ function cpuMicros(server: Server): number {
 
 async function measure(server: Server, warmUp = false): Promise<Figures> {
   const before = cpuMicros(server);
-  const result = await autocannon({ url: server.url, connections, duration });
+  const result = await autocannon({ url: server.url, headers: server.headers, connections, duration });
   const cpu = cpuMicros(server) - before;
   // A rare 503 (the health check's 2 s database timeout on an overloaded machine) is reported, not fatal.
   if (!warmUp && (result.errors > 0 || result.non2xx > result.requests.total / 1000))
@@ -193,7 +240,7 @@ try {
   const onCpu = median(results.on.map((r) => r.cpuPerRequest));
   console.log("");
   console.log(
-    `GET /api/health (${target === "next" ? "next start" : "route handler"}), ${connections} connections, ${rounds} rounds of ${duration}s (medians)`,
+    `GET ${routePath} (${target === "next" ? "next start" : "route handler"}), ${connections} connections, ${rounds} rounds of ${duration}s (medians)`,
   );
   console.log(
     `tracing off: ${offRps.toFixed(0)} req/s, p99 ${median(results.off.map((r) => r.p99))} ms, ${offCpu.toFixed(0)} µs CPU/request`,
@@ -214,6 +261,7 @@ try {
 } finally {
   await Promise.all([off, on].filter((server) => server !== undefined).map(stop));
   sinkServer.close();
+  await runCleanups(cleanups);
   rmSync(temp, { recursive: true, force: true });
 }
 process.exit(code);
