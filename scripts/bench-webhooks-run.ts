@@ -72,9 +72,23 @@ async function main(): Promise<number> {
   const pg = (await import("pg")).default;
   let roundTrips = 0;
   const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  // BENCH_SQL_PROFILE=1: statements of the drain by shape (count and time until answered).
+  const sqlProfile = process.env.BENCH_SQL_PROFILE ? new Map<string, { count: number; ms: number }>() : null;
+  let profiling = false;
   pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
     roundTrips += 1;
-    return query.apply(this, args);
+    const result = query.apply(this, args);
+    if (sqlProfile && profiling) {
+      const first = args[0] as string | { text?: string };
+      const text = (typeof first === "string" ? first : (first?.text ?? "?")).replace(/\s+/g, " ").slice(0, 110);
+      const entry = sqlProfile.get(text) ?? { count: 0, ms: 0 };
+      entry.count += 1;
+      sqlProfile.set(text, entry);
+      const t0 = performance.now();
+      const done = () => (entry.ms += performance.now() - t0);
+      if (result instanceof Promise) result.then(done, done);
+    }
+    return result;
   } as typeof pg.Client.prototype.query;
 
   const secret = env.STRIPE_WEBHOOK_SECRET;
@@ -207,6 +221,7 @@ async function main(): Promise<number> {
       await profile.post("Profiler.start");
     }
     const tripsBefore = roundTrips;
+    profiling = !during;
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
     startWebhookWorker({
@@ -226,6 +241,13 @@ async function main(): Promise<number> {
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
     const trips = roundTrips - tripsBefore;
+    profiling = false;
+    if (sqlProfile && !during) {
+      log(`statements of the drain (count, ms until answered, summed over connections):`);
+      for (const [text, e] of [...sqlProfile].sort((x, y) => y[1].ms - x[1].ms).slice(0, 25)) {
+        log(`${String(e.count).padStart(6)} ${e.ms.toFixed(0).padStart(7)} ms  ${text}`);
+      }
+    }
     clearInterval(sampler);
     await stopWebhookWorker();
     if (profile && process.env.BENCH_CPU_PROFILE) {

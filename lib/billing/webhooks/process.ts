@@ -24,7 +24,7 @@ import type { HandlerRegistry, IncomingEvent, TenantLookup } from "./types";
 
 export type IntakeOutcome = "processed" | "duplicate" | "ignored" | "failed";
 
-const REGISTRIES: Record<BillingProvider, HandlerRegistry> = {
+export const REGISTRIES: Record<BillingProvider, HandlerRegistry> = {
   STRIPE: STRIPE_HANDLERS,
   PAYPAL: PAYPAL_HANDLERS,
   LOCAL: LOCAL_HANDLERS,
@@ -35,7 +35,7 @@ export const RETRY_BACKOFF_MINUTES = [1, 5, 30, 120, 720, 1440] as const;
 
 class RetryLater extends Error {}
 
-function errorText(error: unknown): string {
+export function errorText(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.length > 500 ? `${text.slice(0, 497)}...` : text;
 }
@@ -110,7 +110,7 @@ async function lockedStatus(
   return rows[0]?.status;
 }
 
-async function afterCommit(tenantId: string, effects: LedgerEffects): Promise<void> {
+export async function afterCommit(tenantId: string, effects: LedgerEffects): Promise<void> {
   try {
     if (effects.limitsChanged) await bumpAuthEpoch(tenantId);
     for (const notice of effects.notices) await notifyBillingContacts(tenantId, notice);
@@ -181,17 +181,17 @@ async function processStoredEvent(db: PrismaClient, row: WebhookEvent): Promise<
   }
 }
 
-interface Translated {
+export interface Translated {
   row: WebhookEvent;
   tenantId: string;
   events: TenantBillingEvent[];
 }
 
 /** Translations of one key's events running at once. */
-const TRANSLATE_CONCURRENCY = 8;
+export const TRANSLATE_CONCURRENCY = 8;
 
 /** `fn` over `items` with at most `width` running at once; results in the items' order. */
-async function mapBounded<T, R>(items: readonly T[], width: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapBounded<T, R>(items: readonly T[], width: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const lane = async () => {
@@ -255,7 +255,7 @@ async function applyTenantBatch(
  * same tenant id): a tenant found is remembered for the rest of the group; "not found" is asked
  * again, since an earlier event of the group may link it.
  */
-function rememberedLookup(lookup: TenantLookup): TenantLookup {
+export function rememberedLookup(lookup: TenantLookup): TenantLookup {
   const found = new Map<string, string>();
   const remember =
     <A extends unknown[]>(name: string, ask: (...args: A) => Promise<string | null>) =>
@@ -275,6 +275,25 @@ function rememberedLookup(lookup: TenantLookup): TenantLookup {
 }
 
 /**
+ * An event's ledger events when it has some and names its tenant (null otherwise, and when the
+ * handler fails: processStored translates it again and records what fails).
+ */
+export async function translateEvent(row: WebhookEvent, lookup: TenantLookup): Promise<Translated | null> {
+  const handler = REGISTRIES[row.provider][row.type];
+  if (!handler) return null;
+  try {
+    const translation = await handler(toIncoming(row), lookup);
+    const onlyTenant = translation.events.every((e) => e.kind !== "payout_item");
+    if (translation.events.length > 0 && onlyTenant && translation.tenantId) {
+      return { row, tenantId: translation.tenantId, events: translation.events as TenantBillingEvent[] };
+    }
+  } catch {
+    // processStored translates it again and records what fails
+  }
+  return null;
+}
+
+/**
  * Processes the events of one ordering key, in the order given (provider order), with the outcome of
  * each reported as it is known. Consecutive events that translate into ledger events of one tenant
  * are applied together (applyTenantBatch); anything else — an event not on the allow-list, one whose
@@ -286,6 +305,8 @@ export async function processOrderedGroup(
   db: PrismaClient,
   rows: WebhookEvent[],
   report: (row: WebhookEvent, outcome: IntakeOutcome) => void,
+  /** The rows' translations when the caller has them already (translateEvent, in the rows' order). */
+  known?: readonly (Translated | null)[],
 ): Promise<void> {
   const lookup = rememberedLookup(tenantLookup(db));
   let pending: Translated[] = [];
@@ -311,20 +332,7 @@ export async function processOrderedGroup(
   // Translations first, several at once (a handler may ask the provider's API, e.g. invoice.paid
   // for its paying charge): they read only tenant links, which earlier events of the key may create —
   // an event whose tenant is not linked yet is translated again, alone, after those are applied.
-  const translations = await mapBounded(rows, TRANSLATE_CONCURRENCY, async (row): Promise<Translated | null> => {
-    const handler = REGISTRIES[row.provider][row.type];
-    if (!handler) return null;
-    try {
-      const translation = await handler(toIncoming(row), lookup);
-      const onlyTenant = translation.events.every((e) => e.kind !== "payout_item");
-      if (translation.events.length > 0 && onlyTenant && translation.tenantId) {
-        return { row, tenantId: translation.tenantId, events: translation.events as TenantBillingEvent[] };
-      }
-    } catch {
-      // processStored translates it again and records what fails
-    }
-    return null;
-  });
+  const translations = known ?? (await mapBounded(rows, TRANSLATE_CONCURRENCY, (row) => translateEvent(row, lookup)));
   for (const [i, row] of rows.entries()) {
     const translated = translations[i] ?? null;
     const tenantId = translated?.tenantId ?? null;
