@@ -93,9 +93,12 @@ describe("a claim across tenants", () => {
       );
       expect(result).toEqual({ processed: events.length, duplicate: 0, ignored: 0, failed: 0 });
       // One transaction for the six tenants, and a statement count that does not grow with them
-      // (tenant lookups for the translations, then about ten statements for the whole claim).
-      expect(texts.filter((t) => /^\s*BEGIN/i.test(t))).toHaveLength(1);
-      expect(texts.filter((t) => t.includes("tessera_each_tenant")).length).toBeLessThanOrEqual(4);
+      // (tenant lookups for the translations, then about ten statements for the whole claim). The
+      // statements are counted at the pg driver: on PostgreSQL (PGlite has no driver to count at).
+      if (process.env.DATABASE_URL) {
+        expect(texts.filter((t) => /^\s*BEGIN/i.test(t))).toHaveLength(1);
+        expect(texts.filter((t) => t.includes("tessera_each_tenant")).length).toBeLessThanOrEqual(4);
+      }
 
       for (const tenantId of tenants) {
         const times = seen
