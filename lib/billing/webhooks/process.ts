@@ -251,21 +251,31 @@ async function applyTenantBatch(
 }
 
 /**
- * Tenant lookups for one key's events, which mostly ask the same question (the same customer, the
- * same tenant id): a tenant found is remembered for the rest of the group; "not found" is asked
- * again, since an earlier event of the group may link it.
+ * Tenant lookups for a claim's events, which mostly ask the same question (the same customer, the
+ * same tenant id), many at once: one query answers every question asked while it runs; a tenant
+ * found is remembered for the rest of the claim; "not found" is asked again later, since an earlier
+ * event may link it.
  */
 export function rememberedLookup(lookup: TenantLookup): TenantLookup {
-  const found = new Map<string, string>();
+  const asked = new Map<string, Promise<string | null>>();
   const remember =
     <A extends unknown[]>(name: string, ask: (...args: A) => Promise<string | null>) =>
-    async (...args: A): Promise<string | null> => {
+    (...args: A): Promise<string | null> => {
       const key = JSON.stringify([name, ...args]);
-      const known = found.get(key);
+      const known = asked.get(key);
       if (known) return known;
-      const tenantId = await ask(...args);
-      if (tenantId) found.set(key, tenantId);
-      return tenantId;
+      const answer = ask(...args).then(
+        (tenantId) => {
+          if (!tenantId) asked.delete(key);
+          return tenantId;
+        },
+        (error: unknown) => {
+          asked.delete(key);
+          throw error;
+        },
+      );
+      asked.set(key, answer);
+      return answer;
     };
   return {
     tenantById: remember("id", lookup.tenantById),
