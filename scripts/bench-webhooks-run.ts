@@ -19,6 +19,8 @@
 //     inside the request, as before the queue), 8 in flight;
 //  7. checks every event was stored once and processed exactly once (attempts 1) and the ledger holds
 //     them. Settings arrive as JSON in argv[2]; the database and secret through lib/env.
+// Profiles of the drain: BENCH_CPU_PROFILE=<file> (V8 CPU profile), BENCH_SQL_PROFILE=1 (the
+// statements sent, by shape: how many, and the time until answered).
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
