@@ -88,9 +88,7 @@ export async function recomputeDunning(
   known?: readonly LiveSubscription[],
 ): Promise<{ started: boolean; cleared: boolean }> {
   const unpaid =
-    known?.length === 0
-      ? []
-      : await tx.$queryRawUnsafe<{ since: Date | null }[]>(`SELECT ${UNPAID_SINCE} AS since`);
+    known?.length === 0 ? [] : await tx.$queryRawUnsafe<{ since: Date | null }[]>(`SELECT ${UNPAID_SINCE} AS since`);
   const since = unpaid[0]?.since ?? null;
   const account = await tx.billingAccount.findUnique({ where: { tenantId }, select: { pastDueSince: true } });
   const change = dunningChange(since, account?.pastDueSince ?? null);
@@ -232,7 +230,11 @@ export interface TenantTierState {
  * The tier, overage billing and trial the tenant's live subscriptions give it (see syncTenantTier);
  * null when they are what it has.
  */
-export function tierDecision(tenant: TenantTierState, live: readonly { tier: Tier; status: string }[], liveStateSeen: boolean) {
+export function tierDecision(
+  tenant: TenantTierState,
+  live: readonly { tier: Tier; status: string }[],
+  liveStateSeen: boolean,
+) {
   const tier = live.reduce<Tier>((best, s) => (TIER_RANK(s.tier) > TIER_RANK(best) ? s.tier : best), "FREE");
   const clearTrial = tenant.trialTier !== null && (live.length > 0 || liveStateSeen);
   const overageBilling = live.some((s) => (BILLED_STATUSES as readonly string[]).includes(s.status));

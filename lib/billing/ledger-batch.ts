@@ -88,14 +88,22 @@ export async function applyRowRuns(
       const decided = tierDecision(state.tenant, state.live, liveStateSeen);
       if (decided) {
         const { tier, overageBilling, clearTrial } = decided;
-        const patch = { tier, overageBilling, updatedAt, ...(clearTrial ? { trialTier: null, trialEndsAt: null } : {}) };
+        const patch = {
+          tier,
+          overageBilling,
+          updatedAt,
+          ...(clearTrial ? { trialTier: null, trialEndsAt: null } : {}),
+        };
         write.tenants = { updates: [{ key: { id: tenantId }, patch }] };
         if (tier !== state.tenant.tier || clearTrial) {
           const audits: Record<string, unknown>[] = [];
           const collect = async ({ data }: { data: Prisma.AuditLogUncheckedCreateInput }) => {
             audits.push({ ...data, id: newRowId(), createdAt: updatedAt });
           };
-          await writeAudit({ auditLog: { create: collect } }, tenantId, actorOf(tenantId), { ...decided.audit, targetId: tenantId });
+          await writeAudit({ auditLog: { create: collect } }, tenantId, actorOf(tenantId), {
+            ...decided.audit,
+            targetId: tenantId,
+          });
           write.audit_logs = { inserts: audits };
         }
         effect.tierChanged = decided.tierChanged;

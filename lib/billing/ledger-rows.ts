@@ -361,10 +361,14 @@ export class LedgerRows {
     return {
       subscriptions: {
         inserts: this.subscriptions.inserts().map(({ row, data }) => ({ tenantId, id: row.id, ...data, updatedAt })),
-        updates: this.subscriptions.updates().map(({ row, data }) => ({ key: { id: row.id }, patch: { ...data, updatedAt } })),
+        updates: this.subscriptions
+          .updates()
+          .map(({ row, data }) => ({ key: { id: row.id }, patch: { ...data, updatedAt } })),
       },
       subscription_versions: {
-        inserts: this.versions.inserts().map(({ row, data }) => ({ tenantId, subscriptionId: row.subscriptionId, ...data })),
+        inserts: this.versions
+          .inserts()
+          .map(({ row, data }) => ({ tenantId, subscriptionId: row.subscriptionId, ...data })),
         updates: this.versions.updates().map(({ row, data }) => ({
           key: { subscriptionId: row.subscriptionId, effectiveAt: row.effectiveAt },
           patch: data,
@@ -372,11 +376,15 @@ export class LedgerRows {
       },
       invoices: {
         inserts: this.invoices.inserts().map(({ data }) => ({ tenantId, id: newRowId(), ...data, updatedAt })),
-        updates: this.invoices.updates().map(({ row, data }) => ({ key: providerKeyOf(row), patch: { ...data, updatedAt } })),
+        updates: this.invoices
+          .updates()
+          .map(({ row, data }) => ({ key: providerKeyOf(row), patch: { ...data, updatedAt } })),
       },
       payments: {
         inserts: this.payments.inserts().map(({ data }) => ({ tenantId, id: newRowId(), ...data, updatedAt })),
-        updates: this.payments.updates().map(({ row, data }) => ({ key: providerKeyOf(row), patch: { ...data, updatedAt } })),
+        updates: this.payments
+          .updates()
+          .map(({ row, data }) => ({ key: providerKeyOf(row), patch: { ...data, updatedAt } })),
       },
     };
   }

@@ -148,7 +148,10 @@ export function tableWrites(
       const columns = columnsOf(updates.map((u) => u.patch)).map(quote);
       const keyList = Object.entries(keys).map(([column, type]) => `${quote(column)} ${type}`);
       const match = Object.keys(keys)
-        .map((column) => `t.${quote(column)}${keys[column] === "text" && column === "provider" ? "::text" : ""} = p.${quote(column)}`)
+        .map(
+          (column) =>
+            `t.${quote(column)}${keys[column] === "text" && column === "provider" ? "::text" : ""} = p.${quote(column)}`,
+        )
         .join(" AND ");
       const tenantColumn = table === "tenants" ? "id" : "tenantId";
       ctes.push(
