@@ -62,7 +62,9 @@ async function main(): Promise<number> {
   const { openDb } = await import("../lib/db/client");
   const { createTenant } = await import("../lib/tenancy/tenants");
   const route = await import("../app/api/webhooks/stripe/route");
-  const { startWebhookWorker, stopWebhookWorker } = await import("../lib/billing/webhooks/worker");
+  const { startWebhookWorker, stopWebhookWorker, exportWebhookQueueMetrics } =
+    await import("../lib/billing/webhooks/worker");
+  const { metrics } = await import("../lib/observability/metrics");
   const { webhookQueueStats } = await import("../lib/billing/webhooks/queue");
   const fake = await import("../tests/fixtures/fake-stripe");
   const { setStripeClient } = await import("../lib/billing/stripe/client");
@@ -311,9 +313,22 @@ async function main(): Promise<number> {
     env.WEBHOOK_PROCESSING = "worker";
     const payloads = batch(settings.burst);
     let measured!: Measured;
+    // The backlog and lag gauges as /api/metrics serves them, scraped once while the burst arrives.
+    exportWebhookQueueMetrics();
+    let scraped = "";
+    const scrape = setTimeout(() => {
+      void metrics()
+        .registry.metrics()
+        .then((text) => (scraped = text));
+    }, 1_000);
     const drained = await processAll(settings.burst, async () => {
       measured = await measure(intake, payloads, settings.burstConcurrency);
     });
+    clearTimeout(scrape);
+    const gauges = scraped
+      .split("\n")
+      .filter((l) => /^tessera_webhook_(backlog_events|lag_seconds)\{provider="STRIPE"\}/.test(l));
+    log(`/api/metrics 1 s into the burst: ${gauges.join("; ") || "(not scraped)"}`);
     addOutcomes(intakeOutcomes, measured);
     burst = { measured, drain: drained };
     const s = sorted(measured.latencies);
