@@ -19,6 +19,8 @@
 //     inside the request, as before the queue), 8 in flight;
 //  7. checks every event was stored once and processed exactly once (attempts 1) and the ledger holds
 //     them. Settings arrive as JSON in argv[2]; the database and secret through lib/env.
+// Profiles of the drain: BENCH_CPU_PROFILE=<file> (V8 CPU profile), BENCH_SQL_PROFILE=1 (the
+// statements sent, by shape: how many, and the time until answered).
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
@@ -60,7 +62,9 @@ async function main(): Promise<number> {
   const { openDb } = await import("../lib/db/client");
   const { createTenant } = await import("../lib/tenancy/tenants");
   const route = await import("../app/api/webhooks/stripe/route");
-  const { startWebhookWorker, stopWebhookWorker } = await import("../lib/billing/webhooks/worker");
+  const { startWebhookWorker, stopWebhookWorker, exportWebhookQueueMetrics } =
+    await import("../lib/billing/webhooks/worker");
+  const { metrics } = await import("../lib/observability/metrics");
   const { webhookQueueStats } = await import("../lib/billing/webhooks/queue");
   const fake = await import("../tests/fixtures/fake-stripe");
   const { setStripeClient } = await import("../lib/billing/stripe/client");
@@ -72,9 +76,23 @@ async function main(): Promise<number> {
   const pg = (await import("pg")).default;
   let roundTrips = 0;
   const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  // BENCH_SQL_PROFILE=1: statements of the drain by shape (count and time until answered).
+  const sqlProfile = process.env.BENCH_SQL_PROFILE ? new Map<string, { count: number; ms: number }>() : null;
+  let profiling = false;
   pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
     roundTrips += 1;
-    return query.apply(this, args);
+    const result = query.apply(this, args);
+    if (sqlProfile && profiling) {
+      const first = args[0] as string | { text?: string };
+      const text = (typeof first === "string" ? first : (first?.text ?? "?")).replace(/\s+/g, " ").slice(0, 110);
+      const entry = sqlProfile.get(text) ?? { count: 0, ms: 0 };
+      entry.count += 1;
+      sqlProfile.set(text, entry);
+      const t0 = performance.now();
+      const done = () => (entry.ms += performance.now() - t0);
+      if (result instanceof Promise) result.then(done, done);
+    }
+    return result;
   } as typeof pg.Client.prototype.query;
 
   const secret = env.STRIPE_WEBHOOK_SECRET;
@@ -207,6 +225,7 @@ async function main(): Promise<number> {
       await profile.post("Profiler.start");
     }
     const tripsBefore = roundTrips;
+    profiling = !during;
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
     startWebhookWorker({
@@ -226,6 +245,13 @@ async function main(): Promise<number> {
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
     const trips = roundTrips - tripsBefore;
+    profiling = false;
+    if (sqlProfile && !during) {
+      log(`statements of the drain (count, ms until answered, summed over connections):`);
+      for (const [text, e] of [...sqlProfile].sort((x, y) => y[1].ms - x[1].ms).slice(0, 25)) {
+        log(`${String(e.count).padStart(6)} ${e.ms.toFixed(0).padStart(7)} ms  ${text}`);
+      }
+    }
     clearInterval(sampler);
     await stopWebhookWorker();
     if (profile && process.env.BENCH_CPU_PROFILE) {
@@ -287,9 +313,22 @@ async function main(): Promise<number> {
     env.WEBHOOK_PROCESSING = "worker";
     const payloads = batch(settings.burst);
     let measured!: Measured;
+    // The backlog and lag gauges as /api/metrics serves them, scraped once while the burst arrives.
+    exportWebhookQueueMetrics();
+    let scraped = "";
+    const scrape = setTimeout(() => {
+      void metrics()
+        .registry.metrics()
+        .then((text) => (scraped = text));
+    }, 1_000);
     const drained = await processAll(settings.burst, async () => {
       measured = await measure(intake, payloads, settings.burstConcurrency);
     });
+    clearTimeout(scrape);
+    const gauges = scraped
+      .split("\n")
+      .filter((l) => /^tessera_webhook_(backlog_events|lag_seconds)\{provider="STRIPE"\}/.test(l));
+    log(`/api/metrics 1 s into the burst: ${gauges.join("; ") || "(not scraped)"}`);
     addOutcomes(intakeOutcomes, measured);
     burst = { measured, drain: drained };
     const s = sorted(measured.latencies);

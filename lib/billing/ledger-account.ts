@@ -9,6 +9,7 @@ import { env } from "../env";
 import { writeAudit, type Actor } from "../tenancy/audit";
 import { TIERS } from "../tenancy/tiers";
 import type { BillingNotice, CustomerState } from "./events";
+import { UNPAID_SINCE } from "./ledger-sql";
 import { isNewer, plainStamp } from "./ordering";
 import { DAY_MS } from "@/lib/calendar";
 
@@ -58,55 +59,6 @@ export async function applyCustomer(tx: TenantTx, tenantId: string, e: CustomerS
   await tx.billingAccount.upsert({ where: { tenantId }, create: { tenantId, ...data }, update: data });
 }
 
-/** The latest moment a time in `times` happened, or null. */
-function latestOf(times: (Date | null)[]): Date | null {
-  const known = times.filter((t): t is Date => t !== null);
-  return known.length ? new Date(Math.max(...known.map((t) => t.getTime()))) : null;
-}
-
-/**
- * Since when one subscription is unpaid: its first failed payment after its last successful one.
- * Only the subscription's own money counts — its invoices (paid, or paid for by a payment), and
- * payments or attempts linked to one of its invoices or to it directly. A one-off order or
- * invoice, however paid, neither starts nor clears a subscription's dunning; the failed attempts
- * of a voided invoice (a debt forgiven) no longer count, those of an uncollectible one still do.
- */
-async function unpaidSince(
-  tx: TenantTx,
-  subscription: { provider: BillingProvider; providerId: string },
-): Promise<Date | null> {
-  const invoices = await tx.invoice.findMany({
-    where: { provider: subscription.provider, subscriptionProviderId: subscription.providerId },
-    select: { providerId: true, status: true, paidAt: true },
-  });
-  const own = {
-    provider: subscription.provider,
-    OR: [
-      { subscriptionProviderId: subscription.providerId },
-      ...(invoices.length ? [{ invoiceProviderId: { in: invoices.map((i) => i.providerId) } }] : []),
-    ],
-  };
-  const succeeded = await tx.payment.aggregate({ where: { ...own, status: "SUCCEEDED" }, _max: { paidAt: true } });
-  const paid = latestOf([
-    succeeded._max.paidAt,
-    ...invoices.filter((invoice) => invoice.status === "PAID").map((invoice) => invoice.paidAt),
-  ]);
-  // A voided invoice is a debt forgiven: its failed attempts no longer count.
-  const voided = invoices.filter((invoice) => invoice.status === "VOID").map((invoice) => invoice.providerId);
-  const failure = await tx.payment.aggregate({
-    where: {
-      ...own,
-      status: "FAILED",
-      ...(paid ? { providerCreatedAt: { gt: paid } } : {}),
-      ...(voided.length
-        ? { AND: [{ OR: [{ invoiceProviderId: null }, { invoiceProviderId: { notIn: voided } }] }] }
-        : {}),
-    },
-    _min: { providerCreatedAt: true },
-  });
-  return failure._min.providerCreatedAt;
-}
-
 export interface LiveSubscription {
   provider: BillingProvider;
   providerId: string;
@@ -135,21 +87,30 @@ export async function recomputeDunning(
   /** The live subscriptions, when the caller has just read them (liveSubscriptions). */
   known?: readonly LiveSubscription[],
 ): Promise<{ started: boolean; cleared: boolean }> {
-  const live = known ?? (await liveSubscriptions(tx));
-  let since: Date | null = null;
-  for (const subscription of live) {
-    const unpaid = await unpaidSince(tx, subscription);
-    if (unpaid && (!since || unpaid < since)) since = unpaid;
-  }
+  const unpaid =
+    known?.length === 0 ? [] : await tx.$queryRawUnsafe<{ since: Date | null }[]>(`SELECT ${UNPAID_SINCE} AS since`);
+  const since = unpaid[0]?.since ?? null;
   const account = await tx.billingAccount.findUnique({ where: { tenantId }, select: { pastDueSince: true } });
-  const stored = account?.pastDueSince ?? null;
-  if ((since?.getTime() ?? null) === (stored?.getTime() ?? null)) return { started: false, cleared: false };
-  const data = {
-    pastDueSince: since,
-    graceEndsAt: since ? new Date(since.getTime() + DUNNING_GRACE_DAYS * DAY_MS) : null,
+  const change = dunningChange(since, account?.pastDueSince ?? null);
+  if (!change) return { started: false, cleared: false };
+  await tx.billingAccount.upsert({ where: { tenantId }, create: { tenantId, ...change.data }, update: change.data });
+  return { started: change.started, cleared: change.cleared };
+}
+
+/**
+ * What dunning becomes when the account has been unpaid since `since` (UNPAID_SINCE, ledger-sql.ts)
+ * and `stored` is what the account holds: null when nothing changes.
+ */
+export function dunningChange(since: Date | null, stored: Date | null) {
+  if ((since?.getTime() ?? null) === (stored?.getTime() ?? null)) return null;
+  return {
+    data: {
+      pastDueSince: since,
+      graceEndsAt: since ? new Date(since.getTime() + DUNNING_GRACE_DAYS * DAY_MS) : null,
+    },
+    started: stored === null && since !== null,
+    cleared: stored !== null && since === null,
   };
-  await tx.billingAccount.upsert({ where: { tenantId }, create: { tenantId, ...data }, update: data });
-  return { started: stored === null && since !== null, cleared: stored !== null && since === null };
 }
 
 /**
@@ -246,24 +207,49 @@ export async function syncTenantTier(
     }),
     known,
   ]);
-  const tier = live.reduce<Tier>((best, s) => (TIER_RANK(s.tier) > TIER_RANK(best) ? s.tier : best), "FREE");
-  const clearTrial = tenant.trialTier !== null && (live.length > 0 || Boolean(options.liveStateSeen));
-  const overageBilling = live.some((s) => (BILLED_STATUSES as readonly string[]).includes(s.status));
-  if (tier === tenant.tier && !clearTrial && overageBilling === tenant.overageBilling) {
-    return { tierChanged: null, limitsChanged: false };
-  }
+  const decided = tierDecision(tenant, live, Boolean(options.liveStateSeen));
+  if (!decided) return { tierChanged: null, limitsChanged: false };
+  const { tier, overageBilling, clearTrial } = decided;
   await tx.tenant.update({
     where: { id: tenantId },
     data: { tier, overageBilling, ...(clearTrial ? { trialTier: null, trialEndsAt: null } : {}) },
   });
   if (tier !== tenant.tier || clearTrial) {
-    await writeAudit(tx, tenantId, actor, {
+    await writeAudit(tx, tenantId, actor, { ...decided.audit, targetId: tenantId });
+  }
+  return { tierChanged: decided.tierChanged, limitsChanged: true };
+}
+
+export interface TenantTierState {
+  tier: Tier;
+  trialTier: Tier | null;
+  overageBilling: boolean;
+}
+
+/**
+ * The tier, overage billing and trial the tenant's live subscriptions give it (see syncTenantTier);
+ * null when they are what it has.
+ */
+export function tierDecision(
+  tenant: TenantTierState,
+  live: readonly { tier: Tier; status: string }[],
+  liveStateSeen: boolean,
+) {
+  const tier = live.reduce<Tier>((best, s) => (TIER_RANK(s.tier) > TIER_RANK(best) ? s.tier : best), "FREE");
+  const clearTrial = tenant.trialTier !== null && (live.length > 0 || liveStateSeen);
+  const overageBilling = live.some((s) => (BILLED_STATUSES as readonly string[]).includes(s.status));
+  if (tier === tenant.tier && !clearTrial && overageBilling === tenant.overageBilling) return null;
+  return {
+    tier,
+    overageBilling,
+    clearTrial,
+    tierChanged: tier === tenant.tier ? null : { from: tenant.tier, to: tier },
+    /** The audit entry to write: the tier moved, or the trial ended. */
+    audit: {
       action: "billing.tier_changed",
       targetType: "tenant",
-      targetId: tenantId,
       before: { tier: tenant.tier, trialTier: tenant.trialTier },
       after: { tier, trialTier: clearTrial ? null : tenant.trialTier },
-    });
-  }
-  return { tierChanged: tier === tenant.tier ? null : { from: tenant.tier, to: tier }, limitsChanged: true };
+    },
+  };
 }

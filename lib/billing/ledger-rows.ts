@@ -1,19 +1,23 @@
 // Subscriptions (with their versions), invoices and payments, applied a run of events at a time:
-// the rows a run touches are read with one query per table, each event is applied to them in
-// memory by the ledger's rules (ordering.ts), and what changed is written back at the end — new
-// rows with one INSERT per table, each changed row once — instead of a read and a write per event.
+// the rows a run touches are read with one statement (LOAD_ROWS, ledger-sql.ts), each event is
+// applied to them in memory by the ledger's rules (ordering.ts), and what changed is written back
+// at the end with one statement — new rows with one INSERT per table, changed rows with one UPDATE
+// per table — instead of a read and a write per event. Both statements run through eachTenant, so
+// several tenants' runs share them (ledger-batch.ts), each under its own row-level security.
 // The outcome is the one of applying the events one by one: the rows in memory are exactly what
 // those reads would have returned (the run holds the tenant's ledger lock, and nothing else in the
-// transaction writes these rows until the run is written back). A run of one event costs what the
-// one-by-one application did (one read and one write per row it touches).
+// transaction writes these rows until the run is written back).
+import "server-only";
+
 import type { Prisma } from "../db/generated/client";
 import type { BillingProvider, Tier } from "../db/generated/enums";
-import type { TenantTx } from "../db/tenant";
 import { TIERS } from "../tenancy/tiers";
 import type { InvoiceState, PaymentState, SubscriptionState } from "./events";
 import { toInputJson as json } from "./ledger-account";
 import { mrrOf } from "./mrr";
-import { byProviderIds, insertRows, keyOf, newRowId, providerKey, Rows, versionKey } from "./ledger-table";
+import { eachTenant, type RawQueries } from "../db/each-tenant";
+import { LOAD_ROWS, tableWrites, type TableWrite } from "./ledger-sql";
+import { keyOf, newRowId, Rows, versionKey } from "./ledger-table";
 import { isNewer, isNewerStatus, STATUS_RANK, type Stamp } from "./ordering";
 
 /** The events applied through LedgerRows; the ledger's other kinds go one by one. */
@@ -102,6 +106,26 @@ function subscriptionStamp(s: {
   };
 }
 
+/** The tables a run writes, in the order it writes them (versions name their subscription). */
+const LEDGER_TABLES = ["subscriptions", "subscription_versions", "invoices", "payments"] as const;
+
+const providerKeyOf = (row: { provider: BillingProvider; providerId: string }) => ({
+  provider: row.provider,
+  providerId: row.providerId,
+});
+
+type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
+
+/** What LOAD_ROWS answers for one tenant (timestamps as JSON strings). */
+interface Loaded {
+  subscriptions: Json<SubscriptionRow>[];
+  versions: Json<VersionRow>[];
+  invoices: Json<InvoiceRow>[];
+  payments: Json<PaymentRow>[];
+  refunded: { provider: BillingProvider; providerId: string; amount: number | string }[];
+  disputed: { provider: BillingProvider; providerId: string }[];
+}
+
 /** One tenant's subscription, invoice and payment rows for a run of events (see the file's head). */
 export class LedgerRows {
   private readonly subscriptions = new Rows<SubscriptionRow, SubscriptionData>();
@@ -112,100 +136,77 @@ export class LedgerRows {
   private readonly refunded = new Map<string, number>();
   private readonly disputed = new Set<string>();
 
-  private constructor(
-    private readonly tx: TenantTx,
-    private readonly tenantId: string,
-  ) {}
+  private constructor(readonly tenantId: string) {}
 
-  /** Reads every row `events` touch (one query per table that any of them touches). */
-  static async load(tx: TenantTx, tenantId: string, events: readonly RowEvent[]): Promise<LedgerRows> {
-    const rows = new LedgerRows(tx, tenantId);
-    const subs = events.filter((e): e is SubscriptionState => e.kind === "subscription");
-    const invoices = events.filter((e): e is InvoiceState => e.kind === "invoice");
-    const payments = events.filter((e): e is PaymentState => e.kind === "payment");
-    if (subs.length) {
-      const stored = await tx.subscription.findMany({
-        where: byProviderIds(subs),
-        select: {
-          id: true,
-          provider: true,
-          providerId: true,
-          providerCreatedAt: true,
-          tier: true,
-          interval: true,
-          status: true,
-          currency: true,
-          unitAmount: true,
-          currentPeriodStart: true,
-          currentPeriodEnd: true,
-          trialEnd: true,
-          cancelAtPeriodEnd: true,
-          canceledAt: true,
-          providerUpdatedAt: true,
-        },
-      });
-      for (const s of stored) rows.subscriptions.loaded(keyOf(s.provider, s.providerId), s);
-      if (stored.length) {
-        const versions = await tx.subscriptionVersion.findMany({
-          where: {
-            subscriptionId: { in: stored.map((s) => s.id) },
-            effectiveAt: { in: [...new Set(subs.map((e) => e.at.getTime()))].map((t) => new Date(t)) },
-          },
-          select: {
-            subscriptionId: true,
-            effectiveAt: true,
-            tier: true,
-            interval: true,
-            status: true,
-            unitAmount: true,
-          },
-        });
-        for (const v of versions) rows.versions.loaded(versionKey(v.subscriptionId, v.effectiveAt), v);
-      }
+  /** What `load` reads for `events`: the rows they name, and the instants of their versions. */
+  static wanted(events: readonly RowEvent[]): Record<string, unknown> {
+    const named = (kind: RowEvent["kind"]) => [
+      ...new Map(
+        events
+          .filter((e) => e.kind === kind)
+          .map((e) => [keyOf(e.provider, e.providerId), { provider: e.provider, providerId: e.providerId }]),
+      ).values(),
+    ];
+    const instants = new Set(events.filter((e) => e.kind === "subscription").map((e) => e.at.toISOString()));
+    return {
+      subscriptions: named("subscription"),
+      instants: [...instants],
+      invoices: named("invoice"),
+      payments: named("payment"),
+    };
+  }
+
+  /** Reads every row `events` touch: one statement (LOAD_ROWS). */
+  static async load(tx: RawQueries, tenantId: string, events: readonly RowEvent[]): Promise<LedgerRows> {
+    const loaded = await LedgerRows.loadAll(tx, new Map([[tenantId, events]]));
+    return loaded.get(tenantId) ?? new LedgerRows(tenantId);
+  }
+
+  /** `load` for several tenants in one statement, each under its own row-level security. */
+  static async loadAll(
+    tx: RawQueries,
+    runs: ReadonlyMap<string, readonly RowEvent[]>,
+  ): Promise<Map<string, LedgerRows>> {
+    const args = new Map([...runs].map(([tenantId, events]) => [tenantId, LedgerRows.wanted(events)]));
+    const results = await eachTenant<Loaded>(tx, LOAD_ROWS, args);
+    const all = new Map<string, LedgerRows>();
+    for (const tenantId of runs.keys()) {
+      const rows = new LedgerRows(tenantId);
+      const loaded = results.get(tenantId);
+      if (loaded) rows.take(loaded);
+      all.set(tenantId, rows);
     }
-    if (invoices.length) {
-      const stored = await tx.invoice.findMany({
-        where: byProviderIds(invoices),
-        select: { provider: true, providerId: true, status: true, paymentProviderId: true, providerUpdatedAt: true },
-      });
-      for (const i of stored) rows.invoices.loaded(keyOf(i.provider, i.providerId), i);
+    return all;
+  }
+
+  private take(loaded: Loaded): void {
+    const date = (value: string | Date) => new Date(value);
+    const maybe = (value: string | Date | null) => (value === null ? null : new Date(value));
+    for (const s of loaded.subscriptions) {
+      const row: SubscriptionRow = {
+        ...s,
+        providerCreatedAt: date(s.providerCreatedAt),
+        providerUpdatedAt: date(s.providerUpdatedAt),
+        currentPeriodStart: maybe(s.currentPeriodStart),
+        currentPeriodEnd: maybe(s.currentPeriodEnd),
+        trialEnd: maybe(s.trialEnd),
+        canceledAt: maybe(s.canceledAt),
+      };
+      this.subscriptions.loaded(keyOf(row.provider, row.providerId), row);
     }
-    if (payments.length) {
-      const stored = await tx.payment.findMany({
-        where: byProviderIds(payments),
-        select: {
-          provider: true,
-          providerId: true,
-          status: true,
-          providerUpdatedAt: true,
-          amountRefunded: true,
-          disputed: true,
-          invoiceProviderId: true,
-          subscriptionProviderId: true,
-          orderProviderId: true,
-        },
-      });
-      for (const p of stored) rows.payments.loaded(keyOf(p.provider, p.providerId), p);
-      // What refunds and disputes say of these payments (they only accumulate): one query for both.
-      const unique = [...new Map(payments.map((p) => [keyOf(p.provider, p.providerId), p])).values()];
-      const providers = unique.map((p) => p.provider);
-      const ids = unique.map((p) => p.providerId);
-      const facts = await tx.$queryRaw<{ provider: BillingProvider; id: string; refunded: bigint | null }[]>`
-        WITH wanted AS (SELECT * FROM unnest(${providers}::text[], ${ids}::text[]) AS w(provider, id))
-        SELECT r.provider::text AS provider, r."paymentProviderId" AS id, sum(r.amount)::bigint AS refunded
-          FROM refunds r JOIN wanted w ON r.provider::text = w.provider AND r."paymentProviderId" = w.id
-         WHERE r."tenantId" = ${tenantId}
-         GROUP BY 1, 2
-        UNION ALL
-        SELECT DISTINCT d.provider::text, d."paymentProviderId", NULL::bigint
-          FROM disputes d JOIN wanted w ON d.provider::text = w.provider AND d."paymentProviderId" = w.id
-         WHERE d."tenantId" = ${tenantId}`;
-      for (const f of facts) {
-        if (f.refunded === null) rows.disputed.add(keyOf(f.provider, f.id));
-        else rows.refunded.set(keyOf(f.provider, f.id), Number(f.refunded));
-      }
+    for (const v of loaded.versions) {
+      const row: VersionRow = { ...v, effectiveAt: date(v.effectiveAt) };
+      this.versions.loaded(versionKey(row.subscriptionId, row.effectiveAt), row);
     }
-    return rows;
+    for (const i of loaded.invoices) {
+      this.invoices.loaded(keyOf(i.provider, i.providerId), { ...i, providerUpdatedAt: date(i.providerUpdatedAt) });
+    }
+    for (const p of loaded.payments) {
+      this.payments.loaded(keyOf(p.provider, p.providerId), { ...p, providerUpdatedAt: date(p.providerUpdatedAt) });
+    }
+    // What refunds and disputes say of these payments (they only accumulate).
+    for (const r of loaded.refunded) this.refunded.set(keyOf(r.provider, r.providerId), Number(r.amount));
+    for (const d of loaded.disputed) this.disputed.add(keyOf(d.provider, d.providerId));
   }
 
   apply(event: RowEvent): void {
@@ -353,46 +354,50 @@ export class LedgerRows {
     }
   }
 
-  /**
-   * Writes what the run changed: one INSERT per table for the new rows, one UPDATE per changed row.
-   * The INSERTs are SQL (rows as one JSON parameter): Prisma plans every createMany afresh, and
-   * planning a batch cost more CPU than the round trips it saved.
-   */
-  async write(): Promise<void> {
-    const { tx, tenantId } = this;
+  /** What the run changed, as table writes (ledger-sql.ts): new rows, and each changed row once. */
+  writes(): Record<string, TableWrite> {
+    const { tenantId } = this;
     const updatedAt = new Date();
-    await insertRows(
-      tx,
-      "subscriptions",
-      this.subscriptions.inserts().map(({ row, data }) => ({ tenantId, id: row.id, ...data, updatedAt })),
-    );
-    for (const { row, data } of this.subscriptions.updates()) {
-      await tx.subscription.update({ where: { tenantId_id: { tenantId, id: row.id } }, data });
-    }
-    await insertRows(
-      tx,
-      "subscription_versions",
-      this.versions.inserts().map(({ row, data }) => ({ tenantId, subscriptionId: row.subscriptionId, ...data })),
-    );
-    for (const { row, data } of this.versions.updates()) {
-      const key = { tenantId, subscriptionId: row.subscriptionId, effectiveAt: row.effectiveAt };
-      await tx.subscriptionVersion.update({ where: { tenantId_subscriptionId_effectiveAt: key }, data });
-    }
-    await insertRows(
-      tx,
-      "invoices",
-      this.invoices.inserts().map(({ data }) => ({ tenantId, id: newRowId(), ...data, updatedAt })),
-    );
-    for (const { row, data } of this.invoices.updates()) {
-      await tx.invoice.update({ where: providerKey(row), data });
-    }
-    await insertRows(
-      tx,
-      "payments",
-      this.payments.inserts().map(({ data }) => ({ tenantId, id: newRowId(), ...data, updatedAt })),
-    );
-    for (const { row, data } of this.payments.updates()) {
-      await tx.payment.update({ where: providerKey(row), data });
-    }
+    return {
+      subscriptions: {
+        inserts: this.subscriptions.inserts().map(({ row, data }) => ({ tenantId, id: row.id, ...data, updatedAt })),
+        updates: this.subscriptions
+          .updates()
+          .map(({ row, data }) => ({ key: { id: row.id }, patch: { ...data, updatedAt } })),
+      },
+      subscription_versions: {
+        inserts: this.versions
+          .inserts()
+          .map(({ row, data }) => ({ tenantId, subscriptionId: row.subscriptionId, ...data })),
+        updates: this.versions.updates().map(({ row, data }) => ({
+          key: { subscriptionId: row.subscriptionId, effectiveAt: row.effectiveAt },
+          patch: data,
+        })),
+      },
+      invoices: {
+        inserts: this.invoices.inserts().map(({ data }) => ({ tenantId, id: newRowId(), ...data, updatedAt })),
+        updates: this.invoices
+          .updates()
+          .map(({ row, data }) => ({ key: providerKeyOf(row), patch: { ...data, updatedAt } })),
+      },
+      payments: {
+        inserts: this.payments.inserts().map(({ data }) => ({ tenantId, id: newRowId(), ...data, updatedAt })),
+        updates: this.payments
+          .updates()
+          .map(({ row, data }) => ({ key: providerKeyOf(row), patch: { ...data, updatedAt } })),
+      },
+    };
+  }
+
+  /**
+   * Writes what the runs of `all` (any tenants) changed: one statement for all of them, each tenant's
+   * rows under its own row-level security — one INSERT per table for the new rows, one UPDATE per
+   * table for the changed ones (the INSERTs take the rows as one JSON parameter: Prisma plans every
+   * createMany afresh, and planning a batch cost more CPU than the round trips it saved).
+   */
+  static async writeAll(tx: RawQueries, all: readonly LedgerRows[]): Promise<void> {
+    const writes = new Map(all.map((rows) => [rows.tenantId, rows.writes()]));
+    const { sql, args } = tableWrites(LEDGER_TABLES, writes);
+    if (sql.startsWith("WITH")) await eachTenant(tx, sql, args);
   }
 }

@@ -1,9 +1,8 @@
 // The bookkeeping under ledger-rows.ts: rows of one table read for a run of ledger events, the
-// changes the run makes to them, and writing new rows with one statement.
+// changes the run makes to them, and the ids of new rows.
 import { randomBytes } from "node:crypto";
 
 import type { BillingProvider } from "../db/generated/enums";
-import type { TenantTx } from "../db/tenant";
 
 export const keyOf = (provider: BillingProvider, providerId: string) => `${provider}\u0000${providerId}`;
 export const versionKey = (subscriptionId: string, at: Date) => `${subscriptionId}\u0000${at.getTime()}`;
@@ -51,35 +50,8 @@ export class Rows<Row extends object, Data extends object> {
   }
 }
 
-/** `where` for rows of the given (provider, provider id) keys: one IN list per provider. */
-export function byProviderIds(objects: readonly { provider: BillingProvider; providerId: string }[]) {
-  const ids = new Map<BillingProvider, Set<string>>();
-  for (const o of objects) (ids.get(o.provider) ?? ids.set(o.provider, new Set()).get(o.provider))?.add(o.providerId);
-  return { OR: [...ids].map(([provider, set]) => ({ provider, providerId: { in: [...set] } })) };
-}
-
-/**
- * Inserts rows (objects of one shape, keyed by column) with one statement. Columns left out take
- * their defaults; the tenant's RLS policy checks every row's tenantId.
- */
-export async function insertRows(tx: TenantTx, table: string, rows: Record<string, unknown>[]): Promise<void> {
-  const first = rows[0];
-  if (!first) return;
-  const columns = Object.keys(first)
-    .map((column) => `"${column}"`)
-    .join(", ");
-  await tx.$executeRawUnsafe(
-    `INSERT INTO "${table}" (${columns}) SELECT ${columns} FROM jsonb_populate_recordset(NULL::"${table}", $1::jsonb)`,
-    JSON.stringify(rows),
-  );
-}
-
 /** An id of the shape Prisma's cuid() default gives (c + 24 of [0-9a-z]): time, then randomness. */
 export function newRowId(): string {
   const random = randomBytes(8).readBigUInt64BE().toString(36).padStart(13, "0").slice(0, 13);
   return `c${Date.now().toString(36).padStart(11, "0")}${random}`;
 }
-
-export const providerKey = (row: { provider: BillingProvider; providerId: string }) => ({
-  provider_providerId: { provider: row.provider, providerId: row.providerId },
-});

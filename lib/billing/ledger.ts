@@ -187,7 +187,7 @@ export async function applyBillingEvents(
     const rows = await LedgerRows.load(tx, tenantId, run);
     for (const event of run) rows.apply(event);
     run = [];
-    await rows.write();
+    await LedgerRows.writeAll(tx, [rows]);
   };
   for (const event of events) {
     if (isRowEvent(event)) {

@@ -24,7 +24,7 @@ import type { HandlerRegistry, IncomingEvent, TenantLookup } from "./types";
 
 export type IntakeOutcome = "processed" | "duplicate" | "ignored" | "failed";
 
-const REGISTRIES: Record<BillingProvider, HandlerRegistry> = {
+export const REGISTRIES: Record<BillingProvider, HandlerRegistry> = {
   STRIPE: STRIPE_HANDLERS,
   PAYPAL: PAYPAL_HANDLERS,
   LOCAL: LOCAL_HANDLERS,
@@ -35,7 +35,7 @@ export const RETRY_BACKOFF_MINUTES = [1, 5, 30, 120, 720, 1440] as const;
 
 class RetryLater extends Error {}
 
-function errorText(error: unknown): string {
+export function errorText(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.length > 500 ? `${text.slice(0, 497)}...` : text;
 }
@@ -110,7 +110,7 @@ async function lockedStatus(
   return rows[0]?.status;
 }
 
-async function afterCommit(tenantId: string, effects: LedgerEffects): Promise<void> {
+export async function afterCommit(tenantId: string, effects: LedgerEffects): Promise<void> {
   try {
     if (effects.limitsChanged) await bumpAuthEpoch(tenantId);
     for (const notice of effects.notices) await notifyBillingContacts(tenantId, notice);
@@ -181,17 +181,17 @@ async function processStoredEvent(db: PrismaClient, row: WebhookEvent): Promise<
   }
 }
 
-interface Translated {
+export interface Translated {
   row: WebhookEvent;
   tenantId: string;
   events: TenantBillingEvent[];
 }
 
 /** Translations of one key's events running at once. */
-const TRANSLATE_CONCURRENCY = 8;
+export const TRANSLATE_CONCURRENCY = 8;
 
 /** `fn` over `items` with at most `width` running at once; results in the items' order. */
-async function mapBounded<T, R>(items: readonly T[], width: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapBounded<T, R>(items: readonly T[], width: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const lane = async () => {
@@ -251,27 +251,56 @@ async function applyTenantBatch(
 }
 
 /**
- * Tenant lookups for one key's events, which mostly ask the same question (the same customer, the
- * same tenant id): a tenant found is remembered for the rest of the group; "not found" is asked
- * again, since an earlier event of the group may link it.
+ * Tenant lookups for a claim's events, which mostly ask the same question (the same customer, the
+ * same tenant id), many at once: one query answers every question asked while it runs; a tenant
+ * found is remembered for the rest of the claim; "not found" is asked again later, since an earlier
+ * event may link it.
  */
-function rememberedLookup(lookup: TenantLookup): TenantLookup {
-  const found = new Map<string, string>();
+export function rememberedLookup(lookup: TenantLookup): TenantLookup {
+  const asked = new Map<string, Promise<string | null>>();
   const remember =
     <A extends unknown[]>(name: string, ask: (...args: A) => Promise<string | null>) =>
-    async (...args: A): Promise<string | null> => {
+    (...args: A): Promise<string | null> => {
       const key = JSON.stringify([name, ...args]);
-      const known = found.get(key);
+      const known = asked.get(key);
       if (known) return known;
-      const tenantId = await ask(...args);
-      if (tenantId) found.set(key, tenantId);
-      return tenantId;
+      const answer = ask(...args).then(
+        (tenantId) => {
+          if (!tenantId) asked.delete(key);
+          return tenantId;
+        },
+        (error: unknown) => {
+          asked.delete(key);
+          throw error;
+        },
+      );
+      asked.set(key, answer);
+      return answer;
     };
   return {
     tenantById: remember("id", lookup.tenantById),
     tenantByStripeCustomer: remember("customer", lookup.tenantByStripeCustomer),
     tenantByObject: remember("object", lookup.tenantByObject),
   };
+}
+
+/**
+ * An event's ledger events when it has some and names its tenant (null otherwise, and when the
+ * handler fails: processStored translates it again and records what fails).
+ */
+export async function translateEvent(row: WebhookEvent, lookup: TenantLookup): Promise<Translated | null> {
+  const handler = REGISTRIES[row.provider][row.type];
+  if (!handler) return null;
+  try {
+    const translation = await handler(toIncoming(row), lookup);
+    const onlyTenant = translation.events.every((e) => e.kind !== "payout_item");
+    if (translation.events.length > 0 && onlyTenant && translation.tenantId) {
+      return { row, tenantId: translation.tenantId, events: translation.events as TenantBillingEvent[] };
+    }
+  } catch {
+    // processStored translates it again and records what fails
+  }
+  return null;
 }
 
 /**
@@ -286,6 +315,8 @@ export async function processOrderedGroup(
   db: PrismaClient,
   rows: WebhookEvent[],
   report: (row: WebhookEvent, outcome: IntakeOutcome) => void,
+  /** The rows' translations when the caller has them already (translateEvent, in the rows' order). */
+  known?: readonly (Translated | null)[],
 ): Promise<void> {
   const lookup = rememberedLookup(tenantLookup(db));
   let pending: Translated[] = [];
@@ -311,20 +342,7 @@ export async function processOrderedGroup(
   // Translations first, several at once (a handler may ask the provider's API, e.g. invoice.paid
   // for its paying charge): they read only tenant links, which earlier events of the key may create —
   // an event whose tenant is not linked yet is translated again, alone, after those are applied.
-  const translations = await mapBounded(rows, TRANSLATE_CONCURRENCY, async (row): Promise<Translated | null> => {
-    const handler = REGISTRIES[row.provider][row.type];
-    if (!handler) return null;
-    try {
-      const translation = await handler(toIncoming(row), lookup);
-      const onlyTenant = translation.events.every((e) => e.kind !== "payout_item");
-      if (translation.events.length > 0 && onlyTenant && translation.tenantId) {
-        return { row, tenantId: translation.tenantId, events: translation.events as TenantBillingEvent[] };
-      }
-    } catch {
-      // processStored translates it again and records what fails
-    }
-    return null;
-  });
+  const translations = known ?? (await mapBounded(rows, TRANSLATE_CONCURRENCY, (row) => translateEvent(row, lookup)));
   for (const [i, row] of rows.entries()) {
     const translated = translations[i] ?? null;
     const tenantId = translated?.tenantId ?? null;
