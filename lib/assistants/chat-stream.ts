@@ -1,14 +1,10 @@
 // The stream stage of a chat turn: streamText with the agent's tools, the AI SDK's UI message
-// stream read by one stage of ours that puts the conversation id first and the assessment, an
-// error notice and the finish last, and keeps the chunks. Nothing else runs per chunk: the saved
-// message is built from the kept chunks once the stream is over (the same reducer useChat runs),
-// then saved and metered off the stream's clock.
-//
-// Two forms of the same stage, one taken per turn: `stream` (UI message chunks, the JSON form) and
-// `sse()` (the SSE bytes of the app's chat: each chunk serialised once, for the response and, on
-// a resumable turn, for the recording; no JSON-to-SSE or TextEncoder transform after it).
-// A resumable turn's first model chunk waits for its question's write (started beside the model),
-// so no part of an answer goes out before the question is stored.
+// stream read by one stage of ours (the conversation id first; the assessment, an error notice and
+// the finish last; the chunks kept). The saved message is built from the kept chunks once the
+// stream is over (the same reducer useChat runs), then saved and metered off the stream's clock.
+// Two forms, one taken per turn: `stream` (chunk objects, the JSON form) and `sse()` (SSE bytes,
+// each chunk serialised once for the response and the recording). A resumable turn's first model
+// chunk waits for its question's write (started beside the model).
 import "server-only";
 
 import {
@@ -17,7 +13,6 @@ import {
   stepCountIs,
   streamText,
   toUIMessageStream,
-  UI_MESSAGE_STREAM_HEADERS,
   type ToolSet,
   type UIMessageChunk,
 } from "ai";
@@ -398,11 +393,4 @@ export function streamTurn(setup: TurnSetup): ChatTurn {
     done,
     ...(recorder ? { recorder } : {}),
   };
-}
-
-/** The SSE response of a turn (a resumable turn records the same bytes as it streams, for GET …/stream). */
-export function chatStreamResponse(turn: ChatTurn): Response {
-  return new Response(turn.sse(), {
-    headers: { ...UI_MESSAGE_STREAM_HEADERS, "x-conversation-id": turn.conversationId },
-  });
 }

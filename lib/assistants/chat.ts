@@ -21,7 +21,7 @@ import { chatRequestSchema, type ChatRequest } from "./schemas";
 import { buildTools } from "./tools";
 import { openRecordedStream, resumeRecordedStream, stopRecordedStream } from "./streams";
 
-export { chatStreamResponse, type ChatTurn, type TurnOutcome } from "./chat-stream";
+export type { ChatTurn, TurnOutcome } from "./chat-stream";
 export { chatRequestSchema, type ChatRequest } from "./schemas";
 export { applyApprovals, templateAgent, type ChatAgent, type ChatMessage, type MessageMetadata } from "./history";
 export { tokensThisMonth } from "./limits";
@@ -164,6 +164,13 @@ export async function startChat(
     abortSignal: options.abortSignal,
     ...(options.resumable ? { recorder: openRecordedStream(ctx.tenant.id, conversationId) } : {}),
     question,
+  });
+}
+
+/** The SSE response of a turn (a resumable turn records the same bytes as it streams, for GET …/stream). */
+export function chatStreamResponse(turn: ChatTurn): Response {
+  return new Response(turn.sse(), {
+    headers: { ...UI_MESSAGE_STREAM_HEADERS, "x-conversation-id": turn.conversationId },
   });
 }
 
