@@ -8,7 +8,8 @@
 // else embedded PGlite in memory (which runs its queries on the main thread, so writes overlap
 // nothing there); Redis per REDIS_URL or the memory store. The workspace is on PROFESSIONAL, so
 // the token allowance is checked like in production. Goals (issue 13): ≤ 50 ms added to the
-// first token at p50, ≤ 5 % on total stream time.
+// first token at p50, ≤ 5 % on total stream time (read as the stream after the first token; the
+// whole stream's added time is printed beside it).
 import { createUIMessageStreamResponse, streamText, type UIMessageChunk } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
@@ -153,7 +154,7 @@ async function main() {
     await turn.done;
     return timing;
   };
-  // The app's own form: SSE, resumable (the question written at once, the stream recorded in Redis).
+  // The app's own form: SSE, resumable (the question stored before the first token, the stream recorded in Redis).
   const directSse = { first: [] as number[], total: [] as number[] };
   const appSse = { first: [] as number[], total: [] as number[] };
   const runDirectSse = async () => {
@@ -202,14 +203,18 @@ async function main() {
     console.log(
       `[bench]   per-token overhead after the first: ${(((addedTotal - addedFirst) / CHUNKS) * 1000).toFixed(1)} µs`,
     );
+    // The same ratio per round (app and direct ran back to back), then its median: steadier than the
+    // ratio of medians when the shared machine's load changes during the run.
+    const paired = a.total.map((total, i) => (total - a.first[i]!) / Math.max(0.001, d.total[i]! - d.first[i]!) - 1);
     console.log(
       `SUMMARY ${form}: first-token added p50 ${addedFirst.toFixed(1)} ms (goal ≤ 50), stream time after the first token ` +
-        `${(((pct(a.total, 50) - pct(a.first, 50)) / Math.max(0.001, pct(d.total, 50) - pct(d.first, 50)) - 1) * 100).toFixed(1)} % over direct (goal ≤ 5 %)`,
+        `${(((pct(a.total, 50) - pct(a.first, 50)) / Math.max(0.001, pct(d.total, 50) - pct(d.first, 50)) - 1) * 100).toFixed(1)} % over direct (goal ≤ 5 %); ` +
+        `paired per round: median ${(pct(paired, 50) * 100).toFixed(1)} %, whole stream added p50 ${(pct(a.total, 50) - pct(d.total, 50)).toFixed(1)} ms`,
     );
   };
   report("UI message chunks (the JSON API's turn: startChat read to its end)", direct, app);
   report(
-    "SSE bytes, resumable (the app's chat: question written at once, stream recorded in Redis)",
+    "SSE bytes, resumable (the app's chat: question stored before the first token, stream recorded in Redis)",
     directSse,
     appSse,
   );

@@ -139,6 +139,63 @@ describe("resumable answers", () => {
     expect(after.status).toBe(204);
   }, 60_000);
 
+  it("sends no part of the answer before its question is stored, even from a zero-latency model", async () => {
+    // The model answers at once; the question's write runs beside it. The first token must wait
+    // for that write: a reload at that moment has to find the conversation and the question.
+    const instant = new MockLanguageModelV4({
+      doStream: async () => ({
+        stream: new ReadableStream({
+          start(controller) {
+            controller.enqueue({ type: "stream-start", warnings: [] });
+            controller.enqueue({ type: "text-start", id: "t" });
+            for (let i = 0; i < 50; i += 1) controller.enqueue({ type: "text-delta", id: "t", delta: `word${i} ` });
+            controller.enqueue({ type: "text-end", id: "t" });
+            controller.enqueue({
+              type: "finish",
+              finishReason: { unified: "stop", raw: undefined },
+              usage: {
+                inputTokens: { total: 7, noCache: 7, cacheRead: 0, cacheWrite: 0 },
+                outputTokens: { total: 50, text: 50, reasoning: 0 },
+              },
+            });
+            controller.close();
+          },
+        }),
+      }),
+    });
+    // A new conversation brought with a long history makes the write take a while.
+    const earlier = Array.from({ length: 48 }, (_, i) => ({
+      role: i % 2 === 0 ? ("user" as const) : ("assistant" as const),
+      content: `${i} ${"earlier words ".repeat(5_000)}`,
+    }));
+    const question = uniq("instant question");
+    const turn = await startChat(
+      owner,
+      { domain: "support", messages: [...earlier, { role: "user", content: question }] },
+      { model: { model: instant, engine }, resumable: true },
+    );
+    const first = await readEvents(chatStreamResponse(turn), (events) => events.some((e) => e.type === "text-delta"));
+    expect(first.some((e) => e.type === "text-delta")).toBe(true);
+    const stored = await getConversation(owner, turn.conversationId);
+    expect(stored.messages).toHaveLength(49);
+    expect(stored.messages.at(-1)).toMatchObject({ role: "user", parts: [{ type: "text", text: question }] });
+
+    // It runs on to its end: one stored answer, metered with the model's own counts.
+    const outcome = await turn.done;
+    expect(outcome.usage).toEqual({ inputTokens: 7, outputTokens: 50 });
+    const saved = await getConversation(owner, turn.conversationId);
+    expect(saved.messages.map((m) => m.role).slice(-2)).toEqual(["user", "assistant"]);
+    expect(saved.messages).toHaveLength(50);
+    const metered = await t.db.usageEvent.findMany({
+      where: {
+        tenantId: owner.tenant.id,
+        eventName: "ai_tokens",
+        properties: { path: ["conversation_id"], equals: turn.conversationId },
+      },
+    });
+    expect(metered.map((e) => e.value)).toEqual([57]);
+  }, 30_000);
+
   it("lets only the conversation's owner resume or stop it", async () => {
     const turn = await ask(owner, "Which API routes fail the most?", fast);
     await readEvents(chatStreamResponse(turn));
