@@ -3,7 +3,9 @@
 // persist the conversation, tools, streamText, the assessment part, metering) against the same
 // zero-latency fake model called directly through streamText, interleaved A/B in one run, in two
 // forms: the UI message chunks of a JSON API turn, and the SSE bytes of the app's resumable turn
-// (against the same fake's toUIMessageStream as an SSE response).
+// (against the same fake's toUIMessageStream as an SSE response). The JSON form is also compared
+// with the fake called with the support agent's tools, so the SDK's own per-chunk tool stage is in
+// both sides of that comparison.
 // The database is a fresh PostgreSQL database when DATABASE_URL is set (created, migrated, dropped),
 // else embedded PGlite in memory (which runs its queries on the main thread, so writes overlap
 // nothing there); Redis per REDIS_URL or the memory store. The workspace is on PROFESSIONAL, so
@@ -24,6 +26,8 @@ const { pgliteExecutor, postgresExecutor } = await import("../lib/db/executors")
 const { default: pg } = await import("pg");
 const { migrate, readMigrations } = await import("../lib/db/migrate");
 const { buildTenantContext } = await import("../lib/tenancy/context");
+const { DOMAIN_TEMPLATES, SHARED_TOOLS } = await import("../lib/assistants/domains");
+const { buildTools } = await import("../lib/assistants/tools");
 
 const ROUNDS = Number(process.argv[2] ?? 100);
 const CHUNKS = 200;
@@ -143,6 +147,17 @@ async function main() {
     const result = streamText({ model: fakeModel(), prompt: "What changed?" });
     return measure(result.toUIMessageStream(), started);
   };
+  // The same fake with the support agent's tools (none called): the AI SDK handles every chunk of
+  // a call with tools in one more stage of its own, so this baseline shows what the app adds on
+  // top of the SDK call it makes, apart from what the SDK costs for having tools at all.
+  const directTools = { first: [] as number[], total: [] as number[] };
+  const supportTools = [...DOMAIN_TEMPLATES.support.tools, ...SHARED_TOOLS];
+  const runDirectTools = async () => {
+    const started = performance.now();
+    const tools = buildTools({ ctx, agentName: "bench", conversationId: "bench" }, supportTools);
+    const result = streamText({ model: fakeModel(), prompt: "What changed?", tools });
+    return measure(result.toUIMessageStream(), started);
+  };
   const runApp = async () => {
     const started = performance.now();
     const turn = await startChat(
@@ -175,6 +190,7 @@ async function main() {
   };
   for (let i = 0; i < 10; i += 1) {
     await runDirect();
+    await runDirectTools();
     await runApp();
     await runDirectSse();
     await runAppSse();
@@ -185,6 +201,7 @@ async function main() {
   };
   for (let i = 0; i < ROUNDS; i += 1) {
     push(direct, await runDirect());
+    push(directTools, await runDirectTools());
     push(app, await runApp());
     push(directSse, await runDirectSse());
     push(appSse, await runAppSse());
@@ -213,6 +230,11 @@ async function main() {
     );
   };
   report("UI message chunks (the JSON API's turn: startChat read to its end)", direct, app);
+  report(
+    "UI message chunks, against the same fake with the support agent's tools (the SDK's tool stage in both)",
+    directTools,
+    app,
+  );
   report(
     "SSE bytes, resumable (the app's chat: question stored before the first token, stream recorded in Redis)",
     directSse,
