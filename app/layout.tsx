@@ -1,5 +1,5 @@
 import type { Metadata, Viewport } from "next";
-import { THEME_SCRIPT } from "@/components/theme/theme-script";
+import { APPLICATION_NAME, FAVICON, SkipLink, THEME_COLORS, ThemeScript } from "@/components/layout/document";
 import { Toaster } from "@/components/ui/toaster";
 import "./globals.css";
 
@@ -7,16 +7,11 @@ export const metadata: Metadata = {
   title: { default: "Tessera", template: "%s · Tessera" },
   description:
     "Open-source multi-tenant SaaS platform: tenant workspaces, Stripe and PayPal billing, usage limits, AI assistants, analytics and observability.",
-  applicationName: "Tessera",
-  icons: { icon: { url: "/favicon.svg", type: "image/svg+xml" } },
+  applicationName: APPLICATION_NAME,
+  icons: { icon: FAVICON },
 };
 
-export const viewport: Viewport = {
-  themeColor: [
-    { media: "(prefers-color-scheme: light)", color: "#ffffff" },
-    { media: "(prefers-color-scheme: dark)", color: "#09090b" },
-  ],
-};
+export const viewport: Viewport = { themeColor: THEME_COLORS };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
@@ -24,15 +19,10 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
     // first paint (and hydration): no client component is needed for the theme.
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+        <ThemeScript />
       </head>
       <body>
-        <a
-          href="#main"
-          className="sr-only focus:not-sr-only focus:fixed focus:top-3 focus:left-3 focus:z-100 focus:rounded-md focus:bg-background focus:px-4 focus:py-2 focus:text-sm focus:font-medium focus:text-foreground focus:shadow-lg"
-        >
-          Skip to content
-        </a>
+        <SkipLink />
         {children}
         <Toaster />
       </body>

@@ -2,14 +2,9 @@
 // see the outcome) and the payout form (field errors on bad rows; the confirmation totals a valid
 // batch, and cancelling it sends nothing). Relies on the seed's failed event for an unknown tenant,
 // which stays failed however often it is replayed.
-import { expect, test, type Locator, type Page } from "./test";
+import { expect, test } from "./test";
 
-import { AuthPages, OPERATOR } from "./pages";
-
-async function chooseOption(page: Page, combobox: Locator, option: string) {
-  await combobox.click();
-  await page.getByRole("option", { name: option, exact: true }).click();
-}
+import { AuthPages, OPERATOR, chooseOption } from "./pages";
 
 test.beforeEach(async ({ page }) => {
   await new AuthPages(page).signIn(OPERATOR.email, OPERATOR.password);

@@ -4,7 +4,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "./test";
 
-import { AuthPages, DEMO_PASSWORD, OPERATOR, unique } from "./pages";
+import { AuthPages, DEMO_PASSWORD, OPERATOR, chooseOption, unique } from "./pages";
 
 // Delta Logistics (Enterprise): a quota far from its limit, whatever other specs call meanwhile.
 const SLUG = "delta";
@@ -130,8 +130,7 @@ test("an owner creates a key, calls the API with it, sees the usage and revokes 
   expect((await refused.json()).error.code).toBe("unauthorized");
 
   // The status filter finds it among revoked keys only.
-  await page.getByRole("combobox", { name: "Filter by Status" }).click();
-  await page.getByRole("option", { name: "Active", exact: true }).click();
+  await page.getByRole("combobox", { name: "Filter by Status" }).selectOption({ label: "Active" });
   await expect(page.getByRole("row", { name: new RegExp(name) })).toHaveCount(0);
 });
 
@@ -143,8 +142,11 @@ test("rolling a key without grace swaps the secret at once", async ({ page, requ
 
   await page.getByRole("button", { name: `Roll ${name}` }).click();
   const dialog = page.getByRole("dialog");
-  await dialog.getByRole("combobox", { name: "Old key keeps working for" }).click();
-  await page.getByRole("option", { name: "No time (stops immediately)" }).click();
+  await chooseOption(
+    page,
+    dialog.getByRole("combobox", { name: "Old key keeps working for" }),
+    "No time (stops immediately)",
+  );
   await dialog.getByRole("button", { name: "Roll key" }).click();
   const secretBox = dialog.getByRole("textbox", { name: `Secret for ${name}` });
   await expect(secretBox).toBeVisible();

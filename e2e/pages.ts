@@ -1,11 +1,17 @@
 // Page objects: how a person drives Tessera, by accessible names only.
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "tessera-demo-password";
 export const OPERATOR = { email: "admin@tessera.local", password: "tessera-admin-demo" };
 
 export function unique(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** Picks an option of a select (every select is a native <select>: components/ui/native-select.tsx) by its label. */
+export async function chooseOption(page: Page, combobox: Locator, option: string) {
+  await expect(combobox, `${option} is not an option`).toContainText(option);
+  await combobox.selectOption({ label: option });
 }
 
 export class AuthPages {
@@ -44,8 +50,7 @@ export class WorkspacePages {
   async invite(slug: string, email: string, role: "Admin" | "Billing" | "Member" | "Viewer"): Promise<string> {
     await this.page.goto(`/t/${slug}/members`);
     await this.page.getByLabel("Email address").fill(email);
-    await this.page.getByRole("combobox", { name: "Role", exact: true }).click();
-    await this.page.getByRole("option", { name: role, exact: true }).click();
+    await chooseOption(this.page, this.page.getByRole("combobox", { name: "Role", exact: true }), role);
     await this.page.getByRole("button", { name: "Send invitation" }).click();
     const link = this.page.getByLabel(`Invitation link for ${email}`);
     await expect(link).toBeVisible();

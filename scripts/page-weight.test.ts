@@ -8,7 +8,16 @@ import { gzipSync } from "node:zlib";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { budgetClassOf, formatTable, gzipSizer, judge, readBuild, routeOfEntry, weigh } from "./lib/page-weight";
+import {
+  budgetClassOf,
+  formatTable,
+  gzipSizer,
+  judge,
+  readBuild,
+  routeOfEntry,
+  scriptsOfHtml,
+  weigh,
+} from "./lib/page-weight";
 
 let dist: string;
 
@@ -41,9 +50,33 @@ beforeAll(() => {
   const landing = chunk("landing", 5);
   const heavy = chunk("heavy", 90);
   const lazy = chunk("lazy", 20);
+  const pagesApp = chunk("pages-app", 25);
+  const pagesAbout = chunk("pages-about", 3);
   writeFileSync(
     path.join(dist, "build-manifest.json"),
-    JSON.stringify({ polyfillFiles: [chunk("polyfill", 30)], rootMainFiles: [runtime] }),
+    JSON.stringify({
+      polyfillFiles: [chunk("polyfill", 30)],
+      rootMainFiles: [runtime],
+      pages: { "/_app": [pagesApp], "/about": [pagesAbout] },
+    }),
+  );
+  // Pages Router: "/static" prerendered with no scripts but a `nomodule` polyfill, "/about"
+  // rendered per request, and Next's own pages (not routes of ours).
+  mkdirSync(path.join(dist, "server", "pages"), { recursive: true });
+  writeFileSync(
+    path.join(dist, "server", "pages", "static.html"),
+    `<html><head><script>inline()</script></head><body><script src="/_next/static/chunks/polyfill.js" noModule=""></script></body></html>`,
+  );
+  writeFileSync(
+    path.join(dist, "server", "pages-manifest.json"),
+    JSON.stringify({
+      "/_app": "pages/_app.js",
+      "/_document": "pages/_document.js",
+      "/_error": "pages/_error.js",
+      "/404": "pages/404.html",
+      "/static": "pages/static.html",
+      "/about": "pages/about.js",
+    }),
   );
   pageManifest("/(marketing)/page", {
     "[project]/app/layout": [layout],
@@ -114,6 +147,19 @@ describe("page weight", () => {
       expect.stringMatching(/^\/ now meets its budget/),
       "ceiling for /gone: no such route",
     ]);
+  });
+
+  it("reads Pages Router routes: a prerendered page's own scripts, else its _app and page files", () => {
+    const build = readBuild(dist);
+    expect(build.routes.map((route) => route.route)).toEqual(["/", "/about", "/heavy", "/static"]);
+    expect(build.routes.find((route) => route.route === "/static")?.files).toEqual([]);
+    expect(build.routes.find((route) => route.route === "/about")?.files).toEqual([
+      "static/chunks/pages-about.js",
+      "static/chunks/pages-app.js",
+    ]);
+    expect(
+      scriptsOfHtml('<script src="/_next/static/chunks/a.js" async=""></script><script src="/x.js"></script>'),
+    ).toEqual(["static/chunks/a.js"]);
   });
 
   it("refuses a folder that is not a build", () => {

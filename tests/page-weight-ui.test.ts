@@ -7,6 +7,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 
+import { byHour } from "@/components/admin/cache/hit-rate-chart";
 import { compactLayout, nudge } from "@/components/analytics/dashboards/grid-layout";
 import { StaticGrid } from "@/components/analytics/dashboards/static-grid";
 import { ColumnChart, niceTicks } from "@/components/charts/column-chart";
@@ -73,6 +74,41 @@ describe("server-drawn column chart", () => {
     // The drawing answers only a pointer; the keyboard reaches the values through the disclosure.
     expect(html).toMatch(/<details[^>]*><summary[^>]*>Show the figures<\/summary><table/);
     expect(html).not.toContain("<script");
+  });
+
+  it("adds tooltip lines and table columns (the SLO and cache charts)", () => {
+    const html = renderToStaticMarkup(
+      createElement(ColumnChart<{ d: string; n: number }>, {
+        data: [{ d: "a", n: 2 }],
+        title: "Failed",
+        summary: "One day",
+        xKey: (p) => p.d,
+        value: (p) => p.n,
+        xTick: (p) => p.d,
+        yTick: String,
+        tooltipTitle: (p) => `day ${p.d}`,
+        tooltipValue: (p) => `${p.n}% failed`,
+        tooltipDetails: () => ["12 requests"],
+        tableHeaders: ["Day", "Failed"],
+        extraColumns: [{ header: "Requests", cell: () => "12" }],
+      }),
+    );
+    expect(html).toContain(">12 requests</div>");
+    expect(html).toContain('<th scope="col">Failed</th><th scope="col">Requests</th>');
+    expect(html).toContain('<th scope="row">day a</th><td>2% failed</td><td>12</td>');
+  });
+
+  it("adds the cache's minute samples up per UTC hour, weighting each by its lookups", () => {
+    expect(
+      byHour([
+        { at: "2026-12-03T10:58:00.000Z", hitRate: 100, lookups: 30 },
+        { at: "2026-12-03T10:59:00.000Z", hitRate: 0, lookups: 10 },
+        { at: "2026-12-03T11:00:00.000Z", hitRate: null, lookups: 0 },
+      ]),
+    ).toEqual([
+      { hour: "2026-12-03T10", lookups: 40, hitRate: 75 },
+      { hour: "2026-12-03T11", lookups: 0, hitRate: null },
+    ]);
   });
 });
 

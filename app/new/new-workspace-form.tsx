@@ -4,7 +4,7 @@ import { useActionState, useState } from "react";
 
 import { Field, FormMessage } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { NativeSelect } from "@/components/ui/native-select";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 import { createWorkspaceAction, type NewWorkspaceState, type NewWorkspaceValues } from "./actions";
@@ -127,19 +127,13 @@ function WorkspaceFields({
         description="Every new workspace gets a 14-day free trial of this plan, no card needed. Afterwards it moves to the Free plan unless you subscribe."
       >
         {({ name: fieldName, ...props }) => (
-          <Select name={fieldName} defaultValue={trialTier}>
-            <SelectTrigger {...props} autoFocus={firstError === "trialTier"}>
-              <SelectValue />
-            </SelectTrigger>
-            <SelectContent>
-              {trialOptions.map((option) => (
-                <SelectItem key={option.value} value={option.value}>
-                  {option.label}
-                  <span className="text-muted-foreground">· {option.summary}</span>
-                </SelectItem>
-              ))}
-            </SelectContent>
-          </Select>
+          <NativeSelect {...props} name={fieldName} defaultValue={trialTier} autoFocus={firstError === "trialTier"}>
+            {trialOptions.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label} · {option.summary}
+              </option>
+            ))}
+          </NativeSelect>
         )}
       </Field>
     </>

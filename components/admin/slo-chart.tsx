@@ -1,9 +1,6 @@
-"use client";
-
-import { Bar } from "recharts";
-
-import { ChartFrame } from "@/components/charts/chart-frame";
-import { ChartTooltipBox } from "@/components/charts/chart-theme";
+// Failed requests per day over the SLO window, drawn on the server (components/charts/column-chart.tsx):
+// the system page sends no chart code.
+import { ColumnChart } from "@/components/charts/column-chart";
 
 export interface SloDayPoint {
   day: string;
@@ -13,6 +10,10 @@ export interface SloDayPoint {
 }
 
 const percent = (value: number | null) => (value === null ? "no traffic" : `${value.toFixed(3)}%`);
+
+/** Percent of a day's requests that failed (0 on a day without traffic). */
+const failedOf = (point: SloDayPoint) =>
+  point.availability === null ? 0 : Math.round((100 - point.availability) * 1000) / 1000;
 
 function summaryOf(points: SloDayPoint[], objective: number): string {
   const measured = points.filter((point) => point.availability !== null);
@@ -28,42 +29,33 @@ function summaryOf(points: SloDayPoint[], objective: number): string {
 }
 
 /**
- * Failed requests (5xx) per day over the SLO window, as bars (availability near 100% would not
- * show on a 0–100 axis); the summary and the hidden table give each day's availability.
+ * Failed requests (5xx) per day over the SLO window, as columns (availability near 100% would not
+ * show on a 0–100 axis); the summary and the figures' table give each day's availability.
  */
 export function SloChart({ points, objective }: { points: SloDayPoint[]; objective: number }) {
-  const data = points.map((point) => ({
-    ...point,
-    failed: point.availability === null ? 0 : Math.round((100 - point.availability) * 1000) / 1000,
-  }));
   return (
-    <ChartFrame
-      data={data}
+    <ColumnChart
+      data={points}
       title="Failed requests by day"
       summary={summaryOf(points, objective)}
       summaryTestId="slo-chart-summary"
-      xKey="day"
-      xTick={(day) => day.slice(5)}
-      yTick={(value) => `${value}%`}
-      yWidth={56}
-      yAllowDecimals
-      tooltip={(point) => (
-        <ChartTooltipBox
-          title={point.day}
-          rows={[
-            { label: "Failed", value: `${point.failed}%`, color: "var(--destructive)" },
-            { label: "Available", value: percent(point.availability) },
-            { label: "Requests", value: point.requests.toLocaleString("en-US") },
-          ]}
-        />
-      )}
-      table={[
-        { header: "Day", cell: (point) => point.day },
+      xKey={(point) => point.day}
+      value={failedOf}
+      xTick={(point) => point.day.slice(5)}
+      // Ticks such as 0.02 are sums of floats: print them at three significant digits.
+      yTick={(value) => `${Number(value.toPrecision(3))}%`}
+      tooltipTitle={(point) => point.day}
+      tooltipValue={(point) => `${failedOf(point)}% failed`}
+      tooltipDetails={(point) => [
+        point.availability === null ? "no traffic" : `${percent(point.availability)} available`,
+        `${point.requests.toLocaleString("en-US")} requests`,
+      ]}
+      tableHeaders={["Day", "Failed"]}
+      extraColumns={[
         { header: "Availability", cell: (point) => percent(point.availability) },
         { header: "Requests", cell: (point) => point.requests.toLocaleString("en-US") },
       ]}
-    >
-      <Bar dataKey="failed" name="Failed requests" fill="var(--destructive)" isAnimationActive={false} />
-    </ChartFrame>
+      color="var(--destructive)"
+    />
   );
 }

@@ -24,12 +24,7 @@ export function TierSelect({
 }) {
   const options = tiers.map((t) => ({
     value: t,
-    label: (
-      <>
-        {TIER_DEFINITIONS[t].label}
-        {t === current ? " (current)" : ""}
-      </>
-    ),
+    label: `${TIER_DEFINITIONS[t].label}${t === current ? " (current)" : ""}`,
   }));
   return (
     <FieldSelect field={field} options={options} value={value} onValueChange={(next) => onValueChange(next as Tier)} />

@@ -4,7 +4,7 @@ import type { RowData } from "@tanstack/react-table";
 import { ChevronLeft, ChevronRight, ChevronsLeft, ChevronsRight } from "lucide-react";
 
 import { Button } from "@/components/ui/button";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { NativeSelect } from "@/components/ui/native-select";
 
 import type { DataTableInstance } from "./data-table-features";
 
@@ -44,18 +44,19 @@ export function DataTablePagination<TData extends RowData>({
         <nav aria-label={`${label} pagination`} className="flex flex-wrap items-center gap-2">
           <div className="flex items-center gap-2">
             <span id={sizeId}>Rows per page</span>
-            <Select value={String(pageSize)} onValueChange={(value) => table.setPageSize(Number(value))}>
-              <SelectTrigger size="sm" className="w-18" aria-labelledby={sizeId}>
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                {pageSizeOptions.map((option) => (
-                  <SelectItem key={option} value={String(option)}>
-                    {option}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
+            <NativeSelect
+              size="sm"
+              wrapperClassName="w-18"
+              aria-labelledby={sizeId}
+              value={String(pageSize)}
+              onChange={(event) => table.setPageSize(Number(event.target.value))}
+            >
+              {pageSizeOptions.map((option) => (
+                <option key={option} value={String(option)}>
+                  {option}
+                </option>
+              ))}
+            </NativeSelect>
           </div>
           <span className="tabular-nums">
             Page {pageIndex + 1} of {pageCount}

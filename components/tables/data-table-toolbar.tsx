@@ -5,7 +5,7 @@ import { Search, X } from "lucide-react";
 
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { NativeSelect } from "@/components/ui/native-select";
 
 import type { DataTableFilter, DataTableInstance } from "./data-table-features";
 
@@ -108,22 +108,20 @@ function ColumnSelectFilter<TData extends RowData>({
         <span className="sr-only">Filter by </span>
         {filter.label}
       </span>
-      <Select
+      <NativeSelect
+        size="sm"
+        wrapperClassName="w-40"
+        aria-labelledby={id}
         value={selected === undefined || selected === "" ? ALL : String(selected)}
-        onValueChange={(next) => column.setFilterValue(next === ALL ? undefined : next)}
+        onChange={(event) => column.setFilterValue(event.target.value === ALL ? undefined : event.target.value)}
       >
-        <SelectTrigger size="sm" className="w-40" aria-labelledby={id}>
-          <SelectValue />
-        </SelectTrigger>
-        <SelectContent>
-          <SelectItem value={ALL}>All</SelectItem>
-          {options.map((option) => (
-            <SelectItem key={option.value} value={option.value}>
-              {option.label}
-            </SelectItem>
-          ))}
-        </SelectContent>
-      </Select>
+        <option value={ALL}>All</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </NativeSelect>
     </div>
   );
 }

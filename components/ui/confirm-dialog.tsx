@@ -1,7 +1,7 @@
 "use client";
 
 import * as React from "react";
-import { onDemandTriggerProps, useOnDemand } from "./use-on-demand";
+import { onDemandTrigger, useOnDemand } from "./use-on-demand";
 
 export type ConfirmDialogProps = {
   /** The element that opens the dialog, e.g. `<Button variant="destructive">Delete</Button>`. */
@@ -34,21 +34,5 @@ const loadDialog = () => import("./confirm-dialog-content").then((m) => m.Confir
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const { Component: Dialog, prefetch, open } = useOnDemand(loadDialog);
   if (Dialog) return <Dialog {...props} defaultOpen />;
-  const handlers = onDemandTriggerProps(prefetch, open);
-  const own = props.trigger.props as React.HTMLAttributes<HTMLElement>;
-  return React.cloneElement(props.trigger as React.ReactElement<React.HTMLAttributes<HTMLElement>>, {
-    "aria-haspopup": "dialog",
-    onPointerEnter: (event: React.PointerEvent<HTMLElement>) => {
-      own.onPointerEnter?.(event);
-      handlers.onPointerEnter();
-    },
-    onFocus: (event: React.FocusEvent<HTMLElement>) => {
-      own.onFocus?.(event);
-      handlers.onFocus();
-    },
-    onClick: (event: React.MouseEvent<HTMLElement>) => {
-      own.onClick?.(event);
-      if (!event.defaultPrevented) handlers.onClick();
-    },
-  });
+  return onDemandTrigger(props.trigger, prefetch, open);
 }

@@ -1,39 +1,46 @@
-"use client";
-
-import type * as React from "react";
-
 import type { FieldControlProps } from "./field";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "./select";
+import { NativeSelect } from "./native-select";
 
-export type SelectOption = { value: string; label: React.ReactNode };
+export type SelectOption = { value: string; label: string };
 
 /**
- * A Select as a `<Field>`'s control: `{(field) => <FieldSelect field={field} options={…} value={v} onValueChange={setV} />}`.
- * The field's name posts the value; its other props wire up the trigger.
+ * A select as a `<Field>`'s control: `{(field) => <FieldSelect field={field} options={…} value={v} onValueChange={setV} />}`.
+ * The field's name posts the value; its other props wire up the control. A native <select>
+ * (./native-select.tsx): a form's one-of-a-few choice needs no Radix Select's script.
  */
 export function FieldSelect({
-  field: { name, ...props },
+  field,
   options,
   value,
   onValueChange,
+  placeholder,
+  className,
 }: {
   field: FieldControlProps;
   options: readonly SelectOption[];
   value: string;
   onValueChange: (value: string) => void;
+  /** Shown while no option is chosen (value ""); not choosable itself. */
+  placeholder?: string;
+  className?: string;
 }) {
   return (
-    <Select name={name} value={value} onValueChange={onValueChange}>
-      <SelectTrigger {...props}>
-        <SelectValue />
-      </SelectTrigger>
-      <SelectContent>
-        {options.map((option) => (
-          <SelectItem key={option.value} value={option.value}>
-            {option.label}
-          </SelectItem>
-        ))}
-      </SelectContent>
-    </Select>
+    <NativeSelect
+      {...field}
+      className={className}
+      value={value}
+      onChange={(event) => onValueChange(event.target.value)}
+    >
+      {placeholder !== undefined && (
+        <option value="" disabled>
+          {placeholder}
+        </option>
+      )}
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </NativeSelect>
   );
 }

@@ -36,3 +36,27 @@ export function onDemandTriggerProps(prefetch: () => Promise<unknown>, open: () 
     onClick: open,
   };
 }
+
+/**
+ * `trigger` (a button element) as the placeholder of a dialog loaded on demand: prefetch on intent,
+ * load and open on click; the element's own handlers still run first.
+ */
+export function onDemandTrigger(trigger: React.ReactElement, prefetch: () => Promise<unknown>, open: () => void) {
+  const handlers = onDemandTriggerProps(prefetch, open);
+  const own = trigger.props as React.HTMLAttributes<HTMLElement>;
+  return React.cloneElement(trigger as React.ReactElement<React.HTMLAttributes<HTMLElement>>, {
+    "aria-haspopup": "dialog",
+    onPointerEnter: (event: React.PointerEvent<HTMLElement>) => {
+      own.onPointerEnter?.(event);
+      handlers.onPointerEnter();
+    },
+    onFocus: (event: React.FocusEvent<HTMLElement>) => {
+      own.onFocus?.(event);
+      handlers.onFocus();
+    },
+    onClick: (event: React.MouseEvent<HTMLElement>) => {
+      own.onClick?.(event);
+      if (!event.defaultPrevented) handlers.onClick();
+    },
+  });
+}

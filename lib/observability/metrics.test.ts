@@ -7,9 +7,15 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { DEFAULT_METRICS, METRIC_CATALOGUE } from "./catalogue";
 import { installHttpMetrics, requestLabels } from "../monitoring/http-metrics";
 import { metrics } from "./metrics";
-import { routeMatcher, routesFromAppDir, routesFromManifest, templateOfAppPath } from "./routes";
+import {
+  routeMatcher,
+  routesFromFolders,
+  routesFromManifest,
+  routesFromPagesManifest,
+  templateOfAppPath,
+} from "./routes";
 
-const appRoutes = routesFromAppDir(path.resolve(import.meta.dirname, "../../app"));
+const appRoutes = routesFromFolders(path.resolve(import.meta.dirname, "../.."));
 const matcher = routeMatcher(appRoutes);
 
 describe("metric catalogue and registry", () => {
@@ -69,9 +75,12 @@ describe("route templates", () => {
       { template: "/t/[slug]/members", kind: "page" },
       { template: "/api/health", kind: "route" },
     ]);
+    expect(
+      routesFromPagesManifest({ "/_app": "pages/_app.js", "/404": "pages/404.html", "/pricing": "pages/pricing.html" }),
+    ).toEqual([{ template: "/pricing", kind: "page" }]);
   });
 
-  it("maps concrete paths of the real app/ folder to their templates, static before dynamic", () => {
+  it("maps concrete paths of the real app/ and pages/ folders to their templates, static before dynamic", () => {
     expect(appRoutes.length).toBeGreaterThan(30);
     const cases: [string, string | null][] = [
       ["/", "/"],

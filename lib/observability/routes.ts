@@ -1,7 +1,8 @@
 // Route templates for metric labels: a request path (/t/acme/members) becomes the template of the
 // app route that serves it (/t/[slug]/members), so labels stay a bounded set whatever the URLs.
-// The table comes from the build's .next/app-path-routes-manifest.json, or from the app/ folder
-// where there is no build (development, tests).
+// The table comes from the build's .next/app-path-routes-manifest.json (and pages-manifest.json for
+// the Pages Router's public pages, pages/), or from the app/ and pages/ folders where there is no
+// build (development, tests).
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
@@ -117,16 +118,53 @@ export function routeMatcher(routes: readonly RouteTemplate[]): RouteMatcher {
   };
 }
 
-/** The app's routes: the build's manifest when there is one, else the app/ folder. */
-export function loadAppRoutes(root = process.cwd()): RouteTemplate[] {
-  const manifest = path.join(root, ".next", "app-path-routes-manifest.json");
-  if (existsSync(manifest)) {
-    try {
-      return routesFromManifest(JSON.parse(readFileSync(manifest, "utf8")) as Record<string, string>);
-    } catch {
-      // an unreadable manifest: fall back to the folder
+/** Next's own Pages Router entries, not routes of ours. */
+const NEXT_PAGES = /^\/(_app|_document|_error|404|500)$/;
+
+/** The Pages Router's pages under a pages/ folder ("index.tsx" → "/", "pricing.tsx" → "/pricing"). */
+export function routesFromPagesDir(pagesDir: string): RouteTemplate[] {
+  const out: RouteTemplate[] = [];
+  const walk = (dir: string, rel: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(path.join(dir, entry.name), `${rel}/${entry.name}`);
+      else if (/\.(tsx?|jsx?|mdx?)$/.test(entry.name)) {
+        const route = `${rel}/${entry.name.replace(/\.(tsx?|jsx?|mdx?)$/, "")}`.replace(/\/index$/, "") || "/";
+        if (!NEXT_PAGES.test(route)) out.push({ template: route, kind: "page" });
+      }
     }
+  };
+  if (existsSync(pagesDir)) walk(pagesDir, "");
+  return out;
+}
+
+/** The Pages Router's pages of a build (pages-manifest: "/pricing" → "pages/pricing.html"). */
+export function routesFromPagesManifest(manifest: Record<string, string>): RouteTemplate[] {
+  return Object.keys(manifest)
+    .filter((route) => !NEXT_PAGES.test(route))
+    .map((template) => ({ template, kind: "page" as const }));
+}
+
+function readManifest(file: string): Record<string, string> | null {
+  if (!existsSync(file)) return null;
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
+  } catch {
+    return null; // an unreadable manifest: fall back to the folders
   }
+}
+
+/** The app's routes: the build's manifests when there are some, else the app/ and pages/ folders. */
+export function loadAppRoutes(root = process.cwd()): RouteTemplate[] {
+  const app = readManifest(path.join(root, ".next", "app-path-routes-manifest.json"));
+  if (app) {
+    const pages = readManifest(path.join(root, ".next", "server", "pages-manifest.json")) ?? {};
+    return [...routesFromManifest(app), ...routesFromPagesManifest(pages)];
+  }
+  return routesFromFolders(root);
+}
+
+/** The routes of the app/ and pages/ folders under `root` (no build: development, tests). */
+export function routesFromFolders(root: string): RouteTemplate[] {
   const appDir = path.join(root, "app");
-  return existsSync(appDir) ? routesFromAppDir(appDir) : [];
+  return [...(existsSync(appDir) ? routesFromAppDir(appDir) : []), ...routesFromPagesDir(path.join(root, "pages"))];
 }

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import * as metricsRoute from "@/app/api/metrics/route";
 import { installHttpMetrics } from "@/lib/monitoring/http-metrics";
-import { routeMatcher, routesFromAppDir } from "@/lib/observability/routes";
+import { routeMatcher, routesFromFolders } from "@/lib/observability/routes";
 
 import { openIsolatedDb, type IsolatedDb } from "../helpers/isolated-db";
 
@@ -80,7 +80,7 @@ beforeAll(async () => {
     },
   });
 
-  installHttpMetrics(routeMatcher(routesFromAppDir(path.join(root, "app"))));
+  installHttpMetrics(routeMatcher(routesFromFolders(root)));
   app = createServer((request, response) => {
     void (async () => {
       if (request.url?.startsWith("/api/metrics")) {

@@ -113,7 +113,9 @@ export default async function AdminCachePage() {
         <Card>
           <CardHeader>
             <CardTitle>Hit rate, last day</CardTitle>
-            <CardDescription>One sample a minute (POST /api/cron/cache-stats), kept for a day.</CardDescription>
+            <CardDescription>
+              One sample a minute (POST /api/cron/cache-stats), kept for a day; each column adds up an hour.
+            </CardDescription>
           </CardHeader>
           <CardContent>
             <HitRateChart points={hitRatePoints(history)} />

@@ -3,7 +3,7 @@
 import * as React from "react";
 import { useRouter } from "next/navigation";
 
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { NativeSelect } from "@/components/ui/native-select";
 
 /** Switches the report's currency by navigating to the option's URL (the server renders the report). */
 export function CurrencySelect({ value, options }: { value: string; options: { value: string; href: string }[] }) {
@@ -15,24 +15,23 @@ export function CurrencySelect({ value, options }: { value: string; options: { v
       <span id={labelId} className="text-sm text-muted-foreground">
         Currency
       </span>
-      <Select
+      <NativeSelect
+        size="sm"
+        wrapperClassName="w-28"
+        aria-labelledby={labelId}
+        aria-busy={pending || undefined}
         value={value}
-        onValueChange={(next) => {
-          const option = options.find((o) => o.value === next);
+        onChange={(event) => {
+          const option = options.find((o) => o.value === event.target.value);
           if (option) startTransition(() => router.push(option.href));
         }}
       >
-        <SelectTrigger size="sm" className="w-28" aria-labelledby={labelId} aria-busy={pending || undefined}>
-          <SelectValue />
-        </SelectTrigger>
-        <SelectContent>
-          {options.map((option) => (
-            <SelectItem key={option.value} value={option.value}>
-              {option.value.toUpperCase()}
-            </SelectItem>
-          ))}
-        </SelectContent>
-      </Select>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.value.toUpperCase()}
+          </option>
+        ))}
+      </NativeSelect>
     </div>
   );
 }

@@ -13,7 +13,6 @@ import { Field, FormMessage } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { FieldSelect } from "@/components/ui/field-select";
 import { Input } from "@/components/ui/input";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import type { TenantOption } from "@/lib/billing/admin";
 import type { OneOffInvoiceReview } from "@/lib/billing/one-off-invoices";
@@ -118,19 +117,14 @@ function InvoiceForm({
       <div hidden={review !== null} className="grid gap-4">
         <div className="grid gap-4 sm:grid-cols-[2fr_1fr_1fr]">
           <Field label="Tenant" name="tenantId" id="invoice-tenant" required error={form.fieldError("tenantId")}>
-            {({ name, ...trigger }) => (
-              <Select name={name} value={tenantId} onValueChange={setTenantId}>
-                <SelectTrigger {...trigger}>
-                  <SelectValue placeholder="Choose a tenant" />
-                </SelectTrigger>
-                <SelectContent>
-                  {tenantOptions.map((option) => (
-                    <SelectItem key={option.value} value={option.value}>
-                      {option.label}
-                    </SelectItem>
-                  ))}
-                </SelectContent>
-              </Select>
+            {(field) => (
+              <FieldSelect
+                field={field}
+                options={tenantOptions}
+                value={tenantId}
+                onValueChange={setTenantId}
+                placeholder="Choose a tenant"
+              />
             )}
           </Field>
           <Field label="Currency" name="currency" id="invoice-currency" error={form.fieldError("currency")}>

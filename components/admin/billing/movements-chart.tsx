@@ -1,10 +1,8 @@
-"use client";
-
-import { Bar, ReferenceLine } from "recharts";
-
-import { ChartFrame, monthlyMoneyAxes } from "@/components/charts/chart-frame";
-import { monthLabel } from "@/components/charts/chart-format";
-import { CHART_PALETTE, ChartTooltipBox } from "@/components/charts/chart-theme";
+// MRR movements per month, drawn on the server (components/charts/column-chart.tsx): the billing
+// page sends no chart code.
+import { compactMoney, monthLabel, shortMonthLabel } from "@/components/charts/chart-format";
+import { CHART_PALETTE } from "@/components/charts/chart-theme";
+import { ColumnChart } from "@/components/charts/column-chart";
 import type { MovementKind, Movements } from "@/lib/billing/reports/revenue-math";
 import { formatMoney } from "@/lib/format";
 
@@ -32,45 +30,39 @@ function summaryOf(points: MovementPoint[], currency: string): string {
   return `Over these months: ${parts.join(", ")}; net new MRR ${formatMoney(net, currency)}. Each month's movements are in the “Revenue by month” table.`;
 }
 
-/** MRR movements per month as stacked bars: new, reactivation and expansion up; contraction and churn down. */
+/** An unsigned movement as its effect: "−$40.00" for a loss. */
+const signed = (series: (typeof MOVEMENT_SERIES)[number], amount: number, currency: string) =>
+  `${series.sign < 0 && amount > 0 ? "−" : ""}${formatMoney(amount, currency)}`;
+
+const net = (point: MovementPoint) => MOVEMENT_SERIES.reduce((sum, s) => sum + s.sign * point.movements[s.kind], 0);
+
+/** MRR movements per month as stacked columns: new, reactivation and expansion up; contraction and churn down. */
 export function MovementsChart({ points, currency }: { points: MovementPoint[]; currency: string }) {
-  // Losses are drawn below the axis; the tooltip reads the unsigned movements of the month.
-  const data = points.map((p) => ({
-    ...p,
-    ...Object.fromEntries(MOVEMENT_SERIES.map((s) => [s.kind, s.sign * p.movements[s.kind]])),
-  }));
   return (
-    <ChartFrame
-      chartProps={{ stackOffset: "sign" }}
-      data={data}
+    <ColumnChart
+      data={points}
       title={`MRR movements by month (${currency.toUpperCase()})`}
       summary={summaryOf(points, currency)}
       summaryTestId="movements-chart-summary"
-      legend={MOVEMENT_SERIES}
-      {...monthlyMoneyAxes(currency)}
-      tooltip={(point) => (
-        <ChartTooltipBox
-          title={monthLabel(point.month)}
-          rows={MOVEMENT_SERIES.map((s) => ({
-            label: s.label,
-            value: `${s.sign < 0 && point.movements[s.kind] > 0 ? "−" : ""}${formatMoney(point.movements[s.kind], currency)}`,
-            color: s.color,
-          }))}
-        />
-      )}
+      xKey={(point) => point.month}
+      series={MOVEMENT_SERIES.map((s) => ({
+        label: s.label,
+        color: s.color,
+        value: (point: MovementPoint) => s.sign * point.movements[s.kind],
+      }))}
+      xTick={(point) => shortMonthLabel(point.month)}
+      yTick={(value) => compactMoney(value, currency)}
+      tooltipTitle={(point) => monthLabel(point.month)}
+      tooltipValue={(point) => `Net ${formatMoney(net(point), currency)}`}
+      tooltipDetails={(point) =>
+        MOVEMENT_SERIES.map((s) => `${s.label}: ${signed(s, point.movements[s.kind], currency)}`)
+      }
+      tableHeaders={["Month", "Net new MRR"]}
+      extraColumns={MOVEMENT_SERIES.map((s) => ({
+        header: s.label,
+        cell: (point: MovementPoint) => signed(s, point.movements[s.kind], currency),
+      }))}
       className={CHART_PALETTE}
-    >
-      <ReferenceLine y={0} stroke="var(--muted-foreground)" />
-      {MOVEMENT_SERIES.map((s) => (
-        <Bar
-          key={s.kind}
-          dataKey={s.kind}
-          name={s.label}
-          stackId="movements"
-          fill={s.color}
-          isAnimationActive={false}
-        />
-      ))}
-    </ChartFrame>
+    />
   );
 }

@@ -1,10 +1,7 @@
-"use client";
-
-import { Area, AreaChart } from "recharts";
-
-import { ChartFrame, monthlyMoneyAxes } from "@/components/charts/chart-frame";
-import { monthLabel, signedPercent } from "@/components/charts/chart-format";
-import { ChartTooltipBox } from "@/components/charts/chart-theme";
+// MRR at each month's end, drawn on the server (components/charts/column-chart.tsx): the billing
+// page sends no chart code.
+import { compactMoney, monthLabel, shortMonthLabel, signedPercent } from "@/components/charts/chart-format";
+import { ColumnChart } from "@/components/charts/column-chart";
 import { formatMoney } from "@/lib/format";
 
 export interface MrrPoint {
@@ -27,36 +24,23 @@ function summaryOf(points: MrrPoint[], currency: string): string {
 }
 
 /**
- * MRR at each month's end, as an area chart. For assistive tech the figure has a text summary,
- * the SVG a title and description, and the page's "Revenue by month" table lists every value.
+ * MRR at each month's end, as columns. For assistive tech the figure has a text summary and a
+ * disclosure with every value, and the page's "Revenue by month" table lists them too.
  */
 export function MrrChart({ points, currency }: { points: MrrPoint[]; currency: string }) {
   return (
-    <ChartFrame
-      chart={AreaChart}
+    <ColumnChart
       data={points}
       title={`MRR by month (${currency.toUpperCase()})`}
       summary={summaryOf(points, currency)}
       summaryTestId="mrr-chart-summary"
-      {...monthlyMoneyAxes(currency)}
-      cursor="line"
-      tooltip={(point) => (
-        <ChartTooltipBox
-          title={monthLabel(point.month)}
-          rows={[{ label: "MRR", value: formatMoney(point.mrr, currency), color: "var(--brand-primary)" }]}
-        />
-      )}
-    >
-      <Area
-        type="monotone"
-        dataKey="mrr"
-        name="MRR"
-        stroke="var(--brand-primary)"
-        strokeWidth={2}
-        fill="var(--brand-primary)"
-        fillOpacity={0.15}
-        isAnimationActive={false}
-      />
-    </ChartFrame>
+      xKey={(point) => point.month}
+      value={(point) => point.mrr}
+      xTick={(point) => shortMonthLabel(point.month)}
+      yTick={(value) => compactMoney(value, currency)}
+      tooltipTitle={(point) => monthLabel(point.month)}
+      tooltipValue={(point) => formatMoney(point.mrr, currency)}
+      tableHeaders={["Month", "MRR"]}
+    />
   );
 }

@@ -1,10 +1,7 @@
-"use client";
-
-import { Bar } from "recharts";
-
-import { ChartFrame, monthlyMoneyAxes } from "@/components/charts/chart-frame";
-import { monthLabel } from "@/components/charts/chart-format";
-import { ChartTooltipBox } from "@/components/charts/chart-theme";
+// Order volume per month in one currency, stacked by outcome, drawn on the server
+// (components/charts/column-chart.tsx): the PayPal page sends no chart code.
+import { compactMoney, monthLabel, shortMonthLabel } from "@/components/charts/chart-format";
+import { ColumnChart } from "@/components/charts/column-chart";
 import type { OrderMonth } from "@/lib/billing/reports/paypal";
 import { formatCount, formatMoney } from "@/lib/format";
 
@@ -29,33 +26,25 @@ function summaryOf(months: OrderMonth[], currency: string): string {
 }
 
 /**
- * Order volume per month in one currency, stacked by outcome. For assistive tech: a text summary,
- * the SVG's title and description, and a visually hidden table with every month.
+ * Order volume per month in one currency, stacked by outcome. For assistive tech: a text summary
+ * and a disclosure with every month.
  */
 export function OrdersVolumeChart({ months, currency }: { months: OrderMonth[]; currency: string }) {
   return (
-    <ChartFrame
+    <ColumnChart
       data={months}
       title={`Order volume by month (${currency.toUpperCase()})`}
       summary={summaryOf(months, currency)}
-      legend={[...SERIES]}
-      {...monthlyMoneyAxes(currency)}
-      tooltip={(month) => (
-        <ChartTooltipBox
-          title={`${monthLabel(month.month)} · ${formatCount(month.count)} orders`}
-          rows={SERIES.map((s) => ({ label: s.label, value: formatMoney(month[s.key], currency), color: s.color }))}
-        />
-      )}
-      table={[
-        { header: "Month", cell: (m) => monthLabel(m.month) },
-        { header: "Orders", cell: (m) => formatCount(m.count) },
-        ...SERIES.map((s) => ({ header: s.label, cell: (m: OrderMonth) => formatMoney(m[s.key], currency) })),
-      ]}
+      xKey={(month) => month.month}
+      series={SERIES.map((s) => ({ label: s.label, color: s.color, value: (month: OrderMonth) => month[s.key] }))}
+      xTick={(month) => shortMonthLabel(month.month)}
+      yTick={(value) => compactMoney(value, currency)}
+      tooltipTitle={(month) => monthLabel(month.month)}
+      tooltipValue={(month) => `${formatCount(month.count)} orders`}
+      tooltipDetails={(month) => SERIES.map((s) => `${s.label}: ${formatMoney(month[s.key], currency)}`)}
+      tableHeaders={["Month", "Orders"]}
+      extraColumns={SERIES.map((s) => ({ header: s.label, cell: (m: OrderMonth) => formatMoney(m[s.key], currency) }))}
       heightClassName="h-56"
-    >
-      {SERIES.map((s) => (
-        <Bar key={s.key} dataKey={s.key} name={s.label} stackId="orders" fill={s.color} isAnimationActive={false} />
-      ))}
-    </ChartFrame>
+    />
   );
 }

@@ -1,22 +1,13 @@
-"use client";
-
 import Link from "next/link";
-import * as React from "react";
 
 import { Button } from "@/components/ui/button";
-import {
-  Select,
-  SelectContent,
-  SelectGroup,
-  SelectItem,
-  SelectLabel,
-  SelectTrigger,
-  SelectValue,
-} from "@/components/ui/select";
+import { NativeSelect } from "@/components/ui/native-select";
 
-const ALL = "__all__";
-
-/** Filter the audit log by action prefix (`member`, `invitation.…`); a GET form, so the URL is shareable. */
+/**
+ * Filter the audit log by action prefix (`member`, `invitation.…`); a GET form, so the URL is
+ * shareable. A server component: a native select, "All actions" posting an empty `action` (the
+ * page reads that as no filter).
+ */
 export function AuditFilter({
   basePath,
   current,
@@ -28,40 +19,31 @@ export function AuditFilter({
   prefixes: { value: string; label: string }[];
   actions: { value: string; label: string }[];
 }) {
-  const [value, setValue] = React.useState(current ?? ALL);
-  const known = value === ALL || prefixes.some((p) => p.value === value) || actions.some((a) => a.value === value);
+  const known = !current || prefixes.some((p) => p.value === current) || actions.some((a) => a.value === current);
   return (
     <form method="get" action={basePath} className="flex flex-wrap items-end gap-2">
       <div className="grid gap-1">
         <label htmlFor="audit-action" className="text-xs font-medium text-muted-foreground">
           Action
         </label>
-        <Select value={value} onValueChange={setValue}>
-          <SelectTrigger id="audit-action" size="sm" className="w-64">
-            <SelectValue />
-          </SelectTrigger>
-          <SelectContent>
-            <SelectItem value={ALL}>All actions</SelectItem>
-            {!known && <SelectItem value={value}>{value}</SelectItem>}
-            <SelectGroup>
-              <SelectLabel>By area</SelectLabel>
-              {prefixes.map((p) => (
-                <SelectItem key={p.value} value={p.value}>
-                  {p.label}
-                </SelectItem>
-              ))}
-            </SelectGroup>
-            <SelectGroup>
-              <SelectLabel>Exact action</SelectLabel>
-              {actions.map((a) => (
-                <SelectItem key={a.value} value={a.value}>
-                  {a.label}
-                </SelectItem>
-              ))}
-            </SelectGroup>
-          </SelectContent>
-        </Select>
-        {value !== ALL && <input type="hidden" name="action" value={value} />}
+        <NativeSelect id="audit-action" name="action" size="sm" wrapperClassName="w-64" defaultValue={current ?? ""}>
+          <option value="">All actions</option>
+          {!known && current && <option value={current}>{current}</option>}
+          <optgroup label="By area">
+            {prefixes.map((p) => (
+              <option key={p.value} value={p.value}>
+                {p.label}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label="Exact action">
+            {actions.map((a) => (
+              <option key={a.value} value={a.value}>
+                {a.label}
+              </option>
+            ))}
+          </optgroup>
+        </NativeSelect>
       </div>
       <Button type="submit" size="sm">
         Apply

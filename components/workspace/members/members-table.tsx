@@ -7,26 +7,13 @@ import { createDataTableColumnHelper, DataTable } from "@/components/tables/data
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-  DialogClose,
-} from "@/components/ui/dialog";
-import { Field, FormMessage } from "@/components/ui/field";
-import { FieldSelect } from "@/components/ui/field-select";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { onDemandTrigger, useOnDemand } from "@/components/ui/use-on-demand";
 import type { Role } from "@/lib/db/generated/enums";
 import { plural } from "@/lib/format";
 
 import { IDLE, type BoundAction } from "../action-types";
 import { notify } from "../notify";
 import { Time } from "../time";
-import { useAction } from "@/components/actions/use-action";
 
 export interface MemberTableRow {
   userId: string;
@@ -125,7 +112,7 @@ function RowActions({ member }: { member: MemberTableRow }) {
   if (!any) return null;
   return (
     <div className="flex flex-wrap justify-end gap-1">
-      {member.assignableRoles.length > 0 && <ChangeRoleDialog member={member} action={actions.changeRole} />}
+      {member.assignableRoles.length > 0 && <ChangeRole member={member} action={actions.changeRole} />}
       {member.canTransferOwnership && (
         <ConfirmDialog
           trigger={
@@ -213,62 +200,18 @@ function DepartingKeysChoice({ member }: { member: MemberTableRow }) {
   );
 }
 
-function ChangeRoleDialog({ member, action }: { member: MemberTableRow; action: BoundAction }) {
-  const [open, setOpen] = React.useState(false);
-  const who = displayName(member);
-  return (
-    <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
-        <Button variant="ghost" size="sm" aria-label={`Change role of ${who}`}>
-          <UserRoundCog aria-hidden />
-          Change role
-        </Button>
-      </DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Change role of {who}</DialogTitle>
-          <DialogDescription>
-            Currently {member.roleLabel}. The new role applies on their next page load.
-          </DialogDescription>
-        </DialogHeader>
-        {open && <ChangeRoleForm member={member} action={action} onDone={() => setOpen(false)} />}
-      </DialogContent>
-    </Dialog>
-  );
-}
+const loadChangeRole = () => import("./change-role-dialog").then((m) => m.ChangeRoleDialog);
 
-function ChangeRoleForm({
-  member,
-  action,
-  onDone,
-}: {
-  member: MemberTableRow;
-  action: BoundAction;
-  onDone: () => void;
-}) {
-  const [role, setRole] = React.useState<string>(
-    member.assignableRoles.some((r) => r.value === member.role)
-      ? member.role
-      : (member.assignableRoles[0]?.value ?? ""),
+/** "Change role": the dialog (Radix) loads on first use; until then the button opens it. */
+function ChangeRole({ member, action }: { member: MemberTableRow; action: BoundAction }) {
+  const { Component: Dialog, prefetch, open } = useOnDemand(loadChangeRole);
+  const who = displayName(member);
+  const trigger = (
+    <Button variant="ghost" size="sm" aria-label={`Change role of ${who}`}>
+      <UserRoundCog aria-hidden />
+      Change role
+    </Button>
   );
-  const { formAction, error } = useAction(action, { onSuccess: onDone });
-  return (
-    <form action={formAction} className="grid gap-4">
-      <input type="hidden" name="userId" value={member.userId} />
-      <Field label="Role" name="role" id={`role-${member.userId}`} error={error?.fieldErrors?.role}>
-        {(field) => <FieldSelect field={field} options={member.assignableRoles} value={role} onValueChange={setRole} />}
-      </Field>
-      {error && !error.fieldErrors?.role && <FormMessage>{error.message}</FormMessage>}
-      <DialogFooter>
-        <DialogClose asChild>
-          <Button type="button" variant="outline">
-            Cancel
-          </Button>
-        </DialogClose>
-        <SubmitButton pendingLabel="Saving…" disabled={role === member.role}>
-          Save role
-        </SubmitButton>
-      </DialogFooter>
-    </form>
-  );
+  if (Dialog) return <Dialog member={member} who={who} action={action} trigger={trigger} />;
+  return onDemandTrigger(trigger, prefetch, open);
 }

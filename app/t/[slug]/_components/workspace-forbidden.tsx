@@ -7,7 +7,8 @@ import { useParams } from "next/navigation";
 import { Button } from "@/components/ui/button";
 
 export function WorkspaceForbidden() {
-  const { slug } = useParams<{ slug: string }>();
+  // Never null under the App Router (the type allows it since pages/ holds the public pages).
+  const slug = useParams<{ slug: string }>()?.slug ?? "";
   return (
     <section aria-labelledby="forbidden-title" className="mx-auto max-w-md py-16 text-center">
       <p className="text-sm font-semibold tracking-wide text-primary">403</p>

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { ArrowRight, Check, Minus } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
@@ -19,8 +18,10 @@ import {
   type TierLimits,
 } from "@/lib/tenancy/tiers";
 
-export const metadata: Metadata = {
-  title: "Pricing",
+import type { PageHead } from "./marketing-layout";
+
+export const PRICING_HEAD: PageHead = {
+  title: "Pricing · Tessera",
   description: `Compare Tessera's plans: users, AI agents, API calls, storage and features. Start with a ${TRIAL_DAYS}-day trial.`,
 };
 
@@ -84,7 +85,7 @@ function TrialCta({ className }: { className?: string }) {
   );
 }
 
-export default function PricingPage() {
+export function PricingPage() {
   return (
     <div className="mx-auto max-w-6xl px-4 py-16 sm:px-6 sm:py-20">
       <div className="grid max-w-3xl gap-4">

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { Activity, ArrowRight, BookOpen, Bot, Building2, ChartColumn, CreditCard, Database } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
@@ -7,8 +6,11 @@ import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/ca
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { DEFAULT_TRIAL_TIER, TIER_DEFINITIONS, TIERS, TRIAL_DAYS, formatLimit } from "@/lib/tenancy/tiers";
 
-export const metadata: Metadata = {
-  title: { absolute: "Tessera — open-source multi-tenant SaaS platform" },
+import type { PageHead } from "./marketing-layout";
+
+/** The landing page's title (the whole title, no " · Tessera") and description. */
+export const LANDING_HEAD: PageHead = {
+  title: "Tessera — open-source multi-tenant SaaS platform",
   description:
     "Sign up customer organisations, bill them with Stripe or PayPal, meter usage against plan limits, and give every workspace dashboards and AI assistants.",
 };
@@ -60,7 +62,7 @@ const RUNTIME = [
   { concern: "Tracing", production: "Any OTLP endpoint", local: "Metrics still served; spans dropped" },
 ] as const;
 
-export default function LandingPage() {
+export function LandingPage() {
   return (
     <>
       <section aria-labelledby="hero-title" className="border-b bg-primary/5">
