@@ -6,7 +6,8 @@ allowServerOnly();
 const [
   { kpiRange, loadKpiInput },
   { computeKpis },
-  { loadPlatformTrend, loadTenantKpis, loadTenantTrend },
+  { loadTenantKpis, loadTenantTrend },
+  { loadPlatformTrend },
   { loadPlatformWidgetData, loadTenantWidgetData },
   { createPostgresClient, setDb },
   { operatorFromUser },
@@ -15,6 +16,7 @@ const [
   import("../lib/analytics/kpis"),
   import("../lib/analytics/kpi-math"),
   import("../lib/analytics/trends"),
+  import("../lib/analytics/trends-platform"),
   import("../lib/analytics/widget-data"),
   import("../lib/db/client"),
   import("../lib/http/operator"),

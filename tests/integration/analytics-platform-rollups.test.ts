@@ -17,7 +17,7 @@ import { computeKpis } from "@/lib/analytics/kpi-math";
 import { loadKpiInput } from "@/lib/analytics/kpis";
 import { loadPlatformCohorts } from "@/lib/analytics/cohorts";
 import { recordActiveUser, recordApiCall, resetActiveMemo } from "@/lib/analytics/record";
-import { loadPlatformTrend } from "@/lib/analytics/trends";
+import { loadPlatformTrend } from "@/lib/analytics/trends-platform";
 import { withTenant } from "@/lib/db/tenant";
 import { operatorFromUser } from "@/lib/http/operator";
 
