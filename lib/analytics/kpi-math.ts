@@ -8,8 +8,12 @@
 // the analytics pages and the revenue report can never disagree.
 import {
   computeRevenueReport,
+  toMonth,
+  zeroMovements,
   type MoneyInput,
+  type MovementKind,
   type RevenueMonth,
+  type RevenueReport,
   type VersionInput,
 } from "../billing/reports/revenue-math";
 import { addMonths, monthKeyOf, monthsBetween, monthStartOf } from "../billing/reports/months";
@@ -66,6 +70,32 @@ export interface KpiCohortSummary {
   retained: readonly { cohort: string; month: string; workspaces: number }[];
 }
 
+/**
+ * The ledger already summed by the database (the platform revenue rollups, kept by triggers; migration
+ * 20261203122517_analytics_platform_revenue): what the loader reads instead of every subscription
+ * version, payment and refund. Movements and money cover every month up to the range's end (MRR and
+ * customers are their running sums; observed LTV is cumulative); channels and trials the range.
+ */
+export interface KpiLedgerSummary {
+  movements: readonly { month: string; currency: string; kind: MovementKind; amount: number; customers: number }[];
+  money: readonly {
+    month: string;
+    currency: string;
+    cash: number;
+    /** Payments with a positive amount only. */
+    positiveCash: number;
+    refunds: number;
+    /** Payments and refunds with a non-zero amount (a currency with any is in the report). */
+    moneyRows: number;
+    /** Customers whose first positive payment in the currency was this month. */
+    newPayers: number;
+  }[];
+  /** New customers per month, currency and acquisition channel (null: none). */
+  newByChannel: readonly { month: string; currency: string; channel: string | null; customers: number }[];
+  /** Trials per start month, and how many of them earned MRR by the range's end. */
+  trials: readonly { month: string; trials: number; converted: number }[];
+}
+
 export interface KpiInput {
   versions: readonly KpiVersion[];
   payments: readonly KpiMoney[];
@@ -77,6 +107,8 @@ export interface KpiInput {
   activitySummary?: KpiActivitySummary;
   /** When present, the retention cohorts come from it (`tenants` then only lend channels). */
   cohortSummary?: KpiCohortSummary;
+  /** When present, MRR, movements, money, channels and trials come from it (versions, payments and refunds are then empty). */
+  ledgerSummary?: KpiLedgerSummary;
 }
 
 /** The summary of raw activity rows (what the loader's SQL computes; the tests check both agree). */
@@ -291,16 +323,102 @@ function observedLtv(input: KpiInput, currency: string, month: string): number |
   return divideMoney(net, payers.size);
 }
 
+const SIGN: Record<MovementKind, number> = { new: 1, reactivation: 1, expansion: 1, contraction: -1, churn: -1 };
+const CUSTOMER_SIGN: Record<MovementKind, number> = {
+  new: 1,
+  reactivation: 1,
+  expansion: 0,
+  contraction: 0,
+  churn: -1,
+};
+
+/**
+ * The revenue report from the rollups' movements and money: MRR and customers at a month's end are
+ * the running sums of the movements (MRR(m) = MRR(m−1) + new + reactivation + expansion −
+ * contraction − churn), so it equals computeRevenueReport on the rows, currency by currency (a
+ * currency is in it when it had MRR at a month end of the range or the one before, or money in it).
+ */
+export function revenueFromSummary(summary: KpiLedgerSummary, range: { from: string; to: string }): RevenueReport {
+  const months = monthsBetween(range.from, range.to);
+  const currencies = [...new Set([...summary.movements, ...summary.money].map((r) => r.currency))].sort();
+  const out: RevenueReport["currencies"] = [];
+  for (const currency of currencies) {
+    const moves = summary.movements.filter((m) => m.currency === currency && m.month <= range.to);
+    const money = new Map(summary.money.filter((m) => m.currency === currency).map((m) => [m.month, m]));
+    const at = (month: string) => {
+      let mrr = 0;
+      let customers = 0;
+      for (const m of moves) {
+        if (m.month > month) continue;
+        mrr += SIGN[m.kind] * m.amount;
+        customers += CUSTOMER_SIGN[m.kind] * m.customers;
+      }
+      return { mrr, customers };
+    };
+    const rows = months.map((month) => {
+      const movements = zeroMovements();
+      const movementCustomers = zeroMovements();
+      for (const m of moves) {
+        if (m.month !== month) continue;
+        movements[m.kind] += m.amount;
+        movementCustomers[m.kind] += m.customers;
+      }
+      const cash = money.get(month);
+      return {
+        now: at(month),
+        previous: at(addMonths(month, -1)),
+        movements,
+        movementCustomers,
+        cash: cash?.cash ?? 0,
+        refunds: cash?.refunds ?? 0,
+        moneyRows: cash?.moneyRows ?? 0,
+      };
+    });
+    if (!rows.some((r) => r.now.mrr > 0 || r.previous.mrr > 0 || r.moneyRows > 0)) continue;
+    out.push({
+      currency,
+      months: rows.map((r, i) =>
+        toMonth(months[i]!, {
+          mrr: r.now.mrr,
+          previousMrr: r.previous.mrr,
+          customers: r.now.customers,
+          movements: r.movements,
+          movementCustomers: r.movementCustomers,
+          cash: r.cash,
+          refunds: r.refunds,
+        }),
+      ),
+    });
+  }
+  return { from: range.from, to: range.to, currencies: out };
+}
+
+function observedLtvFromSummary(summary: KpiLedgerSummary, currency: string, month: string): number | null {
+  let net = 0;
+  let payers = 0;
+  for (const m of summary.money) {
+    if (m.currency !== currency || m.month > month) continue;
+    net += m.positiveCash - m.refunds;
+    payers += m.newPayers;
+  }
+  return divideMoney(net, payers);
+}
+
 function currencyMonths(input: KpiInput, range: KpiRange): KpiReport["currencies"] {
   // Start early enough that the first month has its previous month and LTV's churn window.
   const lead = addMonths(range.from, -LTV_CHURN_WINDOW);
-  const report = computeRevenueReport(
-    { versions: input.versions, payments: input.payments, refunds: input.refunds },
-    { from: lead, to: range.to },
-  );
+  const summary = input.ledgerSummary;
+  const report = summary
+    ? revenueFromSummary(summary, { from: lead, to: range.to })
+    : computeRevenueReport(
+        { versions: input.versions, payments: input.payments, refunds: input.refunds },
+        { from: lead, to: range.to },
+      );
   const currencies = new Set(report.currencies.map((c) => c.currency));
   for (const s of input.spend) currencies.add(s.currency);
-  const newCustomers = newCustomersByMonth(input, range.to);
+  const observed = summary
+    ? (currency: string, month: string) => observedLtvFromSummary(summary, currency, month)
+    : (currency: string, month: string) => observedLtv(input, currency, month);
 
   return [...currencies].sort().map((currency) => {
     const months: RevenueMonth[] = report.currencies.find((c) => c.currency === currency)?.months ?? [];
@@ -331,8 +449,8 @@ function currencyMonths(input: KpiInput, range: KpiRange): KpiReport["currencies
       const spend = input.spend
         .filter((s) => s.month === month && s.currency === currency)
         .reduce((sum, s) => sum + s.amount, 0);
-      const fresh = (newCustomers.get(month) ?? []).filter((n) => n.currency === currency).length;
-      const cac = divideMoney(spend, fresh);
+      // New customers: the first month end with MRR in the currency (the report's "new" movement).
+      const cac = divideMoney(spend, mc.new);
       out.push({
         month,
         mrr,
@@ -349,7 +467,7 @@ function currencyMonths(input: KpiInput, range: KpiRange): KpiReport["currencies
         nrr: ratio(startMrr + mv.expansion - mv.contraction - mv.churn, startMrr),
         ltvChurn,
         ltv,
-        ltvObserved: observedLtv(input, currency, month),
+        ltvObserved: observed(currency, month),
         spend,
         cac,
         ltvCac: ltv !== null && cac !== null && cac > 0 ? Math.round((ltv / cac) * 100) / 100 : null,
@@ -363,8 +481,6 @@ function currencyMonths(input: KpiInput, range: KpiRange): KpiReport["currencies
 }
 
 function channelCac(input: KpiInput, range: KpiRange): ChannelCac[] {
-  const channelOf = new Map(input.tenants.map((t) => [t.id, t.channel]));
-  const newCustomers = newCustomersByMonth(input, range.to);
   const keys = new Map<string, ChannelCac>();
   const entry = (month: string, channel: string, currency: string) => {
     const key = [month, channel, currency].join(SEP);
@@ -376,11 +492,19 @@ function channelCac(input: KpiInput, range: KpiRange): ChannelCac[] {
     if (s.month < range.from || s.month > range.to) continue;
     entry(s.month, s.channel, s.currency).spend += s.amount;
   }
-  for (const [month, list] of newCustomers) {
-    if (month < range.from || month > range.to) continue;
-    for (const n of list) {
-      const channel = channelOf.get(n.tenantId);
-      if (channel) entry(month, channel, n.currency).newCustomers += 1;
+  if (input.ledgerSummary) {
+    for (const n of input.ledgerSummary.newByChannel) {
+      if (n.month < range.from || n.month > range.to || !n.channel) continue;
+      entry(n.month, n.channel, n.currency).newCustomers += n.customers;
+    }
+  } else {
+    const channelOf = new Map(input.tenants.map((t) => [t.id, t.channel]));
+    for (const [month, list] of newCustomersByMonth(input, range.to)) {
+      if (month < range.from || month > range.to) continue;
+      for (const n of list) {
+        const channel = channelOf.get(n.tenantId);
+        if (channel) entry(month, channel, n.currency).newCustomers += 1;
+      }
     }
   }
   return [...keys.values()]
@@ -389,6 +513,12 @@ function channelCac(input: KpiInput, range: KpiRange): ChannelCac[] {
 }
 
 function trialCohorts(input: KpiInput, range: KpiRange): TrialCohort[] {
+  if (input.ledgerSummary) {
+    return input.ledgerSummary.trials
+      .filter((t) => t.trials > 0 && t.month >= range.from && t.month <= range.to)
+      .map((t) => ({ month: t.month, trials: t.trials, converted: t.converted, rate: ratio(t.converted, t.trials) }))
+      .sort((a, b) => a.month.localeCompare(b.month));
+  }
   const trialStart = new Map<string, Date>();
   for (const v of input.versions) {
     if (v.status !== "TRIALING") continue;

@@ -83,7 +83,12 @@ export async function kpiTrend(operator: Operator, metric: MetricDef, range: Ran
 }
 
 /** A workspace's MAU or stickiness per month (its own members; RLS and the tenant pin apply). */
-export async function tenantActivityTrend(tenantId: string, metric: MetricDef, range: Range, now: Date): Promise<Trend> {
+export async function tenantActivityTrend(
+  tenantId: string,
+  metric: MetricDef,
+  range: Range,
+  now: Date,
+): Promise<Trend> {
   const from = monthKeyOf(range.from);
   const to = monthKeyOf(new Date(range.to.getTime() - 1));
   const rows = await withTenant(tenantId, (tx) =>

@@ -43,7 +43,13 @@ const apiTable = (a: Audience) =>
 const activeTable = (a: Audience) =>
   Prisma.raw(a.kind === "tenant" ? "analytics_active_users" : "analytics_platform_user_days");
 
-export function sqlFor(metric: MetricDef, a: Audience, range: Range, grain: Grain | null, groupBy: string | null): Prisma.Sql {
+export function sqlFor(
+  metric: MetricDef,
+  a: Audience,
+  range: Range,
+  grain: Grain | null,
+  groupBy: string | null,
+): Prisma.Sql {
   const g = groupExpr(groupBy);
   const { from, to } = range;
   switch (metric.name) {
