@@ -43,6 +43,21 @@ const apiTable = (a: Audience) =>
 const activeTable = (a: Audience) =>
   Prisma.raw(a.kind === "tenant" ? "analytics_active_users" : "analytics_platform_user_days");
 
+/** Trailing windows of distinct users the platform keeps (analytics_platform_user_windows). */
+const WINDOW_DAYS = [7, 30];
+const DAY_MS = 86_400_000;
+
+/**
+ * The kept window a range's days are, if any: the days [from's UTC day, to's UTC day), as the
+ * user-day queries read them, spanning exactly 7 or 30 days; `last` is the window's last day.
+ */
+export function trailingWindow(range: Range): { days: number; last: Date } | null {
+  const first = Math.floor(range.from.getTime() / DAY_MS);
+  const end = Math.floor(range.to.getTime() / DAY_MS);
+  const days = end - first;
+  return WINDOW_DAYS.includes(days) ? { days, last: new Date((end - 1) * DAY_MS) } : null;
+}
+
 export function sqlFor(
   metric: MetricDef,
   a: Audience,
@@ -70,7 +85,14 @@ export function sqlFor(
     case "api_latency_p99":
       return Prisma.sql`SELECT ${trunc(grain, "hour")} AS t, ${g} AS g, bucket, sum(count)::float8 AS value
         FROM ${apiTable(a)} WHERE hour >= ${from} AND hour < ${to} ${tenantFilter(a)} GROUP BY 1, 2, 3`;
-    case "active_users":
+    case "active_users": {
+      // The platform's distinct users over a trailing 7 or 30 days are counted at write time too.
+      const window = a.kind === "platform" && grain === null && !groupBy ? trailingWindow(range) : null;
+      if (window) {
+        return Prisma.sql`SELECT NULL::timestamptz AS t, NULL::text AS g, coalesce((
+            SELECT "activeUsers" FROM analytics_platform_user_windows
+            WHERE "windowDays" = ${window.days} AND day = ${window.last}::date), 0)::float8 AS value`;
+      }
       // The platform's distinct users of a whole day are counted at write time.
       if (a.kind === "platform" && (grain === "day" || grain === "hour")) {
         return Prisma.sql`SELECT day::timestamptz AS t, NULL::text AS g, "activeUsers"::float8 AS value
@@ -80,6 +102,7 @@ export function sqlFor(
       return Prisma.sql`SELECT ${trunc(grain === "hour" ? "day" : grain, "day::timestamptz")} AS t, ${g} AS g,
           count(DISTINCT "userId")::float8 AS value
         FROM ${activeTable(a)} WHERE day >= ${from}::date AND day < ${to}::date ${tenantFilter(a)} GROUP BY 1, 2`;
+    }
     case "custom_events":
       return Prisma.sql`SELECT ${trunc(grain, '"occurredAt"')} AS t, ${g} AS g, sum(value)::float8 AS value
         FROM usage_events WHERE "occurredAt" >= ${from} AND "occurredAt" < ${to} ${tenantFilter(a)} GROUP BY 1, 2`;

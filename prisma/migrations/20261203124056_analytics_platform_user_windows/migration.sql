@@ -1,0 +1,65 @@
+-- CreateTable
+CREATE TABLE "analytics_platform_user_windows" (
+    "windowDays" INTEGER NOT NULL,
+    "day" DATE NOT NULL,
+    "activeUsers" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "analytics_platform_user_windows_pkey" PRIMARY KEY ("windowDays","day")
+);
+
+-- CreateIndex
+CREATE INDEX "analytics_platform_user_days_userId_day_idx" ON "analytics_platform_user_days"("userId", "day");
+
+-- ─── Maintenance (hand-written; not part of schema.prisma) ─────────────────────
+-- Distinct users over trailing windows of 7 and 30 days, kept as user-days are claimed (the
+-- platform DAU trigger inserts each user-day once into analytics_platform_user_days; this
+-- statement-level trigger sees exactly the claimed ones). A window ending on day e counts a user
+-- when one of the user's active days lies in [e − n + 1, e]. A new day x newly covers the windows
+-- whose latest active day of the user is x and which hold none of the user's earlier days:
+-- e in [max(x, previous earlier day + n), min(x + n − 1, next day − 1)], where "earlier" means days
+-- claimed before this statement and "next" any day. Each user is advisory-locked (in id order)
+-- first, so concurrent claims of one user's days are counted one after the other.
+CREATE FUNCTION analytics_platform_user_days_inserted() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtextextended('analytics_platform_user_windows:' || u, 0))
+  FROM (SELECT DISTINCT "userId" AS u FROM analytics_new_user_days ORDER BY 1) AS t;
+
+  INSERT INTO analytics_platform_user_windows ("windowDays", day, "activeUsers")
+  SELECT s.n, e::date, count(*)::int
+  FROM (
+    SELECT w.n, f.day, f."userId",
+           greatest(f.day, (SELECT max(o.day) FROM analytics_platform_user_days o
+                            WHERE o."userId" = f."userId" AND o.day < f.day
+                              AND NOT EXISTS (SELECT 1 FROM analytics_new_user_days x
+                                              WHERE x."userId" = o."userId" AND x.day = o.day)) + w.n) AS lo,
+           least(f.day + w.n - 1, (SELECT min(o.day) FROM analytics_platform_user_days o
+                                   WHERE o."userId" = f."userId" AND o.day > f.day) - 1) AS hi
+    FROM analytics_new_user_days f CROSS JOIN (VALUES (7), (30)) AS w(n)) AS s
+  CROSS JOIN LATERAL generate_series(s.lo::timestamp, s.hi::timestamp, interval '1 day') AS e
+  WHERE s.lo <= s.hi
+  GROUP BY 1, 2 ORDER BY 1, 2
+  ON CONFLICT ("windowDays", day)
+  DO UPDATE SET "activeUsers" = analytics_platform_user_windows."activeUsers" + EXCLUDED."activeUsers";
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER analytics_platform_user_days_inserted AFTER INSERT ON "analytics_platform_user_days"
+  REFERENCING NEW TABLE AS analytics_new_user_days
+  FOR EACH STATEMENT EXECUTE FUNCTION analytics_platform_user_days_inserted();
+
+-- The history already recorded.
+INSERT INTO analytics_platform_user_windows ("windowDays", day, "activeUsers")
+SELECT w.n, e::date, count(DISTINCT d."userId")::int
+FROM analytics_platform_user_days d CROSS JOIN (VALUES (7), (30)) AS w(n)
+CROSS JOIN LATERAL generate_series(d.day::timestamp, (d.day + w.n - 1)::timestamp, interval '1 day') AS e
+GROUP BY 1, 2;
+
+-- Operator only, as the other platform rollups.
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tessera_app') THEN
+    REVOKE ALL ON "analytics_platform_user_windows" FROM tessera_app;
+  END IF;
+END $$;
+ALTER TABLE "analytics_platform_user_windows" ENABLE ROW LEVEL SECURITY;
