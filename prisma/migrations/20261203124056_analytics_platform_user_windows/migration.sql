@@ -25,19 +25,26 @@ BEGIN
   PERFORM pg_advisory_xact_lock(hashtextextended('analytics_platform_user_windows:' || u, 0))
   FROM (SELECT DISTINCT "userId" AS u FROM analytics_new_user_days ORDER BY 1) AS t;
 
+  -- Each claimed day among the user's days near it (30 days either side is all a window sees):
+  -- the previous earlier day and the next day by window functions, one pass per user.
+  WITH fresh AS (
+    SELECT "userId", min(day) - 30 AS lo, max(day) + 30 AS hi FROM analytics_new_user_days GROUP BY 1),
+  days AS (
+    SELECT d."userId", d.day, (n."userId" IS NOT NULL) AS claimed
+    FROM fresh f
+    JOIN analytics_platform_user_days d ON d."userId" = f."userId" AND d.day BETWEEN f.lo AND f.hi
+    LEFT JOIN analytics_new_user_days n ON n."userId" = d."userId" AND n.day = d.day),
+  seq AS (
+    SELECT "userId", day, claimed,
+           lead(day) OVER w AS next_day,
+           max(day) FILTER (WHERE NOT claimed) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS earlier
+    FROM days WINDOW w AS (PARTITION BY "userId" ORDER BY day))
   INSERT INTO analytics_platform_user_windows ("windowDays", day, "activeUsers")
-  SELECT s.n, e::date, count(*)::int
-  FROM (
-    SELECT w.n, f.day, f."userId",
-           greatest(f.day, (SELECT max(o.day) FROM analytics_platform_user_days o
-                            WHERE o."userId" = f."userId" AND o.day < f.day
-                              AND NOT EXISTS (SELECT 1 FROM analytics_new_user_days x
-                                              WHERE x."userId" = o."userId" AND x.day = o.day)) + w.n) AS lo,
-           least(f.day + w.n - 1, (SELECT min(o.day) FROM analytics_platform_user_days o
-                                   WHERE o."userId" = f."userId" AND o.day > f.day) - 1) AS hi
-    FROM analytics_new_user_days f CROSS JOIN (VALUES (7), (30)) AS w(n)) AS s
-  CROSS JOIN LATERAL generate_series(s.lo::timestamp, s.hi::timestamp, interval '1 day') AS e
-  WHERE s.lo <= s.hi
+  SELECT w.n, e::date, count(*)::int
+  FROM seq CROSS JOIN (VALUES (7), (30)) AS w(n)
+  CROSS JOIN LATERAL generate_series(greatest(seq.day, seq.earlier + w.n)::timestamp,
+                                     least(seq.day + w.n - 1, seq.next_day - 1)::timestamp, interval '1 day') AS e
+  WHERE seq.claimed
   GROUP BY 1, 2 ORDER BY 1, 2
   ON CONFLICT ("windowDays", day)
   DO UPDATE SET "activeUsers" = analytics_platform_user_windows."activeUsers" + EXCLUDED."activeUsers";
