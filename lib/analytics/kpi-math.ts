@@ -5,79 +5,31 @@
 // Money figures are per currency, in integer minor units; two currencies are never added together
 // (no FX guessing). Months are UTC calendar months ("YYYY-MM"). MRR, ARR, customers, movements,
 // cash and refunds come from the billing revenue report (lib/billing/reports/revenue-math.ts), so
-// the analytics pages and the revenue report can never disagree.
-import {
-  computeRevenueReport,
-  type MoneyInput,
-  type RevenueMonth,
-  type VersionInput,
-} from "../billing/reports/revenue-math";
+// the analytics pages and the revenue report can never disagree. The shapes are in kpi-shapes.ts;
+// the report from the platform's revenue rollups in kpi-ledger.ts.
+import { computeRevenueReport, type RevenueMonth, type VersionInput } from "../billing/reports/revenue-math";
 import { addMonths, monthKeyOf, monthsBetween, monthStartOf } from "../billing/reports/months";
+import { observedLtvFromSummary, revenueFromSummary } from "./kpi-ledger";
+import {
+  divideMoney,
+  LTV_CHURN_WINDOW,
+  ratio,
+  type ActivityDay,
+  type ActivityMonth,
+  type ChannelCac,
+  type CurrencyKpiMonth,
+  type KpiActivity,
+  type KpiActivitySummary,
+  type KpiCohortSummary,
+  type KpiInput,
+  type KpiRange,
+  type KpiReport,
+  type RetentionCohort,
+  type TrialCohort,
+} from "./kpi-shapes";
 
-export interface KpiVersion extends VersionInput {
-  /** The subscription's status in this version ("TRIALING", "ACTIVE", …). */
-  status: string;
-}
-
-export interface KpiMoney extends MoneyInput {
-  tenantId: string;
-}
-
-export interface KpiTenant {
-  id: string;
-  createdAt: Date;
-  /** The acquisition channel the workspace signed up through (null: unknown / organic). */
-  channel: string | null;
-}
-
-export interface KpiSpend {
-  /** "YYYY-MM" */
-  month: string;
-  channel: string;
-  currency: string;
-  /** Minor units. */
-  amount: number;
-}
-
-export interface KpiActivity {
-  tenantId: string;
-  userId: string;
-  /** "YYYY-MM-DD" (UTC) */
-  day: string;
-}
-
-/**
- * Activity already counted by the database (what the loader reads instead of every row, so the
- * operator's KPIs do not ship a year of user-days to the process): distinct users per day and per
- * month across workspaces, and the months each workspace had an active member.
- */
-export interface KpiActivitySummary {
-  dau: readonly { day: string; users: number }[];
-  mau: readonly { month: string; users: number }[];
-  tenantMonths: readonly { tenantId: string; month: string }[];
-}
-
-/**
- * Cohort retention already counted by the database (the platform rollups): workspaces created per
- * month, and per signup month the workspaces with an active member in each later month.
- */
-export interface KpiCohortSummary {
-  sizes: readonly { month: string; workspaces: number }[];
-  retained: readonly { cohort: string; month: string; workspaces: number }[];
-}
-
-export interface KpiInput {
-  versions: readonly KpiVersion[];
-  payments: readonly KpiMoney[];
-  refunds: readonly KpiMoney[];
-  tenants: readonly KpiTenant[];
-  spend: readonly KpiSpend[];
-  activity: readonly KpiActivity[];
-  /** When present, used instead of `activity` (which is then empty). */
-  activitySummary?: KpiActivitySummary;
-  /** When present, the retention cohorts come from it (`tenants` then only lend channels). */
-  cohortSummary?: KpiCohortSummary;
-}
+export * from "./kpi-shapes";
+export { revenueFromSummary } from "./kpi-ledger";
 
 /** The summary of raw activity rows (what the loader's SQL computes; the tests check both agree). */
 export function summariseActivity(activity: readonly KpiActivity[]): KpiActivitySummary {
@@ -101,115 +53,7 @@ export function summariseActivity(activity: readonly KpiActivity[]): KpiActivity
   };
 }
 
-export interface KpiRange {
-  from: string;
-  to: string;
-  /** The last instant the activity figures may count (defaults to the end of `to`). */
-  asOf?: Date;
-}
-
-/** Months of history behind LTV's churn rate (pooled over this many months, the month included). */
-export const LTV_CHURN_WINDOW = 3;
-
-export interface CurrencyKpiMonth {
-  month: string;
-  mrr: number;
-  arr: number;
-  /** Paying customers (MRR > 0) at the month's end. */
-  customers: number;
-  /** Paying customers at the previous month's end. */
-  startCustomers: number;
-  startMrr: number;
-  /** MRR ÷ customers (minor units, rounded), null without customers. */
-  arpu: number | null;
-  newCustomers: number;
-  reactivatedCustomers: number;
-  churnedCustomers: number;
-  /** Churned customers ÷ customers at the start, as a fraction (null when none at the start). */
-  logoChurn: number | null;
-  /** (Churned + contraction MRR) ÷ MRR at the start. */
-  revenueChurn: number | null;
-  /** (Start MRR + expansion − contraction − churn) ÷ start MRR: the start customers' MRR now. */
-  nrr: number | null;
-  /** Logo churn pooled over the trailing LTV_CHURN_WINDOW months. */
-  ltvChurn: number | null;
-  /** ARPU ÷ pooled logo churn (minor units), null when nobody churned in the window. */
-  ltv: number | null;
-  /** Net cash (payments − refunds) to the month's end ÷ customers who ever paid in the currency. */
-  ltvObserved: number | null;
-  /** Acquisition spend in the month (this currency). */
-  spend: number;
-  /** Spend ÷ new customers, null without new customers. */
-  cac: number | null;
-  ltvCac: number | null;
-  cashCollected: number;
-  refunds: number;
-  netRevenue: number;
-}
-
-export interface ChannelCac {
-  month: string;
-  channel: string;
-  currency: string;
-  spend: number;
-  newCustomers: number;
-  cac: number | null;
-}
-
-export interface TrialCohort {
-  /** Month the trials started. */
-  month: string;
-  trials: number;
-  converted: number;
-  rate: number | null;
-}
-
-export interface RetentionCohort {
-  /** Signup month. */
-  month: string;
-  size: number;
-  /** retained[k] = tenants of the cohort active in month + k (k = 0 … until `to`). */
-  retained: number[];
-  rates: number[];
-}
-
-export interface ActivityMonth {
-  month: string;
-  /** Mean of the daily distinct active users over the month's days (to asOf), 2 decimals. */
-  averageDau: number;
-  /** Distinct users active in the calendar month. */
-  mau: number;
-  /** averageDau ÷ mau, null when nobody was active. */
-  stickiness: number | null;
-}
-
-export interface ActivityDay {
-  day: string;
-  dau: number;
-  /** Distinct users active in the 30 days ending this day. */
-  mau30: number;
-  stickiness: number | null;
-}
-
-export interface KpiReport {
-  from: string;
-  to: string;
-  currencies: { currency: string; months: CurrencyKpiMonth[] }[];
-  channelCac: ChannelCac[];
-  trials: TrialCohort[];
-  cohorts: RetentionCohort[];
-  activity: ActivityMonth[];
-}
-
 const SEP = "\u0000";
-
-export function ratio(numerator: number, denominator: number): number | null {
-  if (denominator === 0) return null;
-  return Math.round((numerator / denominator) * 10_000) / 10_000;
-}
-
-const divideMoney = (numerator: number, denominator: number): number | null =>
-  denominator === 0 ? null : Math.round(numerator / denominator);
 
 /** Per (tenant, currency) MRR at the end of each month from..to (latest version before the boundary). */
 export function tenantMrrAtMonthEnds(
@@ -294,13 +138,18 @@ function observedLtv(input: KpiInput, currency: string, month: string): number |
 function currencyMonths(input: KpiInput, range: KpiRange): KpiReport["currencies"] {
   // Start early enough that the first month has its previous month and LTV's churn window.
   const lead = addMonths(range.from, -LTV_CHURN_WINDOW);
-  const report = computeRevenueReport(
-    { versions: input.versions, payments: input.payments, refunds: input.refunds },
-    { from: lead, to: range.to },
-  );
+  const summary = input.ledgerSummary;
+  const report = summary
+    ? revenueFromSummary(summary, { from: lead, to: range.to })
+    : computeRevenueReport(
+        { versions: input.versions, payments: input.payments, refunds: input.refunds },
+        { from: lead, to: range.to },
+      );
   const currencies = new Set(report.currencies.map((c) => c.currency));
   for (const s of input.spend) currencies.add(s.currency);
-  const newCustomers = newCustomersByMonth(input, range.to);
+  const observed = summary
+    ? (currency: string, month: string) => observedLtvFromSummary(summary, currency, month)
+    : (currency: string, month: string) => observedLtv(input, currency, month);
 
   return [...currencies].sort().map((currency) => {
     const months: RevenueMonth[] = report.currencies.find((c) => c.currency === currency)?.months ?? [];
@@ -331,8 +180,8 @@ function currencyMonths(input: KpiInput, range: KpiRange): KpiReport["currencies
       const spend = input.spend
         .filter((s) => s.month === month && s.currency === currency)
         .reduce((sum, s) => sum + s.amount, 0);
-      const fresh = (newCustomers.get(month) ?? []).filter((n) => n.currency === currency).length;
-      const cac = divideMoney(spend, fresh);
+      // New customers: the first month end with MRR in the currency (the report's "new" movement).
+      const cac = divideMoney(spend, mc.new);
       out.push({
         month,
         mrr,
@@ -349,7 +198,7 @@ function currencyMonths(input: KpiInput, range: KpiRange): KpiReport["currencies
         nrr: ratio(startMrr + mv.expansion - mv.contraction - mv.churn, startMrr),
         ltvChurn,
         ltv,
-        ltvObserved: observedLtv(input, currency, month),
+        ltvObserved: observed(currency, month),
         spend,
         cac,
         ltvCac: ltv !== null && cac !== null && cac > 0 ? Math.round((ltv / cac) * 100) / 100 : null,
@@ -363,8 +212,6 @@ function currencyMonths(input: KpiInput, range: KpiRange): KpiReport["currencies
 }
 
 function channelCac(input: KpiInput, range: KpiRange): ChannelCac[] {
-  const channelOf = new Map(input.tenants.map((t) => [t.id, t.channel]));
-  const newCustomers = newCustomersByMonth(input, range.to);
   const keys = new Map<string, ChannelCac>();
   const entry = (month: string, channel: string, currency: string) => {
     const key = [month, channel, currency].join(SEP);
@@ -376,11 +223,19 @@ function channelCac(input: KpiInput, range: KpiRange): ChannelCac[] {
     if (s.month < range.from || s.month > range.to) continue;
     entry(s.month, s.channel, s.currency).spend += s.amount;
   }
-  for (const [month, list] of newCustomers) {
-    if (month < range.from || month > range.to) continue;
-    for (const n of list) {
-      const channel = channelOf.get(n.tenantId);
-      if (channel) entry(month, channel, n.currency).newCustomers += 1;
+  if (input.ledgerSummary) {
+    for (const n of input.ledgerSummary.newByChannel) {
+      if (n.month < range.from || n.month > range.to || !n.channel) continue;
+      entry(n.month, n.channel, n.currency).newCustomers += n.customers;
+    }
+  } else {
+    const channelOf = new Map(input.tenants.map((t) => [t.id, t.channel]));
+    for (const [month, list] of newCustomersByMonth(input, range.to)) {
+      if (month < range.from || month > range.to) continue;
+      for (const n of list) {
+        const channel = channelOf.get(n.tenantId);
+        if (channel) entry(month, channel, n.currency).newCustomers += 1;
+      }
     }
   }
   return [...keys.values()]
@@ -389,6 +244,12 @@ function channelCac(input: KpiInput, range: KpiRange): ChannelCac[] {
 }
 
 function trialCohorts(input: KpiInput, range: KpiRange): TrialCohort[] {
+  if (input.ledgerSummary) {
+    return input.ledgerSummary.trials
+      .filter((t) => t.trials > 0 && t.month >= range.from && t.month <= range.to)
+      .map((t) => ({ month: t.month, trials: t.trials, converted: t.converted, rate: ratio(t.converted, t.trials) }))
+      .sort((a, b) => a.month.localeCompare(b.month));
+  }
   const trialStart = new Map<string, Date>();
   for (const v of input.versions) {
     if (v.status !== "TRIALING") continue;

@@ -3,9 +3,11 @@
 // range (history before it only where a definition looks back: subscription versions for new vs.
 // reactivation, payments for observed LTV). Active users and cohort retention come from the
 // platform rollups (rows per day and month, kept by triggers; migration
-// 20261203080000_analytics_platform_rollups); the ledger rows (versions, payments, refunds) are read
-// as they are. Restricted to some tenants (`tenantIds`, the tests) everything is read from the
-// tenants' own rows, which is also how the tests check the rollups against the raw rows.
+// 20261203080000_analytics_platform_rollups), and so do MRR, movements, money, new customers per
+// channel and trials (per month and currency; migration 20261203122517_analytics_platform_revenue):
+// no platform read grows with the number of workspaces or ledger rows. Restricted to some tenants
+// (`tenantIds`, the tests) everything is read from the tenants' own rows, which is also how the
+// tests check the rollups against the raw rows.
 import "server-only";
 
 import { getDb } from "../db/client";
@@ -14,7 +16,14 @@ import { assertOperator, type Operator } from "../tenancy/operator";
 import { countedProviders } from "../billing/provider-mode";
 import { addMonths, monthKeyOf, monthsBetween, monthStartOf } from "../billing/reports/months";
 import { AppError } from "@/lib/errors";
-import { computeKpis, type KpiActivitySummary, type KpiCohortSummary, type KpiInput, type KpiReport } from "./kpi-math";
+import {
+  computeKpis,
+  type KpiActivitySummary,
+  type KpiCohortSummary,
+  type KpiInput,
+  type KpiLedgerSummary,
+  type KpiReport,
+} from "./kpi-math";
 
 export const MAX_KPI_MONTHS = 36;
 const UNREFUNDED = ["failed", "canceled", "cancelled"];
@@ -38,6 +47,8 @@ export function kpiRange(options: KpiOptions): { from: string; to: string } {
   return { from, to };
 }
 
+const monthText = Prisma.sql`to_char(month, 'YYYY-MM')`;
+
 export async function loadKpiInput(operator: Operator, options: KpiOptions = {}): Promise<KpiInput> {
   assertOperator(operator);
   const { from, to } = kpiRange(options);
@@ -46,7 +57,27 @@ export async function loadKpiInput(operator: Operator, options: KpiOptions = {})
   const tenant = options.tenantIds ? { tenantId: { in: options.tenantIds } } : {};
   const provider = { in: countedProviders() };
   const db = await getDb();
-  const [versions, payments, refunds, tenants, spend, activity, cohorts] = await Promise.all([
+  const now = options.now ?? new Date();
+  if (!options.tenantIds) {
+    const [spend, activity, cohorts, ledger] = await Promise.all([
+      loadSpend(db, start, end),
+      loadPlatformActivitySummary(db, start, end, now),
+      loadPlatformCohortSummary(db, start, end),
+      loadLedgerSummary(db, start, end),
+    ]);
+    return {
+      versions: [],
+      payments: [],
+      refunds: [],
+      tenants: [],
+      spend,
+      activity: [],
+      activitySummary: activity,
+      cohortSummary: cohorts,
+      ledgerSummary: ledger,
+    };
+  }
+  const [versions, payments, refunds, tenants, spend, activity] = await Promise.all([
     db.subscriptionVersion.findMany({
       where: { ...tenant, effectiveAt: { lt: end }, subscription: { provider } },
       select: { tenantId: true, subscriptionId: true, effectiveAt: true, currency: true, mrr: true, status: true },
@@ -64,19 +95,13 @@ export async function loadKpiInput(operator: Operator, options: KpiOptions = {})
       where: { ...tenant, provider, providerCreatedAt: { lt: end }, status: { notIn: UNREFUNDED } },
       select: { tenantId: true, currency: true, amount: true, providerCreatedAt: true },
     }),
-    // The cohorts' workspaces (tenants' own rows only when restricted to some; otherwise the
-    // platform rollups count them).
-    options.tenantIds
-      ? db.tenant.findMany({
-          where: { createdAt: { gte: start, lt: end }, id: { in: options.tenantIds } },
-          select: { id: true, createdAt: true, acquisitionChannel: true },
-        })
-      : Promise.resolve([]),
-    db.acquisitionSpend.findMany({ where: { month: { gte: start, lt: end } } }),
-    options.tenantIds
-      ? loadActivitySummary(db, start, end, options.now ?? new Date(), options.tenantIds)
-      : loadPlatformActivitySummary(db, start, end, options.now ?? new Date()),
-    options.tenantIds ? Promise.resolve(undefined) : loadPlatformCohortSummary(db, start, end),
+    // The cohorts' workspaces.
+    db.tenant.findMany({
+      where: { createdAt: { gte: start, lt: end }, id: { in: options.tenantIds } },
+      select: { id: true, createdAt: true, acquisitionChannel: true },
+    }),
+    loadSpend(db, start, end),
+    loadActivitySummary(db, start, end, now, options.tenantIds),
   ]);
   // Paying tenants (created in the range or before) need their channel for per-channel CAC.
   const payingIds = [...new Set(versions.map((v) => v.tenantId))];
@@ -101,19 +126,51 @@ export async function loadKpiInput(operator: Operator, options: KpiOptions = {})
     })),
     // Cohorts are the workspaces created in the range (kpi-math filters); older ones lend their channel.
     tenants: [...tenants, ...older].map((t) => ({ id: t.id, createdAt: t.createdAt, channel: t.acquisitionChannel })),
-    spend: spend.map((s) => ({
-      month: monthKeyOf(s.month),
-      channel: s.channel,
-      currency: s.currency,
-      amount: s.amount,
-    })),
+    spend,
     activity: [],
     activitySummary: activity,
-    ...(cohorts ? { cohortSummary: cohorts } : {}),
   };
 }
 
-const monthText = Prisma.sql`to_char(month, 'YYYY-MM')`;
+type Db = Awaited<ReturnType<typeof getDb>>;
+
+async function loadSpend(db: Db, start: Date, end: Date): Promise<KpiInput["spend"]> {
+  const rows = await db.acquisitionSpend.findMany({ where: { month: { gte: start, lt: end } } });
+  return rows.map((s) => ({ month: monthKeyOf(s.month), channel: s.channel, currency: s.currency, amount: s.amount }));
+}
+
+/**
+ * The ledger as the revenue rollups sum it (scope "real" once a real provider is configured, as
+ * countedProviders() decides): movements and money of every month before `end` (MRR is their
+ * running sum), new customers per channel and trials of the range. Rows per month and currency.
+ */
+async function loadLedgerSummary(db: Db, start: Date, end: Date): Promise<KpiLedgerSummary> {
+  const scope = countedProviders().includes("LOCAL") ? "all" : "real";
+  const [movements, money, newByChannel, trials] = await Promise.all([
+    db.$queryRaw<KpiLedgerSummary["movements"][number][]>`
+      SELECT ${monthText} AS month, currency, kind, amount::float8 AS amount, customers
+      FROM analytics_platform_mrr_movements
+      WHERE scope = ${scope} AND month < ${end}::date AND (amount <> 0 OR customers <> 0)`,
+    db.$queryRaw<KpiLedgerSummary["money"][number][]>`
+      SELECT ${monthText} AS month, currency, cash::float8 AS cash, "positiveCash"::float8 AS "positiveCash",
+             refunds::float8 AS refunds, "moneyRows", "newPayers"
+      FROM analytics_platform_money_months
+      WHERE scope = ${scope} AND month < ${end}::date AND ("moneyRows" <> 0 OR "newPayers" <> 0 OR cash <> 0 OR refunds <> 0)`,
+    db.$queryRaw<KpiLedgerSummary["newByChannel"][number][]>`
+      SELECT to_char(c.month, 'YYYY-MM') AS month, c.currency, t."acquisitionChannel" AS channel, count(*)::int AS customers
+      FROM analytics_platform_customer_mrr c JOIN tenants t ON t.id = c."tenantId"
+      WHERE c.scope = ${scope} AND c.kind = 'new' AND c.month >= ${start}::date AND c.month < ${end}::date
+        AND t."acquisitionChannel" IS NOT NULL
+      GROUP BY 1, 2, 3`,
+    db.$queryRaw<KpiLedgerSummary["trials"][number][]>`
+      SELECT to_char("trialMonth", 'YYYY-MM') AS month, sum(trials)::int AS trials,
+             coalesce(sum(trials) FILTER (WHERE "convertedMonth" < ${end}::date), 0)::int AS converted
+      FROM analytics_platform_trial_months
+      WHERE scope = ${scope} AND "trialMonth" >= ${start}::date AND "trialMonth" < ${end}::date
+      GROUP BY 1`,
+  ]);
+  return { movements, money, newByChannel, trials };
+}
 
 /**
  * The platform's active users from the rollups the triggers keep: distinct users per day and per

@@ -19,7 +19,8 @@ import {
   WIDGET_TYPES,
   type FunnelStep,
 } from "./dashboard-spec";
-import { loadPlatformTrend, loadTenantTrend, type Trend, type TrendQuery } from "./trends";
+import { loadTenantTrend, type Trend, type TrendQuery } from "./trends";
+import { loadPlatformTrend } from "./trends-platform";
 
 export const widgetDataQuery = z.object({
   type: z.enum(WIDGET_TYPES).optional(),

@@ -17,7 +17,7 @@ import { computeKpis } from "@/lib/analytics/kpi-math";
 import { loadKpiInput } from "@/lib/analytics/kpis";
 import { loadPlatformCohorts } from "@/lib/analytics/cohorts";
 import { recordActiveUser, recordApiCall, resetActiveMemo } from "@/lib/analytics/record";
-import { loadPlatformTrend } from "@/lib/analytics/trends";
+import { loadPlatformTrend } from "@/lib/analytics/trends-platform";
 import { withTenant } from "@/lib/db/tenant";
 import { operatorFromUser } from "@/lib/http/operator";
 
@@ -234,6 +234,7 @@ describe("isolation", () => {
       "analytics_platform_tenant_months",
       "analytics_platform_cohort_sizes",
       "analytics_platform_cohorts",
+      "analytics_platform_user_windows",
       "acquisition_spend",
     ]) {
       await expect(
@@ -248,4 +249,64 @@ describe("isolation", () => {
     ).rejects.toThrow(/permission denied/i);
     expect(await iso.db.analyticsPlatformDay.count({ where: { day: new Date("2017-05-01T00:00:00Z") } })).toBe(0);
   });
+});
+
+describe("trailing windows of distinct users", () => {
+  it("equal the distinct users of the raw user-days after random claims, racing and backdated", async () => {
+    // Ten users in three workspaces over 70 days of 2016 (no other test here writes 2016), claimed in
+    // random batches, three at a time, days out of order (a backdated day splits a user's gap).
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const first = Date.UTC(2016, 0, 1);
+    const DAY = 86_400_000;
+    const workspaces = [tenants.A0!, tenants.A1!, tenants.A2!];
+    const batch = () =>
+      Array.from({ length: 12 }, () => ({
+        tenantId: workspaces[Math.floor(rnd() * workspaces.length)]!,
+        userId: `win-u${Math.floor(rnd() * 10)}`,
+        day: new Date(first + Math.floor(rnd() * 70) * DAY),
+      }));
+    for (let round = 0; round < 6; round += 1) {
+      await Promise.all(
+        [batch(), batch(), batch()].map((data) =>
+          iso.db.analyticsActiveUser.createMany({ data, skipDuplicates: true }),
+        ),
+      );
+    }
+    const raw = await iso.db.analyticsActiveUser.findMany({
+      where: { userId: { startsWith: "win-u" } },
+      select: { userId: true, day: true },
+    });
+    const windows = await iso.db.analyticsPlatformUserWindow.findMany({
+      where: { day: { gte: new Date(first), lt: new Date(first + 100 * DAY) } },
+    });
+    const kept = new Map(windows.map((w) => [`${w.windowDays}/${w.day.getTime()}`, w.activeUsers]));
+    let nonZero = 0;
+    for (const n of [7, 30]) {
+      for (let e = first; e < first + 100 * DAY; e += DAY) {
+        const users = new Set(
+          raw.filter((r) => r.day.getTime() > e - n * DAY && r.day.getTime() <= e).map((r) => r.userId),
+        );
+        if (users.size > 0) nonZero += 1;
+        expect(kept.get(`${n}/${e}`) ?? 0, `${n} days ending ${new Date(e).toISOString().slice(0, 10)}`).toBe(
+          users.size,
+        );
+      }
+    }
+    expect(nonZero).toBeGreaterThan(100);
+
+    // The platform trend's total over 30 days reads the window; it equals the distinct count.
+    const to = new Date(first + 40 * DAY + 5 * 3_600_000);
+    const trend = await loadPlatformTrend(
+      operator,
+      "active_users",
+      { from: new Date(to.getTime() - 30 * DAY).toISOString(), to: to.toISOString(), grain: "day" },
+      NOW,
+    );
+    const lastDay = first + 39 * DAY;
+    const expected = new Set(
+      raw.filter((r) => r.day.getTime() > lastDay - 30 * DAY && r.day.getTime() <= lastDay).map((r) => r.userId),
+    );
+    expect(trend.series[0]?.total).toBe(expected.size);
+  }, 120_000);
 });

@@ -8,7 +8,8 @@ import { flushTenantAnalytics, rowsOf } from "@/lib/analytics/flush";
 import { analyticsKeys, minuteTag } from "@/lib/analytics/keys";
 import { recordActiveUser, recordApiCall, resetActiveMemo } from "@/lib/analytics/record";
 import { loadPlatformRealtime, loadTenantRealtime } from "@/lib/analytics/realtime";
-import { loadPlatformTrend, loadTenantTrend } from "@/lib/analytics/trends";
+import { loadTenantTrend } from "@/lib/analytics/trends";
+import { loadPlatformTrend } from "@/lib/analytics/trends-platform";
 import { operatorFromUser } from "@/lib/http/operator";
 import type { TenantContext } from "@/lib/tenancy/context";
 

@@ -19,7 +19,7 @@ import { getMetric } from "@/lib/analytics/catalog";
 import { CURRENCIES } from "@/lib/billing/catalog";
 import type { CurrencyKpiMonth, KpiReport } from "@/lib/analytics/kpi-math";
 import { loadMrrByTier, loadPlatformKpis, loadTenantsByTierStatus } from "@/lib/analytics/kpis";
-import { loadPlatformTrend } from "@/lib/analytics/trends";
+import { loadPlatformTrend } from "@/lib/analytics/trends-platform";
 import type { Operator } from "@/lib/http/operator";
 import { requireOperator } from "@/lib/http/session";
 

@@ -4,9 +4,10 @@
 // move it and Shift + arrows to resize it. Every change is saved (debounced) through the bound
 // server action; the status line says when it is saved.
 //
-// The grid is drawn with CSS (StaticGrid) on the server and on first render; react-grid-layout
-// (DragGrid) loads when a pointer first comes over an editable dashboard, so a view-only visit
-// never downloads it. Keyboard moves use react-grid-layout's pure core (grid-layout.ts).
+// The grid (builder-grid.tsx) is drawn with CSS on the server and on first render; on an editable
+// dashboard react-grid-layout loads on idle (or at the first pointer or focus in the builder) and
+// takes over keeping the widgets' DOM nodes; a view-only visit never downloads it. Keyboard moves
+// use react-grid-layout's pure core (grid-layout.ts).
 import { Copy, Download, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import * as React from "react";
@@ -20,41 +21,13 @@ import type { DashboardSpec, FunnelStep, Widget } from "@/lib/analytics/dashboar
 
 import { AddWidgetForm, isFunnelEntry, selectClass } from "./add-widget-form";
 import { download, slugOf } from "./builder-files";
-import type { DragGridProps } from "./drag-grid";
-import { applyLayout, compactLayout, nudge, toLayout, type Layout } from "./grid-layout";
-import { StaticGrid } from "./static-grid";
+import { BuilderGrid } from "./builder-grid";
+import { applyLayout, nudge, type Layout } from "./grid-layout";
 import type { BoundAction, BuilderDashboard, CatalogEntry } from "./types";
 import { WidgetFrame, widgetTitle } from "./widget-frame";
 import type { WidgetData } from "./widget-view";
 
 type SaveState = "saved" | "saving" | "error";
-
-/** The element of the grid that has focus, as a selector within its widget (to focus it again). */
-function focusedInGrid(grid: HTMLElement | null): { widget: string; selector: string } | null {
-  const active = document.activeElement;
-  if (!grid || !(active instanceof HTMLElement) || !grid.contains(active)) return null;
-  const widget = active.closest<HTMLElement>("[data-widget-id]")?.dataset.widgetId;
-  const label = active.getAttribute("aria-label");
-  const selector = active.id
-    ? `#${CSS.escape(active.id)}`
-    : label
-      ? `${active.tagName.toLowerCase()}[aria-label="${CSS.escape(label)}"]`
-      : null;
-  return widget && selector ? { widget, selector } : null;
-}
-
-/** The grid container's width (the drag grid positions in pixels). */
-function useWidth(ref: React.RefObject<HTMLElement | null>): number {
-  const [width, setWidth] = React.useState(0);
-  React.useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const observer = new ResizeObserver(([entry]) => setWidth(entry?.contentRect.width ?? 0));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [ref]);
-  return width;
-}
 
 export function DashboardBuilder({
   dashboard,
@@ -94,36 +67,7 @@ export function DashboardBuilder({
   const [loaded] = React.useState(() => new Map<string, WidgetData>());
   const [cache] = React.useState(() => new Map<string, WidgetData>());
 
-  // The drag grid: loaded on the first pointer over an editable grid, then it replaces the static
-  // one (the widgets remount: their figures come from `cache`, the focused control gets focus back).
-  const gridRef = React.useRef<HTMLDivElement>(null);
-  const width = useWidth(gridRef);
-  const [DragGrid, setDragGrid] = React.useState<React.ComponentType<DragGridProps> | null>(null);
-  const dragLoading = React.useRef(false);
-  const refocus = React.useRef<{ widget: string; selector: string } | null>(null);
-  const loadDragGrid = () => {
-    if (!editable || dragLoading.current || widgets.length === 0) return;
-    dragLoading.current = true;
-    import("./drag-grid").then(
-      (m) => {
-        refocus.current = focusedInGrid(gridRef.current);
-        setDragGrid(() => m.DragGrid);
-      },
-      (error: unknown) => {
-        dragLoading.current = false; // retried on the next pointer over the grid
-        console.error(error);
-      },
-    );
-  };
-  const dragging = DragGrid !== null && width > 0;
-  React.useLayoutEffect(() => {
-    const target = refocus.current;
-    if (!dragging || !target) return;
-    refocus.current = null;
-    gridRef.current
-      ?.querySelector<HTMLElement>(`[data-widget-id="${CSS.escape(target.widget)}"] ${target.selector}`)
-      ?.focus();
-  }, [dragging]);
+  const builderRef = React.useRef<HTMLDivElement>(null);
 
   const persist = React.useCallback(
     (input: Record<string, string>) => {
@@ -205,7 +149,7 @@ export function DashboardBuilder({
         data-y={w.layout.y}
         data-w={w.layout.w}
         data-h={w.layout.h}
-        className="flex flex-col overflow-hidden rounded-lg border bg-card p-3 text-card-foreground shadow-sm"
+        className="flex h-full flex-col overflow-hidden rounded-lg border bg-card p-3 text-card-foreground shadow-sm"
       >
         <WidgetFrame
           widget={w}
@@ -236,7 +180,7 @@ export function DashboardBuilder({
   });
 
   return (
-    <div className="grid gap-4">
+    <div ref={builderRef} className="grid gap-4">
       <div className="flex flex-wrap items-end gap-3">
         <div className="grid gap-1">
           <Label htmlFor="dashboard-name">Name</Label>
@@ -333,27 +277,13 @@ export function DashboardBuilder({
       <p id="grid-help" className="sr-only">
         Focus a widget&apos;s handle, then use the arrow keys to move it and Shift with the arrow keys to resize it.
       </p>
-      <div
-        ref={gridRef}
-        className="min-h-24"
-        data-testid="dashboard-grid"
-        data-grid={dragging ? "drag" : "static"}
-        onPointerEnter={loadDragGrid}
-      >
-        {widgets.length === 0 && (
-          <p className="rounded-md border border-dashed p-8 text-center text-sm text-muted-foreground">
-            No widgets yet{editable ? ": add one above." : "."}
-          </p>
-        )}
-        {widgets.length > 0 &&
-          (dragging && DragGrid ? (
-            <DragGrid width={width} layout={toLayout(widgets)} onLayoutChange={onLayoutChange}>
-              {items}
-            </DragGrid>
-          ) : (
-            <StaticGrid layout={compactLayout(widgets)}>{items}</StaticGrid>
-          ))}
-      </div>
+      <BuilderGrid
+        builderRef={builderRef}
+        editable={editable}
+        widgets={widgets}
+        items={items}
+        onLayoutChange={onLayoutChange}
+      />
     </div>
   );
 }

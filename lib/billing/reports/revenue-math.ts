@@ -98,9 +98,10 @@ export function trailingMonths(now: Date, months = 12): MonthRange {
 
 const SEP = "\u0000";
 
-const zeroMovements = (): Movements => ({ new: 0, reactivation: 0, expansion: 0, contraction: 0, churn: 0 });
+export const zeroMovements = (): Movements => ({ new: 0, reactivation: 0, expansion: 0, contraction: 0, churn: 0 });
 
-interface MonthStats {
+/** One currency's figures of one month, before the derived ones (net new, MoM) are added. */
+export interface MonthStats {
   mrr: number;
   previousMrr: number;
   customers: number;
@@ -189,7 +190,8 @@ function percentChange(previous: number, current: number): number | null {
   return Math.round(((current - previous) / previous) * 10_000) / 100;
 }
 
-function toMonth(month: string, s: MonthStats): RevenueMonth {
+/** A month of the report from its figures (also used by the KPIs read from the platform rollups). */
+export function toMonth(month: string, s: MonthStats): RevenueMonth {
   const netNewMrr =
     s.movements.new + s.movements.reactivation + s.movements.expansion - s.movements.contraction - s.movements.churn;
   return {

@@ -1,6 +1,7 @@
 // The operator's CSV export of any platform metric (streamed; operators only, 404 otherwise).
 import { csvStream } from "@/lib/analytics/csv";
-import { EXPORT_HEADER, platformExportRows, trendQuerySchema } from "@/lib/analytics/trends";
+import { EXPORT_HEADER, trendQuerySchema } from "@/lib/analytics/trends";
+import { platformExportRows } from "@/lib/analytics/trends-platform";
 import { parseInput } from "@/lib/errors";
 import { withOperatorRoute } from "@/lib/http/route";
 
