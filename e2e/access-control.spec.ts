@@ -28,8 +28,10 @@ const OUTSIDER = "olivia@acme.test"; // owner of Acme, neither operator nor Delt
  * invitation and email-verification pages are opened from a link in an email: the token in the
  * path is the credential, and they show nothing else until the right person signs in.
  */
-const PUBLIC_TOP = new Set(["(marketing)", "(auth)", "invite", "verify-email"]);
-const isPublic = (folders: string[]) => PUBLIC_TOP.has(folders[0] ?? "(marketing)") || folders.join("/") === "api/docs";
+// The landing and pricing pages are Pages Router pages (pages/, static, no data), not in app/.
+const PUBLIC_TOP = new Set(["(auth)", "invite", "verify-email"]);
+const isPublic = (folders: string[]) =>
+  (folders[0] !== undefined && PUBLIC_TOP.has(folders[0])) || folders.join("/") === "api/docs";
 
 interface Canary {
   label: string;
