@@ -108,6 +108,17 @@ export function FileUploader({
     if (stored > 0) router.refresh();
   }
 
+  // A file picked before the page hydrated: its change event came before React listened, but the
+  // input holds it, so it is uploaded once the component runs (on a slow first load a quick pick
+  // would otherwise be lost).
+  const startPickedBeforeHydration = React.useEffectEvent(() => {
+    const picked = input.current?.files;
+    if (!picked || picked.length === 0) return;
+    void start([...picked]);
+    if (input.current) input.current.value = "";
+  });
+  React.useEffect(() => startPickedBeforeHydration(), []);
+
   return (
     <div className="grid gap-3">
       <div
