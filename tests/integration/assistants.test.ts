@@ -10,7 +10,8 @@ import { getConversation, listConversations, renameConversation } from "@/lib/as
 import { createArticle } from "@/lib/knowledge/articles";
 import { searchKnowledge } from "@/lib/knowledge/assistant";
 import { LocalLanguageModel } from "@/lib/assistants/local-model";
-import { financeOverview, runApprovedAction } from "@/lib/assistants/tools";
+import { financeOverview } from "@/lib/assistants/tool-reads";
+import { runApprovedAction } from "@/lib/assistants/tools";
 import { withTenant } from "@/lib/db/tenant";
 import type { Role, Tier } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors";
