@@ -9,10 +9,12 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import {
+  BUDGETS_KB,
   budgetClassOf,
   formatTable,
   gzipSizer,
   judge,
+  pageSendsNoScript,
   readBuild,
   routeOfEntry,
   scriptsOfHtml,
@@ -57,7 +59,7 @@ beforeAll(() => {
     JSON.stringify({
       polyfillFiles: [chunk("polyfill", 30)],
       rootMainFiles: [runtime],
-      pages: { "/_app": [pagesApp], "/about": [pagesAbout] },
+      pages: { "/_app": [pagesApp], "/about": [pagesAbout], "/help/[slug]": [pagesAbout] },
     }),
   );
   // Pages Router: "/static" prerendered with no scripts but a `nomodule` polyfill, "/about"
@@ -76,7 +78,23 @@ beforeAll(() => {
       "/404": "pages/404.html",
       "/static": "pages/static.html",
       "/about": "pages/about.js",
+      "/help/[slug]": "pages/help/[slug].js",
+      "/api-docs": "pages/api-docs.html",
     }),
+  );
+  writeFileSync(
+    path.join(dist, "server", "pages", "api-docs.html"),
+    "<html><body><script>inline()</script></body></html>",
+  );
+  // The pages/ folder beside the build: "/help/[slug]" (rendered per request) turns the runtime off.
+  mkdirSync(path.join(dist, "..", path.basename(dist) + "-pages", "help", "[slug]"), { recursive: true });
+  writeFileSync(
+    path.join(dist, "..", path.basename(dist) + "-pages", "help", "[slug]", "index.tsx"),
+    "export const config: PageConfig = { unstable_runtimeJS: false };\n",
+  );
+  writeFileSync(
+    path.join(dist, "..", path.basename(dist) + "-pages", "about.tsx"),
+    "export const config = { unstable_runtimeJS: true };\n",
   );
   pageManifest("/(marketing)/page", {
     "[project]/app/layout": [layout],
@@ -95,7 +113,12 @@ beforeAll(() => {
   );
 });
 
-afterAll(() => rmSync(dist, { recursive: true, force: true }));
+const pagesDir = () => path.join(dist, "..", `${path.basename(dist)}-pages`);
+
+afterAll(() => {
+  rmSync(dist, { recursive: true, force: true });
+  rmSync(pagesDir(), { recursive: true, force: true });
+});
 
 describe("page weight", () => {
   it("names routes as URLs and sorts them into budget classes", () => {
@@ -103,7 +126,15 @@ describe("page weight", () => {
     expect(routeOfEntry("/(marketing)/pricing/page")).toBe("/pricing");
     expect(routeOfEntry("/t/[slug]/(overview)/page")).toBe("/t/[slug]");
     expect(budgetClassOf("/")).toBe("marketing");
-    expect(budgetClassOf("/sign-in")).toBe("marketing");
+    expect(budgetClassOf("/api/docs")).toBe("marketing");
+    expect(budgetClassOf("/help/[slug]/[id]")).toBe("marketing");
+    // The entrance forms post server actions (App Router): budgeted as workspace pages.
+    for (const route of ["/sign-in", "/sign-up", "/invite/[token]", "/verify-email/[token]"]) {
+      expect(budgetClassOf(route), route).toBe("entrance");
+    }
+    expect(BUDGETS_KB.entrance).toBe(BUDGETS_KB.workspace);
+    expect(BUDGETS_KB.entrance).toBeGreaterThan(BUDGETS_KB.marketing);
+    expect(budgetClassOf("/sign-in/elsewhere")).toBe("marketing");
     expect(budgetClassOf("/t/[slug]/members")).toBe("workspace");
     expect(budgetClassOf("/admin/tenants")).toBe("workspace");
     expect(budgetClassOf("/t/[slug]/usage")).toBe("charts");
@@ -150,8 +181,22 @@ describe("page weight", () => {
   });
 
   it("reads Pages Router routes: a prerendered page's own scripts, else its _app and page files", () => {
-    const build = readBuild(dist);
-    expect(build.routes.map((route) => route.route)).toEqual(["/", "/about", "/heavy", "/static"]);
+    const build = readBuild(dist, pagesDir());
+    // pages/api-docs is served at /api/docs (lib/page-aliases.ts) and named so.
+    expect(build.routes.map((route) => route.route)).toEqual([
+      "/",
+      "/about",
+      "/api/docs",
+      "/heavy",
+      "/help/[slug]",
+      "/static",
+    ]);
+    expect(build.routes.find((route) => route.route === "/api/docs")?.files).toEqual([]);
+    // Rendered per request with `unstable_runtimeJS: false` in its source: no script at all.
+    expect(build.routes.find((route) => route.route === "/help/[slug]")?.files).toEqual([]);
+    expect(pageSendsNoScript(pagesDir(), "/help/[slug]")).toBe(true);
+    expect(pageSendsNoScript(pagesDir(), "/about")).toBe(false);
+    expect(pageSendsNoScript(pagesDir(), "/missing")).toBe(false);
     expect(build.routes.find((route) => route.route === "/static")?.files).toEqual([]);
     expect(build.routes.find((route) => route.route === "/about")?.files).toEqual([
       "static/chunks/pages-about.js",
