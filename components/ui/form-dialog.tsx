@@ -2,50 +2,57 @@
 
 import * as React from "react";
 
-import { Dialog, DialogContent, DialogTrigger } from "./dialog";
+import type { FormDialogSession } from "./form-dialog-frame";
+import { onDemandTrigger, useOnDemand } from "./use-on-demand";
 
-/** What a form dialog's content is rendered with. */
-export interface FormDialogSession {
-  /** Changes at each opening (and `renew`): put it on the form as `key` so it starts fresh. */
-  session: number;
-  close: () => void;
-  /** A fresh form without closing (e.g. "Create another"). */
-  renew: () => void;
-}
+export type { FormDialogSession } from "./form-dialog-frame";
+
+const loadFrame = () => import("./form-dialog-frame").then((m) => m.FormDialogFrame);
 
 /**
- * A dialog holding a form that starts fresh, with fresh action state, each time it opens.
+ * A dialog holding a form that starts fresh, with fresh action state, each time it opens. The
+ * dialog (Radix Dialog, ./form-dialog-frame.tsx) and the form (`load`, a module of its own) are
+ * not part of the page's first download: until the first click `trigger` is rendered as is
+ * (prefetching both on pointer-over or focus), then the dialog renders already open with that
+ * button as its trigger, and Radix moves focus into it and back to the button on close.
  *
  * ```tsx
- * <FormDialog trigger={<Button>New invoice</Button>} className="sm:max-w-3xl">
- *   {({ session, close }) => <InvoiceForm key={session} onCreated={close} />}
+ * const loadForm = () => import("./invoice-form-content").then((m) => m.InvoiceForm);
+ * <FormDialog trigger={<Button>New invoice</Button>} load={loadForm} className="sm:max-w-3xl">
+ *   {(InvoiceForm, { session, close }) => <InvoiceForm key={session} onCreated={close} />}
  * </FormDialog>
  * ```
  */
-export function FormDialog({
+export function FormDialog<P extends object>({
   trigger,
+  load,
   className,
   children,
 }: {
   /** The button that opens the dialog. */
   trigger: React.ReactElement;
+  /** Imports the form component (a module-level function, so it stays the same across renders). */
+  load: () => Promise<React.ComponentType<P>>;
   /** Classes of the dialog's content (e.g. its width). */
   className?: string;
-  children: (dialog: FormDialogSession) => React.ReactNode;
+  children: (Form: React.ComponentType<P>, dialog: FormDialogSession) => React.ReactNode;
 }) {
-  const [open, setOpen] = React.useState(false);
-  const [session, setSession] = React.useState(0);
-  const renew = () => setSession((n) => n + 1);
-  return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) renew();
-      }}
-    >
-      <DialogTrigger asChild>{trigger}</DialogTrigger>
-      <DialogContent className={className}>{children({ session, close: () => setOpen(false), renew })}</DialogContent>
-    </Dialog>
+  const loadBoth = React.useCallback(
+    () =>
+      Promise.all([loadFrame(), load()]).then(([Frame, Form]) => {
+        // The loaded dialog, bound to its form: rendered already open, in place of the trigger.
+        function Loaded(props: { trigger: React.ReactElement; className?: string; render: typeof children }) {
+          return (
+            <Frame trigger={props.trigger} className={props.className} defaultOpen>
+              {(dialog) => props.render(Form, dialog)}
+            </Frame>
+          );
+        }
+        return Loaded;
+      }),
+    [load],
   );
+  const { Component: Loaded, prefetch, open } = useOnDemand(loadBoth);
+  if (Loaded) return <Loaded trigger={trigger} className={className} render={children} />;
+  return onDemandTrigger(trigger, prefetch, open);
 }

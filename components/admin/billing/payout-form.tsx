@@ -5,27 +5,16 @@
 // submits the same form again to create and send the batch. Every submission carries the form's
 // nonce until a batch is sent, so a double submit (or a retry after a lost answer) sends once.
 import * as React from "react";
-import { Send } from "lucide-react";
 
 import { CURRENCY_OPTIONS } from "@/components/billing/billing-format";
 import { newNonce } from "@/components/actions/use-action";
-import { Alert, AlertDescription } from "@/components/ui/alert";
-import {
-  AlertDialog,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field, FormMessage } from "@/components/ui/field";
 import { FieldSelect } from "@/components/ui/field-select";
 import { Input } from "@/components/ui/input";
 import type { TenantOption } from "@/lib/billing/admin";
+import { useOnDemand } from "@/components/ui/use-on-demand";
 import type { PayoutFormResult, PayoutTotal } from "@/lib/billing/admin-payouts";
-import { formatMoney, plural } from "@/lib/format";
 
 import { useAction } from "@/components/actions/use-action";
 import type { BoundAction } from "@/components/workspace/action-types";
@@ -49,6 +38,9 @@ const blankPayee = (last: Payee | undefined): Payee => ({
   tenantId: "",
 });
 const NO_TENANT = "none";
+// The confirmation (Radix AlertDialog) loads with the first review, prefetched when the pointer
+// comes over "Review payout" or it gets focus: it is not part of the page's first download.
+const loadConfirm = () => import("./payout-confirm").then((m) => m.ConfirmPayout);
 const MAX_ROWS = 100;
 
 export function PayoutForm({ action, tenants }: { action: BoundAction<PayoutFormResult>; tenants: TenantOption[] }) {
@@ -57,10 +49,13 @@ export function PayoutForm({ action, tenants }: { action: BoundAction<PayoutForm
   const [note, setNote] = React.useState("");
   // The idempotency key of the batch being prepared: kept until a send succeeds.
   const nonce = React.useRef<string | null>(null);
+  const confirm = useOnDemand(loadConfirm);
+  const warmConfirm = () => void confirm.prefetch().catch(() => undefined); // open() reports a failure
   const form = useAction(action, {
     onSuccess: (state) => {
       if (state.data?.stage === "review") {
         setReview(state.data.totals);
+        confirm.open();
         return;
       }
       nonce.current = null;
@@ -150,78 +145,22 @@ export function PayoutForm({ action, tenants }: { action: BoundAction<PayoutForm
             value="review"
             pending={form.pending}
             pendingLabel="Checking…"
+            onPointerEnter={warmConfirm}
+            onFocus={warmConfirm}
           >
             Review payout
           </PendingButton>
         </form>
-        <ConfirmPayout
-          formId={formId}
-          totals={review}
-          pending={form.pending}
-          onCancel={() => setReview(null)}
-          payees={payees.rows.length}
-        />
+        {confirm.Component && (
+          <confirm.Component
+            formId={formId}
+            totals={review}
+            pending={form.pending}
+            onCancel={() => setReview(null)}
+            payees={payees.rows.length}
+          />
+        )}
       </CardContent>
     </Card>
-  );
-}
-
-function ConfirmPayout({
-  formId,
-  totals,
-  pending,
-  payees,
-  onCancel,
-}: {
-  formId: string;
-  totals: PayoutTotal[] | null;
-  pending: boolean;
-  payees: number;
-  onCancel: () => void;
-}) {
-  const mixed = (totals?.length ?? 0) > 1;
-  return (
-    <AlertDialog open={totals !== null} onOpenChange={(open) => !open && !pending && onCancel()}>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>Send this payout?</AlertDialogTitle>
-          <AlertDialogDescription>
-            {plural(payees, "payee")} will be paid. Money sent through PayPal cannot be taken back from here.
-          </AlertDialogDescription>
-        </AlertDialogHeader>
-        <ul className="grid gap-2" aria-label="Total per currency">
-          {totals?.map((total) => (
-            <li key={total.currency} className="flex items-baseline justify-between rounded-md border px-3 py-2">
-              <span className="text-sm text-muted-foreground">
-                {total.currency.toUpperCase()} · {plural(total.items, "payee")}
-              </span>
-              <span className="text-lg font-semibold tabular-nums">{formatMoney(total.total, total.currency)}</span>
-            </li>
-          ))}
-        </ul>
-        {mixed && (
-          <Alert variant="warning">
-            <AlertDescription>
-              A batch pays in one currency. Send one batch per currency: remove the other payees first.
-            </AlertDescription>
-          </Alert>
-        )}
-        <AlertDialogFooter>
-          <AlertDialogCancel disabled={pending}>Cancel</AlertDialogCancel>
-          {/* Submits the payout form (it lives outside this dialog's portal) with intent=send. */}
-          <PendingButton
-            form={formId}
-            name="intent"
-            value="send"
-            disabled={mixed}
-            pending={pending}
-            pendingLabel="Sending…"
-          >
-            <Send aria-hidden />
-            Send payout
-          </PendingButton>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
   );
 }
