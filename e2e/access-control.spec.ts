@@ -2,6 +2,7 @@
 // RSC request (`RSC: 1`) with and without a `Next-Router-State-Tree` header. The state tree claims
 // that every layout above the page is already on screen, so Next renders the page alone — the
 // layouts (and any check they make) do not run. A layout is not a guard; the page must be.
+// Every page under pages/ (the Pages Router's public pages), as a GET and as its /_next/data JSON.
 //
 // Callers: no cookie; a member of another workspace who is not an operator; a viewer of the
 // workspace, whose role lacks the permission of some sections. For each page the caller may not
@@ -15,7 +16,8 @@ import { expect, test, type APIRequestContext, type APIResponse, type Browser, t
 
 import { can, type Permission } from "../lib/tenancy/permissions";
 import { AuthPages, DEMO_PASSWORD, OPERATOR, unique } from "./pages";
-import { appPages } from "./routes";
+import { servedAt } from "../lib/page-aliases";
+import { appPages, pagesRoutes } from "./routes";
 
 /** The workspace the probes target (`[slug]`): Delta Logistics, with billing history. */
 const SLUG = "delta";
@@ -28,10 +30,13 @@ const OUTSIDER = "olivia@acme.test"; // owner of Acme, neither operator nor Delt
  * invitation and email-verification pages are opened from a link in an email: the token in the
  * path is the credential, and they show nothing else until the right person signs in.
  */
-// The landing and pricing pages are Pages Router pages (pages/, static, no data), not in app/.
 const PUBLIC_TOP = new Set(["(auth)", "invite", "verify-email"]);
-const isPublic = (folders: string[]) =>
-  (folders[0] !== undefined && PUBLIC_TOP.has(folders[0])) || folders.join("/") === "api/docs";
+const isPublic = (folders: string[]) => folders[0] !== undefined && PUBLIC_TOP.has(folders[0]);
+/**
+ * Pages Router pages (pages/, probed apart: they have no RSC requests, but a /_next/data JSON):
+ * the landing, pricing and API reference pages, all public.
+ */
+const PUBLIC_PAGES = new Set(["", "pricing", "api-docs"]);
 
 interface Canary {
   label: string;
@@ -60,12 +65,14 @@ interface Answer {
   body: string;
 }
 
-type Variant = "GET" | "RSC" | "RSC+tree";
+type Variant = "GET" | "RSC" | "RSC+tree" | "DATA";
 
 interface Probe {
   folders: string[];
   url: string;
   tree: string;
+  /** A Pages Router page: its /_next/data JSON (the props its data function returns), not RSC. */
+  data?: string;
 }
 
 interface Caller {
@@ -204,6 +211,18 @@ test("no page answers protected data to a caller who may not read it, however it
       tree: encodeURIComponent(JSON.stringify(["", { children: node }])),
     };
   });
+  // Every page under pages/, as its address and as its /_next/data JSON (the props of its data function).
+  const buildId = readFileSync(path.join(process.cwd(), ".next", "BUILD_ID"), "utf8").trim();
+  const pageProbes: Probe[] = pagesRoutes().map((folders) => {
+    const route = `/${folders.map((folder, index) => (/^\[.+\]$/.test(folder) ? values(folders, index) : folder)).join("/")}`;
+    return {
+      folders: ["pages", ...folders],
+      url: servedAt(route),
+      tree: "",
+      data: `/_next/data/${buildId}${route === "/" ? "/index" : route}.json`,
+    };
+  });
+  expect(pageProbes.map((p) => p.url)).toEqual(expect.arrayContaining(["/", "/pricing", "/api/docs"]));
   const urls = probes.map((p) => p.url);
   expect(urls).toEqual(
     expect.arrayContaining([
@@ -233,7 +252,12 @@ test("no page answers protected data to a caller who may not read it, however it
   const outsider = await signedIn(browser, OUTSIDER);
   const viewer = await signedIn(browser, VIEWER);
   const callers: Caller[] = [
-    { name: "no cookie", request: anonymous.request, canaries, refused: (f) => !isPublic(f) },
+    {
+      name: "no cookie",
+      request: anonymous.request,
+      canaries,
+      refused: (f) => (f[0] === "pages" ? !PUBLIC_PAGES.has(f.slice(1).join("/")) : !isPublic(f)),
+    },
     {
       name: `${OUTSIDER} (another workspace, not an operator)`,
       request: outsider.request,
@@ -250,22 +274,31 @@ test("no page answers protected data to a caller who may not read it, however it
 
   const failures: string[] = [];
   const jobs = callers.flatMap((caller) =>
-    probes
+    [...probes, ...pageProbes]
       // The viewer is probed where her role matters: the console and her workspace.
       .filter((probe) => caller.name.startsWith(VIEWER) === false || ["admin", "t"].includes(probe.folders[0] ?? ""))
-      .flatMap((probe) => (["GET", "RSC", "RSC+tree"] as Variant[]).map((variant) => ({ caller, probe, variant }))),
+      .flatMap((probe) =>
+        ((probe.data ? ["GET", "DATA"] : ["GET", "RSC", "RSC+tree"]) as Variant[]).map((variant) => ({
+          caller,
+          probe,
+          variant,
+        })),
+      ),
   );
   await pool(jobs, 3, async ({ caller, probe, variant }) => {
     const headers: Record<string, string> = {};
-    if (variant !== "GET") headers.RSC = "1";
+    if (variant === "RSC" || variant === "RSC+tree") headers.RSC = "1";
     if (variant === "RSC+tree") headers["Next-Router-State-Tree"] = probe.tree;
-    const answers = await fetchPage(caller.request, probe.url, headers);
+    // The data JSON is what Next's client router fetches on a Pages Router navigation.
+    if (variant === "DATA") headers["x-nextjs-data"] = "1";
+    const url = variant === "DATA" ? probe.data! : probe.url;
+    const answers = await fetchPage(caller.request, url, headers);
     const last = answers.at(-1)!;
-    const where = `${caller.name} · ${variant} ${probe.url} → ${last.status}`;
+    const where = `${caller.name} · ${variant} ${url} → ${last.status}`;
     const leaked = caller.canaries.filter((c) => answers.some((a) => c.pattern.test(a.body))).map((c) => c.label);
     if (leaked.length) failures.push(`${where}: leaked ${leaked.join(", ")}`);
     if (last.status >= 500) failures.push(`${where}: server error`);
-    else if (caller.refused(probe.folders) && !isRefusal(last, variant !== "GET")) {
+    else if (caller.refused(probe.folders) && !isRefusal(last, variant === "RSC" || variant === "RSC+tree")) {
       failures.push(`${where}: rendered instead of refusing`);
     }
   });

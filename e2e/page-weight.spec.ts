@@ -31,8 +31,8 @@ test("every route's first-visit JavaScript is within its budget", async ({}, tes
   expect(verdict.failures, table).toEqual([]);
 });
 
-// "/" and "/pricing" are Pages Router pages that send no script at all (pages/index.tsx).
-for (const route of ["/", "/sign-in", "/pricing"]) {
+// "/", "/pricing" and "/api/docs" are Pages Router pages that send no script at all (pages/index.tsx).
+for (const route of ["/", "/sign-in", "/pricing", "/api/docs"]) {
   test(`the scripts ${route} sends are the ones the check counts`, async ({ request }) => {
     const response = await request.get(route);
     expect(response.status()).toBe(200);
@@ -63,4 +63,39 @@ test("the landing page works without JavaScript of its own: theme menu, links", 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sign in" }).first().click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await expect(page.getByRole("heading", { name: "Sign in to Tessera" })).toBeVisible();
+});
+
+test("the API reference works without JavaScript of its own: contents keys, current section", async ({ page }) => {
+  const scripts: string[] = [];
+  page.on("request", (request) => {
+    if (request.resourceType() === "script") scripts.push(request.url());
+  });
+  await page.goto("/api/docs");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  expect(scripts).toEqual([]);
+  // Its own address only: the page file's path redirects to it.
+  expect(page.url()).toMatch(/\/api\/docs$/);
+  const moved = await page.request.get("/api-docs", { maxRedirects: 0 });
+  expect(moved.status()).toBe(308);
+  expect(moved.headers()["location"]).toBe("/api/docs");
+  // The wide table of contents: ↓ and End move between its links (the inline script), Enter follows one.
+  const nav = page.getByRole("navigation", { name: "API reference", exact: true });
+  const overview = nav.getByRole("link", { name: "Overview" });
+  await overview.focus();
+  await page.keyboard.press("ArrowDown");
+  const second = nav.getByRole("link").nth(1);
+  await expect(second).toBeFocused();
+  await page.keyboard.press("End");
+  await expect(nav.getByRole("link").last()).toBeFocused();
+  await page.keyboard.press("Home");
+  await expect(overview).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await expect(second).toHaveAttribute("aria-current", "location");
+  await expect(overview).not.toHaveAttribute("aria-current", /.*/);
+  // The theme menu of the public header.
+  const menu = page.locator("details[data-menu]").first();
+  await menu.locator("summary").click();
+  await menu.locator('[data-set-theme="dark"]').click();
+  await expect(page.locator("html")).toHaveClass(/\bdark\b/);
 });

@@ -35,3 +35,20 @@ export function appPages(dir = root, folders: string[] = []): string[][] {
   }
   return out.sort((a, b) => a.join("/").localeCompare(b.join("/")));
 }
+
+/**
+ * Every Pages Router page (pages/, without Next's _app and _document), as the folder names
+ * leading to it, the file's name last unless it is index (e.g. ["help", "[slug]", "[id]"]; [] is
+ * the landing page). The access-control spec requests each as a page and as its /_next/data JSON.
+ */
+export function pagesRoutes(dir = path.join(process.cwd(), "pages"), folders: string[] = []): string[][] {
+  const out: string[][] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) out.push(...pagesRoutes(path.join(dir, entry.name), [...folders, entry.name]));
+    else if (/\.tsx?$/.test(entry.name) && !/^_(app|document)\./.test(entry.name)) {
+      const name = entry.name.replace(/\.tsx?$/, "");
+      out.push(name === "index" ? folders : [...folders, name]);
+    }
+  }
+  return out.sort((a, b) => a.join("/").localeCompare(b.join("/")));
+}

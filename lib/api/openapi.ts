@@ -320,6 +320,12 @@ next page (\`limit\` 1–100, default 25) until it is null.
 response carries \`X-RateLimit-*\` (and \`X-Quota-*\`) headers; over a limit the API answers 429 with
 \`Retry-After\`.`;
 
+/**
+ * The server URL of the committed copy (lib/api/openapi-document.json, written by
+ * scripts/openapi-document.ts); the API reference page puts the deployment's APP_URL in its place.
+ */
+export const SNAPSHOT_SERVER_URL = "https://tessera.example";
+
 export function buildOpenApiDocument(
   routes: readonly ApiRouteDef[] = V1_ROUTES,
   { serverUrl = env.APP_URL }: { serverUrl?: string } = {},

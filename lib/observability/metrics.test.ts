@@ -76,8 +76,17 @@ describe("route templates", () => {
       { template: "/api/health", kind: "route" },
     ]);
     expect(
-      routesFromPagesManifest({ "/_app": "pages/_app.js", "/404": "pages/404.html", "/pricing": "pages/pricing.html" }),
-    ).toEqual([{ template: "/pricing", kind: "page" }]);
+      routesFromPagesManifest({
+        "/_app": "pages/_app.js",
+        "/404": "pages/404.html",
+        "/pricing": "pages/pricing.html",
+        "/api-docs": "pages/api-docs.html",
+      }),
+    ).toEqual([
+      { template: "/pricing", kind: "page" },
+      // Served at /api/docs (lib/page-aliases.ts), labelled by that address.
+      { template: "/api/docs", kind: "page" },
+    ]);
   });
 
   it("maps concrete paths of the real app/ and pages/ folders to their templates, static before dynamic", () => {
@@ -85,6 +94,9 @@ describe("route templates", () => {
     const cases: [string, string | null][] = [
       ["/", "/"],
       ["/pricing", "/pricing"],
+      ["/api/docs", "/api/docs"],
+      ["/help/acme", "/help/[slug]"],
+      ["/help/acme/a_1", "/help/[slug]/[id]"],
       ["/t/acme/members", "/t/[slug]/members"],
       ["/t/acme", "/t/[slug]"],
       ["/t/acme/billing/invoices/in_123/pdf", "/t/[slug]/billing/invoices/[id]/pdf"],

@@ -2,9 +2,12 @@
 // app route that serves it (/t/[slug]/members), so labels stay a bounded set whatever the URLs.
 // The table comes from the build's .next/app-path-routes-manifest.json (and pages-manifest.json for
 // the Pages Router's public pages, pages/), or from the app/ and pages/ folders where there is no
-// build (development, tests).
+// build (development, tests). A Pages Router page served at another address (lib/page-aliases.ts:
+// pages/api-docs.tsx at /api/docs) is labelled by that address.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+
+import { servedAt } from "../page-aliases";
 
 export type RouteKind = "page" | "route";
 
@@ -129,7 +132,7 @@ export function routesFromPagesDir(pagesDir: string): RouteTemplate[] {
       if (entry.isDirectory()) walk(path.join(dir, entry.name), `${rel}/${entry.name}`);
       else if (/\.(tsx?|jsx?|mdx?)$/.test(entry.name)) {
         const route = `${rel}/${entry.name.replace(/\.(tsx?|jsx?|mdx?)$/, "")}`.replace(/\/index$/, "") || "/";
-        if (!NEXT_PAGES.test(route)) out.push({ template: route, kind: "page" });
+        if (!NEXT_PAGES.test(route)) out.push({ template: servedAt(route), kind: "page" });
       }
     }
   };
@@ -141,7 +144,7 @@ export function routesFromPagesDir(pagesDir: string): RouteTemplate[] {
 export function routesFromPagesManifest(manifest: Record<string, string>): RouteTemplate[] {
   return Object.keys(manifest)
     .filter((route) => !NEXT_PAGES.test(route))
-    .map((template) => ({ template, kind: "page" as const }));
+    .map((route) => ({ template: servedAt(route), kind: "page" as const }));
 }
 
 function readManifest(file: string): Record<string, string> | null {

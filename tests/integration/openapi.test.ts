@@ -1,6 +1,6 @@
 // The OpenAPI document: valid OpenAPI 3.1, and exactly the routes the app serves (every
 // app/api/v1/**/route.ts and the HTTP methods it exports, in both directions).
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 import { Validator } from "@seriousme/openapi-schema-validator";
@@ -12,7 +12,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import * as openapiRoute from "@/app/api/v1/openapi.json/route";
 import { ApiReference } from "@/components/api-docs/api-reference";
 import type { OpenApiDoc } from "@/components/api-docs/openapi-model";
-import { buildOpenApiDocument, getOpenApiDocument } from "@/lib/api/openapi";
+import { buildOpenApiDocument, getOpenApiDocument, SNAPSHOT_SERVER_URL } from "@/lib/api/openapi";
 import { V1_ROUTES } from "@/lib/api/v1";
 import { env } from "@/lib/env";
 import { prop } from "../helpers/indexed";
@@ -245,6 +245,15 @@ describe("GET /api/v1/openapi.json", () => {
 });
 
 describe("/api/docs", () => {
+  it("is built from a committed copy of the document that is current", () => {
+    // pages/api-docs.tsx reads lib/api/openapi-document.json; `npx tsx scripts/openapi-document.ts` rewrites it.
+    const copy = readFileSync(path.resolve(import.meta.dirname, "../../lib/api/openapi-document.json"), "utf8");
+    const current = buildOpenApiDocument(V1_ROUTES, { serverUrl: SNAPSHOT_SERVER_URL });
+    expect(JSON.parse(copy), "stale: run npx tsx scripts/openapi-document.ts").toEqual(
+      JSON.parse(JSON.stringify(current)),
+    );
+  });
+
   it("renders every operation with an anchor, its scope and a curl example, without external resources", () => {
     const html = renderToStaticMarkup(
       createElement(ApiReference, { doc: doc as unknown as OpenApiDoc, specUrl: "/api/v1/openapi.json" }),
