@@ -1,7 +1,7 @@
 // The operator's billing operations: webhook events (filter the failed ones, open one, replay it and
 // see the outcome) and the payout form (field errors on bad rows; the confirmation totals a valid
 // batch, and cancelling it sends nothing). Relies on the seed's failed event for an unknown tenant,
-// which stays failed however often it is replayed.
+// which stays failed however often it is replayed. And the New invoice dialog, loaded on first use.
 import { expect, test } from "./test";
 
 import { AuthPages, OPERATOR, chooseOption } from "./pages";
@@ -69,4 +69,30 @@ test("the payout form shows field errors for bad rows and totals a valid batch b
   await confirm.getByRole("button", { name: "Cancel" }).click();
   await expect(confirm).toHaveCount(0);
   await expect(email).toHaveValue("partner@example.test");
+});
+
+test("the New invoice dialog loads on first use and opens from the keyboard, focus in and back", async ({ page }) => {
+  const loaded: string[] = [];
+  await page.goto("/admin/billing/invoices");
+  const open = page.getByRole("button", { name: "New invoice" });
+  await expect(open).toHaveAttribute("aria-haspopup", "dialog");
+  // The dialog's code is not part of the page: it loads when the button is focused or clicked.
+  page.on("request", (request) => {
+    if (request.resourceType() === "script") loaded.push(request.url());
+  });
+  await open.focus();
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("dialog", { name: "New invoice" });
+  await expect(dialog).toBeVisible();
+  expect(loaded.length).toBeGreaterThan(0);
+  await expect(dialog.getByRole("combobox", { name: /^Tenant/ })).toBeVisible();
+  await expect.poll(() => dialog.evaluate((node) => node.contains(document.activeElement))).toBe(true);
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(open).toBeFocused();
+  // Opened again (now loaded), it starts fresh.
+  await page.keyboard.press("Enter");
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "Close" }).click();
+  await expect(dialog).toBeHidden();
 });
