@@ -1,6 +1,7 @@
 // Page weight (issue 11.4): the gzip JavaScript a first visit to every route downloads, from the
 // manifests of the build this run serves (playwright.config.ts builds it once for every spec),
-// against its budget: marketing ≤ 120 kB, workspace and operator ≤ 200 kB, chart pages ≤ 250 kB.
+// against its budget: marketing ≤ 120 kB, entrance forms, workspace and operator ≤ 200 kB, chart
+// pages ≤ 250 kB.
 // Prints the table; fails on a route over its budget (or above its ceiling, scripts/lib/page-weight.ts).
 // A second test checks the model against what the server really sends: the scripts in the HTML;
 // a third, that the public pages without JavaScript still switch the theme and open their menus.
