@@ -1,12 +1,10 @@
 // Redis keys of analytics. Per-tenant keys carry the tenant's hash tag (one slot per tenant, so
 // a script and PFCOUNT over several minutes stay in one slot); the platform's realtime keys
 // share the "{rt}" tag.
-import { tenantTag } from "../usage/keys";
+import { slotTag, tenantTag } from "../usage/keys";
 
 /** "202611271405": the UTC minute. */
-export function minuteTag(at: Date): string {
-  return at.toISOString().slice(0, 16).replace(/[-T:]/g, "");
-}
+export const minuteTag = slotTag(60_000, (at) => at.toISOString().slice(0, 16).replace(/[-T:]/g, ""));
 
 export const analyticsKeys = {
   hour: (tenantId: string, hour: string) => `${tenantTag(tenantId)}:an:${hour}`,
