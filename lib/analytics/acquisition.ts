@@ -202,6 +202,10 @@ export async function setTenantAcquisitionChannel(
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(tenantId)) throw AppError.notFound("No such tenant.");
   const db = await getDb();
   return db.$transaction(async (tx) => {
+    // The revenue rollups' lock of this customer first (migration 20261203150000): the row update's
+    // trigger takes it too, and taking it after the row would wait on a ledger transaction that
+    // holds it and may update the same row.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`analytics_platform_revenue:${tenantId}`}, 0))`;
     const before = await tx.tenant.findUnique({
       where: { id: tenantId },
       select: { id: true, name: true, acquisitionChannel: true },

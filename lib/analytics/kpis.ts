@@ -3,9 +3,10 @@
 // range (history before it only where a definition looks back: subscription versions for new vs.
 // reactivation, payments for observed LTV). Active users and cohort retention come from the
 // platform rollups (rows per day and month, kept by triggers; migration
-// 20261203080000_analytics_platform_rollups), and so do MRR, movements, money, new customers per
-// channel and trials (per month and currency; migration 20261203122517_analytics_platform_revenue):
-// no platform read grows with the number of workspaces or ledger rows. Restricted to some tenants
+// 20261203080000_analytics_platform_rollups), and so do MRR, movements, money and trials (per month
+// and currency; migration 20261203122517_analytics_platform_revenue), new customers per channel and
+// MRR by tier now (20261203150000_analytics_platform_revenue_fold): no platform read grows with the
+// number of workspaces or ledger rows. Restricted to some tenants
 // (`tenantIds`, the tests) everything is read from the tenants' own rows, which is also how the
 // tests check the rollups against the raw rows.
 import "server-only";
@@ -157,11 +158,8 @@ async function loadLedgerSummary(db: Db, start: Date, end: Date): Promise<KpiLed
       FROM analytics_platform_money_months
       WHERE scope = ${scope} AND month < ${end}::date AND ("moneyRows" <> 0 OR "newPayers" <> 0 OR cash <> 0 OR refunds <> 0)`,
     db.$queryRaw<KpiLedgerSummary["newByChannel"][number][]>`
-      SELECT to_char(c.month, 'YYYY-MM') AS month, c.currency, t."acquisitionChannel" AS channel, count(*)::int AS customers
-      FROM analytics_platform_customer_mrr c JOIN tenants t ON t.id = c."tenantId"
-      WHERE c.scope = ${scope} AND c.kind = 'new' AND c.month >= ${start}::date AND c.month < ${end}::date
-        AND t."acquisitionChannel" IS NOT NULL
-      GROUP BY 1, 2, 3`,
+      SELECT ${monthText} AS month, currency, channel, customers FROM analytics_platform_channel_months
+      WHERE scope = ${scope} AND month >= ${start}::date AND month < ${end}::date AND channel <> '' AND customers <> 0`,
     db.$queryRaw<KpiLedgerSummary["trials"][number][]>`
       SELECT to_char("trialMonth", 'YYYY-MM') AS month, sum(trials)::int AS trials,
              coalesce(sum(trials) FILTER (WHERE "convertedMonth" < ${end}::date), 0)::int AS converted
@@ -269,8 +267,28 @@ export interface TierMrr {
   customers: number;
 }
 
-/** MRR now by the tier of each subscription's latest version, per currency. */
+/**
+ * MRR now by the tier of each subscription's latest version, per currency: from the tier rollup
+ * (rows per tier and currency), which counts each subscription's latest version whatever its date —
+ * so while any version lies after `now` (a scheduled change), from the versions themselves.
+ */
 export async function loadMrrByTier(operator: Operator, now = new Date()): Promise<TierMrr[]> {
+  assertOperator(operator);
+  const db = await getDb();
+  const scheduled = await db.subscriptionVersion.findFirst({
+    where: { effectiveAt: { gt: now } },
+    select: { mrr: true },
+  });
+  if (scheduled) return mrrByTierFromVersions(operator, now);
+  const scope = countedProviders().includes("LOCAL") ? "all" : "real";
+  const rows = await db.$queryRaw<TierMrr[]>`
+    SELECT tier, currency, mrr::float8 AS mrr, customers FROM analytics_platform_tier_mrr
+    WHERE scope = ${scope} AND customers <> 0`;
+  return rows.sort(byCurrencyAndMrr);
+}
+
+/** loadMrrByTier computed from every subscription's versions (a scheduled change; the tests). */
+export async function mrrByTierFromVersions(operator: Operator, now = new Date()): Promise<TierMrr[]> {
   assertOperator(operator);
   const db = await getDb();
   const providers = countedProviders();
@@ -291,7 +309,8 @@ export async function loadMrrByTier(operator: Operator, now = new Date()): Promi
     row.customers = row.ids.size;
     out.set(key, row);
   }
-  return [...out.values()]
-    .map(({ ids: _ids, ...row }) => row)
-    .sort((a, b) => a.currency.localeCompare(b.currency) || b.mrr - a.mrr);
+  return [...out.values()].map(({ ids: _ids, ...row }) => row).sort(byCurrencyAndMrr);
 }
+
+const byCurrencyAndMrr = (a: TierMrr, b: TierMrr) =>
+  a.currency.localeCompare(b.currency) || b.mrr - a.mrr || a.tier.localeCompare(b.tier);

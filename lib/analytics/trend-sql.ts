@@ -58,6 +58,12 @@ export function trailingWindow(range: Range): { days: number; last: Date } | nul
   return WINDOW_DAYS.includes(days) ? { days, last: new Date((end - 1) * DAY_MS) } : null;
 }
 
+/** The longest range (or bucket) in days analytics_platform_user_gaps counts distinct users of. */
+const MAX_GAP_DAYS = 400;
+
+/** The UTC days [from's day, to's day) a range's user-day queries read. */
+const spanDays = (range: Range) => Math.floor(range.to.getTime() / DAY_MS) - Math.floor(range.from.getTime() / DAY_MS);
+
 export function sqlFor(
   metric: MetricDef,
   a: Audience,
@@ -97,6 +103,16 @@ export function sqlFor(
       if (a.kind === "platform" && (grain === "day" || grain === "hour")) {
         return Prisma.sql`SELECT day::timestamptz AS t, NULL::text AS g, "activeUsers"::float8 AS value
           FROM analytics_platform_days WHERE day >= ${from}::date AND day < ${to}::date`;
+      }
+      // Any other platform range (week and month points, totals up to 400 days): the user-days per
+      // day and gap since the user's previous day; a user counts at its first day in the bucket.
+      const gapped = a.kind === "platform" && !groupBy && (grain !== null || spanDays(range) <= MAX_GAP_DAYS);
+      if (gapped) {
+        const bucket = grain ? Prisma.sql`date_trunc(${grain}, day::timestamp)::date` : Prisma.sql`${from}::date`;
+        return Prisma.sql`SELECT ${trunc(grain, "day::timestamptz")} AS t, NULL::text AS g, sum(users)::float8 AS value
+          FROM analytics_platform_user_gaps
+          WHERE day >= ${from}::date AND day < ${to}::date AND gap > day - greatest(${bucket}, ${from}::date)
+          GROUP BY 1, 2`;
       }
       // Days are the finest grain stored: an hourly trend of active users shows days.
       return Prisma.sql`SELECT ${trunc(grain === "hour" ? "day" : grain, "day::timestamptz")} AS t, ${g} AS g,

@@ -12,6 +12,8 @@ import { migrate, readMigrations } from "@/lib/db/migrate";
 
 export interface IsolatedDb {
   db: PrismaClient;
+  /** The database's URL on PostgreSQL (for further connections); undefined on PGlite. */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export async function openIsolatedDb(): Promise<IsolatedDb> {
   setDb(handle);
   return {
     db: handle.client,
+    url,
     close: async () => {
       await handle.client.$disconnect();
       const client = new pg.Client({ connectionString: base });

@@ -6,12 +6,14 @@
 // (what the reports count once Stripe or PayPal is configured). Tenant work cannot touch them.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-import { loadPlatformKpis } from "@/lib/analytics/kpis";
+import { setTenantAcquisitionChannel } from "@/lib/analytics/acquisition";
+import { loadMrrByTier, loadPlatformKpis, mrrByTierFromVersions } from "@/lib/analytics/kpis";
 import type { Env } from "@/lib/env";
 import { mrrOf } from "@/lib/billing/mrr";
 import type { BillingInterval, BillingProvider, SubscriptionStatus } from "@/lib/db/generated/enums";
 import { withTenant } from "@/lib/db/tenant";
 
+import { interleaved, type Statement } from "../helpers/interleaved";
 import { openIsolatedDb, type IsolatedDb } from "../helpers/isolated-db";
 import { testOperator } from "../helpers/operator";
 
@@ -196,10 +198,14 @@ afterAll(async () => {
   await iso?.close();
 });
 
-const both = async () => ({
-  rollups: await loadPlatformKpis(operator, { ...RANGE, now: NOW }),
-  rows: await loadPlatformKpis(operator, { ...RANGE, now: NOW, tenantIds }),
-});
+const both = async () => {
+  // MRR by tier now, from the tier rollup and from the versions, must agree on the way.
+  expect(await loadMrrByTier(operator, NOW)).toEqual(await mrrByTierFromVersions(operator, NOW));
+  return {
+    rollups: await loadPlatformKpis(operator, { ...RANGE, now: NOW }),
+    rows: await loadPlatformKpis(operator, { ...RANGE, now: NOW, tenantIds }),
+  };
+};
 
 describe("platform revenue rollups", () => {
   it("equal the computation from the ledger's rows after a randomized sequence of writes", async () => {
@@ -240,15 +246,116 @@ describe("platform revenue rollups", () => {
     const racers = subscriptions.slice(0, 4);
     await Promise.all(
       Array.from({ length: 16 }, (_, i) =>
-        iso.db.$transaction(async (tx) => {
-          const sub = racers[i % racers.length]!;
-          await tx.subscriptionVersion.createMany({ data: [versionData(sub)], skipDuplicates: true });
-          await tx.payment.createMany({ data: [paymentData(sub.tenantId)] });
-        }),
+        iso.db.$transaction(
+          async (tx) => {
+            const sub = racers[i % racers.length]!;
+            await tx.subscriptionVersion.createMany({ data: [versionData(sub)], skipDuplicates: true });
+            await tx.payment.createMany({ data: [paymentData(sub.tenantId)] });
+          },
+          // 16 at once queue for the pool's connections: the start wait sized for a busy machine.
+          { maxWait: 60_000, timeout: 60_000 },
+        ),
       ),
     );
     const { rollups, rows } = await both();
     expect(rollups).toEqual(rows);
+  }, 120_000);
+
+  it("never deadlock when two transactions write months in opposite orders, and stay exact", async () => {
+    // Four new customers on Stripe (both scopes). Transaction A writes P's March, then R's May;
+    // B writes Q's May, then S's March — a version and a payment each, a statement each, as the
+    // webhook worker writes a claim's tenants. Before the fold at commit, each statement locked
+    // the platform's counter rows of its months until commit: A held March and waited for May, B
+    // held May and waited for March (40P01 on analytics_platform_mrr_movements).
+    const customers: { tenantId: string; subscriptionId: string }[] = [];
+    for (const name of ["p", "q", "r", "s"]) {
+      const tenant = await iso.db.tenant.create({
+        data: {
+          name: `Order ${name}`,
+          slug: `order-${name}-${process.pid}`,
+          createdAt: new Date(Date.UTC(2019, 1, 2)),
+        },
+      });
+      const subscriptionId = `${tenant.id}-s`;
+      await iso.db.subscription.create({
+        data: {
+          tenantId: tenant.id,
+          id: subscriptionId,
+          provider: "STRIPE",
+          providerId: uid("sub"),
+          tier: "STARTER",
+          interval: "MONTH",
+          status: "ACTIVE",
+          currency: "usd",
+          unitAmount: 2900,
+          providerCreatedAt: NOW,
+          providerUpdatedAt: NOW,
+        },
+      });
+      tenantIds.push(tenant.id);
+      customers.push({ tenantId: tenant.id, subscriptionId });
+    }
+    const [p, q, r, s] = customers as [(typeof customers)[number], ...typeof customers];
+    const march = new Date("2019-03-10T12:00:00Z");
+    const may = new Date("2019-05-10T12:00:00Z");
+    const version = (c: (typeof customers)[number], at: Date): Statement => ({
+      text: `INSERT INTO subscription_versions ("tenantId", "subscriptionId", "effectiveAt", tier, interval, status, currency, "unitAmount", mrr)
+             VALUES ($1, $2, $3, 'STARTER', 'MONTH', 'ACTIVE', 'usd', 2900, 2900)`,
+      values: [c.tenantId, c.subscriptionId, at],
+    });
+    const payment = (c: (typeof customers)[number], at: Date): Statement => ({
+      text: `INSERT INTO payments ("tenantId", id, provider, "providerId", status, currency, amount, "paidAt", "providerCreatedAt", "providerUpdatedAt", "updatedAt")
+             VALUES ($1, $2, 'STRIPE', $2, 'SUCCEEDED', 'usd', 2900, $3, $3, $3, now())`,
+      values: [c.tenantId, uid("pay"), at],
+    });
+    const a = [version(p!, march), payment(p!, march), version(r!, may), payment(r!, may)];
+    const b = [version(q!, may), payment(q!, may), version(s!, march), payment(s!, march)];
+    if (iso.url) {
+      expect(await interleaved(iso.url, a, b)).toEqual([null, null]);
+    } else {
+      // PGlite has one connection: the transactions can only run one after the other.
+      for (const statements of [a, b]) {
+        await iso.db.$transaction(async (tx) => {
+          for (const { text, values } of statements) await tx.$executeRawUnsafe(text, ...(values ?? []));
+        });
+      }
+    }
+    const { rollups, rows } = await both();
+    expect(rollups).toEqual(rows);
+    const usd = rows.currencies.find((c) => c.currency === "usd")!.months;
+    expect(usd.find((m) => m.month === "2019-03")!.newCustomers).toBeGreaterThanOrEqual(2);
+    // Nothing is left behind: the deltas are folded (and deleted) before their transaction commits.
+    expect(await iso.db.analyticsPlatformMrrMovementDelta.count()).toBe(0);
+    expect(await iso.db.analyticsPlatformMoneyMonthDelta.count()).toBe(0);
+    expect(await iso.db.analyticsPlatformRevenuePending.count()).toBe(0);
+  }, 120_000);
+
+  it("move new customers between channels when a workspace's channel is corrected", async () => {
+    // Tenant 0 had none (null), 1 "ads", 2 "content": give 0 one, rename 1's, clear 2's.
+    await setTenantAcquisitionChannel(operator, tenantIds[0]!, { channel: "partners" });
+    await setTenantAcquisitionChannel(operator, tenantIds[1]!, { channel: "events" });
+    await iso.db.tenant.update({ where: { id: tenantIds[2]! }, data: { acquisitionChannel: null } });
+    const { rollups, rows } = await both();
+    expect(rollups).toEqual(rows);
+    // Every month (before the range too): the counters hold each "new" row under its workspace's channel now.
+    const counted = async () => ({
+      counters: await iso.db.$queryRaw<{ channel: string; customers: number }[]>`
+        SELECT channel, sum(customers)::int AS customers FROM analytics_platform_channel_months
+        GROUP BY 1 HAVING sum(customers) <> 0 ORDER BY 1`,
+      rows: await iso.db.$queryRaw<{ channel: string; customers: number }[]>`
+        SELECT coalesce(t."acquisitionChannel", '') AS channel, count(*)::int AS customers
+        FROM analytics_platform_customer_mrr c JOIN tenants t ON t.id = c."tenantId" WHERE c.kind = 'new'
+        GROUP BY 1 ORDER BY 1`,
+    });
+    const now = await counted();
+    expect(now.counters).toEqual(now.rows);
+    expect(now.rows.map((r) => r.channel)).toEqual(expect.arrayContaining(["partners", "events"]));
+    // A version written after the move counts under the new channel.
+    await iso.db.subscriptionVersion.createMany({ data: [versionData(subscriptions[2]!)], skipDuplicates: true });
+    const after = await both();
+    expect(after.rollups).toEqual(after.rows);
+    const later = await counted();
+    expect(later.counters).toEqual(later.rows);
   }, 120_000);
 
   it("tenant-scoped work can neither read nor write them", async () => {
@@ -259,6 +366,13 @@ describe("platform revenue rollups", () => {
       "analytics_platform_money_months",
       "analytics_platform_customer_trials",
       "analytics_platform_trial_months",
+      "analytics_platform_revenue_pending",
+      "analytics_platform_mrr_movement_deltas",
+      "analytics_platform_money_month_deltas",
+      "analytics_platform_trial_month_deltas",
+      "analytics_platform_channel_months",
+      "analytics_platform_customer_tiers",
+      "analytics_platform_tier_mrr",
     ]) {
       await expect(
         withTenant(tenantIds[0]!, (tx) => tx.$queryRawUnsafe(`SELECT count(*) FROM "${table}"`)),

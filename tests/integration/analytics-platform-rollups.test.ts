@@ -235,6 +235,7 @@ describe("isolation", () => {
       "analytics_platform_cohort_sizes",
       "analytics_platform_cohorts",
       "analytics_platform_user_windows",
+      "analytics_platform_user_gaps",
       "acquisition_spend",
     ]) {
       await expect(
@@ -308,5 +309,77 @@ describe("trailing windows of distinct users", () => {
       raw.filter((r) => r.day.getTime() > lastDay - 30 * DAY && r.day.getTime() <= lastDay).map((r) => r.userId),
     );
     expect(trend.series[0]?.total).toBe(expected.size);
+  }, 120_000);
+
+  it("any range up to 400 days, and week and month points, from the gap rows, after racing backdated claims", async () => {
+    // Twelve users over 300 days of 2015 (nobody else here writes 2015), claimed in random batches,
+    // three at a time, days out of order.
+    let seed = 11;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const first = Date.UTC(2015, 0, 1);
+    const DAY = 86_400_000;
+    const workspaces = [tenants.A0!, tenants.A1!, tenants.A2!];
+    const batch = () =>
+      Array.from({ length: 25 }, () => ({
+        tenantId: workspaces[Math.floor(rnd() * workspaces.length)]!,
+        userId: `gap-u${Math.floor(rnd() * 12)}`,
+        day: new Date(first + Math.floor(rnd() * 300) * DAY),
+      }));
+    for (let round = 0; round < 8; round += 1) {
+      await Promise.all(
+        [batch(), batch(), batch()].map((data) =>
+          iso.db.analyticsActiveUser.createMany({ data, skipDuplicates: true }),
+        ),
+      );
+    }
+    // The distinct users the raw user-days give, per point and in total.
+    const distinct = async (from: Date, to: Date, grain: "week" | "month") => {
+      const points = await iso.db.$queryRawUnsafe<{ t: Date; users: number }[]>(
+        `SELECT date_trunc('${grain}', day::timestamp) AT TIME ZONE 'UTC' AS t, count(DISTINCT "userId")::int AS users
+         FROM analytics_platform_user_days WHERE day >= $1::date AND day < $2::date GROUP BY 1`,
+        from,
+        to,
+      );
+      const [total] = await iso.db.$queryRawUnsafe<{ users: number }[]>(
+        `SELECT count(DISTINCT "userId")::int AS users FROM analytics_platform_user_days WHERE day >= $1::date AND day < $2::date`,
+        from,
+        to,
+      );
+      return { points: new Map(points.map((p) => [p.t.toISOString(), p.users])), total: total?.users ?? 0 };
+    };
+    const cases: [fromDay: number, days: number, grain: "day" | "week" | "month"][] = [
+      [3, 14, "day"],
+      [40, 90, "day"],
+      [0, 300, "day"],
+      [17, 90, "week"],
+      [10, 200, "month"],
+      [120, 45, "week"],
+    ];
+    for (const [fromDay, days, grain] of cases) {
+      const from = new Date(first + fromDay * DAY + 7 * 3_600_000);
+      const to = new Date(from.getTime() + days * DAY);
+      const trend = await loadPlatformTrend(
+        operator,
+        "active_users",
+        { from: from.toISOString(), to: to.toISOString(), grain },
+        NOW,
+      );
+      const series = trend.series[0]!;
+      const label = `${days} days from day ${fromDay} by ${grain}`;
+      const expected = await distinct(from, to, grain === "day" ? "week" : grain);
+      expect(series.total, label).toBe(expected.total);
+      expect(expected.total, label).toBeGreaterThan(3);
+      if (grain !== "day") {
+        const points = new Map(series.points.filter((p) => (p.value ?? 0) > 0).map((p) => [p.t, p.value]));
+        expect(points, label).toEqual(expected.points);
+      }
+    }
+    // The gap rows hold every user-day once: per day, their users are the day's distinct users.
+    const mismatched = await iso.db.$queryRaw<{ day: Date }[]>`
+      SELECT coalesce(g.day, d.day) AS day FROM
+        (SELECT day, sum(users)::int AS users FROM analytics_platform_user_gaps GROUP BY day HAVING sum(users) <> 0) g
+        FULL JOIN (SELECT day, count(*)::int AS users FROM analytics_platform_user_days GROUP BY day) d ON d.day = g.day
+      WHERE g.users IS DISTINCT FROM d.users`;
+    expect(mismatched).toEqual([]);
   }, 120_000);
 });
