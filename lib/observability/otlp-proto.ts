@@ -21,6 +21,21 @@ export const UNEXPORTED_ATTRIBUTES: ReadonlySet<string> = new Set(["operation.na
 
 const TWO_32 = 4294967296;
 
+/** A hex digit's value (ids are lower-case hex; anything else reads as 0). */
+function nibble(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48; // 0-9
+  if (code >= 97 && code <= 102) return code - 87; // a-f
+  if (code >= 65 && code <= 70) return code - 55; // A-F
+  return 0;
+}
+
+function uint32le(buf: Buffer, at: number, value: number): void {
+  buf[at] = value & 255;
+  buf[at + 1] = (value >>> 8) & 255;
+  buf[at + 2] = (value >>> 16) & 255;
+  buf[at + 3] = (value >>> 24) & 255;
+}
+
 /** A protobuf writer over one buffer that grows by doubling; reused between exports. */
 class ProtoWriter {
   buf: Buffer;
@@ -96,17 +111,33 @@ class ProtoWriter {
 
   string(field: number, value: string): void {
     const at = this.begin(field);
-    this.ensure(value.length * 3);
-    this.pos += this.buf.write(value, this.pos, "utf8");
+    const length = value.length;
+    this.ensure(length * 3);
+    // ASCII byte by byte (names, keys, routes, ids: nearly every string), which for short strings
+    // is cheaper than a call into Buffer.write; the first other character hands the rest to it.
+    const buf = this.buf;
+    let pos = this.pos;
+    let i = 0;
+    for (; i < length; i += 1) {
+      const code = value.charCodeAt(i);
+      if (code >= 128) break;
+      buf[pos++] = code;
+    }
+    if (i < length) pos += buf.write(value.slice(i), pos, "utf8");
+    this.pos = pos;
     this.end(at);
   }
 
   /** Hex ids (trace and span ids) as their bytes. */
   hexBytes(field: number, hex: string): void {
     this.tag(field, 2);
-    this.ensure(1 + hex.length / 2);
-    this.buf[this.pos++] = hex.length / 2;
-    this.pos += this.buf.write(hex, this.pos, "hex");
+    const length = hex.length >> 1;
+    this.ensure(1 + length);
+    const buf = this.buf;
+    buf[this.pos++] = length;
+    for (let i = 0; i < length; i += 1) {
+      buf[this.pos++] = (nibble(hex.charCodeAt(2 * i)) << 4) | nibble(hex.charCodeAt(2 * i + 1));
+    }
   }
 
   /** A fixed64 field holding an HrTime as nanoseconds since the epoch, exactly (no float rounding). */
@@ -122,8 +153,8 @@ class ProtoWriter {
       low -= TWO_32;
       carry += 1;
     }
-    this.buf.writeUInt32LE(low, this.pos);
-    this.buf.writeUInt32LE(high + carry, this.pos + 4);
+    uint32le(this.buf, this.pos, low);
+    uint32le(this.buf, this.pos + 4, high + carry);
     this.pos += 8;
   }
 
