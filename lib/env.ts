@@ -194,11 +194,17 @@ export const envSchema = z
     OTEL_EXPORTER_OTLP_TRACES_HEADERS: optionalString,
     OTEL_EXPORTER_OTLP_PROTOCOL: optionalString.pipe(z.enum(["http/protobuf", "http/json"]).optional()),
     OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: optionalString.pipe(z.enum(["http/protobuf", "http/json"]).optional()),
-    /** The span batch: queue and batch sizes (defaults 8192 and 1024 in lib/observability/otel.ts). */
+    /**
+     * The span batch (lib/observability/otel.ts): queue and batch sizes (defaults 8192 and 1024),
+     * the longest a span waits before its batch is sent (ms, default 5000) and an export's timeout
+     * (ms, default 30000).
+     */
     OTEL_BSP_MAX_QUEUE_SIZE: optionalString.pipe(z.coerce.number<string | undefined>().int().positive().optional()),
     OTEL_BSP_MAX_EXPORT_BATCH_SIZE: optionalString.pipe(
       z.coerce.number<string | undefined>().int().positive().optional(),
     ),
+    OTEL_BSP_SCHEDULE_DELAY: optionalString.pipe(z.coerce.number<string | undefined>().int().positive().optional()),
+    OTEL_BSP_EXPORT_TIMEOUT: optionalString.pipe(z.coerce.number<string | undefined>().int().positive().optional()),
     /** Links on /admin/system, and the SLO source when PROMETHEUS_URL is set. */
     PROMETHEUS_URL: optionalUrl(["http", "https"]),
     GRAFANA_URL: optionalUrl(["http", "https"]),

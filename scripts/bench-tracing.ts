@@ -18,8 +18,9 @@
 // six spans — the request, one Prisma query, four Redis commands) or `v1`, GET /api/v1/ping with
 // an API key (scripts/bench-api-setup.ts makes a workspace and a tenant:read key in each server's
 // database before it starts): the API's own path, key lookup, the gate's Redis round trip, usage
-// counting and metrics, with the spans an API call has (request, `api GET /v1/ping`, `api.gate`,
-// the gate's Redis command; Next's route-handler span too under BENCH_TARGET=next).
+// counting and metrics, with the spans an API call has (the request, carrying the API's
+// attributes, and `api.gate`, which counts its Redis command; Next's route-handler span too under
+// BENCH_TARGET=next).
 //
 // Settings: BENCH_ROUNDS (4), BENCH_DURATION seconds (5), BENCH_CONNECTIONS (8). Database: with
 // DATABASE_URL that server (read-only SELECT 1), else an embedded PGlite per process in a temp dir.

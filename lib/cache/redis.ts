@@ -5,7 +5,7 @@ import "server-only";
 import { Redis } from "@upstash/redis";
 
 import { env, runtimeMode } from "../env";
-import { withLeafSpan } from "../observability/tracing";
+import { redisCommandFolded, withLeafSpan } from "../observability/tracing";
 import { registerMemoryStore } from "./memory-gate";
 import { ioredisRequester } from "./requester";
 
@@ -42,11 +42,14 @@ type Requester = ReturnType<typeof ioredisRequester>;
 /**
  * A client span per command or batch ("redis GET", "redis pipeline"): the command name and batch
  * size only, never keys or values (keys hold tenant ids and e-mail digests). Upstash's REST
- * transport is traced as outbound HTTP instead.
+ * transport is traced as outbound HTTP instead. Under a span that folds Redis in (foldRedisInto),
+ * a command is counted on that span instead.
  */
 function tracedRequester(inner: Requester): Requester {
   return {
     request(req) {
+      // The API gate's script: the gate span is that round trip (lib/http/api.ts).
+      if (redisCommandFolded()) return inner.request(req);
       const batch = req.path?.[0];
       const command = batch ?? String((req.body as unknown[] | undefined)?.[0] ?? "command").toLowerCase();
       const attributes = {

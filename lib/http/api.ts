@@ -13,7 +13,7 @@ import { queueApiCall } from "../analytics/record";
 import { env } from "../env";
 import { metrics } from "../observability/metrics";
 import { SpanStatusCode } from "@opentelemetry/api";
-import { withSpan } from "../observability/tracing";
+import { foldRedisInto, withRequestSpan, withSpan } from "../observability/tracing";
 import { BODY_LIMITS, readBodyText } from "./body";
 import { AppError, parseInput } from "@/lib/errors";
 import { newRequestId } from "./request";
@@ -60,53 +60,60 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
   const label = routeLabel(def);
   const [method, template] = label.split(" ", 2);
   return (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> =>
-    withSpan(`api ${label}`, { "http.route": template ?? label, "http.request.method": method ?? "" }, async (span) => {
-      const started = performance.now();
-      const requestId = request.headers.get("x-request-id") ?? newRequestId();
-      let headers: Record<string, string> = {};
-      let response: Response;
-      let caller: { tenantId: string | null; userId: string | null } | null = null;
-      try {
-        // The gate: caller, audience, scope, revocation, burst limit, quota (one Redis round trip).
-        const auth = await withSpan("api.gate", { "http.route": template ?? label }, (gate) =>
-          authenticateApiCall(request, def, label, requestId).then((result) => {
-            if (gate.isRecording()) gate.setAttributes(callerAttributes(result.ctx));
-            return result;
-          }),
-        );
-        if (span.isRecording()) span.setAttributes(callerAttributes(auth.ctx));
-        caller = { tenantId: auth.ctx.tenant?.id ?? null, userId: auth.ctx.user?.id ?? null };
-        headers = auth.headers;
-        const params = def.params ? parseInput(def.params, await context.params) : undefined;
-        const query = def.query ? parseInput(def.query, queryObject(new URL(request.url))) : undefined;
-        const body = def.body ? parseInput(def.body, await readBody(request)) : undefined;
-        const result = await handler({ ctx: auth.ctx, params, query, body, request } as ApiHandlerInput<P, Q, B>);
-        if (result instanceof Response) {
-          // A file's bytes, a streamed CSV or a chat stream: the handler built the response itself.
-          response = result;
-        } else if (def.response) {
-          const payload = checkOutput ? def.response.parse(result) : result;
-          response = NextResponse.json(payload, { status: def.status ?? 200 });
-        } else {
-          response = new Response(null, { status: 204 });
+    // Next's request span takes the API's attributes (no span of its own: lib/observability/tracing.ts).
+    withRequestSpan(
+      `api ${label}`,
+      { "http.route": template ?? label, "http.request.method": method ?? "" },
+      async (span) => {
+        const started = performance.now();
+        const requestId = request.headers.get("x-request-id") ?? newRequestId();
+        let headers: Record<string, string> = {};
+        let response: Response;
+        let caller: { tenantId: string | null; userId: string | null } | null = null;
+        try {
+          // The gate: caller, audience, scope, revocation, burst limit, quota (one Redis round trip,
+          // counted on the gate's span rather than a span of its own).
+          const auth = await withSpan("api.gate", { "http.route": template ?? label }, (gate) => {
+            foldRedisInto(gate);
+            return authenticateApiCall(request, def, label, requestId).then((result) => {
+              if (gate.isRecording()) gate.setAttributes(callerAttributes(result.ctx));
+              return result;
+            });
+          });
+          if (span.isRecording()) span.setAttributes(callerAttributes(auth.ctx));
+          caller = { tenantId: auth.ctx.tenant?.id ?? null, userId: auth.ctx.user?.id ?? null };
+          headers = auth.headers;
+          const params = def.params ? parseInput(def.params, await context.params) : undefined;
+          const query = def.query ? parseInput(def.query, queryObject(new URL(request.url))) : undefined;
+          const body = def.body ? parseInput(def.body, await readBody(request)) : undefined;
+          const result = await handler({ ctx: auth.ctx, params, query, body, request } as ApiHandlerInput<P, Q, B>);
+          if (result instanceof Response) {
+            // A file's bytes, a streamed CSV or a chat stream: the handler built the response itself.
+            response = result;
+          } else if (def.response) {
+            const payload = checkOutput ? def.response.parse(result) : result;
+            response = NextResponse.json(payload, { status: def.status ?? 200 });
+          } else {
+            response = new Response(null, { status: 204 });
+          }
+        } catch (error) {
+          if (error instanceof LimitError) headers = { ...headers, ...error.headers };
+          response = errorResponse(error, requestId);
         }
-      } catch (error) {
-        if (error instanceof LimitError) headers = { ...headers, ...error.headers };
-        response = errorResponse(error, requestId);
-      }
-      response.headers.set("x-request-id", requestId);
-      for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
-      span.setAttribute("http.response.status_code", response.status);
-      if (response.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-      const m = metrics();
-      m.apiRequests.inc({ route: label, status: String(response.status) });
-      const seconds = (performance.now() - started) / 1000;
-      m.apiDuration.observe({ route: label }, seconds);
-      // Analytics counts the calls of identified callers (status, latency), never on the response's path:
-      // gathered in this process and written every 100 ms (lib/analytics/record.ts).
-      if (caller) queueApiCall({ ...caller, route: label, status: response.status, latencyMs: seconds * 1000 });
-      return response;
-    });
+        response.headers.set("x-request-id", requestId);
+        for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+        span.setAttribute("http.response.status_code", response.status);
+        if (response.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+        const m = metrics();
+        m.apiRequests.inc({ route: label, status: String(response.status) });
+        const seconds = (performance.now() - started) / 1000;
+        m.apiDuration.observe({ route: label }, seconds);
+        // Analytics counts the calls of identified callers (status, latency), never on the response's path:
+        // gathered in this process and written every 100 ms (lib/analytics/record.ts).
+        if (caller) queueApiCall({ ...caller, route: label, status: response.status, latencyMs: seconds * 1000 });
+        return response;
+      },
+    );
 }
 
 /** Span attributes of an authenticated caller: ids and kinds only, never the key or the user's e-mail. */

@@ -8,15 +8,11 @@ import https from "node:https";
 
 import { BatchSpanProcessor, type SpanExporter, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { PrismaInstrumentation } from "@prisma/instrumentation";
-import {
-  FetchInstrumentation,
-  OTLPHttpJsonTraceExporter,
-  OTLPHttpProtoTraceExporter,
-  registerOTel,
-} from "@vercel/otel";
+import { FetchInstrumentation, OTLPHttpJsonTraceExporter, registerOTel } from "@vercel/otel";
 
 import { env } from "../env";
 import { standardSampler, WithoutNextBookkeeping } from "./sampler";
+import { OtlpProtoSpanProcessor } from "./span-export";
 
 /** Span attribute ← response header carrying a provider's request id, kept on outbound spans. */
 export const PROVIDER_REQUEST_ID_HEADERS: Record<string, string> = {
@@ -62,32 +58,44 @@ function parseHeaders(raw: string | undefined): Record<string, string> {
   return headers;
 }
 
-/** The OTLP/HTTP exporter for OTEL_EXPORTER_OTLP_ENDPOINT (protobuf unless the protocol says json). */
-function otlpExporter(): SpanExporter {
+/** Where spans go: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, else OTEL_EXPORTER_OTLP_ENDPOINT's /v1/traces. */
+function otlpConfig(): { url: string; headers: Record<string, string> } {
   const base = (env.OTEL_EXPORTER_OTLP_ENDPOINT ?? "http://localhost:4318").replace(/\/+$/, "");
-  const config = {
+  return {
     url: env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? `${base}/v1/traces`,
     headers: {
       ...parseHeaders(env.OTEL_EXPORTER_OTLP_HEADERS),
       ...parseHeaders(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS),
     },
   };
-  const protocol = env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? env.OTEL_EXPORTER_OTLP_PROTOCOL;
-  return protocol === "http/json" ? new OTLPHttpJsonTraceExporter(config) : new OTLPHttpProtoTraceExporter(config);
 }
 
 /**
- * One batch processor in front of one exporter. @vercel/otel's "auto" processors are two batch
- * processors: one for Vercel's runtime exporter (off Vercel it receives every span and drops it
- * with a warning) and the OTLP one behind a "trace drains" check run for every span start and end.
- * The queue is larger than the SDK's default (2048) so a burst is not dropped while an export is
- * in flight; batches of 1024 halve the exports. OTEL_BSP_* variables still override these.
+ * The span processor: OTLP/HTTP with protobuf (the default) is Tessera's own batching processor
+ * and encoder (lib/observability/span-export.ts); `http/json` keeps @vercel/otel's JSON exporter
+ * behind the SDK's batch processor. @vercel/otel's "auto" processors are not used: a second batch
+ * processor for Vercel's runtime exporter (off Vercel it receives every span and drops it with a
+ * warning) and the OTLP one behind a "trace drains" check run for every span start and end. The
+ * queue is larger than the SDK's default (2048) so a burst is not dropped while an export is in
+ * flight; batches of 1024 halve the exports. OTEL_BSP_* variables override these.
  */
-function batchProcessor(exporter: SpanExporter): SpanProcessor {
-  return new BatchSpanProcessor(exporter, {
+function otlpProcessor(request: typeof http.request, exporter?: SpanExporter): SpanProcessor {
+  const sizes = {
     maxQueueSize: env.OTEL_BSP_MAX_QUEUE_SIZE ?? 8192,
     maxExportBatchSize: env.OTEL_BSP_MAX_EXPORT_BATCH_SIZE ?? 1024,
-  });
+    scheduledDelayMillis: env.OTEL_BSP_SCHEDULE_DELAY ?? 5000,
+    exportTimeoutMillis: env.OTEL_BSP_EXPORT_TIMEOUT ?? 30_000,
+  };
+  if (exporter) return new BatchSpanProcessor(exporter, sizes);
+  const config = otlpConfig();
+  const protocol = env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? env.OTEL_EXPORTER_OTLP_PROTOCOL;
+  if (protocol === "http/json") return new BatchSpanProcessor(new OTLPHttpJsonTraceExporter(config), sizes);
+  return new OtlpProtoSpanProcessor({ ...config, ...sizes, request });
+}
+
+/** node's unpatched request function for the endpoint's protocol: exports make no spans of their own. */
+function exportRequest([httpRequest, httpsRequest]: (typeof http.request)[]): typeof http.request {
+  return (otlpConfig().url.startsWith("https:") ? httpsRequest : httpRequest) as typeof http.request;
 }
 
 /** Registers tracing once per process. */
@@ -111,7 +119,7 @@ export function registerTracing(options: TracingOptions = {}): void {
     // The standard OTEL_TRACES_SAMPLER(_ARG) choice (default parentbased_always_on), without
     // Next.js's bookkeeping spans (lib/observability/sampler.ts).
     traceSampler: new WithoutNextBookkeeping(standardSampler(env.OTEL_TRACES_SAMPLER, env.OTEL_TRACES_SAMPLER_ARG)),
-    spanProcessors: options.spanProcessors ?? [batchProcessor(options.exporter ?? otlpExporter())],
+    spanProcessors: options.spanProcessors ?? [otlpProcessor(exportRequest(originalRequests), options.exporter)],
     propagators: ["tracecontext", "baggage"],
     instrumentations: [outbound, new PrismaInstrumentation({ ignoreSpanTypes: IGNORED_PRISMA_SPANS })],
   });

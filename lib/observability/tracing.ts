@@ -97,6 +97,39 @@ export async function withLeafSpan<T>(
   }
 }
 
+/**
+ * The span of a request whose server already made one (Next.js's request and route-handler spans):
+ * `attributes` go on that active span and `run` gets it, so an API call is not one span more. With
+ * no active span (a handler called directly: tests, scripts) `run` runs inside a new span `name`.
+ */
+export function withRequestSpan<T>(name: string, attributes: Attributes, run: (span: Span) => Promise<T>): Promise<T> {
+  const active = trace.getActiveSpan();
+  if (!active) return withSpan(name, attributes, run);
+  if (active.isRecording()) active.setAttributes(attributes);
+  return run(active);
+}
+
+/** Spans that take their Redis commands as a count instead of a child span each (the API gate). */
+const redisFolded = new WeakMap<Span, number>();
+
+/**
+ * Redis commands issued while `span` is the active span make no spans of their own: `span` counts
+ * them (`tessera.redis.commands`). For a span that is little more than its Redis round trip.
+ */
+export function foldRedisInto(span: Span): void {
+  if (span.isRecording()) redisFolded.set(span, 0);
+}
+
+/** For the Redis client: whether the active span takes this command (and counts it) instead of a child span. */
+export function redisCommandFolded(): boolean {
+  const span = trace.getActiveSpan();
+  const count = span && redisFolded.get(span);
+  if (count === undefined || !span) return false;
+  redisFolded.set(span, count + 1);
+  span.setAttribute("tessera.redis.commands", count + 1);
+  return true;
+}
+
 /** Sets attributes on the current span (the request's, a job's), if one is recording. */
 export function annotateSpan(attributes: Attributes): void {
   const span = trace.getActiveSpan();
