@@ -89,6 +89,49 @@ test("an answer interrupted by a reload resumes where it was; a question can be 
   await expect(answer).not.toContainText("rate_limited");
 });
 
+test("the chat client loads when used; a question sent before it has loaded waits for it and is answered", async ({
+  page,
+}) => {
+  // Once the page has loaded, every further script (the chat client among them) is held until released.
+  let holding = false;
+  const held: string[] = [];
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/_next/static/chunks/**", async (route) => {
+    if (holding) {
+      held.push(route.request().url());
+      await gate;
+    }
+    await route.continue();
+  });
+
+  await new AuthPages(page).signIn("dana@delta.test", DEMO_PASSWORD);
+  await page.goto("/t/delta/assistants");
+  await expect(page.getByRole("heading", { name: "Assistants" })).toBeVisible();
+  holding = true;
+  await page.getByLabel("Agent", { exact: true }).selectOption({ label: "Technical" });
+
+  // Typing in the composer starts loading the chat client (held here); Enter sends meanwhile.
+  const input = page.getByLabel("Your question");
+  await input.fill("Explain the error code forbidden.");
+  await expect.poll(() => held.length).toBeGreaterThan(0);
+  await input.press("Enter");
+  await expect(page.locator('li[data-role="user"][data-pending]')).toHaveText("Explain the error code forbidden.");
+  await expect(page.getByTestId("chat-loading")).toBeVisible();
+  // A draft typed meanwhile survives the chat client's arrival (nothing is remounted).
+  await input.fill("A draft typed while the chat loads");
+
+  // Once it arrives, the question is sent and answered, once.
+  release();
+  const answer = page.locator('li[data-role="assistant"]');
+  await expect(answer.getByTestId("assessment")).toContainText(/Confidence \d+%/, { timeout: 30_000 });
+  await expect(answer).toContainText("forbidden");
+  await expect(page.locator('li[data-role="user"]')).toHaveCount(1);
+  await expect(page.locator("li[data-pending]")).toHaveCount(0);
+  await expect(page.getByTestId("chat-loading")).toHaveCount(0);
+  await expect(input).toHaveValue("A draft typed while the chat loads");
+});
+
 test("the support agent answers from the help articles and links the passages it cites", async ({ page }) => {
   await new AuthPages(page).signIn("dana@delta.test", DEMO_PASSWORD);
   await page.goto("/t/delta/assistants");

@@ -10,7 +10,8 @@ import { describe, expect, it } from "vitest";
 import { byHour } from "@/components/admin/cache/hit-rate-chart";
 import { compactLayout, nudge } from "@/components/analytics/dashboards/grid-layout";
 import { StaticGrid } from "@/components/analytics/dashboards/static-grid";
-import { ColumnChart, niceTicks } from "@/components/charts/column-chart";
+import { niceTicks } from "@/components/charts/chart-parts";
+import { ColumnChart } from "@/components/charts/column-chart";
 import { THEME_SCRIPT } from "@/components/theme/theme-script";
 import type { Widget } from "@/lib/analytics/dashboard-spec";
 

@@ -1,13 +1,17 @@
 "use client";
 // The last 60 minutes, live: polls the realtime endpoint every few seconds (no reload) and draws
-// calls per minute, with the totals above. Polling pauses while the tab is hidden.
+// calls per minute, with the totals above. Polling pauses while the tab is hidden. The chart is
+// the server-drawn ColumnChart (HTML and CSS, no chart library), redrawn with each poll: calls that
+// succeeded and errors stacked, so a column's height is the minute's calls.
 import * as React from "react";
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
 
-import { AXIS_TICK, GRID_STROKE } from "@/components/charts/chart-theme";
+import { ColumnChart } from "@/components/charts/column-chart";
 import { Skeleton } from "@/components/ui/skeleton";
+import { plural } from "@/lib/format";
 
 import { formatMetric, pointLabel } from "./format";
+
+const ERROR_COLOR = "#be123c";
 
 export interface RealtimeData {
   minutes: { minute: string; calls: number; errors: number; active_users: number; latency_p95_ms: number | null }[];
@@ -92,35 +96,24 @@ export function RealtimePanel({
           </div>
         ))}
       </dl>
-      <div className="h-40">
-        <BarChart
-          data={data.minutes}
-          responsive
-          style={{ width: "100%", height: "100%" }}
-          margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
-          title="API calls per minute, last 60 minutes"
-        >
-          <CartesianGrid vertical={false} stroke={GRID_STROKE} />
-          <XAxis
-            dataKey="minute"
-            tickFormatter={(v: string) => pointLabel(v, "minute")}
-            tickLine={false}
-            tick={AXIS_TICK}
-            minTickGap={24}
-          />
-          <YAxis allowDecimals={false} tickLine={false} axisLine={false} width={40} tick={AXIS_TICK} />
-          <Tooltip
-            labelFormatter={(v) => pointLabel(String(v), "minute")}
-            contentStyle={{
-              background: "var(--popover)",
-              color: "var(--popover-foreground)",
-              borderColor: "var(--border)",
-            }}
-          />
-          <Bar dataKey="calls" name="Calls" fill="var(--brand-primary)" isAnimationActive={false} />
-          <Bar dataKey="errors" name="Errors" fill="#be123c" isAnimationActive={false} />
-        </BarChart>
-      </div>
+      <ColumnChart
+        data={data.minutes}
+        title="API calls per minute, last 60 minutes"
+        summary={`${plural(totals.calls, "API call")} in the last 60 minutes, ${plural(totals.errors, "error")}.`}
+        xKey={(m) => m.minute}
+        series={[
+          { label: "Succeeded", color: "var(--brand-primary)", value: (m) => Math.max(0, m.calls - m.errors) },
+          { label: "Errors", color: ERROR_COLOR, value: (m) => m.errors },
+        ]}
+        xTick={(m) => pointLabel(m.minute, "minute")}
+        yTick={(value) => formatMetric(value, "count")}
+        tooltipTitle={(m) => pointLabel(m.minute, "minute")}
+        tooltipValue={(m) => plural(m.calls, "call")}
+        tooltipDetails={(m) => [plural(m.errors, "error")]}
+        tableHeaders={["Minute", "Calls"]}
+        extraColumns={[{ header: "Errors", cell: (m) => formatMetric(m.errors, "count") }]}
+        heightClassName="h-40"
+      />
     </div>
   );
 }

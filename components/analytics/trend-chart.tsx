@@ -7,24 +7,9 @@ import { Area, AreaChart, Bar, BarChart, CartesianGrid, Line, LineChart, Tooltip
 import { AXIS_TICK, GRID_STROKE } from "@/components/charts/chart-theme";
 
 import { formatMetric, pointLabel } from "./format";
+import { currencyOf, SERIES_COLORS as COLORS, trendSummary, type TrendData } from "./trend-data";
 
-export interface TrendSeries {
-  group: string | null;
-  points: { t: string; value: number | null }[];
-  previous: { t: string; value: number | null }[];
-  total: number | null;
-  previous_total: number | null;
-  change: number | null;
-}
-
-export interface TrendData {
-  metric: string;
-  unit: string;
-  grain: string;
-  series: TrendSeries[];
-}
-
-const COLORS = ["var(--brand-primary)", "#0f766e", "#b45309", "#7c3aed", "#be123c", "#0369a1"];
+export type { TrendData, TrendSeries } from "./trend-data";
 
 export function TrendChart({
   trend,
@@ -50,12 +35,9 @@ export function TrendChart({
     });
     return row;
   });
-  const currency = (group: string | null) => (trend.unit === "money" ? group : null);
-  const summary = single
-    ? `${title}: ${formatMetric(first?.total ?? null, trend.unit, currency(first?.group ?? null))} in the period, ${formatMetric(first?.previous_total ?? null, trend.unit, currency(first?.group ?? null))} in the previous one.`
-    : `${title} by ${series.map((s) => s.group ?? "all").join(", ")}.`;
+  const summary = trendSummary(trend, title);
   const Chart = kind === "area" ? AreaChart : kind === "bar" ? BarChart : LineChart;
-  const tick = (value: number) => formatMetric(value, trend.unit, currency(first?.group ?? null));
+  const tick = (value: number) => formatMetric(value, trend.unit, currencyOf(trend, first?.group));
 
   return (
     <figure className="grid gap-2">

@@ -9,7 +9,7 @@ import { CohortGrid } from "@/components/analytics/cohort-grid";
 import { formatMetric } from "@/components/analytics/format";
 import { KpiCard } from "@/components/analytics/kpi-card";
 import { RealtimePanel } from "@/components/analytics/realtime-panel";
-import { TrendChart } from "@/components/analytics/trend-chart";
+import { TrendFigure } from "@/components/analytics/trend-figure";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -56,7 +56,7 @@ async function PlatformTrend({ operator, metric, title }: { operator: Operator; 
     to: to.toISOString(),
     grain: "day",
   });
-  return <TrendChart trend={trend} title={title} kind="bar" heightClassName="h-48" />;
+  return <TrendFigure trend={trend} title={title} kind="bar" heightClassName="h-48" />;
 }
 
 async function Breakdown({ operator }: { operator: Operator }) {
@@ -281,7 +281,7 @@ export default async function PlatformAnalyticsPage({ searchParams }: { searchPa
             <CardTitle>MRR by month</CardTitle>
           </CardHeader>
           <CardContent>
-            <TrendChart trend={mrrTrend} title="MRR" kind="area" showPrevious={false} />
+            <TrendFigure trend={mrrTrend} title="MRR" kind="area" showPrevious={false} />
           </CardContent>
         </Card>
 

@@ -11,7 +11,7 @@ import { CohortGrid, type CohortRow } from "../cohort-grid";
 import { formatChange, formatMetric, pointLabel } from "../format";
 import { Funnel, type FunnelStepData } from "../funnel";
 import { KpiCard } from "../kpi-card";
-import type { TrendData } from "../trend-chart";
+import type { TrendData } from "../trend-data";
 
 // Charts (recharts) load with the first chart widget, not with the page: a dashboard of KPI cards,
 // tables, funnels and cohort grids never downloads them.

@@ -1,7 +1,7 @@
 // The workspace analytics page's widgets: each an async server component that loads its own
 // figures (the page wraps each in Suspense, so they stream in independently with skeletons).
 import { KpiCard } from "@/components/analytics/kpi-card";
-import { TrendChart } from "@/components/analytics/trend-chart";
+import { TrendFigure } from "@/components/analytics/trend-figure";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { getMetric } from "@/lib/analytics/catalog";
@@ -59,7 +59,7 @@ export async function TenantTrendCard({
         <CardDescription>{description}</CardDescription>
       </CardHeader>
       <CardContent>
-        <TrendChart trend={trend} title={title} kind={kind} />
+        <TrendFigure trend={trend} title={title} kind={kind} />
       </CardContent>
     </Card>
   );
