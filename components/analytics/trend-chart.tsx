@@ -7,7 +7,7 @@ import { Area, AreaChart, Bar, BarChart, CartesianGrid, Line, LineChart, Tooltip
 import { AXIS_TICK, GRID_STROKE } from "@/components/charts/chart-theme";
 
 import { formatMetric, pointLabel } from "./format";
-import { currencyOf, SERIES_COLORS as COLORS, trendSummary, type TrendData } from "./trend-data";
+import { currencyOf, SERIES_COLORS as COLORS, trendSummary, type TrendFigureProps } from "./trend-data";
 
 export type { TrendData, TrendSeries } from "./trend-data";
 
@@ -17,13 +17,7 @@ export function TrendChart({
   kind = "line",
   showPrevious = true,
   heightClassName = "h-64",
-}: {
-  trend: TrendData;
-  title: string;
-  kind?: "line" | "area" | "bar";
-  showPrevious?: boolean;
-  heightClassName?: string;
-}) {
+}: TrendFigureProps) {
   const series = trend.series.slice(0, COLORS.length);
   const single = series.length === 1;
   const first = series[0];

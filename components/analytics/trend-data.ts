@@ -12,6 +12,15 @@ export interface TrendSeries {
   change: number | null;
 }
 
+/** What a trend figure takes: the data, its title, the chart kind and how tall it draws. */
+export interface TrendFigureProps {
+  trend: TrendData;
+  title: string;
+  kind?: "line" | "area" | "bar";
+  showPrevious?: boolean;
+  heightClassName?: string;
+}
+
 export interface TrendData {
   metric: string;
   unit: string;

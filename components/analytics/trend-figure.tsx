@@ -8,7 +8,7 @@ import { ColumnChart } from "@/components/charts/column-chart";
 import { LineChart, type LineSeries } from "@/components/charts/line-chart";
 
 import { formatMetric, pointLabel } from "./format";
-import { currencyOf, SERIES_COLORS, trendSummary, type TrendData } from "./trend-data";
+import { currencyOf, SERIES_COLORS, trendSummary, type TrendFigureProps } from "./trend-data";
 
 const compactCount = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
 
@@ -24,13 +24,7 @@ export function TrendFigure({
   kind = "line",
   showPrevious = true,
   heightClassName = "h-64",
-}: {
-  trend: TrendData;
-  title: string;
-  kind?: "line" | "area" | "bar";
-  showPrevious?: boolean;
-  heightClassName?: string;
-}) {
+}: TrendFigureProps) {
   const series = trend.series.slice(0, SERIES_COLORS.length);
   const first = series[0];
   const points = first?.points ?? [];
