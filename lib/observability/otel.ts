@@ -6,13 +6,22 @@ import "server-only";
 import http from "node:http";
 import https from "node:https";
 
-import { BatchSpanProcessor, type SpanExporter, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { ProxyTracerProvider, trace } from "@opentelemetry/api";
+import { registerInstrumentations } from "@opentelemetry/instrumentation";
+import {
+  BatchSpanProcessor,
+  type ReadableSpan,
+  type SpanExporter,
+  type SpanProcessor,
+} from "@opentelemetry/sdk-trace-base";
 import { PrismaInstrumentation } from "@prisma/instrumentation";
 import { FetchInstrumentation, OTLPHttpJsonTraceExporter, registerOTel } from "@vercel/otel";
 
 import { env } from "../env";
+import { LeanTracerProvider } from "./lean-tracer";
 import { standardSampler, WithoutNextBookkeeping } from "./sampler";
 import { OtlpProtoSpanProcessor } from "./span-export";
+import { TRACER_NAME } from "./tracing";
 
 /** Span attribute ← response header carrying a provider's request id, kept on outbound spans. */
 export const PROVIDER_REQUEST_ID_HEADERS: Record<string, string> = {
@@ -29,6 +38,9 @@ export interface TracingOptions {
 }
 
 const globalForOtel = globalThis as unknown as { __tesseraOtel?: boolean };
+
+/** What the API's proxy provider delegates to while no SDK is registered. */
+const NOOP_PROVIDER = new ProxyTracerProvider().getDelegate();
 
 export function tracingEnabled(): boolean {
   return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT);
@@ -98,10 +110,41 @@ function exportRequest([httpRequest, httpsRequest]: (typeof http.request)[]): ty
   return (otlpConfig().url.startsWith("https:") ? httpsRequest : httpRequest) as typeof http.request;
 }
 
-/** Registers tracing once per process. */
+/**
+ * Registers tracing once per process:
+ * 1. @vercel/otel (registerOTel) sets up what it does well: the AsyncLocalStorage context manager,
+ *    the W3C propagators, the resource (service name, runtime, OTEL_RESOURCE_ATTRIBUTES),
+ *    OTEL_SDK_DISABLED and OTEL_LOG_LEVEL.
+ * 2. Its tracer provider (the SDK's) is replaced by Tessera's (lib/observability/lean-tracer.ts),
+ *    which makes the same spans for a fraction of the cost, with the same sampler, processors and
+ *    resource. Next.js asks the global provider for its tracer on every span, so it uses this one.
+ * 3. The outbound fetch/http instrumentation and Prisma's are registered with that provider (they
+ *    take their tracer when enabled, so they are not handed to registerOTel).
+ */
 export function registerTracing(options: TracingOptions = {}): void {
   if (globalForOtel.__tesseraOtel) return;
   globalForOtel.__tesseraOtel = true;
+  // The standard OTEL_TRACES_SAMPLER(_ARG) choice (default parentbased_always_on), without
+  // Next.js's bookkeeping spans (lib/observability/sampler.ts).
+  const sampler = new WithoutNextBookkeeping(standardSampler(env.OTEL_TRACES_SAMPLER, env.OTEL_TRACES_SAMPLER_ARG));
+  const originalRequests = [http.request, https.request];
+  const spanProcessors = options.spanProcessors ?? [otlpProcessor(exportRequest(originalRequests), options.exporter)];
+  registerOTel({
+    serviceName: env.OTEL_SERVICE_NAME,
+    traceSampler: sampler,
+    spanProcessors,
+    propagators: ["tracecontext", "baggage"],
+    instrumentations: [],
+  });
+  const sdkProvider = (trace.getTracerProvider() as ProxyTracerProvider).getDelegate();
+  if (sdkProvider === NOOP_PROVIDER) return; // OTEL_SDK_DISABLED: registerOTel registered nothing
+  // The resource registerOTel computed, read off a span of its provider (started, never ended, so
+  // never exported): the SDK keeps it private.
+  const { resource } = sdkProvider.getTracer(TRACER_NAME).startSpan("resource") as unknown as ReadableSpan;
+  const provider = new LeanTracerProvider({ resource, sampler, spanProcessors });
+  trace.disable();
+  trace.setGlobalTracerProvider(provider);
+
   // Outbound spans and W3C trace context for fetch (LLM SDKs, Upstash, PayPal's token calls) and
   // node's http/https (Stripe's and PayPal's SDKs).
   const outbound = new FetchInstrumentation({
@@ -113,18 +156,12 @@ export function registerTracing(options: TracingOptions = {}): void {
     ),
     attributesFromResponseHeaders: PROVIDER_REQUEST_ID_HEADERS,
   });
-  const originalRequests = [http.request, https.request];
-  registerOTel({
-    serviceName: env.OTEL_SERVICE_NAME,
-    // The standard OTEL_TRACES_SAMPLER(_ARG) choice (default parentbased_always_on), without
-    // Next.js's bookkeeping spans (lib/observability/sampler.ts).
-    traceSampler: new WithoutNextBookkeeping(standardSampler(env.OTEL_TRACES_SAMPLER, env.OTEL_TRACES_SAMPLER_ARG)),
-    spanProcessors: options.spanProcessors ?? [otlpProcessor(exportRequest(originalRequests), options.exporter)],
-    propagators: ["tracecontext", "baggage"],
+  registerInstrumentations({
+    tracerProvider: provider,
     instrumentations: [outbound, new PrismaInstrumentation({ ignoreSpanTypes: IGNORED_PRISMA_SPANS })],
   });
-  // @vercel/otel patches node:http through require(), which an ES-module host (vitest, tsx
-  // scripts) lacks; patch the modules here when it could not (never twice).
+  // The fetch instrumentation patches node:http through require(), which an ES-module host
+  // (vitest, tsx scripts) lacks; patch the modules here when it could not (never twice).
   if (http.request === originalRequests[0]) outbound.instrumentHttp(http, "http:");
   if (https.request === originalRequests[1]) outbound.instrumentHttp(https, "https:");
 }

@@ -3,7 +3,7 @@
 // API call that cancels a subscription at Stripe's fake produce spans with the right parents and
 // attributes, W3C trace context reaches the fake, error responses carry the trace id as request id,
 // log lines carry it too, and no attribute holds personal data or secrets.
-import { SpanKind, trace } from "@opentelemetry/api";
+import { ProxyTracerProvider, SpanKind, trace } from "@opentelemetry/api";
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
@@ -33,6 +33,7 @@ const { createPlatformKey } = await import("@/lib/api-keys/keys");
 const { setStripeClient } = await import("@/lib/billing/stripe/client");
 const { logger } = await import("@/lib/observability/logger");
 const { withSpan } = await import("@/lib/observability/tracing");
+const { LeanTracerProvider } = await import("@/lib/observability/lean-tracer");
 const fx = await import("../fixtures/fake-stripe");
 const { call, tenantWithOwner } = await import("../helpers/api");
 const { openTestDb, uniq } = await import("../helpers/db");
@@ -283,5 +284,19 @@ describe("traces", () => {
     expect(handler && parentOf(handler)).toBe(request?.spanContext().spanId);
     const ping = byName.get("redis ping");
     expect(ping && parentOf(ping)).toBe(handler?.spanContext().spanId);
+  });
+
+  it("spans come from Tessera's tracer provider, registered globally with @vercel/otel's resource and context manager", async () => {
+    const provider = trace.getTracerProvider() as ProxyTracerProvider;
+    expect(provider.getDelegate()).toBeInstanceOf(LeanTracerProvider);
+    exporter.reset();
+    // The context manager @vercel/otel registered makes a span current across an await.
+    await withSpan("outer", {}, async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      await withSpan("inner", {}, async () => undefined);
+    });
+    const byName = new Map(spans().map((span) => [span.name, span]));
+    expect(parentOf(byName.get("inner")!)).toBe(byName.get("outer")?.spanContext().spanId);
+    expect(byName.get("outer")?.resource.attributes["service.name"]).toBe(settings.env.OTEL_SERVICE_NAME);
   });
 });
