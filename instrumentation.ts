@@ -1,7 +1,9 @@
 // Runs once when a server process starts, before it serves requests: turns tracing on when an
 // OTLP endpoint is configured (lib/observability/otel.ts), stamps each request with its
-// connection's address (lib/net/peer.ts), measures every request (lib/observability), opens the
-// database, migrates and seeds the embedded one, and ensures the platform operator account.
+// connection's address (lib/net/peer.ts), measures every request (lib/observability), hands the
+// public help centre's reads to its Pages Router pages (lib/knowledge/help-center-bridge.ts: pages/
+// may not import server-only modules), opens the database, migrates and seeds the embedded one,
+// and ensures the platform operator account.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { registerTracing, tracingEnabled } = await import("./lib/observability/otel");
@@ -18,6 +20,8 @@ export async function register() {
     installHttpMetrics();
     const { startSloRecorder } = await import("./lib/monitoring/slo");
     startSloRecorder();
+    const { installPublicHelpCenterReads } = await import("./lib/knowledge/help-center-views");
+    installPublicHelpCenterReads();
     const { boot } = await import("./lib/boot");
     await boot();
   }

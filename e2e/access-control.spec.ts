@@ -34,7 +34,8 @@ const PUBLIC_TOP = new Set(["(auth)", "invite", "verify-email"]);
 const isPublic = (folders: string[]) => folders[0] !== undefined && PUBLIC_TOP.has(folders[0]);
 /**
  * Pages Router pages (pages/, probed apart: they have no RSC requests, but a /_next/data JSON):
- * the landing, pricing and API reference pages, all public.
+ * the landing, pricing and API reference pages, all public. The help centre (pages/help/…) is
+ * public only while a workspace turns it on; Delta's is off, so it must answer 404 to everyone.
  */
 const PUBLIC_PAGES = new Set(["", "pricing", "api-docs"]);
 

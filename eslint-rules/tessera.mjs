@@ -2,8 +2,8 @@
 // import/no-restricted-paths in eslint.config.mjs). docs/architecture.md explains the layers;
 // tests/layers.test.ts shows each rule failing on a deliberate violation.
 //
-// - no-server-import: a client-side module (anything under components/, or a "use client" file)
-//   imports no server module — a module with `import "server-only"`, directly or through the
+// - no-server-import: a client-side module (anything under components/ or pages/ — the Pages
+//   Router bundles its pages for the browser too — or a "use client" file) imports no server module — a module with `import "server-only"`, directly or through the
 //   modules it imports — except server actions ("use server" files) and types (`import type`).
 // - require-server-only: a module under lib/ that imports the database at run time (lib/db, the
 //   generated enums aside) declares `import "server-only"`, so a client bundle cannot pull it in.
@@ -115,7 +115,8 @@ const noServerImport = {
   create(context) {
     const { file, root, relative } = relativeFile(context);
     const source = context.sourceCode ?? context.getSourceCode();
-    const clientSide = relative.startsWith("components/") || USE_CLIENT.test(source.text);
+    const clientSide =
+      relative.startsWith("components/") || relative.startsWith("pages/") || USE_CLIENT.test(source.text);
     if (!clientSide) return {};
     return visitImports((node, specifier) => {
       const target = resolve(root, file, specifier);

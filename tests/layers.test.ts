@@ -82,6 +82,19 @@ describe("layer lint rules", () => {
     expect(await ruleIds("components/workspace/fixture-layers.tsx", action)).toEqual([]);
   });
 
+  it("refuses a Pages Router page reaching a server module: its reads come through the bridge", async () => {
+    // Next refuses server-only modules in pages/ at build; lint says so first, with the chain.
+    const direct =
+      'import { getPublicHelpCenter } from "@/lib/knowledge/help-center";\nexport const g = getPublicHelpCenter;\n';
+    expect(await ruleIds("pages/help/fixture-layers.tsx", direct)).toContain("tessera/no-server-import");
+    const views =
+      'import { helpCenterHome } from "@/lib/knowledge/help-center-views";\nexport const h = helpCenterHome;\n';
+    expect(await ruleIds("pages/help/fixture-layers.tsx", views)).toContain("tessera/no-server-import");
+    const bridge =
+      'import { helpCenterHomeProps } from "@/lib/knowledge/help-center-bridge";\nexport const p = helpCenterHomeProps;\n';
+    expect(await ruleIds("pages/help/fixture-layers.tsx", bridge)).toEqual([]);
+  });
+
   it('requires import "server-only" in lib modules that import the database', async () => {
     const code = 'import { getDb } from "../db/client";\nexport const db = getDb;\n';
     expect(await ruleIds("lib/tenancy/fixture-layers.ts", code)).toContain("tessera/require-server-only");
