@@ -29,7 +29,8 @@
 // server's event-loop delay and GC pauses in the same runs (scripts/lib/bench-probe.ts, loaded
 // into the server with --import, by Node's own type stripping: no tsx in the measured server). The last line is the verdict; exit code 1 when missed or
 // when a check failed. BENCH_CPU_PROF=1 (or --cpu-prof) then profiles the server (through its
-// inspector) during one more closed-loop run per endpoint, writes .tmp/bench-prof/{bare,v1}.cpuprofile
+// inspector) during one more closed-loop run per endpoint (BENCH_CPU_PROF=open: one more open-loop
+// run at the fixed rate, where one request arrives at a time), writes .tmp/bench-prof/{bare,v1}.cpuprofile
 // and prints the CPU per request by source file/package and the functions B spends more in.
 // BENCH_SERVER_FLAGS passes node flags to the server (e.g. "--trace-gc"). The server's output is
 // kept in .tmp/bench-server.log.
@@ -68,7 +69,14 @@ const OPEN_ROUNDS = Number(opt("BENCH_OPEN_ROUNDS", "5"));
 const RATE_FRACTION = Number(opt("BENCH_RATE_FRACTION", "0.3"));
 const FIXED_RATE = Number(opt("BENCH_RATE", "0"));
 const SKIP_BUILD = opt("BENCH_SKIP_BUILD", "") === "1" || args.includes("--no-build");
-const CPU_PROF = opt("BENCH_CPU_PROF", "") === "1" || args.includes("--cpu-prof");
+/** BENCH_CPU_PROF=1 (--cpu-prof) profiles one closed-loop run per endpoint; =open, one open-loop run at the fixed rate. */
+const CPU_PROF_MODE: "closed" | "open" | "" =
+  opt("BENCH_CPU_PROF", "") === "open"
+    ? "open"
+    : opt("BENCH_CPU_PROF", "") === "1" || args.includes("--cpu-prof")
+      ? "closed"
+      : "";
+const CPU_PROF = CPU_PROF_MODE !== "";
 /** Extra node flags for the server, e.g. BENCH_SERVER_FLAGS="--trace-gc". */
 const SERVER_FLAGS = opt("BENCH_SERVER_FLAGS", "").split(/\s+/).filter(Boolean);
 /** The embedded default (memory store, the gate as plain commands under a lock) has its own goal (issue 11.3). */
@@ -582,7 +590,7 @@ function profileCost(profile: Profiler.Profile, requests: number): Cost {
 /** Prints where the server's CPU went per request for A and B, and what B spends more on. */
 function compareProfiles(a: Cost, b: Cost): void {
   console.log(
-    `\nServer CPU profile, closed loop (busy µs per request): A ${a.busy.toFixed(0)}, B ${b.busy.toFixed(0)}, B−A +${(b.busy - a.busy).toFixed(0)}`,
+    `\nServer CPU profile, ${CPU_PROF_MODE === "open" ? "open loop at the fixed rate" : "closed loop"} (busy µs per request): A ${a.busy.toFixed(0)}, B ${b.busy.toFixed(0)}, B−A +${(b.busy - a.busy).toFixed(0)}`,
   );
   const diff = (key: "areas" | "functions"): [string, number, number][] => {
     const names = new Set([...a[key].keys(), ...b[key].keys()]);
@@ -742,7 +750,8 @@ async function main() {
     for (const target of [bare, v1]) {
       await session.send("Profiler.start");
       const before = tally.get(target.name)?.ok ?? 0;
-      await closedLoop(target, { duration: DURATION });
+      if (CPU_PROF_MODE === "open") await openLoop(target, { duration: DURATION, rate });
+      else await closedLoop(target, { duration: DURATION });
       const { profile } = await session.send<{ profile: Profiler.Profile }>("Profiler.stop");
       writeFileSync(path.join(dir, `${target.name}.cpuprofile`), JSON.stringify(profile));
       profiles[target.name] = profileCost(profile, Math.max(1, (tally.get(target.name)?.ok ?? 0) - before));
