@@ -5,6 +5,7 @@ import "server-only";
 
 import http from "node:http";
 import https from "node:https";
+import { Module } from "node:module";
 
 import { ProxyTracerProvider, trace } from "@opentelemetry/api";
 import { registerInstrumentations } from "@opentelemetry/instrumentation";
@@ -111,6 +112,29 @@ function exportRequest([httpRequest, httpsRequest]: (typeof http.request)[]): ty
 }
 
 /**
+ * Runs `make` (an instrumentation's constructor) and puts back `require` and
+ * `process.getBuiltinModule` as they were. OpenTelemetry's InstrumentationBase installs
+ * require-in-the-middle's catch-all hook when the first instrumentation is constructed, whether or
+ * not it patches modules; that hook resolves the path of every `require()` call again (stat calls
+ * up the directory tree) to decide whether to patch it. Next.js calls `require` on every request
+ * (manifests, page modules), so under `next start` the hook cost about 100 µs of CPU per request,
+ * a quarter of tracing's cost. Prisma's instrumentation patches no module (its enable() hands
+ * @prisma/client a global tracing helper) and the outbound one patches fetch and http directly, so
+ * nothing here needs the hook.
+ */
+export function withoutRequireHook<T>(make: () => T): T {
+  const proto = Module.prototype as unknown as { require: unknown };
+  const { require } = proto;
+  const { getBuiltinModule } = process;
+  try {
+    return make();
+  } finally {
+    proto.require = require;
+    if (getBuiltinModule) process.getBuiltinModule = getBuiltinModule;
+  }
+}
+
+/**
  * Registers tracing once per process:
  * 1. @vercel/otel (registerOTel) sets up what it does well: the AsyncLocalStorage context manager,
  *    the W3C propagators, the resource (service name, runtime, OTEL_RESOURCE_ATTRIBUTES),
@@ -119,7 +143,8 @@ function exportRequest([httpRequest, httpsRequest]: (typeof http.request)[]): ty
  *    which makes the same spans for a fraction of the cost, with the same sampler, processors and
  *    resource. Next.js asks the global provider for its tracer on every span, so it uses this one.
  * 3. The outbound fetch/http instrumentation and Prisma's are registered with that provider (they
- *    take their tracer when enabled, so they are not handed to registerOTel).
+ *    take their tracer when enabled, so they are not handed to registerOTel), without the require
+ *    hook neither needs (withoutRequireHook).
  */
 export function registerTracing(options: TracingOptions = {}): void {
   if (globalForOtel.__tesseraOtel) return;
@@ -156,10 +181,8 @@ export function registerTracing(options: TracingOptions = {}): void {
     ),
     attributesFromResponseHeaders: PROVIDER_REQUEST_ID_HEADERS,
   });
-  registerInstrumentations({
-    tracerProvider: provider,
-    instrumentations: [outbound, new PrismaInstrumentation({ ignoreSpanTypes: IGNORED_PRISMA_SPANS })],
-  });
+  const prisma = withoutRequireHook(() => new PrismaInstrumentation({ ignoreSpanTypes: IGNORED_PRISMA_SPANS }));
+  registerInstrumentations({ tracerProvider: provider, instrumentations: [outbound, prisma] });
   // The fetch instrumentation patches node:http through require(), which an ES-module host
   // (vitest, tsx scripts) lacks; patch the modules here when it could not (never twice).
   if (http.request === originalRequests[0]) outbound.instrumentHttp(http, "http:");

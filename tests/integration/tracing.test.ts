@@ -3,6 +3,8 @@
 // API call that cancels a subscription at Stripe's fake produce spans with the right parents and
 // attributes, W3C trace context reaches the fake, error responses carry the trace id as request id,
 // log lines carry it too, and no attribute holds personal data or secrets.
+import { Module } from "node:module";
+
 import { ProxyTracerProvider, SpanKind, trace } from "@opentelemetry/api";
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -25,7 +27,9 @@ vi.mock("@/lib/env", async (importOriginal) =>
 
 const exporter = new InMemorySpanExporter();
 const { registerTracing } = await import("@/lib/observability/otel");
+const requireBefore = Module.prototype.require;
 registerTracing({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+const requireAfter = Module.prototype.require;
 
 const webhook = await import("@/app/api/webhooks/stripe/route");
 const tenantItem = await import("@/app/api/v1/tenants/[id]/route");
@@ -286,9 +290,12 @@ describe("traces", () => {
     expect(ping && parentOf(ping)).toBe(handler?.spanContext().spanId);
   });
 
-  it("spans come from Tessera's tracer provider, registered globally with @vercel/otel's resource and context manager", async () => {
+  it("spans come from Tessera's tracer provider, registered globally with @vercel/otel's resource and context manager, and no require hook", async () => {
     const provider = trace.getTracerProvider() as ProxyTracerProvider;
     expect(provider.getDelegate()).toBeInstanceOf(LeanTracerProvider);
+    // No require hook is left behind (require-in-the-middle re-resolved every require() call);
+    // Prisma's spans still come (the webhook test above sees the database below its processing).
+    expect(requireAfter).toBe(requireBefore);
     exporter.reset();
     // The context manager @vercel/otel registered makes a span current across an await.
     await withSpan("outer", {}, async () => {
