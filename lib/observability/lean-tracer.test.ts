@@ -70,6 +70,18 @@ describe("lean tracer", () => {
     expect(provider.getTracer("tessera", "1.0.0")).toBe(tracer);
   });
 
+  it("draws distinct ids across refills of its random pool", () => {
+    const { tracer } = setup();
+    const ids = new Set<string>();
+    for (let i = 0; i < 3000; i += 1) {
+      const { traceId, spanId } = tracer.startSpan("s", { root: true }).spanContext();
+      expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+      expect(spanId).toMatch(/^[0-9a-f]{16}$/);
+      ids.add(traceId).add(spanId);
+    }
+    expect(ids.size).toBe(6000);
+  });
+
   it("startActiveSpan makes the span current for its callback and returns what the callback returns", () => {
     const { tracer } = setup();
     const seen = tracer.startActiveSpan("outer", { attributes: { a: 1 } }, (outer) => {

@@ -11,7 +11,7 @@
 // composite processor around ours adding Datadog's naming attributes at every end. Here:
 //   - times are performance.now() numbers; the HrTime pairs ReadableSpan promises are computed
 //     when an exporter reads them (startTime, endTime, duration are getters);
-//   - ids are hex slices of a random pool refilled 8 KiB at a time (crypto.randomFillSync);
+//   - ids are slices of a hex string of random bytes, refilled 8 KiB at a time (crypto.randomFillSync);
 //   - attributes are one object, copied once from the options, values checked as the SDK does;
 //   - links and events share an empty array until a span gets one.
 // What a span does is the SDK's (and the specification's): the sampler decides (NOT_RECORD gives
@@ -69,18 +69,20 @@ const NO_EVENTS: TimedEvent[] = [];
 
 // --- ids ---------------------------------------------------------------------------------------
 
+/** Random bytes as hex, 8 KiB at a time: an id is a slice of this string (no per-id conversion). */
 const POOL_BYTES = 8192;
-const pool = Buffer.allocUnsafe(POOL_BYTES);
-let poolAt = POOL_BYTES;
+const poolBytes = Buffer.allocUnsafe(POOL_BYTES);
+let pool = "";
+let poolAt = 0;
 
-function randomHex(bytes: number, invalid: string): string {
+function randomHex(digits: number, invalid: string): string {
   for (;;) {
-    if (poolAt + bytes > POOL_BYTES) {
-      randomFillSync(pool);
+    if (poolAt + digits > pool.length) {
+      pool = randomFillSync(poolBytes).toString("hex");
       poolAt = 0;
     }
-    const hex = pool.toString("hex", poolAt, poolAt + bytes);
-    poolAt += bytes;
+    const hex = pool.slice(poolAt, poolAt + digits);
+    poolAt += digits;
     if (hex !== invalid) return hex;
   }
 }
@@ -277,8 +279,8 @@ class LeanTracer implements Tracer {
     if (options.root) ctx = trace.deleteSpan(ctx);
     const parent = trace.getSpanContext(ctx);
     const validParent = parent && isSpanContextValid(parent) ? parent : undefined;
-    const traceId = validParent ? validParent.traceId : randomHex(16, INVALID_TRACEID);
-    const spanId = randomHex(8, INVALID_SPANID);
+    const traceId = validParent ? validParent.traceId : randomHex(32, INVALID_TRACEID);
+    const spanId = randomHex(16, INVALID_SPANID);
     if (ctx.getValue(SUPPRESS_TRACING) === true) {
       return trace.wrapSpanContext({ traceId, spanId, traceFlags: TraceFlags.NONE });
     }
