@@ -25,8 +25,7 @@ async function createRedis(): Promise<Redis> {
       lazyConnect: false,
       // Commands issued in the same tick (a request's, and concurrent requests') leave in one write
       // and one read: under load the API's Redis round trips stop costing a syscall pair each
-      // (issue 11.1, docs/decisions.md). Only while other commands are pending: a lone command is
-      // written at once (ioredisRequester's adaptive pipelining).
+      // (issue 11.1, docs/decisions.md).
       enableAutoPipelining: true,
     });
     client.on("error", () => {}); // surfaced per command and on /api/health

@@ -197,51 +197,22 @@ async function runBatch(client: IORedis, commands: Command[], transaction: boole
   );
 }
 
-/**
- * ioredis's auto-pipelining only while other commands are pending: a command issued when none is
- * waiting for its reply (one request at a time) is written at once, as a plain command; one issued
- * while others are pending joins the tick's automatic pipeline, so concurrent requests' commands
- * leave in one write. Alone, the pipeline bought nothing and cost a Pipeline object, a
- * setImmediate and the pipeline's reply bookkeeping per command (profiled under bench:api's fixed
- * rate: about a fifth of the gate's extra CPU). Order is kept: a command goes straight out only
- * when nothing is pending, so nothing queued before it can be written after it.
- */
-function adaptivePipelining(client: IORedis): { before(): void; after(): void } {
-  const wanted = client.options.enableAutoPipelining === true;
-  let pending = 0;
-  return {
-    before() {
-      if (wanted) client.options.enableAutoPipelining = pending > 0;
-      pending += 1;
-    },
-    after() {
-      pending -= 1;
-    },
-  };
-}
-
 export function ioredisRequester(client: IORedis) {
-  const pipelining = adaptivePipelining(client);
   return {
     async request<T>(req: UpstashLikeRequest): Promise<UpstashLikeResponse<T>> {
-      pipelining.before();
+      const batch = req.path?.[0];
+      if (batch === "pipeline" || batch === "multi-exec") {
+        // Like Upstash's HTTP client, a batch that fails as a whole throws.
+        return (await runBatch(
+          client,
+          req.body as Command[],
+          batch === "multi-exec",
+        )) as unknown as UpstashLikeResponse<T>;
+      }
       try {
-        const batch = req.path?.[0];
-        if (batch === "pipeline" || batch === "multi-exec") {
-          // Like Upstash's HTTP client, a batch that fails as a whole throws.
-          return (await runBatch(
-            client,
-            req.body as Command[],
-            batch === "multi-exec",
-          )) as unknown as UpstashLikeResponse<T>;
-        }
-        try {
-          return { result: (await run(client, req.body as Command)) as T };
-        } catch (error) {
-          return { error: toError(error).message };
-        }
-      } finally {
-        pipelining.after();
+        return { result: (await run(client, req.body as Command)) as T };
+      } catch (error) {
+        return { error: toError(error).message };
       }
     },
   };

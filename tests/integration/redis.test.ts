@@ -6,13 +6,10 @@
 import { createHash, randomBytes } from "node:crypto";
 
 import type { Redis } from "@upstash/redis";
-import IORedisClient from "ioredis";
 import type IORedis from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-import { ioredisRequester } from "@/lib/cache/requester";
-
-import { REDIS_URL, redisTransports, type OpenTransport } from "../fixtures/redis-transports";
+import { redisTransports, type OpenTransport } from "../fixtures/redis-transports";
 import { at } from "../helpers/indexed";
 
 // hitFixedWindow takes the process-wide client from getRedis(); each suite points it at its own.
@@ -293,36 +290,5 @@ describe.each(redisTransports())("@upstash/redis over $name", (transport) => {
     expect(sha).toBe(sha1(script));
     expect(await redis.scriptExists(sha, "0".repeat(40))).toEqual([1, 0]);
     expect(await redis.evalsha(sha, [], ["loaded"])).toBe("loaded");
-  });
-});
-
-// The app's TCP client auto-pipelines (lib/cache/redis.ts); the requester turns it on only while
-// other commands are pending (lib/cache/requester.ts), keeping their order.
-describe.each(REDIS_URL ? [REDIS_URL] : [])("auto-pipelining only under concurrency (%s)", (url) => {
-  let client: IORedis;
-  const prefix = `${process.env.REDIS_KEY_PREFIX ?? ""}tessera-test-pipelining-${unique()}:`;
-
-  beforeAll(() => {
-    client = new IORedisClient(url, { keyPrefix: prefix, maxRetriesPerRequest: 1, enableAutoPipelining: true });
-  });
-
-  afterAll(async () => {
-    await client.del("k");
-    client.disconnect();
-  });
-
-  it("writes a lone command at once, pipelines commands issued while it is pending, and keeps their order", async () => {
-    const requester = ioredisRequester(client);
-    const send = (...command: unknown[]) => requester.request<unknown>({ body: command });
-    await send("ping"); // connected
-    const set = send("set", "k", "1");
-    expect(client.autoPipelineQueueSize).toBe(0); // alone: written as a plain command
-    const incr = send("incr", "k");
-    const get = send("get", "k");
-    expect(client.autoPipelineQueueSize).toBe(2); // pending behind it: one automatic pipeline
-    expect(await Promise.all([set, incr, get])).toEqual([{ result: "OK" }, { result: 2 }, { result: "2" }]);
-    const again = send("get", "k");
-    expect(client.autoPipelineQueueSize).toBe(0); // nothing pending any more
-    expect(await again).toEqual({ result: "2" });
   });
 });
