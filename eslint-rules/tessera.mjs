@@ -3,8 +3,9 @@
 // tests/layers.test.ts shows each rule failing on a deliberate violation.
 //
 // - no-server-import: a client-side module (anything under components/ or pages/ — the Pages
-//   Router bundles its pages for the browser too — or a "use client" file) imports no server module — a module with `import "server-only"`, directly or through the
-//   modules it imports — except server actions ("use server" files) and types (`import type`).
+//   Router bundles its pages for the browser too — or a "use client" file) imports no server
+//   module — a module with `import "server-only"`, directly or through the modules it imports —
+//   except server actions ("use server" files) and types (`import type`).
 // - require-server-only: a module under lib/ that imports the database at run time (lib/db, the
 //   generated enums aside) declares `import "server-only"`, so a client bundle cannot pull it in.
 import { existsSync, readFileSync } from "node:fs";

@@ -70,12 +70,8 @@ const RATE_FRACTION = Number(opt("BENCH_RATE_FRACTION", "0.3"));
 const FIXED_RATE = Number(opt("BENCH_RATE", "0"));
 const SKIP_BUILD = opt("BENCH_SKIP_BUILD", "") === "1" || args.includes("--no-build");
 /** BENCH_CPU_PROF=1 (--cpu-prof) profiles one closed-loop run per endpoint; =open, one open-loop run at the fixed rate. */
-const CPU_PROF_MODE: "closed" | "open" | "" =
-  opt("BENCH_CPU_PROF", "") === "open"
-    ? "open"
-    : opt("BENCH_CPU_PROF", "") === "1" || args.includes("--cpu-prof")
-      ? "closed"
-      : "";
+const CPU_PROF_SETTING = opt("BENCH_CPU_PROF", args.includes("--cpu-prof") ? "1" : "");
+const CPU_PROF_MODE = CPU_PROF_SETTING === "open" ? "open" : CPU_PROF_SETTING === "1" ? "closed" : "";
 const CPU_PROF = CPU_PROF_MODE !== "";
 /** Extra node flags for the server, e.g. BENCH_SERVER_FLAGS="--trace-gc". */
 const SERVER_FLAGS = opt("BENCH_SERVER_FLAGS", "").split(/\s+/).filter(Boolean);
