@@ -53,6 +53,9 @@ function queryObject(url: URL): Record<string, string | string[]> {
   return out;
 }
 
+const GATE_SPAN = "api.gate";
+const NO_ATTRIBUTES = Object.freeze({});
+
 export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
   def: ApiRouteDef<P, Q, B, R>,
   handler: (input: ApiHandlerInput<P, Q, B>) => Promise<z.input<R> | void | Response>,
@@ -72,13 +75,11 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
         let caller: { tenantId: string | null; userId: string | null } | null = null;
         try {
           // The gate: caller, audience, scope, revocation, burst limit, quota (one Redis round trip,
-          // counted on the gate's span rather than a span of its own).
-          const auth = await withSpan("api.gate", { "http.route": template ?? label }, (gate) => {
+          // counted on the gate's span rather than a span of its own). The caller's attributes go on
+          // the request span only: the gate is its child, and copies would be encoded twice per call.
+          const auth = await withSpan(GATE_SPAN, NO_ATTRIBUTES, (gate) => {
             foldRedisInto(gate);
-            return authenticateApiCall(request, def, label, requestId).then((result) => {
-              if (gate.isRecording()) gate.setAttributes(callerAttributes(result.ctx));
-              return result;
-            });
+            return authenticateApiCall(request, def, label, requestId);
           });
           if (span.isRecording()) span.setAttributes(callerAttributes(auth.ctx));
           caller = { tenantId: auth.ctx.tenant?.id ?? null, userId: auth.ctx.user?.id ?? null };

@@ -164,7 +164,9 @@ describe("traces", () => {
     });
     const gate = all.find((span) => span.name === "api.gate");
     expect(gate && parentOf(gate)).toBe(api?.spanContext().spanId);
-    expect(gate?.attributes["tessera.api_key_id"]).toEqual(expect.any(String));
+    // The caller is on the API span; the gate, its child, carries no copies.
+    expect(api?.attributes["tessera.api_key_id"]).toEqual(expect.any(String));
+    expect(gate?.attributes["tessera.api_key_id"]).toBeUndefined();
     // The gate's Redis round trip is counted on the gate's span, not a span of its own; Prisma is below the API span.
     expect(gate?.attributes["tessera.redis.commands"]).toBeGreaterThanOrEqual(1);
     expect(
