@@ -11,7 +11,7 @@ import type { Redis } from "@upstash/redis";
 import { getRedis } from "../cache/redis";
 import { withTenant } from "../db/tenant";
 import { logger } from "../observability/logger";
-import { ACTIVE_DAYS, BATCH_FIELD, claimScript } from "../usage/flush";
+import { ACTIVE_DAYS, BATCH_FIELD, claimScript, releaseBatch } from "../usage/flush";
 import { USAGE_TTL_S } from "../usage/gate";
 import { hourFromTag, hourTag, redisKeys } from "../usage/keys";
 import { analyticsKeys } from "./keys";
@@ -105,7 +105,7 @@ export async function flushTenantAnalytics(tenantId: string, redis?: Redis): Pro
       if (fields[BATCH_FIELD] === undefined) break;
       result.calls += await applyBatch(tenantId, hour, fields);
       result.batches += 1;
-      await client.del(flushing);
+      await releaseBatch(client, flushing, fields);
     }
   }
   return result;

@@ -17,6 +17,7 @@ import { logger } from "../observability/logger";
 import { metrics, noteUsageFlusher } from "../observability/metrics";
 import { hourFromTag, hourTag, redisKeys } from "./keys";
 import { USAGE_TTL_S } from "./gate";
+import { flushLeasedUsage } from "./lease";
 import { first } from "@/lib/indexed";
 
 /** KEYS: 1 live hash · 2 flushing hash · 3 hours set. ARGV: 1 hour tag · 2 new batch id · 3 TTL s. */
@@ -32,6 +33,16 @@ redis.call('SREM', KEYS[3], ARGV[1])
 return false
 `;
 
+/**
+ * KEYS: 1 flushing hash. ARGV: 1 batch id. Deletes the batch once applied, only if it is still that
+ * batch: a concurrent flusher may have applied and deleted it and claimed the next one meanwhile,
+ * and a plain DEL would throw that next batch away unapplied.
+ */
+export const RELEASE_SCRIPT = `
+if redis.call('HGET', KEYS[1], '__batch') == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
 /** The field a claimed batch carries its id in (the claim script sets it). */
 export const BATCH_FIELD = "__batch";
 /** How far back the flushers look for tenants with counters. */
@@ -40,11 +51,20 @@ export const ACTIVE_DAYS = 8;
 type Script = ReturnType<Redis["createScript"]>;
 const claimScripts = new WeakMap<Redis, Script>();
 
+const releaseScripts = new WeakMap<Redis, Script>();
+
 /** CLAIM_SCRIPT loaded once per client (the usage and analytics flushers share it). */
 export function claimScript(redis: Redis): Script {
   let script = claimScripts.get(redis);
   if (!script) claimScripts.set(redis, (script = redis.createScript(CLAIM_SCRIPT)));
   return script;
+}
+
+/** Deletes the applied batch `fields` came from, unless another flusher has replaced it (RELEASE_SCRIPT). */
+export async function releaseBatch(redis: Redis, flushing: string, fields: Record<string, unknown>): Promise<void> {
+  let script = releaseScripts.get(redis);
+  if (!script) releaseScripts.set(redis, (script = redis.createScript(RELEASE_SCRIPT)));
+  await script.exec([flushing], [String(fields[BATCH_FIELD])]);
 }
 
 export interface FlushResult {
@@ -93,6 +113,7 @@ async function applyBatch(tenantId: string, hour: string, fields: Record<string,
 /** Flushes every counted hour of one tenant. */
 export async function flushTenantUsage(tenantId: string, redis?: Redis): Promise<FlushResult> {
   const client = redis ?? (await getRedis());
+  if (!redis) await flushLeasedUsage();
   const hours = (await client.smembers(redisKeys.usageHours(tenantId))).map(String).sort();
   const result: FlushResult = { batches: 0, calls: 0 };
   for (const hour of hours) {
@@ -109,7 +130,7 @@ export async function flushTenantUsage(tenantId: string, redis?: Redis): Promise
       if (fields[BATCH_FIELD] === undefined) break;
       result.calls += await applyBatch(tenantId, hour, fields);
       result.batches += 1;
-      await client.del(flushing);
+      await releaseBatch(client, flushing, fields);
     }
   }
   return result;
@@ -118,6 +139,7 @@ export async function flushTenantUsage(tenantId: string, redis?: Redis): Promise
 /** Flushes every tenant with counters in the last ACTIVE_DAYS days. */
 export async function flushAllUsage(now = new Date(), redis?: Redis): Promise<FlushResult & { tenants: number }> {
   const client = redis ?? (await getRedis());
+  if (!redis) await flushLeasedUsage();
   const sets = Array.from({ length: ACTIVE_DAYS * 24 }, (_, i) =>
     redisKeys.activeTenants(hourTag(new Date(now.getTime() - i * 3_600_000))),
   );
