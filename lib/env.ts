@@ -48,6 +48,14 @@ export const envSchema = z
     }),
     USAGE_FLUSH_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
     API_RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().max(1_000_000).default(1),
+    /**
+     * Gate leases (lib/usage/lease.ts; TCP Redis only): "on" lets each server admit API calls from
+     * batches it leased from Redis, without a round trip per call. Revocation then reaches a server
+     * by Redis pub/sub (leases last 1 s at most), limits are never exceeded but another server's
+     * unused batch may refuse a call early, and usage counts reach Redis within 100 ms. "off"
+     * (default): every call asks Redis, exact and immediate.
+     */
+    API_GATE_LEASES: z.enum(["on", "off"]).default("off"),
     METRICS_TOKEN: optionalString,
     /**
      * DNS servers ("IP" or "IP:port", comma-separated) that check custom domains' TXT records.

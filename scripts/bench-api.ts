@@ -678,6 +678,9 @@ async function main() {
   delete env.METRICS_TOKEN;
   log(`database: ${databaseLabel}`);
   log(`cache:    ${cacheLabel}`);
+  log(
+    `gate:     ${env.API_GATE_LEASES === "on" && process.env.REDIS_URL ? "leases (API_GATE_LEASES=on: calls admitted from batches leased from Redis)" : "exact (one Redis round trip per call)"}`,
+  );
   log(`next start on 127.0.0.1:${port} (log: ${path.relative(root, logFile)})`);
   const inspectPort = CPU_PROF ? await freePort() : 0;
   env.BENCH_PROBE_PORT = String(await freePort());

@@ -8,6 +8,7 @@ import { getRedis } from "../cache/redis";
 import { logger } from "../observability/logger";
 import { metrics } from "../observability/metrics";
 import { PLATFORM_SCOPE_TAG, redisKeys, tenantTag } from "../usage/keys";
+import { revocationChannel, revokeLocalLeases } from "../usage/lease";
 import { clearKeyCache } from "./lookup";
 
 export function epochScope(tenantId: string | null): string {
@@ -26,7 +27,11 @@ export async function bumpAuthEpoch(
   if (tenantId && tenantChanged) await invalidateTenantCache(tenantId);
   try {
     const redis = await getRedis();
-    await redis.incr(redisKeys.authEpoch(epochScope(tenantId)));
+    const scope = epochScope(tenantId);
+    await redis.incr(redisKeys.authEpoch(scope));
+    // Servers admitting calls from gate leases drop the scope's leases (lib/usage/lease.ts).
+    revokeLocalLeases(scope);
+    await redis.publish(revocationChannel(), scope);
   } catch (error) {
     // Other servers keep their cached lookups for at most a minute (the cache TTL); while Redis
     // is down the gate re-reads keys from the database on every call, so revocation still holds.

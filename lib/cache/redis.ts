@@ -3,13 +3,14 @@
 import "server-only";
 
 import { Redis } from "@upstash/redis";
+import type IORedis from "ioredis";
 
 import { env, runtimeMode } from "../env";
 import { redisCommandFolded, withLeafSpan } from "../observability/tracing";
 import { registerMemoryStore } from "./memory-gate";
 import { ioredisRequester } from "./requester";
 
-const globalForRedis = globalThis as unknown as { __tesseraRedis?: Redis };
+const globalForRedis = globalThis as unknown as { __tesseraRedis?: Redis; __tesseraIORedis?: IORedis };
 
 async function createRedis(): Promise<Redis> {
   if (env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN) {
@@ -29,6 +30,7 @@ async function createRedis(): Promise<Redis> {
       enableAutoPipelining: true,
     });
     client.on("error", () => {}); // surfaced per command and on /api/health
+    globalForRedis.__tesseraIORedis = client;
     return new Redis(tracedRequester(ioredisRequester(client)) as never);
   }
   const { default: RedisMock } = await import("ioredis-mock");
@@ -68,6 +70,18 @@ export function getRedis(): Promise<Redis> {
   if (globalForRedis.__tesseraRedis) return Promise.resolve(globalForRedis.__tesseraRedis);
   creating ??= createRedis().then((redis) => (globalForRedis.__tesseraRedis = redis));
   return creating;
+}
+
+/**
+ * A new connection for SUBSCRIBE on TCP Redis (null on Upstash REST and the memory store), not yet
+ * connected: the caller attaches its listeners, then calls connect(). Channels carry no key
+ * prefix; callers put REDIS_KEY_PREFIX in the channel name themselves.
+ */
+export async function openRedisSubscriber(): Promise<IORedis | null> {
+  await getRedis();
+  const client = globalForRedis.__tesseraIORedis;
+  if (!client) return null;
+  return client.duplicate({ lazyConnect: true, enableAutoPipelining: false, autoResubscribe: false });
 }
 
 export async function pingRedis(): Promise<{ kind: string; ok: boolean; latencyMs?: number; error?: string }> {

@@ -13,6 +13,7 @@ import { logger } from "../observability/logger";
 import { metrics } from "../observability/metrics";
 import { API_RATE_WINDOW_MS, TIER_DEFINITIONS } from "../tenancy/tiers";
 import { runGate, type GateInput, type GateResult } from "../usage/gate";
+import { gateLeases } from "../usage/lease";
 import { nextMonthStart } from "../usage/keys";
 import { flushedCallsThisMonth } from "../usage/quota";
 import { AppError } from "@/lib/errors";
@@ -125,34 +126,38 @@ export interface GateCall {
   now: Date;
 }
 
-/** Runs the gate; resolves a stale epoch through `refresh` and an unknown quota from PostgreSQL. */
+/**
+ * Runs the gate; resolves a stale epoch through `refresh` and an unknown quota from PostgreSQL.
+ * With gate leases on (lib/usage/lease.ts) a call this server holds a leased batch for is admitted
+ * here, and a call that asks Redis asks for the next batch too.
+ */
 export async function passGate(
   call: GateCall,
   epoch: string,
   refresh: (epoch: string) => Promise<void>,
 ): Promise<Record<string, string>> {
-  let quotaSeed: number | undefined;
+  const input: GateInput = {
+    scope: call.scope,
+    subject: call.subject,
+    epoch,
+    burstLimit: call.limits.burst,
+    windowMs: API_RATE_WINDOW_MS,
+    tenantId: call.tenantId,
+    quotaLimit: call.limits.enforceQuota ? call.limits.quota : null,
+    usageField: call.usageField,
+    now: call.now,
+  };
+  const leases = gateLeases();
   for (let attempt = 0; attempt < 4; attempt += 1) {
-    const result = await gateWithTimeout({
-      scope: call.scope,
-      subject: call.subject,
-      epoch,
-      burstLimit: call.limits.burst,
-      windowMs: API_RATE_WINDOW_MS,
-      tenantId: call.tenantId,
-      quotaLimit: call.limits.enforceQuota ? call.limits.quota : null,
-      usageField: call.usageField,
-      quotaSeed,
-      now: call.now,
-    });
+    const result = leases ? await leases.decide(input, gateWithTimeout) : await gateWithTimeout(input);
     if (result.status === "ok") return limitHeaders(call.limits, result, call.now);
     if (result.status === "stale") {
-      epoch = result.epoch;
-      await refresh(epoch);
+      input.epoch = result.epoch;
+      await refresh(result.epoch);
       continue;
     }
     if (result.status === "quota_unknown" && call.tenantId) {
-      quotaSeed = await flushedCallsThisMonth(call.tenantId, call.now);
+      input.quotaSeed = await flushedCallsThisMonth(call.tenantId, call.now);
       continue;
     }
     throw rejection(call.limits, result, call.now);

@@ -153,7 +153,13 @@ describe.each([...transports, embedded])("API gate over $name", (transport) => {
   it("asks for the quota when the month's counter is unknown, then starts from the seed", async () => {
     const t = tenant();
     const unseeded = t.input({ quotaLimit: 100, quotaSeed: undefined });
-    expect(await runGate(redis, unseeded)).toEqual({ status: "quota_unknown", burstUsed: 0, quotaUsed: 0, epoch: "0" });
+    expect(await runGate(redis, unseeded)).toEqual({
+      status: "quota_unknown",
+      burstUsed: 0,
+      quotaUsed: 0,
+      epoch: "0",
+      granted: 0,
+    });
     expect(await redis.exists(t.quotaKey(), t.usageKey(), t.hoursKey)).toBe(0);
 
     expect(await runGate(redis, { ...unseeded, quotaSeed: 40 })).toMatchObject({ status: "ok", quotaUsed: 41 });
@@ -177,12 +183,38 @@ describe.each([...transports, embedded])("API gate over $name", (transport) => {
       burstUsed: 0,
       quotaUsed: 0,
       epoch: "1",
+      granted: 0,
     });
     expect(await counted(t)).toEqual({ usage: 1, quota: 1, hours: [HOUR] });
 
     expect(await runGate(redis, t.input({ epoch: "1" }))).toMatchObject({ status: "ok", epoch: "1", quotaUsed: 2 });
     expect(await runGate(redis, t.input({ epoch: "*" }))).toMatchObject({ status: "ok", epoch: "1", quotaUsed: 3 });
     expect(await counted(t)).toEqual({ usage: 3, quota: 3, hours: [HOUR] });
+  });
+
+  it("grants a lease of at most half of what is left, counted in the window and the quota at once; a refill makes no call", async () => {
+    const t = tenant();
+    const input = t.input({ burstLimit: 100, quotaLimit: 1_000 });
+    const granted = await runGate(redis, { ...input, lease: { wanted: 200, refill: false } });
+    if (transport === embedded) {
+      // The embedded store never leases (no round trip to save): a plain gate call.
+      expect(granted).toMatchObject({ status: "ok", granted: 0, burstUsed: 1, quotaUsed: 1 });
+      await expect(runGate(redis, { ...input, lease: { wanted: 10, refill: true } })).rejects.toThrow(/need Redis/);
+      return;
+    }
+    // floor((100 − 0 − 1) / 2) = 49; the counts returned are the caller's own call's.
+    expect(granted).toMatchObject({ status: "ok", granted: 49, burstUsed: 1, quotaUsed: 1 });
+    expect(await counted(t)).toEqual({ usage: 1, quota: 50, hours: [HOUR] });
+    const refill = await runGate(redis, { ...input, lease: { wanted: 10, refill: true } });
+    expect(refill).toMatchObject({ status: "ok", granted: 10, burstUsed: 50, quotaUsed: 50 });
+    expect(await counted(t)).toEqual({ usage: 1, quota: 60, hours: [HOUR] });
+    // Near the limit the grant shrinks to nothing: the last calls are exact, one round trip each.
+    const near = t.input({ burstLimit: 62, quotaLimit: 1_000 });
+    expect(await runGate(redis, { ...near, lease: { wanted: 10, refill: false } })).toMatchObject({
+      status: "ok",
+      granted: 0,
+      burstUsed: 61,
+    });
   });
 
   it("counts each month on its own quota key, across the month boundary", async () => {
