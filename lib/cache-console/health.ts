@@ -5,6 +5,7 @@ import { type ConsoleOptions, type RedisTarget, configGet, num, readInfo, target
 
 import type { Redis } from "@upstash/redis";
 
+import { withDeadline } from "../deadline";
 import { runtimeMode } from "../env";
 import { assertOperator, type Operator } from "../tenancy/operator";
 import { appCache } from "../cache/namespaces";
@@ -56,10 +57,7 @@ export async function checkCacheHealth(options: ConsoleOptions = {}): Promise<Ca
   let pingMs: number;
   const ping = async (redis: Redis) => {
     const started = performance.now();
-    await Promise.race([
-      redis.ping(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 1_500)),
-    ]);
+    await withDeadline(redis.ping(), 1_500, "timeout");
     return Math.round((performance.now() - started) * 10) / 10;
   };
   try {

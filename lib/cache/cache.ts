@@ -17,6 +17,7 @@
 //   behind a dead connection.
 import type { Redis } from "@upstash/redis";
 
+import { withDeadline } from "../deadline";
 import { metrics } from "../observability/metrics";
 import { tenantTag } from "./slots";
 import { getRedis } from "./redis";
@@ -119,15 +120,8 @@ function parseEnvelope(raw: unknown): Envelope | null {
 
 const toNumber = (value: unknown) => (value === null || value === undefined ? 0 : Number(value) || 0);
 
-function withTimeout<T>(promise: Promise<T>, ms = REDIS_TIMEOUT_MS): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error("redis timeout")), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
+const withTimeout = <T>(promise: Promise<T>, ms = REDIS_TIMEOUT_MS): Promise<T> =>
+  withDeadline(promise, ms, "redis timeout");
 
 export interface CacheOptions {
   /** The Redis client (default: the app's, lib/cache/redis.ts). */

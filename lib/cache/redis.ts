@@ -5,6 +5,7 @@ import "server-only";
 import { Redis } from "@upstash/redis";
 import type IORedis from "ioredis";
 
+import { withDeadline } from "../deadline";
 import { env, runtimeMode } from "../env";
 import { redisCommandFolded, withLeafSpan } from "../observability/tracing";
 import { registerMemoryStore } from "./memory-gate";
@@ -88,10 +89,7 @@ export async function pingRedis(): Promise<{ kind: string; ok: boolean; latencyM
   const started = performance.now();
   try {
     const redis = await getRedis();
-    await Promise.race([
-      redis.ping(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 1_500)),
-    ]);
+    await withDeadline(redis.ping(), 1_500, "timeout");
     return { kind: runtimeMode.cache, ok: true, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
   } catch (error) {
     return { kind: runtimeMode.cache, ok: false, error: error instanceof Error ? error.message : String(error) };

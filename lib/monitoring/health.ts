@@ -3,6 +3,7 @@ import "server-only";
 
 import { checkCacheHealth } from "../cache-console/console";
 import { dbKind, getDb } from "../db/client";
+import { withDeadline } from "../deadline";
 import { runtimeMode } from "../env";
 import { appVersion } from "../version";
 
@@ -22,10 +23,7 @@ async function pingDatabase(): Promise<HealthReport["database"]> {
   const started = performance.now();
   try {
     const db = await getDb();
-    await Promise.race([
-      db.$queryRaw`SELECT 1`,
-      new Promise((_, reject) => setTimeout(() => reject(new Error("timeout after 2s")), 2_000)),
-    ]);
+    await withDeadline(db.$queryRaw`SELECT 1`, 2_000);
     return { kind: dbKind(), ok: true, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
   } catch {
     return { kind: dbKind(), ok: false, error: "unreachable" };
