@@ -55,6 +55,8 @@ import {
   type TimedEvent,
 } from "@opentelemetry/sdk-trace-base";
 
+import { withActiveSpan } from "./context-manager";
+
 type Resource = ReadableSpan["resource"];
 type Scope = ReadableSpan["instrumentationScope"];
 
@@ -333,7 +335,7 @@ class LeanTracer implements Tracer {
       fn = c as F;
     }
     const span = this.startSpan(name, options, parent);
-    return contextApi.with(trace.setSpan(parent, span), fn as (span: Span) => ReturnType<F>, undefined, span);
+    return contextApi.with(withActiveSpan(parent, span), fn as (span: Span) => ReturnType<F>, undefined, span);
   }
 }
 

@@ -19,6 +19,7 @@ import { PrismaInstrumentation } from "@prisma/instrumentation";
 import { FetchInstrumentation, OTLPHttpJsonTraceExporter, registerOTel } from "@vercel/otel";
 
 import { env } from "../env";
+import { LeanContextManager } from "./context-manager";
 import { LeanTracerProvider } from "./lean-tracer";
 import { standardSampler, WithoutNextBookkeeping } from "./sampler";
 import { OtlpProtoSpanProcessor } from "./span-export";
@@ -136,8 +137,8 @@ export function withoutRequireHook<T>(make: () => T): T {
 
 /**
  * Registers tracing once per process:
- * 1. @vercel/otel (registerOTel) sets up what it does well: the AsyncLocalStorage context manager,
- *    the W3C propagators, the resource (service name, runtime, OTEL_RESOURCE_ATTRIBUTES),
+ * 1. @vercel/otel (registerOTel) sets up what it does well with Tessera's context manager
+ *    (lib/observability/context-manager.ts, one AsyncLocalStorage as the SDK's): the W3C propagators, the resource (service name, runtime, OTEL_RESOURCE_ATTRIBUTES),
  *    OTEL_SDK_DISABLED and OTEL_LOG_LEVEL.
  * 2. Its tracer provider (the SDK's) is replaced by Tessera's (lib/observability/lean-tracer.ts),
  *    which makes the same spans for a fraction of the cost, with the same sampler, processors and
@@ -159,6 +160,7 @@ export function registerTracing(options: TracingOptions = {}): void {
     traceSampler: sampler,
     spanProcessors,
     propagators: ["tracecontext", "baggage"],
+    contextManager: new LeanContextManager(),
     instrumentations: [],
   });
   const sdkProvider = (trace.getTracerProvider() as ProxyTracerProvider).getDelegate();

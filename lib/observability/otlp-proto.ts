@@ -21,12 +21,12 @@ export const UNEXPORTED_ATTRIBUTES: ReadonlySet<string> = new Set(["operation.na
 
 const TWO_32 = 4294967296;
 
-/** A hex digit's value (ids are lower-case hex; anything else reads as 0). */
-function nibble(code: number): number {
-  if (code >= 48 && code <= 57) return code - 48; // 0-9
-  if (code >= 97 && code <= 102) return code - 87; // a-f
-  if (code >= 65 && code <= 70) return code - 55; // A-F
-  return 0;
+/** Each character code's value as a hex digit (ids are lower-case hex; anything else reads as 0). */
+const NIBBLES = new Uint8Array(128);
+for (let digit = 0; digit < 16; digit += 1) {
+  const lower = digit.toString(16);
+  NIBBLES[lower.charCodeAt(0)] = digit;
+  NIBBLES[lower.toUpperCase().charCodeAt(0)] = digit;
 }
 
 function uint32le(buf: Buffer, at: number, value: number): void {
@@ -136,7 +136,7 @@ class ProtoWriter {
     const buf = this.buf;
     buf[this.pos++] = length;
     for (let i = 0; i < length; i += 1) {
-      buf[this.pos++] = (nibble(hex.charCodeAt(2 * i)) << 4) | nibble(hex.charCodeAt(2 * i + 1));
+      buf[this.pos++] = (NIBBLES[hex.charCodeAt(2 * i) & 127]! << 4) | NIBBLES[hex.charCodeAt(2 * i + 1) & 127]!;
     }
   }
 
@@ -264,6 +264,12 @@ interface ScopeBuffer {
   writer: ProtoWriter;
 }
 
+/** A resource's scope buffers: by scope name, version and schema URL, and by scope object. */
+interface ResourceBuffers {
+  scopes: Map<string, ScopeBuffer>;
+  byScope: WeakMap<ReadableSpan["instrumentationScope"], ScopeBuffer>;
+}
+
 /**
  * Spans encoded as they end, into one buffer per resource and instrumentation scope, until
  * take() wraps them into an ExportTraceServiceRequest. Encoding at once (rather than keeping the
@@ -271,17 +277,22 @@ interface ScopeBuffer {
  * its attributes would be copied by each young-generation GC and then promoted to the old one.
  */
 export class SpanBatch {
-  private readonly resources = new Map<ReadableSpan["resource"], Map<string, ScopeBuffer>>();
+  private readonly resources = new Map<ReadableSpan["resource"], ResourceBuffers>();
   /** Spans encoded since the last take(). */
   count = 0;
 
   add(s: ReadableSpan): void {
-    let scopes = this.resources.get(s.resource);
-    if (!scopes) this.resources.set(s.resource, (scopes = new Map()));
+    let buffers = this.resources.get(s.resource);
+    if (!buffers) this.resources.set(s.resource, (buffers = { scopes: new Map(), byScope: new WeakMap() }));
     const scope = s.instrumentationScope;
-    const key = `${scope.name}@${scope.version ?? ""}:${scope.schemaUrl ?? ""}`;
-    let buffer = scopes.get(key);
-    if (!buffer) scopes.set(key, (buffer = { scope, writer: new ProtoWriter(4096) }));
+    // A tracer's spans share its scope object: looked up by identity first, by value when new.
+    let buffer = buffers.byScope.get(scope);
+    if (!buffer) {
+      const key = `${scope.name}@${scope.version ?? ""}:${scope.schemaUrl ?? ""}`;
+      buffer = buffers.scopes.get(key);
+      if (!buffer) buffers.scopes.set(key, (buffer = { scope, writer: new ProtoWriter(4096) }));
+      buffers.byScope.set(scope, buffer);
+    }
     span(buffer.writer, s);
     this.count += 1;
   }
@@ -291,7 +302,7 @@ export class SpanBatch {
     if (this.count === 0) return null;
     const w = outer;
     w.pos = 0;
-    for (const [resource, scopes] of this.resources) {
+    for (const [resource, { scopes }] of this.resources) {
       const resourceSpans = w.begin(1);
       const res = w.begin(1);
       attributes(w, 1, resource.attributes);

@@ -11,14 +11,16 @@
 // names, event types, job names. Never e-mail addresses, names, keys, secrets, tokens or bodies.
 import {
   INVALID_SPAN_CONTEXT,
+  INVALID_SPANID,
+  INVALID_TRACEID,
   ProxyTracerProvider,
   SpanKind,
   SpanStatusCode,
   context,
-  isSpanContextValid,
   trace,
   type Attributes,
   type Span,
+  type SpanContext,
 } from "@opentelemetry/api";
 
 export const TRACER_NAME = "tessera";
@@ -141,11 +143,19 @@ export function annotateSpan(attributes: Attributes): void {
   if (span?.isRecording()) span.setAttributes(attributes);
 }
 
+/**
+ * Whether a span context names a real trace. Every context reaching here was made by a tracer
+ * (valid ids) or by a propagator, which parses ids as hex before making one, so what is left to
+ * rule out is the API's invalid (all-zero) context: two comparisons instead of two regex tests.
+ */
+function namesTrace(spanContext: SpanContext | undefined): spanContext is SpanContext {
+  return spanContext !== undefined && spanContext.traceId !== INVALID_TRACEID && spanContext.spanId !== INVALID_SPANID;
+}
+
 /** The current trace id (32 hex digits) when a sampled trace is active, else null. */
 export function currentTraceId(): string | null {
   const spanContext = trace.getSpanContext(context.active());
-  if (!spanContext || !isSpanContextValid(spanContext)) return null;
-  return spanContext.traceId;
+  return namesTrace(spanContext) ? spanContext.traceId : null;
 }
 
 /** A request id: the trace id when the request is traced (its error reference finds the trace), else a UUID. */
@@ -156,8 +166,7 @@ export function requestIdFromTrace(): string {
 /** trace_id and span_id of the active span, for log lines (empty when none is active). */
 export function traceFields(): { traceId?: string; spanId?: string } {
   const spanContext = trace.getSpanContext(context.active());
-  if (!spanContext || !isSpanContextValid(spanContext)) return {};
-  return { traceId: spanContext.traceId, spanId: spanContext.spanId };
+  return namesTrace(spanContext) ? { traceId: spanContext.traceId, spanId: spanContext.spanId } : {};
 }
 
 export { SpanKind };
