@@ -24,10 +24,15 @@ async function main() {
   const ping = await import("../app/api/v1/ping/route");
   const noParams = { params: Promise.resolve({}) };
   const { SpanKind, withSpan } = await import("../lib/observability/tracing");
-  // Next.js runs every request inside its AsyncLocalStorage stores (work and work-unit stores), so
-  // on Node 22 its promise hooks are on with tracing off too; the same here, or the figure would
-  // charge that cost to tracing (OpenTelemetry's context manager is one more AsyncLocalStorage).
-  const requestStore = new AsyncLocalStorage<{ url: string | undefined }>();
+  // Next.js runs a route handler inside three AsyncLocalStorage stores (app-route's executeRequest:
+  // actionAsyncStorage.run → workUnitAsyncStorage.run → workAsyncStorage.run; counted under `next
+  // start`: those three are the only ones a route-handler request enables). On Node 22 every
+  // enabled store costs each promise a hook call, with tracing off too; the same three here, or the
+  // figure would charge that cost to tracing (OpenTelemetry's context manager is one more store).
+  type Store = { url: string | undefined };
+  const actionStore = new AsyncLocalStorage<Store>();
+  const workUnitStore = new AsyncLocalStorage<Store>();
+  const workStore = new AsyncLocalStorage<Store>();
   const server = http.createServer((request, response) => {
     // The request's own span, as Next's server span would be: the route's spans are its children.
     const serve = () =>
@@ -49,7 +54,9 @@ async function main() {
         },
         SpanKind.SERVER,
       );
-    void requestStore.run({ url: request.url }, serve).catch(() => {
+    const store = { url: request.url };
+    const inStores = () => actionStore.run(store, () => workUnitStore.run(store, () => workStore.run(store, serve)));
+    void inStores().catch(() => {
       response.writeHead(500);
       response.end();
     });
