@@ -22,7 +22,10 @@
 // attributes, and `api.gate`, which counts its Redis command; Next's route-handler span too under
 // BENCH_TARGET=next).
 //
-// Settings: BENCH_ROUNDS (4), BENCH_DURATION seconds (5), BENCH_CONNECTIONS (8). Database: with
+// Settings: BENCH_ROUNDS (4), BENCH_DURATION seconds (5), BENCH_CONNECTIONS (8), BENCH_WARMUP rounds
+// (3: a server's CPU per request keeps falling for its first 15-20 s of load, JIT tiers and heap
+// sizing, and not at the same pace in both, so one short warm-up round let a slow-warming server
+// decide the ratio; the warm-up rounds are printed, not counted). Database: with
 // DATABASE_URL that server (read-only SELECT 1), else an embedded PGlite per process in a temp dir.
 // Goal (issue 16): throughput with tracing ≥ 90% of without. Exit code 1 when missed.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
@@ -46,6 +49,7 @@ const routePath = route === "v1" ? "/api/v1/ping" : "/api/health";
 const rounds = Number(process.env.BENCH_ROUNDS ?? 4);
 const duration = Number(process.env.BENCH_DURATION ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 8);
+const warmUpRounds = Number(process.env.BENCH_WARMUP ?? 3);
 const temp = mkdtempSync(path.join(tmpdir(), "tessera-bench-tracing-"));
 
 // The OTLP sink: accepts trace exports, counts requests and bytes.
@@ -219,9 +223,16 @@ try {
       OTEL_SERVICE_NAME: "tessera-bench",
     }),
   ]);
-  console.log(`[bench] warm-up (${duration}s each)`);
-  await measure(off, true); // the first requests open the database pools
-  await measure(on, true);
+  for (let round = 0; round < warmUpRounds; round += 1) {
+    const order = round % 2 === 0 ? (["off", "on"] as const) : (["on", "off"] as const);
+    for (const mode of order) {
+      const figures = await measure(mode === "off" ? off : on, true); // the first requests open the pools
+      console.log(
+        `[bench] warm-up ${round + 1} tracing ${mode.padEnd(3)} ${figures.rps.toFixed(0)} req/s, ` +
+          `${figures.cpuPerRequest.toFixed(0)} µs CPU/request`,
+      );
+    }
+  }
   const results: Record<"off" | "on", Figures[]> = { off: [], on: [] };
   for (let round = 0; round < rounds; round += 1) {
     const order = round % 2 === 0 ? (["off", "on"] as const) : (["on", "off"] as const);
