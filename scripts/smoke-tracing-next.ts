@@ -2,7 +2,8 @@
 // build (`next build` first) with OTEL_EXPORTER_OTLP_ENDPOINT pointing at a local OTLP/HTTP
 // receiver this script runs, requests a page-less route (/api/health) and an unknown API path,
 // then waits for the batch export and checks what arrived: protobuf on /v1/traces, Next's request
-// span, Prisma's and Redis's spans, and the trace id of the 404's x-request-id.
+// span, Prisma's span and the cache check's (its Redis commands counted on it), and the trace id
+// of the 404's x-request-id.
 //
 //   npx tsx scripts/smoke-tracing-next.ts        (PORT: SMOKE_PORT, default 3227)
 //
@@ -78,7 +79,7 @@ try {
   const missing = await fetch(`${base}/api/no-such-endpoint`);
   const requestId = missing.headers.get("x-request-id") ?? "";
   const text = () => Buffer.concat(received.map((item) => item.body)).toString("latin1");
-  const expected = ["BaseServer.handleRequest", "prisma:client:operation", "redis ping"];
+  const expected = ["BaseServer.handleRequest", "prisma:client:operation", "cache.health", "tessera.redis.commands"];
   await until(async () => expected.every((name) => text().includes(name)), 30, `spans ${expected.join(", ")}`);
   const traceIdBytes = Buffer.from(requestId, "hex").toString("latin1");
   await until(async () => requestId.length === 32 && text().includes(traceIdBytes), 30, "the 404's trace");

@@ -7,6 +7,7 @@ import type { Redis } from "@upstash/redis";
 
 import { withDeadline } from "../deadline";
 import { runtimeMode } from "../env";
+import { foldRedisInto, withSpan } from "../observability/tracing";
 import { assertOperator, type Operator } from "../tenancy/operator";
 import { appCache } from "../cache/namespaces";
 
@@ -49,8 +50,23 @@ async function recentSlowCommands(redis: Redis, now: Date): Promise<number | nul
   }
 }
 
-/** The state of the cache's Redis; no operator needed for the state itself (/api/health). */
-export async function checkCacheHealth(options: ConsoleOptions = {}): Promise<CacheHealth> {
+/**
+ * The state of the cache's Redis; no operator needed for the state itself (/api/health). Traced as
+ * one `cache.health` span that counts its Redis commands (PING, INFO, CONFIG GET, SLOWLOG GET) rather
+ * than a span for each: a health probe's trace needs how long the check took and what it found.
+ */
+export function checkCacheHealth(options: ConsoleOptions = {}): Promise<CacheHealth> {
+  return withSpan("cache.health", NO_ATTRIBUTES, async (span) => {
+    foldRedisInto(span);
+    const health = await inspectCacheHealth(options);
+    span.setAttribute("tessera.cache.state", health.state);
+    return health;
+  });
+}
+
+const NO_ATTRIBUTES = {};
+
+async function inspectCacheHealth(options: ConsoleOptions): Promise<CacheHealth> {
   const cache = options.cache ?? appCache();
   const checkedAt = (options.now ?? new Date()).toISOString();
   let target: RedisTarget;

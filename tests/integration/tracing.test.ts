@@ -5,7 +5,7 @@
 // log lines carry it too, and no attribute holds personal data or secrets.
 import { Module } from "node:module";
 
-import { ProxyTracerProvider, SpanKind, trace } from "@opentelemetry/api";
+import { ProxyTracerProvider, SpanKind, context, trace } from "@opentelemetry/api";
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
@@ -38,6 +38,8 @@ const { setStripeClient } = await import("@/lib/billing/stripe/client");
 const { logger } = await import("@/lib/observability/logger");
 const { withSpan } = await import("@/lib/observability/tracing");
 const { LeanTracerProvider } = await import("@/lib/observability/lean-tracer");
+const { LeanContextManager } = await import("@/lib/observability/context-manager");
+const { checkCacheHealth } = await import("@/lib/cache-console/health");
 const fx = await import("../fixtures/fake-stripe");
 const { call, tenantWithOwner } = await import("../helpers/api");
 const { openTestDb, uniq } = await import("../helpers/db");
@@ -292,14 +294,26 @@ describe("traces", () => {
     expect(ping && parentOf(ping)).toBe(handler?.spanContext().spanId);
   });
 
-  it("spans come from Tessera's tracer provider, registered globally with @vercel/otel's resource and context manager, and no require hook", async () => {
+  it("the health check is one cache.health span that counts its Redis commands, with the state it found", async () => {
+    exporter.reset();
+    const health = await checkCacheHealth();
+    const all = spans();
+    const check = all.find((span) => span.name === "cache.health");
+    expect(check?.attributes["tessera.cache.state"]).toBe(health.state);
+    // PING, and on a Redis server INFO, CONFIG GET and SLOWLOG GET: counted, not a span each.
+    expect(check?.attributes["tessera.redis.commands"]).toBe(health.transport === "memory" ? 1 : 4);
+    expect(all.filter((span) => span.name.startsWith("redis "))).toEqual([]);
+  });
+
+  it("spans come from Tessera's tracer provider and context manager, registered globally with @vercel/otel's resource, and no require hook", async () => {
     const provider = trace.getTracerProvider() as ProxyTracerProvider;
     expect(provider.getDelegate()).toBeInstanceOf(LeanTracerProvider);
     // No require hook is left behind (require-in-the-middle re-resolved every require() call);
     // Prisma's spans still come (the webhook test above sees the database below its processing).
     expect(requireAfter).toBe(requireBefore);
     exporter.reset();
-    // The context manager @vercel/otel registered makes a span current across an await.
+    // The context manager registered (Tessera's) makes a span current across an await.
+    expect(context["_getContextManager"]()).toBeInstanceOf(LeanContextManager);
     await withSpan("outer", {}, async () => {
       await new Promise((resolve) => setImmediate(resolve));
       await withSpan("inner", {}, async () => undefined);
