@@ -16,7 +16,8 @@
 //     not at the instant Redis applies it.
 //   - Usage: the first call of a batch is counted by the gate script; the leased ones are counted
 //     here and written to Redis every LEASED_USAGE_FLUSH_MS (and before a usage flush). The trade: a
-//     crashed server loses at most that long of usage counts (a SIGTERM writes them first).
+//     crashed server loses at most that long of usage counts (on SIGTERM and SIGINT lib/boot.ts
+//     closes the leases first: unused calls given back, usage written).
 // The embedded memory store never leases: it lives in the process, there is no round trip to save.
 import "server-only";
 
@@ -82,6 +83,7 @@ export class GateLeases {
   /** Callers with a gate call asking Redis for a batch now: the others' calls ask for none. */
   private readonly asking = new Set<string>();
   private live = false;
+  private closed = false;
   /** Counts revocations: a lease granted while one arrived is not kept. */
   private revocations = 0;
 
@@ -94,8 +96,19 @@ export class GateLeases {
 
   /** Whether revocations are being received; leases are used only then. Going down drops them all. */
   setLive(live: boolean): void {
-    this.live = live;
-    if (!live) this.dropAll();
+    this.live = live && !this.closed;
+    if (!this.live) this.dropAll();
+  }
+
+  /**
+   * Shutdown: no more leases (every later call asks Redis), the unused calls given back, and the
+   * leased calls' usage written, so a server stopped by SIGTERM loses no counts.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.setLive(false);
+    await this.idle();
+    await this.flushUsage();
   }
 
   isLive(): boolean {
@@ -394,6 +407,11 @@ function startLeases(): { leases: GateLeases | null } {
 /** A revocation made here: this server's leases of `scope` go now, before the message comes back. */
 export function revokeLocalLeases(scope: string): void {
   globalForLeases.__tesseraGateLeases?.leases?.revoke(scope);
+}
+
+/** Shutdown (lib/boot.ts, on SIGTERM and SIGINT): this server's leases closed, their usage written. */
+export async function closeGateLeases(): Promise<void> {
+  await globalForLeases.__tesseraGateLeases?.leases?.close();
 }
 
 /** Writes this server's leased calls' usage counts to Redis (before a usage flush reads them). */

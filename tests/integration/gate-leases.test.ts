@@ -106,6 +106,32 @@ describe("gate leases over TCP Redis", () => {
     expect(await counter(open.raw, quotaKey)).toBe(200);
   });
 
+  it("closing for shutdown gives the unused calls back, writes the leased usage, and leases no more", async () => {
+    const time = clock();
+    const leases = new GateLeases(redis, time.now);
+    leases.setLive(true);
+    const { tenantId, input } = caller();
+    const trips = { count: 0 };
+    for (let i = 0; i < 50; i += 1) {
+      await gate(redis, leases, input(time.now()), trips);
+      await leases.idle();
+    }
+    expect(leases.held()).toBeGreaterThan(0);
+    await leases.close();
+    expect(leases.held()).toBe(0);
+    const windowKey = redisKeys.rateWindow(tenantTag(tenantId), "key_1", Math.floor(START / WINDOW_MS));
+    expect(await counter(open.raw, windowKey)).toBe(50);
+    expect(Number(await open.raw.hget(redisKeys.usageHour(tenantId, "2026120310"), "key_1|GET /api/v1/ping"))).toBe(50);
+    // A subscription coming back after the close does not reopen it: every call asks Redis.
+    leases.setLive(true);
+    expect(leases.isLive()).toBe(false);
+    const before = trips.count;
+    await gate(redis, leases, input(time.now()), trips);
+    await leases.idle();
+    expect(trips.count).toBe(before + 1);
+    expect(leases.held()).toBe(0);
+  });
+
   it("two servers never admit more than the burst limit, and end with the window counting exactly what they admitted", async () => {
     const time = clock();
     const a = new GateLeases(redis, time.now);
