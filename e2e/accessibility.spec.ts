@@ -1,33 +1,23 @@
 // axe on the main pages, light and dark: no serious or critical violations.
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "./test";
+import { test, type Page } from "./test";
 
+import { expectNoSeriousViolations } from "./axe";
 import { AuthPages, DEMO_PASSWORD, OPERATOR } from "./pages";
 
 // Each page is loaded and scanned twice (light and dark): a list of pages needs more than the default 30 s.
 test.describe.configure({ timeout: 120_000 });
 
-async function expectNoSeriousViolations(page: Page, path: string) {
+async function expectAccessibleAt(page: Page, path: string) {
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(path);
     await page.waitForLoadState("networkidle");
-    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-    const serious = results.violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map(
-        (v) =>
-          `${v.id} (${v.impact}): ${v.nodes
-            .map((n) => n.target.join(" "))
-            .slice(0, 3)
-            .join(", ")}`,
-      );
-    expect(serious, `${path} in ${scheme} mode`).toEqual([]);
+    await expectNoSeriousViolations(page, `${path} in ${scheme} mode`);
   }
 }
 
 test("public pages", async ({ page }) => {
-  for (const path of ["/", "/pricing", "/sign-in", "/sign-up"]) await expectNoSeriousViolations(page, path);
+  for (const path of ["/", "/pricing", "/sign-in", "/sign-up"]) await expectAccessibleAt(page, path);
 });
 
 test("workspace pages", async ({ page }) => {
@@ -43,13 +33,13 @@ test("workspace pages", async ({ page }) => {
     "/t/acme/settings",
     "/account",
   ]) {
-    await expectNoSeriousViolations(page, path);
+    await expectAccessibleAt(page, path);
   }
 });
 
 test("operator console", async ({ page }) => {
   await new AuthPages(page).signIn(OPERATOR.email, OPERATOR.password);
   for (const path of ["/admin", "/admin/tenants", "/admin/api-keys", "/admin/system"]) {
-    await expectNoSeriousViolations(page, path);
+    await expectAccessibleAt(page, path);
   }
 });

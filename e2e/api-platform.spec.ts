@@ -1,9 +1,9 @@
 // The API platform, end to end: a workspace owner creates a scoped key in the UI, copies the
 // secret from the show-once panel, calls the API with it (rate-limit headers included), sees the
 // calls on the usage page, revokes the key and is refused. Plus role gating and platform keys.
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "./test";
 
+import { expectNoSeriousViolations } from "./axe";
 import { AuthPages, DEMO_PASSWORD, OPERATOR, chooseOption, unique } from "./pages";
 
 // Delta Logistics (Enterprise): a quota far from its limit, whatever other specs call meanwhile.
@@ -41,21 +41,11 @@ async function revokeKey(page: Page, name: string, secret: string) {
   await expect(row).toContainText("Revoked");
 }
 
-/** axe in the page's current state (an open dialog, a table with data): no serious or critical issues. */
+/** axe in the page's current state (an open dialog, a table with data), light and dark. */
 async function expectAccessible(page: Page, what: string) {
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-    const serious = results.violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map(
-        (v) =>
-          `${v.id}: ${v.nodes
-            .map((n) => n.target.join(" "))
-            .slice(0, 3)
-            .join(", ")}`,
-      );
-    expect(serious, `${what} in ${scheme} mode`).toEqual([]);
+    await expectNoSeriousViolations(page, `${what} in ${scheme} mode`);
   }
   await page.emulateMedia({ colorScheme: null });
 }
