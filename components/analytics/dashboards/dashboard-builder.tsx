@@ -2,7 +2,7 @@
 // The dashboard builder: a 12-column grid of widgets that people drag by the handle and resize
 // from the corner — or, with the keyboard, focus a widget's handle and press the arrow keys to
 // move it and Shift + arrows to resize it. Every change is saved (debounced) through the bound
-// server action; the status line says when it is saved.
+// server action (autosave.ts: merged, in order); the status line says when it is saved.
 //
 // The grid (builder-grid.tsx) is drawn with CSS on the server and on first render; on an editable
 // dashboard react-grid-layout loads on idle (or at the first pointer or focus in the builder) and
@@ -20,14 +20,13 @@ import { SHARING, SHARING_LABELS, type Sharing } from "@/lib/analytics/dashboard
 import type { DashboardSpec, FunnelStep, Widget } from "@/lib/analytics/dashboard-spec";
 
 import { AddWidgetForm, isFunnelEntry, selectClass } from "./add-widget-form";
+import { createAutosave, type AutosaveStatus } from "./autosave";
 import { download, slugOf } from "./builder-files";
 import { BuilderGrid } from "./builder-grid";
 import { applyLayout, nudge, type Layout } from "./grid-layout";
 import type { BoundAction, BuilderDashboard, CatalogEntry } from "./types";
 import { WidgetFrame, widgetTitle } from "./widget-frame";
 import type { WidgetData } from "./widget-view";
-
-type SaveState = "saved" | "saving" | "error";
 
 export function DashboardBuilder({
   dashboard,
@@ -55,12 +54,11 @@ export function DashboardBuilder({
   const [name, setName] = React.useState(dashboard.name);
   const [sharing, setSharing] = React.useState<Sharing>(dashboard.sharing);
   const [widgets, setWidgets] = React.useState<Widget[]>(dashboard.spec.widgets);
-  const [status, setStatus] = React.useState<SaveState>("saved");
+  const [status, setStatus] = React.useState<AutosaveStatus>("saved");
   const [message, setMessage] = React.useState<string | null>(null);
   const [announce, setAnnounce] = React.useState("");
   const [stepsOpen, setStepsOpen] = React.useState<ReadonlySet<string>>(new Set());
   const editable = dashboard.canEdit;
-  const pending = React.useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const byName = React.useMemo(() => new Map(catalog.map((m) => [m.name, m])), [catalog]);
   const funnelMetrics = React.useMemo(() => catalog.filter(isFunnelEntry), [catalog]);
   // Figures each widget last showed (a funnel's CSV), and figures by request (a remounted widget).
@@ -69,23 +67,32 @@ export function DashboardBuilder({
 
   const builderRef = React.useRef<HTMLDivElement>(null);
 
-  const persist = React.useCallback(
-    (input: Record<string, string>) => {
-      setStatus("saving");
-      clearTimeout(pending.current);
-      pending.current = setTimeout(async () => {
-        const result = await save(IDLE, { id: dashboard.id, ...input });
-        if (result.status === "error") {
-          setStatus("error");
-          setMessage(result.message);
-        } else {
-          setStatus("saved");
-          setMessage(null);
-        }
-      }, 500);
-    },
-    [save, dashboard.id],
+  const [autosave] = React.useState(() =>
+    createAutosave<Record<"name" | "spec" | "sharing", string>>({
+      delayMs: 500,
+      save: async (fields) => {
+        const result = await save(IDLE, { id: dashboard.id, ...fields });
+        return result.status === "error" ? { ok: false, message: result.message } : { ok: true };
+      },
+      onStatus: (next, text) => {
+        setStatus(next);
+        setMessage(text);
+      },
+    }),
   );
+  const persist = autosave.change;
+
+  // Leaving writes what is queued; closing the tab with a change unwritten asks first.
+  React.useEffect(() => {
+    const warn = (event: BeforeUnloadEvent) => {
+      if (autosave.dirty) event.preventDefault();
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => {
+      window.removeEventListener("beforeunload", warn);
+      void autosave.flush();
+    };
+  }, [autosave]);
 
   const updateWidgets = (next: Widget[]) => {
     setWidgets(next);
