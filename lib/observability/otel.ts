@@ -21,7 +21,7 @@ import { FetchInstrumentation, OTLPHttpJsonTraceExporter, registerOTel } from "@
 import { env } from "../env";
 import { LeanContextManager } from "./context-manager";
 import { LeanTracerProvider } from "./lean-tracer";
-import { standardSampler, WithoutNextBookkeeping } from "./sampler";
+import { skipNextBookkeeping, standardSampler, WithoutNextBookkeeping } from "./sampler";
 import { OtlpProtoSpanProcessor } from "./span-export";
 import { TRACER_NAME } from "./tracing";
 
@@ -143,6 +143,8 @@ export function withoutRequireHook<T>(make: () => T): T {
  * 2. Its tracer provider (the SDK's) is replaced by Tessera's (lib/observability/lean-tracer.ts),
  *    which makes the same spans for a fraction of the cost, with the same sampler, processors and
  *    resource. Next.js asks the global provider for its tracer on every span, so it uses this one.
+ *    Next's bookkeeping spans, which the sampler does not record, are taken out of Next's span
+ *    allowlist, so Next does not make them at all (skipNextBookkeeping).
  * 3. The outbound fetch/http instrumentation and Prisma's are registered with that provider (they
  *    take their tracer when enabled, so they are not handed to registerOTel), without the require
  *    hook neither needs (withoutRequireHook).
@@ -171,6 +173,8 @@ export function registerTracing(options: TracingOptions = {}): void {
   const provider = new LeanTracerProvider({ resource, sampler, spanProcessors });
   trace.disable();
   trace.setGlobalTracerProvider(provider);
+  // The spans the sampler would not record are not made at all (lib/observability/sampler.ts).
+  skipNextBookkeeping();
 
   // Outbound spans and W3C trace context for fetch (LLM SDKs, Upstash, PayPal's token calls) and
   // node's http/https (Stripe's and PayPal's SDKs).

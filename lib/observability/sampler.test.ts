@@ -1,8 +1,13 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
 import { ROOT_CONTEXT, SpanKind, trace, TraceFlags } from "@opentelemetry/api";
 import { SamplingDecision } from "@opentelemetry/sdk-trace-base";
 import { describe, expect, it } from "vitest";
 
-import { standardSampler, UNRECORDED_NEXT_SPAN_TYPES, WithoutNextBookkeeping } from "./sampler";
+import { skipNextBookkeeping, standardSampler, UNRECORDED_NEXT_SPAN_TYPES, WithoutNextBookkeeping } from "./sampler";
 
 const traceId = "0af7651916cd43dd8448eb211c80319c";
 const sampledParent = trace.setSpanContext(ROOT_CONTEXT, {
@@ -43,5 +48,38 @@ describe("the trace sampler", () => {
     expect(decide(sampler, unsampledParent)).toBe(SamplingDecision.NOT_RECORD);
     expect(decide(new WithoutNextBookkeeping(standardSampler("always_off")))).toBe(SamplingDecision.NOT_RECORD);
     expect(sampler.toString()).toContain("WithoutNextBookkeeping");
+  });
+
+  it("takes the bookkeeping types out of the allowlist Next.js's tracer reads, and only those", () => {
+    // The module Next's server loads (next/dist/server/lib/trace/tracer.js requires ./constants).
+    const nextRequire = createRequire(path.join(process.cwd(), "package.json"));
+    const tracerFile = nextRequire.resolve("next/dist/server/lib/trace/tracer");
+    const constantsFile = createRequire(tracerFile).resolve("./constants");
+    const { NextVanillaSpanAllowlist: allowlist } = createRequire(tracerFile)(constantsFile) as {
+      NextVanillaSpanAllowlist: Set<string>;
+    };
+    const before = new Set(allowlist);
+    // Every type the sampler drops is one Next's allowlist names: if Next renames one, this fails.
+    const source = readFileSync(constantsFile, "utf8");
+    const listed = source.slice(source.indexOf("NextVanillaSpanAllowlist = new Set(["));
+    for (const type of UNRECORDED_NEXT_SPAN_TYPES)
+      expect(listed.slice(0, listed.indexOf("]);"))).toContain(`"${type}"`);
+
+    const elsewhere = mkdtempSync(path.join(tmpdir(), "no-next-")); // no node_modules up from here
+    try {
+      expect(skipNextBookkeeping(elsewhere)).toEqual([]);
+      expect(allowlist).toEqual(before); // untouched
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+
+    const removed = skipNextBookkeeping();
+    for (const type of UNRECORDED_NEXT_SPAN_TYPES) expect(allowlist.has(type)).toBe(false);
+    expect(removed.every((type) => UNRECORDED_NEXT_SPAN_TYPES.has(type))).toBe(true);
+    for (const type of ["BaseServer.handleRequest", "AppRouteRouteHandlers.runHandler", "AppRender.getBodyResult"])
+      expect(allowlist.has(type)).toBe(true);
+    expect(allowlist.size).toBe([...before].filter((type) => !UNRECORDED_NEXT_SPAN_TYPES.has(type)).length);
+
+    expect(skipNextBookkeeping()).toEqual([]); // once is enough
   });
 });
