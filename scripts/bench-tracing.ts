@@ -78,6 +78,8 @@ interface Figures {
   rps: number;
   p99: number;
   cpuPerRequest: number;
+  /** The server's resident memory after the round (MiB): a server that keeps growing shows here first. */
+  rssMiB: number;
 }
 
 function freePort(): Promise<number> {
@@ -200,6 +202,12 @@ function cpuMicros(server: Server): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100; // utime + stime, in USER_HZ (100)
 }
 
+/** The server process's resident set (MiB, from /proc). */
+function rssMiB(server: Server): number {
+  const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${server.child.pid}/status`, "utf8"));
+  return match ? Number(match[1]) / 1024 : Number.NaN;
+}
+
 async function measure(server: Server, warmUp = false): Promise<Figures> {
   const before = cpuMicros(server);
   const result = await autocannon({ url: server.url, headers: server.headers, connections, duration });
@@ -208,7 +216,12 @@ async function measure(server: Server, warmUp = false): Promise<Figures> {
   if (!warmUp && (result.errors > 0 || result.non2xx > result.requests.total / 1000))
     throw new Error(`${server.url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   if (result.non2xx > 0) console.log(`[bench] ${result.non2xx} non-2xx answers of ${result.requests.total}`);
-  return { rps: result.requests.average, p99: result.latency.p99, cpuPerRequest: cpu / result.requests.total };
+  return {
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    cpuPerRequest: cpu / result.requests.total,
+    rssMiB: rssMiB(server),
+  };
 }
 
 let off: Server | undefined;
@@ -229,7 +242,7 @@ try {
       const figures = await measure(mode === "off" ? off : on, true); // the first requests open the pools
       console.log(
         `[bench] warm-up ${round + 1} tracing ${mode.padEnd(3)} ${figures.rps.toFixed(0)} req/s, ` +
-          `${figures.cpuPerRequest.toFixed(0)} µs CPU/request`,
+          `${figures.cpuPerRequest.toFixed(0)} µs CPU/request, RSS ${figures.rssMiB.toFixed(0)} MiB`,
       );
     }
   }
@@ -241,7 +254,7 @@ try {
       results[mode].push(figures);
       console.log(
         `[bench] round ${round + 1} tracing ${mode.padEnd(3)} ${figures.rps.toFixed(0)} req/s, p99 ${figures.p99} ms, ` +
-          `${figures.cpuPerRequest.toFixed(0)} µs CPU/request`,
+          `${figures.cpuPerRequest.toFixed(0)} µs CPU/request, RSS ${figures.rssMiB.toFixed(0)} MiB`,
       );
     }
   }
@@ -255,10 +268,10 @@ try {
     `GET ${routePath} (${target === "next" ? "next start" : "route handler"}), ${connections} connections, ${rounds} rounds of ${duration}s (medians)`,
   );
   console.log(
-    `tracing off: ${offRps.toFixed(0)} req/s, p99 ${median(results.off.map((r) => r.p99))} ms, ${offCpu.toFixed(0)} µs CPU/request`,
+    `tracing off: ${offRps.toFixed(0)} req/s, p99 ${median(results.off.map((r) => r.p99))} ms, ${offCpu.toFixed(0)} µs CPU/request, RSS ${(results.off.at(-1)?.rssMiB ?? Number.NaN).toFixed(0)} MiB at the end`,
   );
   console.log(
-    `tracing on:  ${onRps.toFixed(0)} req/s, p99 ${median(results.on.map((r) => r.p99))} ms, ${onCpu.toFixed(0)} µs CPU/request (100% sampled)`,
+    `tracing on:  ${onRps.toFixed(0)} req/s, p99 ${median(results.on.map((r) => r.p99))} ms, ${onCpu.toFixed(0)} µs CPU/request, RSS ${(results.on.at(-1)?.rssMiB ?? Number.NaN).toFixed(0)} MiB at the end (100% sampled)`,
   );
   console.log(`OTLP sink received ${sink.requests} exports, ${(sink.bytes / 1024).toFixed(0)} KiB`);
   const verdict = ratio >= 0.9 ? "met" : "MISSED";
