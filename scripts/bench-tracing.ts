@@ -208,6 +208,10 @@ function rssMiB(server: Server): number {
   return match ? Number(match[1]) / 1024 : Number.NaN;
 }
 
+/** A round's CPU and memory, as every round line prints them. */
+const perRequest = (figures: Figures) =>
+  `${figures.cpuPerRequest.toFixed(0)} µs CPU/request, RSS ${figures.rssMiB.toFixed(0)} MiB`;
+
 async function measure(server: Server, warmUp = false): Promise<Figures> {
   const before = cpuMicros(server);
   const result = await autocannon({ url: server.url, headers: server.headers, connections, duration });
@@ -242,7 +246,7 @@ try {
       const figures = await measure(mode === "off" ? off : on, true); // the first requests open the pools
       console.log(
         `[bench] warm-up ${round + 1} tracing ${mode.padEnd(3)} ${figures.rps.toFixed(0)} req/s, ` +
-          `${figures.cpuPerRequest.toFixed(0)} µs CPU/request, RSS ${figures.rssMiB.toFixed(0)} MiB`,
+          perRequest(figures),
       );
     }
   }
@@ -254,7 +258,7 @@ try {
       results[mode].push(figures);
       console.log(
         `[bench] round ${round + 1} tracing ${mode.padEnd(3)} ${figures.rps.toFixed(0)} req/s, p99 ${figures.p99} ms, ` +
-          `${figures.cpuPerRequest.toFixed(0)} µs CPU/request, RSS ${figures.rssMiB.toFixed(0)} MiB`,
+          perRequest(figures),
       );
     }
   }
